@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+
+namespace Compass.Core;
+
+/// <summary>
+/// What a user asked for, in structured form: the use case, the load (users or an explicit rate), priorities and
+/// constraints. Only what the user stated is set; everything else keeps its neutral default (priorities
+/// <see cref="Priority.Medium"/>, no preferences, no budget, cloud).
+/// </summary>
+public sealed record DeploymentIntent
+{
+    /// <summary>Gets the use case.</summary>
+    public required UseCase UseCase { get; init; }
+
+    /// <summary>Gets the number of users, if stated.</summary>
+    public int? UserCount { get; init => field = Guard.Positive(value); }
+
+    /// <summary>Gets whether the stated users are concurrent (all active at once) rather than a user base.</summary>
+    public bool UsersAreConcurrent { get; init; }
+
+    /// <summary>Gets an explicit mean request rate in requests per second, if stated; it takes precedence over users.</summary>
+    public double? ExpectedQps { get; init => field = Guard.PositiveFinite(value); }
+
+    /// <summary>Gets how much latency matters.</summary>
+    public Priority LatencyPriority { get; init; } = Priority.Medium;
+
+    /// <summary>Gets how much cost matters.</summary>
+    public Priority CostPriority { get; init; } = Priority.Medium;
+
+    /// <summary>Gets how much model quality matters.</summary>
+    public Priority AccuracyPriority { get; init; } = Priority.Medium;
+
+    /// <summary>Gets the GPU types the user wants (or has); empty for no preference.</summary>
+    public ImmutableArray<GpuType> PreferredGpuTypes { get; init; } = [];
+
+    /// <summary>Gets the models the user wants; empty for no preference.</summary>
+    public ImmutableArray<ModelId> PreferredModels { get; init; } = [];
+
+    /// <summary>Gets the most the user will spend per month, in USD.</summary>
+    public double? MaxMonthlyCostUsd { get; init => field = Guard.PositiveFinite(value); }
+
+    /// <summary>Gets how the GPUs are paid for.</summary>
+    public DeploymentModel DeploymentModel { get; init; } = DeploymentModel.Cloud;
+
+    /// <summary>Gets the experience class implied by the use case (or stated).</summary>
+    public ExperienceClass? ExperienceClass { get; init; }
+
+    /// <summary>Gets the domains the workload needs (<c>code</c>, <c>multilingual</c>, <c>legal</c>…).</summary>
+    public ImmutableArray<string> Domains { get; init; } = [];
+}
+
+/// <summary>The result of extracting an intent from text: the intent and what the extractor inferred or could not tell.</summary>
+public sealed record IntentExtraction
+{
+    /// <summary>Gets the intent.</summary>
+    public required DeploymentIntent Intent { get; init; }
+
+    /// <summary>Gets whether the text named or clearly described a use case (otherwise it was assumed).</summary>
+    public required bool UseCaseStated { get; init; }
+
+    /// <summary>Gets notes on assumptions and ambiguities, for the user.</summary>
+    public ImmutableArray<string> Notes { get; init; } = [];
+
+    /// <summary>Gets the extractor that produced this (<c>deterministic</c>, <c>llm:qwen2.5:7b</c>…).</summary>
+    public required string Extractor { get; init; }
+}
+
+/// <summary>One turn of an earlier conversation, given to an extractor as context.</summary>
+/// <param name="Role">Who spoke (<c>user</c> or <c>assistant</c>).</param>
+/// <param name="Content">What was said.</param>
+public sealed record ConversationTurn(string Role, string Content);
