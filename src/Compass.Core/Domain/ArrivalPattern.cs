@@ -25,7 +25,7 @@ public sealed record ArrivalPattern
     public required double CoefficientOfVariation
     {
         get;
-        init => field = Guard.NonNegativeFinite(value);
+        init => field = Guard.NonNegativeFinite(value, nameof(CoefficientOfVariation));
     }
 
     /// <summary>Gets Poisson arrivals.</summary>

@@ -4,16 +4,16 @@ namespace Compass.Core;
 public sealed record LatencyStats
 {
     /// <summary>Gets the mean.</summary>
-    public required double Mean { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double Mean { get; init => field = Guard.NonNegativeFinite(value, nameof(Mean)); }
 
     /// <summary>Gets the 90th percentile.</summary>
-    public required double P90 { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double P90 { get; init => field = Guard.NonNegativeFinite(value, nameof(P90)); }
 
     /// <summary>Gets the 95th percentile.</summary>
-    public required double P95 { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double P95 { get; init => field = Guard.NonNegativeFinite(value, nameof(P95)); }
 
     /// <summary>Gets the 99th percentile.</summary>
-    public required double P99 { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double P99 { get; init => field = Guard.NonNegativeFinite(value, nameof(P99)); }
 
     /// <summary>Gets the value at a percentile the data holds (90, 95 or 99).</summary>
     /// <param name="percentile">The percentile.</param>
@@ -43,25 +43,25 @@ public sealed record BenchmarkPoint
     public required GpuType Gpu { get; init; }
 
     /// <summary>Gets the tensor-parallel degree (GPUs per replica).</summary>
-    public required int TensorParallel { get; init => field = Guard.Positive(value); }
+    public required int TensorParallel { get; init => field = Guard.Positive(value, nameof(TensorParallel)); }
 
     /// <summary>Gets the mean prompt length of the profile, in tokens.</summary>
-    public required int PromptTokens { get; init => field = Guard.Positive(value); }
+    public required int PromptTokens { get; init => field = Guard.Positive(value, nameof(PromptTokens)); }
 
     /// <summary>Gets the standard deviation of prompt lengths, in tokens.</summary>
-    public double PromptTokensStdDev { get; init => field = Guard.NonNegativeFinite(value); }
+    public double PromptTokensStdDev { get; init => field = Guard.NonNegativeFinite(value, nameof(PromptTokensStdDev)); }
 
     /// <summary>Gets the mean output length of the profile, in tokens.</summary>
-    public required int OutputTokens { get; init => field = Guard.Positive(value); }
+    public required int OutputTokens { get; init => field = Guard.Positive(value, nameof(OutputTokens)); }
 
     /// <summary>Gets the standard deviation of output lengths, in tokens.</summary>
-    public double OutputTokensStdDev { get; init => field = Guard.NonNegativeFinite(value); }
+    public double OutputTokensStdDev { get; init => field = Guard.NonNegativeFinite(value, nameof(OutputTokensStdDev)); }
 
     /// <summary>Gets the offered request rate, in requests per second.</summary>
-    public required double RequestRate { get; init => field = Guard.PositiveFinite(value); }
+    public required double RequestRate { get; init => field = Guard.PositiveFinite(value, nameof(RequestRate)); }
 
     /// <summary>Gets the achieved completion rate, in requests per second (below the offered rate when the server saturates).</summary>
-    public required double AchievedRate { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double AchievedRate { get; init => field = Guard.NonNegativeFinite(value, nameof(AchievedRate)); }
 
     /// <summary>Gets time-to-first-token statistics.</summary>
     public required LatencyStats Ttft { get; init; }
@@ -73,7 +73,7 @@ public sealed record BenchmarkPoint
     public required LatencyStats E2e { get; init; }
 
     /// <summary>Gets the output throughput, in tokens per second.</summary>
-    public required double OutputTokensPerSecond { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double OutputTokensPerSecond { get; init => field = Guard.NonNegativeFinite(value, nameof(OutputTokensPerSecond)); }
 
     /// <summary>Gets the serving framework and version (<c>vllm v0.8.4</c>).</summary>
     public string Framework { get; init; } = "vllm";

@@ -13,16 +13,16 @@ public sealed record CostEstimate
     public PricingTier? Tier { get; init; }
 
     /// <summary>Gets the price of one GPU-hour (cloud), or the hourly power-and-amortization cost per GPU (owned, purchase).</summary>
-    public required double UsdPerGpuHour { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double UsdPerGpuHour { get; init => field = Guard.NonNegativeFinite(value, nameof(UsdPerGpuHour)); }
 
     /// <summary>Gets the cost per hour of the whole deployment.</summary>
-    public required double HourlyUsd { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double HourlyUsd { get; init => field = Guard.NonNegativeFinite(value, nameof(HourlyUsd)); }
 
     /// <summary>Gets the cost per month of the whole deployment.</summary>
-    public required double MonthlyUsd { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double MonthlyUsd { get; init => field = Guard.NonNegativeFinite(value, nameof(MonthlyUsd)); }
 
     /// <summary>Gets the cost per million output tokens at the mean planned load.</summary>
-    public required double UsdPerMillionOutputTokens { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double UsdPerMillionOutputTokens { get; init => field = Guard.NonNegativeFinite(value, nameof(UsdPerMillionOutputTokens)); }
 
     /// <summary>Gets the monthly electricity cost (owned, purchase).</summary>
     public double? PowerMonthlyUsd { get; init; }

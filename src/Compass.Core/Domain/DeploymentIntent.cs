@@ -13,13 +13,13 @@ public sealed record DeploymentIntent
     public required UseCase UseCase { get; init; }
 
     /// <summary>Gets the number of users, if stated.</summary>
-    public int? UserCount { get; init => field = Guard.Positive(value); }
+    public int? UserCount { get; init => field = Guard.Positive(value, nameof(UserCount)); }
 
     /// <summary>Gets whether the stated users are concurrent (all active at once) rather than a user base.</summary>
     public bool UsersAreConcurrent { get; init; }
 
     /// <summary>Gets an explicit mean request rate in requests per second, if stated; it takes precedence over users.</summary>
-    public double? ExpectedQps { get; init => field = Guard.PositiveFinite(value); }
+    public double? ExpectedQps { get; init => field = Guard.PositiveFinite(value, nameof(ExpectedQps)); }
 
     /// <summary>Gets how much latency matters.</summary>
     public Priority LatencyPriority { get; init; } = Priority.Medium;
@@ -37,7 +37,7 @@ public sealed record DeploymentIntent
     public ImmutableArray<ModelId> PreferredModels { get; init; } = [];
 
     /// <summary>Gets the most the user will spend per month, in USD.</summary>
-    public double? MaxMonthlyCostUsd { get; init => field = Guard.PositiveFinite(value); }
+    public double? MaxMonthlyCostUsd { get; init => field = Guard.PositiveFinite(value, nameof(MaxMonthlyCostUsd)); }
 
     /// <summary>Gets how the GPUs are paid for.</summary>
     public DeploymentModel DeploymentModel { get; init; } = DeploymentModel.Cloud;

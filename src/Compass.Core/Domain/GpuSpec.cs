@@ -12,7 +12,7 @@ public sealed record RentalPrice
     public required PricingTier Tier { get; init; }
 
     /// <summary>Gets the price per GPU per hour, in USD.</summary>
-    public required double UsdPerGpuHour { get; init => field = Guard.PositiveFinite(value); }
+    public required double UsdPerGpuHour { get; init => field = Guard.PositiveFinite(value, nameof(UsdPerGpuHour)); }
 
     /// <summary>Gets where the price comes from and when it was read.</summary>
     public string Source { get; init; } = string.Empty;
@@ -34,34 +34,34 @@ public sealed record GpuSpec
     public required string Vendor { get; init; }
 
     /// <summary>Gets the device memory in GB (10^9 bytes).</summary>
-    public required double MemoryGb { get; init => field = Guard.PositiveFinite(value); }
+    public required double MemoryGb { get; init => field = Guard.PositiveFinite(value, nameof(MemoryGb)); }
 
     /// <summary>Gets the peak memory bandwidth in GB/s.</summary>
-    public required double MemoryBandwidthGBps { get; init => field = Guard.PositiveFinite(value); }
+    public required double MemoryBandwidthGBps { get; init => field = Guard.PositiveFinite(value, nameof(MemoryBandwidthGBps)); }
 
     /// <summary>Gets the dense BF16/FP16 tensor throughput in TFLOPS (without structured sparsity).</summary>
-    public required double Bf16Tflops { get; init => field = Guard.PositiveFinite(value); }
+    public required double Bf16Tflops { get; init => field = Guard.PositiveFinite(value, nameof(Bf16Tflops)); }
 
     /// <summary>Gets the dense FP8 tensor throughput in TFLOPS, or <see langword="null"/> when the GPU has no FP8 tensor cores.</summary>
-    public double? Fp8Tflops { get; init => field = Guard.PositiveFinite(value); }
+    public double? Fp8Tflops { get; init => field = Guard.PositiveFinite(value, nameof(Fp8Tflops)); }
 
     /// <summary>Gets the dense INT8 tensor throughput in TOPS.</summary>
-    public double? Int8Tops { get; init => field = Guard.PositiveFinite(value); }
+    public double? Int8Tops { get; init => field = Guard.PositiveFinite(value, nameof(Int8Tops)); }
 
     /// <summary>Gets the GPU-to-GPU bandwidth per GPU in GB/s (one direction) used by tensor-parallel all-reduce.</summary>
-    public required double InterconnectGBps { get; init => field = Guard.PositiveFinite(value); }
+    public required double InterconnectGBps { get; init => field = Guard.PositiveFinite(value, nameof(InterconnectGBps)); }
 
     /// <summary>Gets the interconnect (<c>NVLink 4</c>, <c>PCIe 4.0 x16</c>, <c>Infinity Fabric</c>).</summary>
     public required string Interconnect { get; init; }
 
     /// <summary>Gets the most GPUs of this type in one node, which bounds tensor parallelism.</summary>
-    public int MaxGpusPerNode { get; init => field = Guard.Positive(value); } = 8;
+    public int MaxGpusPerNode { get; init => field = Guard.Positive(value, nameof(MaxGpusPerNode)); } = 8;
 
     /// <summary>Gets the board power (TDP) in watts.</summary>
-    public required double TdpWatts { get; init => field = Guard.PositiveFinite(value); }
+    public required double TdpWatts { get; init => field = Guard.PositiveFinite(value, nameof(TdpWatts)); }
 
     /// <summary>Gets an indicative purchase price per GPU in USD (including its share of a server), or <see langword="null"/> when not sold.</summary>
-    public double? PurchasePriceUsd { get; init => field = Guard.PositiveFinite(value); }
+    public double? PurchasePriceUsd { get; init => field = Guard.PositiveFinite(value, nameof(PurchasePriceUsd)); }
 
     /// <summary>Gets the hourly rental prices.</summary>
     public ImmutableArray<RentalPrice> RentalPrices { get; init; } = [];

@@ -7,49 +7,49 @@ namespace Compass.Core;
 public sealed record ModelArchitecture
 {
     /// <summary>Gets the total parameter count (all experts included).</summary>
-    public required double Parameters { get; init => field = Guard.PositiveFinite(value); }
+    public required double Parameters { get; init => field = Guard.PositiveFinite(value, nameof(Parameters)); }
 
     /// <summary>Gets the parameters used per token (equal to <see cref="Parameters"/> for dense models).</summary>
-    public required double ActiveParameters { get; init => field = Guard.PositiveFinite(value); }
+    public required double ActiveParameters { get; init => field = Guard.PositiveFinite(value, nameof(ActiveParameters)); }
 
     /// <summary>Gets the number of transformer layers.</summary>
-    public required int Layers { get; init => field = Guard.Positive(value); }
+    public required int Layers { get; init => field = Guard.Positive(value, nameof(Layers)); }
 
     /// <summary>Gets the hidden (model) dimension.</summary>
-    public required int HiddenSize { get; init => field = Guard.Positive(value); }
+    public required int HiddenSize { get; init => field = Guard.Positive(value, nameof(HiddenSize)); }
 
     /// <summary>Gets the number of query attention heads.</summary>
-    public required int AttentionHeads { get; init => field = Guard.Positive(value); }
+    public required int AttentionHeads { get; init => field = Guard.Positive(value, nameof(AttentionHeads)); }
 
     /// <summary>Gets the number of key/value heads (fewer than query heads under grouped-query attention).</summary>
-    public required int KvHeads { get; init => field = Guard.Positive(value); }
+    public required int KvHeads { get; init => field = Guard.Positive(value, nameof(KvHeads)); }
 
     /// <summary>Gets the dimension of one attention head.</summary>
-    public required int HeadDim { get; init => field = Guard.Positive(value); }
+    public required int HeadDim { get; init => field = Guard.Positive(value, nameof(HeadDim)); }
 
     /// <summary>Gets the feed-forward inner dimension of a dense layer (of one expert for MoE layers when <see cref="ExpertIntermediateSize"/> is unset).</summary>
-    public required int IntermediateSize { get; init => field = Guard.Positive(value); }
+    public required int IntermediateSize { get; init => field = Guard.Positive(value, nameof(IntermediateSize)); }
 
     /// <summary>Gets the feed-forward inner dimension of one routed expert, when it differs from <see cref="IntermediateSize"/>.</summary>
-    public int? ExpertIntermediateSize { get; init => field = Guard.Positive(value); }
+    public int? ExpertIntermediateSize { get; init => field = Guard.Positive(value, nameof(ExpertIntermediateSize)); }
 
     /// <summary>Gets the vocabulary size.</summary>
-    public required int VocabSize { get; init => field = Guard.Positive(value); }
+    public required int VocabSize { get; init => field = Guard.Positive(value, nameof(VocabSize)); }
 
     /// <summary>Gets the number of routed experts per MoE layer (0 for dense models).</summary>
-    public int Experts { get; init => field = Guard.NonNegative(value); }
+    public int Experts { get; init => field = Guard.NonNegative(value, nameof(Experts)); }
 
     /// <summary>Gets the experts each token is routed to (0 for dense models).</summary>
-    public int ActiveExperts { get; init => field = Guard.NonNegative(value); }
+    public int ActiveExperts { get; init => field = Guard.NonNegative(value, nameof(ActiveExperts)); }
 
     /// <summary>Gets the shared (always active) experts per MoE layer.</summary>
-    public int SharedExperts { get; init => field = Guard.NonNegative(value); }
+    public int SharedExperts { get; init => field = Guard.NonNegative(value, nameof(SharedExperts)); }
 
     /// <summary>Gets how many of the layers are MoE layers (all of them when unset on an MoE model).</summary>
-    public int? MoeLayers { get; init => field = value is null ? null : Guard.NonNegative(value.Value); }
+    public int? MoeLayers { get; init => field = value is null ? null : Guard.NonNegative(value.Value, nameof(MoeLayers)); }
 
     /// <summary>Gets the longest context the model supports, in tokens.</summary>
-    public required int MaxContext { get; init => field = Guard.Positive(value); }
+    public required int MaxContext { get; init => field = Guard.Positive(value, nameof(MaxContext)); }
 
     /// <summary>Gets whether the input embedding and the LM head share weights.</summary>
     public bool TiedEmbeddings { get; init; }

@@ -7,22 +7,22 @@ namespace Compass.Core;
 public sealed record PerformancePrediction
 {
     /// <summary>Gets the time to first token at <see cref="Percentile"/>.</summary>
-    public required double TtftMs { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double TtftMs { get; init => field = Guard.NonNegativeFinite(value, nameof(TtftMs)); }
 
     /// <summary>Gets the inter-token latency at <see cref="Percentile"/>.</summary>
-    public required double ItlMs { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double ItlMs { get; init => field = Guard.NonNegativeFinite(value, nameof(ItlMs)); }
 
     /// <summary>Gets the end-to-end latency at <see cref="Percentile"/>.</summary>
-    public required double E2eMs { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double E2eMs { get; init => field = Guard.NonNegativeFinite(value, nameof(E2eMs)); }
 
     /// <summary>Gets the percentile of the three latencies.</summary>
     public required double Percentile { get; init; }
 
     /// <summary>Gets the request rate per replica the prediction is for.</summary>
-    public required double RequestRate { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double RequestRate { get; init => field = Guard.NonNegativeFinite(value, nameof(RequestRate)); }
 
     /// <summary>Gets the output tokens per second one replica produces at that rate.</summary>
-    public required double OutputTokensPerSecond { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double OutputTokensPerSecond { get; init => field = Guard.NonNegativeFinite(value, nameof(OutputTokensPerSecond)); }
 
     /// <summary>Gets the highest per-replica rate the data supports for this configuration and profile (its capacity as far as is known).</summary>
     public double? MaxRequestRate { get; init; }

@@ -6,10 +6,10 @@ namespace Compass.Core;
 public sealed record CostAssumptions
 {
     /// <summary>Gets the hours in a month (730 = 8,760 / 12).</summary>
-    public double HoursPerMonth { get; init => field = Guard.PositiveFinite(value); } = 730;
+    public double HoursPerMonth { get; init => field = Guard.PositiveFinite(value, nameof(HoursPerMonth)); } = 730;
 
     /// <summary>Gets the electricity price in USD per kWh.</summary>
-    public double ElectricityUsdPerKwh { get; init => field = Guard.NonNegativeFinite(value); } = 0.12;
+    public double ElectricityUsdPerKwh { get; init => field = Guard.NonNegativeFinite(value, nameof(ElectricityUsdPerKwh)); } = 0.12;
 
     /// <summary>Gets the data-centre power usage effectiveness (total facility power / IT power, ≥ 1).</summary>
     public double Pue
@@ -19,13 +19,13 @@ public sealed record CostAssumptions
     } = 1.4;
 
     /// <summary>Gets the average GPU power draw as a fraction of TDP.</summary>
-    public double AveragePowerFraction { get; init => field = Guard.Fraction(value); } = 0.7;
+    public double AveragePowerFraction { get; init => field = Guard.Fraction(value, nameof(AveragePowerFraction)); } = 0.7;
 
     /// <summary>Gets the months over which purchased hardware is depreciated.</summary>
-    public int AmortizationMonths { get; init => field = Guard.Positive(value); } = 36;
+    public int AmortizationMonths { get; init => field = Guard.Positive(value, nameof(AmortizationMonths)); } = 36;
 
     /// <summary>Gets the server, networking and installation cost added on top of each GPU's price, as a fraction of it.</summary>
-    public double PurchaseOverheadFraction { get; init => field = Guard.NonNegativeFinite(value); } = 0.3;
+    public double PurchaseOverheadFraction { get; init => field = Guard.NonNegativeFinite(value, nameof(PurchaseOverheadFraction)); } = 0.3;
 }
 
 /// <summary>The constraints and knobs of one planning run. Everything has a documented default.</summary>
@@ -41,7 +41,7 @@ public sealed record PlanningConstraints
     public ImmutableArray<Quantization> Quantizations { get; init; } = [];
 
     /// <summary>Gets the most to spend per month, in USD.</summary>
-    public double? MaxMonthlyCostUsd { get; init => field = Guard.PositiveFinite(value); }
+    public double? MaxMonthlyCostUsd { get; init => field = Guard.PositiveFinite(value, nameof(MaxMonthlyCostUsd)); }
 
     /// <summary>Gets how the GPUs are paid for.</summary>
     public DeploymentModel DeploymentModel { get; init; } = DeploymentModel.Cloud;
@@ -69,16 +69,16 @@ public sealed record PlanningConstraints
     } = 0.1;
 
     /// <summary>Gets the extra replicas kept for failures (0 none, 1 for N+1…).</summary>
-    public int RedundantReplicas { get; init => field = Guard.NonNegative(value); }
+    public int RedundantReplicas { get; init => field = Guard.NonNegative(value, nameof(RedundantReplicas)); }
 
     /// <summary>Gets the fraction of GPU memory vLLM may use (<c>--gpu-memory-utilization</c>).</summary>
-    public double GpuMemoryUtilization { get; init => field = Guard.Fraction(value); } = 0.9;
+    public double GpuMemoryUtilization { get; init => field = Guard.Fraction(value, nameof(GpuMemoryUtilization)); } = 0.9;
 
     /// <summary>Gets the most replicas a plan may use.</summary>
-    public int MaxReplicas { get; init => field = Guard.Positive(value); } = 256;
+    public int MaxReplicas { get; init => field = Guard.Positive(value, nameof(MaxReplicas)); } = 256;
 
     /// <summary>Gets how many recommendations to return.</summary>
-    public int Top { get; init => field = Guard.Positive(value); } = 5;
+    public int Top { get; init => field = Guard.Positive(value, nameof(Top)); } = 5;
 
     /// <summary>Gets the cost assumptions for owned and purchased hardware.</summary>
     public CostAssumptions Costs { get; init; } = new();

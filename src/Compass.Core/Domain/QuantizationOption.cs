@@ -7,7 +7,7 @@ public sealed record QuantizationOption
     public required Quantization Quantization { get; init; }
 
     /// <summary>Gets the average bytes per parameter of the checkpoint, including the layers it leaves unquantized (embeddings, LM head, scales).</summary>
-    public required double BytesPerWeight { get; init => field = Guard.PositiveFinite(value); }
+    public required double BytesPerWeight { get; init => field = Guard.PositiveFinite(value, nameof(BytesPerWeight)); }
 
     /// <summary>Gets the Hugging Face repository that serves this format.</summary>
     public required ModelId Repository { get; init; }

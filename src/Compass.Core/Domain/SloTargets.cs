@@ -12,21 +12,21 @@ public sealed record SloTargets
     public required double TtftMs
     {
         get;
-        init => field = Guard.PositiveFinite(value);
+        init => field = Guard.PositiveFinite(value, nameof(TtftMs));
     }
 
     /// <summary>Gets the inter-token latency target in milliseconds per output token.</summary>
     public required double ItlMs
     {
         get;
-        init => field = Guard.PositiveFinite(value);
+        init => field = Guard.PositiveFinite(value, nameof(ItlMs));
     }
 
     /// <summary>Gets the end-to-end latency target in milliseconds.</summary>
     public required double E2eMs
     {
         get;
-        init => field = Guard.PositiveFinite(value);
+        init => field = Guard.PositiveFinite(value, nameof(E2eMs));
     }
 
     /// <summary>Gets the percentile at which the targets apply, in (0, 100). Default 95.</summary>

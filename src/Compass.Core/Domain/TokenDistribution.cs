@@ -31,14 +31,14 @@ public sealed record TokenDistribution
     public const int MaxTokens = 10_000_000;
 
     [JsonConstructor]
-    internal TokenDistribution(DistributionKind kind, double mean, double stdDev, int min, int max, ImmutableArray<int> samples = default)
+    internal TokenDistribution(DistributionKind kind, double mean, double stdDev, int min, int max, ImmutableArray<int>? samples = null)
     {
         Kind = kind;
         Mean = mean;
         StdDev = stdDev;
         Min = min;
         Max = max;
-        Samples = samples.IsDefault ? [] : samples;
+        Samples = samples is { IsDefault: false } given ? given : [];
         Validate();
     }
 
@@ -58,8 +58,12 @@ public sealed record TokenDistribution
     public int Max { get; }
 
     /// <summary>Gets the observed lengths of an <see cref="DistributionKind.Empirical"/> distribution (sorted); empty otherwise.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonIgnore]
     public ImmutableArray<int> Samples { get; }
+
+    [JsonInclude]
+    [JsonPropertyName("samples")]
+    private ImmutableArray<int>? SerializedSamples => Samples.IsEmpty ? null : Samples;
 
     /// <summary>Gets the median length in tokens.</summary>
     [JsonIgnore]

@@ -7,19 +7,19 @@ namespace Compass.Core;
 public sealed record TrafficProfile
 {
     /// <summary>Gets the number of users the rates were derived from, when they were.</summary>
-    public int? UserCount { get; init => field = Guard.Positive(value); }
+    public int? UserCount { get; init => field = Guard.Positive(value, nameof(UserCount)); }
 
     /// <summary>Gets the users active at a typical busy time, when derived from users.</summary>
-    public double? ActiveUsers { get; init => field = Guard.PositiveFinite(value); }
+    public double? ActiveUsers { get; init => field = Guard.PositiveFinite(value, nameof(ActiveUsers)); }
 
     /// <summary>Gets the mean request rate over busy hours, in requests per second.</summary>
-    public required double MeanQps { get; init => field = Guard.PositiveFinite(value); }
+    public required double MeanQps { get; init => field = Guard.PositiveFinite(value, nameof(MeanQps)); }
 
     /// <summary>Gets the peak request rate the deployment must absorb, in requests per second.</summary>
-    public required double PeakQps { get; init => field = Guard.PositiveFinite(value); }
+    public required double PeakQps { get; init => field = Guard.PositiveFinite(value, nameof(PeakQps)); }
 
     /// <summary>Gets the expected requests in flight at peak: peak QPS × the E2E latency target (Little's law, an upper bound).</summary>
-    public required double ExpectedConcurrency { get; init => field = Guard.NonNegativeFinite(value); }
+    public required double ExpectedConcurrency { get; init => field = Guard.NonNegativeFinite(value, nameof(ExpectedConcurrency)); }
 
     /// <summary>Gets the prompt-length distribution.</summary>
     public required TokenDistribution PromptTokens { get; init; }

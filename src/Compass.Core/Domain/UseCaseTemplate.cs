@@ -6,13 +6,13 @@ namespace Compass.Core;
 public sealed record SloRange
 {
     /// <summary>Gets the strictest sensible target (what a latency-critical deployment aims for).</summary>
-    public required double Min { get; init => field = Guard.PositiveFinite(value); }
+    public required double Min { get; init => field = Guard.PositiveFinite(value, nameof(Min)); }
 
     /// <summary>Gets the loosest acceptable target.</summary>
-    public required double Max { get; init => field = Guard.PositiveFinite(value); }
+    public required double Max { get; init => field = Guard.PositiveFinite(value, nameof(Max)); }
 
     /// <summary>Gets the target used when the user does not state a latency priority.</summary>
-    public required double Default { get; init => field = Guard.PositiveFinite(value); }
+    public required double Default { get; init => field = Guard.PositiveFinite(value, nameof(Default)); }
 
     /// <summary>Checks that Min ≤ Default ≤ Max.</summary>
     /// <param name="name">The metric's name, for the message.</param>
@@ -61,10 +61,10 @@ public sealed record SloTemplate
 public sealed record WorkloadTemplate
 {
     /// <summary>Gets the fraction of all users active at a typical busy time, in (0, 1].</summary>
-    public required double ActiveFraction { get; init => field = Guard.Fraction(value); }
+    public required double ActiveFraction { get; init => field = Guard.Fraction(value, nameof(ActiveFraction)); }
 
     /// <summary>Gets the requests each active user sends per minute.</summary>
-    public required double RequestsPerActiveUserPerMinute { get; init => field = Guard.PositiveFinite(value); }
+    public required double RequestsPerActiveUserPerMinute { get; init => field = Guard.PositiveFinite(value, nameof(RequestsPerActiveUserPerMinute)); }
 
     /// <summary>Gets the ratio of peak to mean request rate (≥ 1).</summary>
     public required double PeakMultiplier

@@ -1,0 +1,174 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Compass.Core;
+using Compass.Core.Knowledge;
+using Compass.Planning.Capacity;
+using Compass.Planning.Cost;
+using Compass.Planning.Memory;
+using Compass.Planning.Ranking;
+using Compass.Planning.Specification;
+
+namespace Compass.Planning;
+
+/// <summary>
+/// Searches model × format × GPU × tensor parallelism × replicas for a specification: drops what does not fit in
+/// memory or context, sizes the rest to the fewest replicas that keep the SLOs at peak, prices them, and ranks them.
+/// Nothing infeasible is ever recommended. Pure and deterministic; thread-safe.
+/// </summary>
+public sealed class CapacityPlanner
+{
+    private static readonly int[] TensorParallelDegrees = [1, 2, 4, 8];
+    private readonly KnowledgeCatalog _catalog;
+    private readonly IPerformanceModel _performance;
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="catalog">The knowledge catalog.</param>
+    /// <param name="performance">The performance model.</param>
+    public CapacityPlanner(KnowledgeCatalog catalog, IPerformanceModel performance)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(performance);
+        _catalog = catalog;
+        _performance = performance;
+    }
+
+    /// <summary>Plans a deployment.</summary>
+    /// <param name="request">The intent and specification.</param>
+    /// <returns>The plan, with recommendations best first (possibly none, with notes saying why).</returns>
+    public Plan Plan(PlanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var spec = request.Specification;
+        var c = spec.Constraints;
+        var traffic = spec.Traffic;
+        var sequenceTokens = checked(traffic.PromptTokens.P95 + traffic.OutputTokens.P95);
+        var limits = new ServingLimits { GpuMemoryUtilization = c.GpuMemoryUtilization };
+
+        var excluded = new List<(string Category, string Example)>();
+        var feasible = new List<SizedCandidate>();
+        var considered = 0;
+        foreach (var candidate in Candidates(c, excluded))
+        {
+            considered++;
+            if (candidate.Model.Architecture.MaxContext < sequenceTokens)
+            {
+                excluded.Add(("context window shorter than the profile's p95 prompt + output", F($"{candidate.Model.Id}: {candidate.Model.Architecture.MaxContext:N0} < {sequenceTokens:N0} tokens")));
+                continue;
+            }
+
+            var memory = MemoryModel.Compute(candidate.Model, candidate.Format.Quantization, candidate.Gpu, candidate.TensorParallel, sequenceTokens, limits);
+            if (!memory.Fits)
+            {
+                excluded.Add(("does not fit in GPU memory", F($"{candidate}: {memory.WeightsGb:0.#} GB of weights per GPU, {memory.UsableGb:0.#} GB usable")));
+                continue;
+            }
+
+            var capacity = ReplicaPlanner.Size(candidate, memory, spec, _performance);
+            if (!capacity.IsFeasible)
+            {
+                excluded.Add((Categorize(capacity.FailureReason!), F($"{candidate}: {capacity.FailureReason}")));
+                continue;
+            }
+
+            var gpus = checked(capacity.Replicas * candidate.TensorParallel);
+            var cost = CostModel.Estimate(candidate.Gpu, gpus, traffic, c, out var noPrice);
+            if (cost is null)
+            {
+                excluded.Add(("no price for the payment model", F($"{candidate}: {noPrice}")));
+                continue;
+            }
+
+            if (c.MaxMonthlyCostUsd is { } budget && cost.MonthlyUsd > budget)
+            {
+                excluded.Add(("over budget", F($"{candidate}: ${cost.MonthlyUsd:N0}/month > ${budget:N0}")));
+                continue;
+            }
+
+            feasible.Add(new SizedCandidate(candidate, memory, capacity, cost, QualityModel.For(candidate.Model, candidate.Format, spec.UseCase)));
+        }
+
+        var ranked = Ranker.Rank(feasible, spec);
+        var shown = Distinct(ranked).Take(c.Top).Select((r, i) => r with { Rank = i + 1 }).ToImmutableArray();
+        return new Plan
+        {
+            Intent = request.Intent,
+            UseCase = spec.UseCase,
+            ExperienceClass = spec.ExperienceClass,
+            Traffic = traffic,
+            Slo = spec.Slo,
+            Constraints = c,
+            Recommendations = shown,
+            CandidatesConsidered = considered,
+            Excluded = [.. excluded.GroupBy(e => e.Category).OrderByDescending(g => g.Count())
+                .Select(g => new ExclusionSummary(g.Key, g.Count(), g.First().Example))],
+            Notes = Notes(shown, feasible, excluded, spec),
+        };
+    }
+
+    // One row per (model, format, GPU): the best-ranked tensor-parallel degree stands for the others.
+    private static IEnumerable<Recommendation> Distinct(IEnumerable<Recommendation> ranked)
+        => ranked.GroupBy(r => (r.Model, r.Quantization, r.Gpu)).Select(g => g.First());
+
+    private IEnumerable<Candidate> Candidates(PlanningConstraints c, List<(string, string)> excluded)
+    {
+        var models = c.Models.IsEmpty ? _catalog.Models : [.. c.Models.Select(m => _catalog.GetModel(m)).OfType<ModelSpec>()];
+        var gpus = c.Gpus.IsEmpty ? _catalog.Gpus : [.. c.Gpus.Select(g => _catalog.GetGpu(g)).OfType<GpuSpec>()];
+        foreach (var model in models)
+        {
+            foreach (var format in model.Quantizations.Where(f => c.Quantizations.IsEmpty || c.Quantizations.Contains(f.Quantization)))
+            {
+                foreach (var gpu in gpus)
+                {
+                    foreach (var tp in TensorParallelDegrees.Where(t => t <= gpu.MaxGpusPerNode))
+                    {
+                        var a = model.Architecture;
+                        if (a.AttentionHeads % tp != 0 || (a.KvHeads % tp != 0 && tp % a.KvHeads != 0))
+                        {
+                            excluded.Add(("tensor parallelism does not divide the attention heads", F($"{model.Id} has {a.AttentionHeads} heads, TP {tp}")));
+                            continue;
+                        }
+
+                        yield return new Candidate(model, format, gpu, tp);
+                    }
+                }
+            }
+        }
+    }
+
+    private static string Categorize(string reason) => reason switch
+    {
+        _ when reason.StartsWith("no benchmark", StringComparison.Ordinal) => "no performance data for the configuration",
+        _ when reason.Contains("beyond", StringComparison.Ordinal) => "load beyond the benchmarked rates",
+        _ when reason.Contains("outside the benchmarked", StringComparison.Ordinal) => "traffic profile outside the benchmarked range",
+        _ when reason.StartsWith("misses", StringComparison.Ordinal) => "misses the SLOs",
+        _ when reason.Contains("KV-cache", StringComparison.Ordinal) => "KV cache too small for the concurrency",
+        _ => "cannot serve the load",
+    };
+
+    private static ImmutableArray<string> Notes(
+        ImmutableArray<Recommendation> shown, List<SizedCandidate> feasible, List<(string Category, string Example)> excluded, DeploymentSpecification spec)
+    {
+        var notes = new List<string>();
+        if (shown.Any(r => r.Predicted.Basis.Contains("BLIS", StringComparison.Ordinal)))
+        {
+            notes.Add("Predictions come from BLIS-simulated vLLM benchmark sweeps (fitted to real GuideLLM runs), not from measurements on your hardware; validate with a load test before committing.");
+        }
+
+        if (feasible.Count > shown.Length)
+        {
+            notes.Add(F($"{feasible.Count} configurations meet the SLOs; showing the best {shown.Length} (one per model, format and GPU)."));
+        }
+
+        if (shown.IsEmpty)
+        {
+            var budget = excluded.Count(e => e.Category == "over budget");
+            notes.Add(budget > 0 && spec.Constraints.MaxMonthlyCostUsd is { } b
+                ? F($"Nothing meets the SLOs within ${b:N0}/month; {budget} configuration(s) would at a higher cost. Raise the budget or loosen the SLOs.")
+                : "No configuration meets the SLOs under these constraints. See 'excluded' for why; loosen the SLOs, widen the GPU or model choice, or lower the load.");
+        }
+
+        return [.. notes];
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
