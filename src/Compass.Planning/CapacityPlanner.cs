@@ -59,7 +59,7 @@ public sealed class CapacityPlanner
             var memory = MemoryModel.Compute(candidate.Model, candidate.Format.Quantization, candidate.Gpu, candidate.TensorParallel, sequenceTokens, limits);
             if (!memory.Fits)
             {
-                excluded.Add(("does not fit in GPU memory", F($"{candidate}: {memory.WeightsGb:0.#} GB of weights per GPU, {memory.UsableGb:0.#} GB usable")));
+                excluded.Add(("does not fit in GPU memory", F($"{candidate}: {memory.WeightsGiB:0.#} GiB of weights per GPU, {memory.UsableGiB:0.#} GiB usable")));
                 continue;
             }
 
@@ -88,7 +88,7 @@ public sealed class CapacityPlanner
         }
 
         var ranked = Ranker.Rank(feasible, spec);
-        var shown = Distinct(ranked).Take(c.Top).Select((r, i) => r with { Rank = i + 1 }).ToImmutableArray();
+        var shown = Select(ranked, c.Top).Select((r, i) => r with { Rank = i + 1 }).ToImmutableArray();
         return new Plan
         {
             Intent = request.Intent,
@@ -105,9 +105,47 @@ public sealed class CapacityPlanner
         };
     }
 
-    // One row per (model, format, GPU): the best-ranked tensor-parallel degree stands for the others.
-    private static IEnumerable<Recommendation> Distinct(IEnumerable<Recommendation> ranked)
-        => ranked.GroupBy(r => (r.Model, r.Quantization, r.Gpu)).Select(g => g.First());
+    // The top options by score, one per (model, format, GPU) with its best tensor-parallel degree, but never without
+    // the cheapest, the best-quality and the fastest option: they are the ends of the trade-off a user needs to see.
+    private static IEnumerable<Recommendation> Select(ImmutableArray<Recommendation> ranked, int top)
+    {
+        static (ModelId, Quantization, GpuType) Group(Recommendation r) => (r.Model, r.Quantization, r.Gpu);
+        if (ranked.IsEmpty)
+        {
+            return [];
+        }
+
+        var musts = new[]
+        {
+            ranked.MinBy(r => r.MonthlyCostUsd)!,
+            ranked.MaxBy(r => r.Quality?.Score ?? double.NegativeInfinity)!,
+            ranked.MinBy(r => r.Predicted.E2eMs)!,
+        }.Distinct().Take(top);
+        var chosen = new HashSet<Recommendation>();
+        var groups = new HashSet<(ModelId, Quantization, GpuType)>();
+        foreach (var must in musts)
+        {
+            if (groups.Add(Group(must)))
+            {
+                chosen.Add(must);
+            }
+        }
+
+        foreach (var r in ranked)
+        {
+            if (chosen.Count >= top)
+            {
+                break;
+            }
+
+            if (groups.Add(Group(r)))
+            {
+                chosen.Add(r);
+            }
+        }
+
+        return ranked.Where(chosen.Contains);
+    }
 
     private IEnumerable<Candidate> Candidates(PlanningConstraints c, List<(string, string)> excluded)
     {

@@ -19,8 +19,8 @@ public sealed record RentalPrice
 }
 
 /// <summary>
-/// A GPU's datasheet figures (dense, not sparse, TFLOPS), its prices and how Kubernetes finds it. Memory in GB
-/// (10^9 bytes, as vendors state it), bandwidths in GB/s.
+/// A GPU's datasheet figures (dense, not sparse, TFLOPS), its prices and how Kubernetes finds it. Memory in GiB
+/// (2^30 bytes) as the driver reports it, bandwidths in GB/s (10^9 bytes per second).
 /// </summary>
 public sealed record GpuSpec
 {
@@ -33,8 +33,8 @@ public sealed record GpuSpec
     /// <summary>Gets the vendor (<c>NVIDIA</c>, <c>AMD</c>).</summary>
     public required string Vendor { get; init; }
 
-    /// <summary>Gets the device memory in GB (10^9 bytes).</summary>
-    public required double MemoryGb { get; init => field = Guard.PositiveFinite(value, nameof(MemoryGb)); }
+    /// <summary>Gets the device memory in GiB as the driver reports it (a marketed "80 GB" H100 shows 81,559 MiB = 79.6 GiB).</summary>
+    public required double MemoryGiB { get; init => field = Guard.PositiveFinite(value, nameof(MemoryGiB)); }
 
     /// <summary>Gets the peak memory bandwidth in GB/s.</summary>
     public required double MemoryBandwidthGBps { get; init => field = Guard.PositiveFinite(value, nameof(MemoryBandwidthGBps)); }
@@ -85,7 +85,7 @@ public sealed record GpuSpec
     public string Source { get; init; } = string.Empty;
 
     /// <summary>Gets device memory in bytes.</summary>
-    public double MemoryBytes => MemoryGb * 1e9;
+    public double MemoryBytes => MemoryGiB * 1024 * 1024 * 1024;
 
     /// <summary>Gets the dense tensor throughput for a weight format in FLOP/s (FP8 paths use FP8 tensor cores when present).</summary>
     /// <param name="quantization">The weight format.</param>

@@ -43,23 +43,23 @@ public sealed record PerformancePrediction
     }
 }
 
-/// <summary>Where one GPU's memory goes in a configuration, in GB (10^9 bytes), and what it leaves for the KV cache.</summary>
+/// <summary>Where one GPU's memory goes in a configuration, in GiB (2^30 bytes, as vLLM reports it), and what it leaves for the KV cache.</summary>
 public sealed record MemoryBreakdown
 {
     /// <summary>Gets the memory vLLM may use per GPU (capacity × utilization).</summary>
-    public required double UsableGb { get; init; }
+    public required double UsableGiB { get; init; }
 
     /// <summary>Gets the weights held by each GPU.</summary>
-    public required double WeightsGb { get; init; }
+    public required double WeightsGiB { get; init; }
 
     /// <summary>Gets the activation peak per GPU during the largest batch.</summary>
-    public required double ActivationsGb { get; init; }
+    public required double ActivationsGiB { get; init; }
 
     /// <summary>Gets the CUDA context, graphs and allocator overhead per GPU.</summary>
-    public required double OverheadGb { get; init; }
+    public required double OverheadGiB { get; init; }
 
     /// <summary>Gets what is left for the KV cache per GPU (negative when the weights do not fit).</summary>
-    public required double KvCacheGb { get; init; }
+    public required double KvCacheGiB { get; init; }
 
     /// <summary>Gets the KV cache of one token across all GPUs of a replica, in bytes.</summary>
     public required double KvBytesPerToken { get; init; }

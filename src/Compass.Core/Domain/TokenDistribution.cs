@@ -31,14 +31,14 @@ public sealed record TokenDistribution
     public const int MaxTokens = 10_000_000;
 
     [JsonConstructor]
-    internal TokenDistribution(DistributionKind kind, double mean, double stdDev, int min, int max, ImmutableArray<int>? samples = null)
+    internal TokenDistribution(DistributionKind kind, double mean, double stdDev, int min, int max, ImmutableArray<int>? serializedSamples = null)
     {
         Kind = kind;
         Mean = mean;
         StdDev = stdDev;
         Min = min;
         Max = max;
-        Samples = samples is { IsDefault: false } given ? given : [];
+        Samples = serializedSamples is { IsDefault: false } given ? given : [];
         Validate();
     }
 

@@ -1,14 +1,17 @@
 namespace Compass.Core.Knowledge;
 
-/// <summary>Normalization and edit distance for matching names people type against catalog names.</summary>
-internal static class NameMatching
+/// <summary>Normalization and edit distance for matching names people type against catalog names, and "did you mean" suggestions.</summary>
+public static class NameMatching
 {
     /// <summary>
     /// Reduces a model name to lower-case letters and digits, drops the organization and an "instruct"/"chat"/"it" suffix:
     /// "meta-llama/Llama-3.1-8B-Instruct", "llama 3.1 8b" and "llama3.1:8b" all become "llama318b".
     /// </summary>
+    /// <param name="text">The name.</param>
+    /// <returns>The normalized key.</returns>
     public static string NormalizeModel(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var name = text.Trim();
         var slash = name.LastIndexOf('/');
         if (slash >= 0)
@@ -30,8 +33,13 @@ internal static class NameMatching
     }
 
     /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>
+    /// <param name="a">One string.</param>
+    /// <param name="b">The other.</param>
+    /// <returns>The number of single-character edits between them.</returns>
     public static int Distance(string a, string b)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -55,6 +63,10 @@ internal static class NameMatching
     }
 
     /// <summary>Returns the candidates closest to <paramref name="key"/>, best first, within a distance that grows with the length.</summary>
+    /// <param name="key">What was typed (normalized the same way as the candidates' keys).</param>
+    /// <param name="candidates">Each candidate's key and the text to show for it.</param>
+    /// <param name="max">The most suggestions to return.</param>
+    /// <returns>The suggestions.</returns>
     public static IReadOnlyList<string> Closest(string key, IEnumerable<(string Key, string Display)> candidates, int max = 3)
     {
         var limit = Math.Max(2, key.Length / 3);

@@ -8,7 +8,7 @@ namespace Compass.Planning.Memory;
 /// usable      = GPU memory × gpu-memory-utilization
 /// weights     = parameters × bytes per weight ÷ TP
 /// activations = max-num-batched-tokens × (2 × intermediate ÷ TP + 4 × hidden) × 2 B  +  max-num-seqs × vocabulary × 4 B (logits)
-/// overhead    = 1.5 GB CUDA context, graphs and allocator slack (+ 0.5 GB NCCL buffers when TP &gt; 1)
+/// overhead    = 1.5 GiB CUDA context, graphs and allocator slack (+ 0.5 GiB NCCL buffers when TP &gt; 1)
 /// KV cache    = usable − weights − activations − overhead
 /// KV/token    = 2 (K and V) × layers × max(1, KV heads ÷ TP) × head dim × KV bytes   (per GPU; heads are sharded)
 /// </code>
@@ -17,9 +17,9 @@ namespace Compass.Planning.Memory;
 /// </summary>
 public static class MemoryModel
 {
-    private const double GB = 1e9;
-    private const double OverheadBytes = 1.5 * GB;
-    private const double TensorParallelOverheadBytes = 0.5 * GB;
+    private const double GiB = 1024.0 * 1024 * 1024;
+    private const double OverheadBytes = 1.5 * GiB;
+    private const double TensorParallelOverheadBytes = 0.5 * GiB;
 
     /// <summary>Computes the memory breakdown of one GPU of a replica.</summary>
     /// <param name="model">The model.</param>
@@ -60,11 +60,11 @@ public static class MemoryModel
         var maxBatch = (int)Math.Min(limits.MaxNumSeqs, tokens / sequenceTokens);
         return new MemoryBreakdown
         {
-            UsableGb = usable / GB,
-            WeightsGb = weights / GB,
-            ActivationsGb = activations / GB,
-            OverheadGb = overhead / GB,
-            KvCacheGb = kv / GB,
+            UsableGiB = usable / GiB,
+            WeightsGiB = weights / GiB,
+            ActivationsGiB = activations / GiB,
+            OverheadGiB = overhead / GiB,
+            KvCacheGiB = kv / GiB,
             KvBytesPerToken = kvBytesPerTokenPerGpu * tensorParallel,
             KvCacheTokens = tokens,
             MaxBatch = maxBatch,

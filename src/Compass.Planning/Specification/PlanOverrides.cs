@@ -80,4 +80,10 @@ public sealed record PlanOverrides
 
     /// <summary>Gets the cost assumptions for owned and purchased hardware.</summary>
     public CostAssumptions? Costs { get; init; }
+
+    /// <summary>
+    /// Gets models to plan for that are not in the knowledge base (e.g. built with <see cref="ModelSpec.FromHuggingFaceConfig"/>).
+    /// When set and <see cref="Models"/> is not, planning is restricted to these models.
+    /// </summary>
+    public ImmutableArray<ModelSpec> AdditionalModels { get; init; } = [];
 }

@@ -16,14 +16,16 @@ public static class SpecificationBuilder
     /// <param name="intent">The extracted intent.</param>
     /// <param name="catalog">The knowledge catalog.</param>
     /// <param name="overrides">Values that replace extracted ones.</param>
+    /// <param name="defaults">Constraint defaults (headroom, provider, tier, top, cost assumptions…) for what neither the intent nor the overrides set.</param>
     /// <returns>The effective intent and its specification.</returns>
     /// <exception cref="UnknownNameException">A use case, GPU or model is not in the catalog.</exception>
     /// <exception cref="ArgumentException">A value is out of range or values contradict each other; the message says which.</exception>
-    public static PlanRequest Build(DeploymentIntent intent, KnowledgeCatalog catalog, PlanOverrides? overrides = null)
+    public static PlanRequest Build(DeploymentIntent intent, KnowledgeCatalog catalog, PlanOverrides? overrides = null, PlanningConstraints? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(intent);
         ArgumentNullException.ThrowIfNull(catalog);
         overrides ??= new PlanOverrides();
+        defaults ??= new PlanningConstraints();
 
         var effective = ApplyOverrides(intent, overrides);
         var template = catalog.FindUseCase(effective.UseCase) ?? catalog.ResolveUseCase(effective.UseCase.Value);
@@ -48,22 +50,22 @@ public static class SpecificationBuilder
         var traffic = TrafficModel.Derive(template.Workload, effective, slo.E2eMs, overrides.PromptTokens, overrides.OutputTokens, overrides.PeakMultiplier);
         CheckPricing(effective.DeploymentModel, overrides);
 
-        var constraints = new PlanningConstraints
+        var constraints = defaults with
         {
             Gpus = effective.PreferredGpuTypes,
             Models = effective.PreferredModels,
-            Quantizations = overrides.Quantizations ?? [],
+            Quantizations = overrides.Quantizations ?? defaults.Quantizations,
             MaxMonthlyCostUsd = effective.MaxMonthlyCostUsd,
             DeploymentModel = effective.DeploymentModel,
-            Provider = overrides.Provider,
-            PricingTier = overrides.PricingTier ?? PricingTier.OnDemand,
+            Provider = effective.DeploymentModel == DeploymentModel.Cloud ? overrides.Provider ?? defaults.Provider : null,
+            PricingTier = overrides.PricingTier ?? defaults.PricingTier,
             LatencyPriority = effective.LatencyPriority,
             CostPriority = effective.CostPriority,
             AccuracyPriority = effective.AccuracyPriority,
-            Headroom = overrides.Headroom ?? 0.1,
-            RedundantReplicas = overrides.RedundantReplicas ?? 0,
-            Top = overrides.Top ?? 5,
-            Costs = overrides.Costs ?? new CostAssumptions(),
+            Headroom = overrides.Headroom ?? defaults.Headroom,
+            RedundantReplicas = overrides.RedundantReplicas ?? defaults.RedundantReplicas,
+            Top = overrides.Top ?? defaults.Top,
+            Costs = overrides.Costs ?? defaults.Costs,
         };
 
         return new PlanRequest(effective, new DeploymentSpecification

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Compass.Cli.Commands;
+using Compass.Core.Knowledge;
+using Compass.Planning.Service;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Compass.Cli;
+
+/// <summary>The <c>compass</c> command: dispatch, and turning every error into one line and an exit code.</summary>
+internal static class CompassCli
+{
+    private const string Usage = """
+        compass: plan right-sized LLM deployments.
+
+        Usage: compass <command> [options]
+
+        Commands:
+          plan "<description>"       recommend models, GPUs and replicas for a workload
+          catalog models|gpus|use-cases   list the knowledge base
+
+        Run 'compass <command> --help' for a command's options.
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            await stdout.WriteLineAsync(Usage).ConfigureAwait(false);
+            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
+        }
+
+        var command = args[0];
+        var rest = args.Skip(1).ToArray();
+        try
+        {
+            if (rest.Contains("--help") || rest.Contains("-h"))
+            {
+                await stdout.WriteLineAsync(command switch
+                {
+                    "plan" => PlanCommand.Usage,
+                    "catalog" => CatalogCommand.Usage,
+                    _ => Usage,
+                }).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            await using var services = new ServiceCollection().AddCompassPlanning().BuildServiceProvider();
+            var planning = services.GetRequiredService<PlanningService>();
+            return command switch
+            {
+                "plan" => await PlanCommand.RunAsync(rest, stdout, planning, cancellationToken).ConfigureAwait(false),
+                "catalog" => await CatalogCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
+                "--version" or "version" => await Version(stdout).ConfigureAwait(false),
+                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, catalog. Run 'compass --help'."),
+            };
+        }
+        catch (CliException ex)
+        {
+            await stderr.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return ex.ExitCode;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KnowledgeBaseException or JsonException or InvalidOperationException)
+        {
+            await stderr.WriteLineAsync("error: " + OneLine(ex.Message)).ConfigureAwait(false);
+            return ex is KnowledgeBaseException or InvalidOperationException ? ExitCodes.Failure : ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("error: cancelled").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static async Task<int> Version(TextWriter stdout)
+    {
+        var version = typeof(CompassCli).Assembly.GetName().Version;
+        await stdout.WriteLineAsync($"compass {version}").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    // ArgumentException appends " (Parameter 'x')"; users need the sentence, not the parameter name.
+    private static string OneLine(string message)
+    {
+        var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ");
+    }
+}

@@ -1,0 +1,94 @@
+using System.Runtime.CompilerServices;
+using Compass.Core;
+using Compass.Core.Knowledge;
+using Compass.Planning.Intent;
+using Compass.Planning.Performance;
+using Compass.Planning.Specification;
+using Microsoft.Extensions.Options;
+
+namespace Compass.Planning.Service;
+
+/// <summary>
+/// The main job as a service: description → intent → specification → plan, on the registered knowledge base,
+/// intent extractor and performance model (the deterministic extractor and the benchmark model by default).
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public sealed class PlanningService
+{
+    private static readonly ConditionalWeakTable<KnowledgeCatalog, IPerformanceModel> DefaultModels = [];
+    private readonly IKnowledgeBase _knowledgeBase;
+    private readonly IIntentExtractor? _extractor;
+    private readonly Func<KnowledgeCatalog, IPerformanceModel>? _performanceFactory;
+    private readonly PlanningConstraints _defaults;
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="knowledgeBase">The knowledge base.</param>
+    /// <param name="options">Planning defaults.</param>
+    /// <param name="extractor">The intent extractor; the deterministic one when null.</param>
+    /// <param name="performanceFactory">Builds the performance model for a catalog; the benchmark model when null.</param>
+    /// <exception cref="ArgumentException">The options are out of range.</exception>
+    public PlanningService(
+        IKnowledgeBase knowledgeBase, IOptions<CompassPlanningOptions>? options = null, IIntentExtractor? extractor = null,
+        Func<KnowledgeCatalog, IPerformanceModel>? performanceFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(knowledgeBase);
+        _knowledgeBase = knowledgeBase;
+        _extractor = extractor;
+        _performanceFactory = performanceFactory;
+        _defaults = (options?.Value ?? new CompassPlanningOptions()).ToDefaults();
+    }
+
+    /// <summary>Gets the knowledge catalog.</summary>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The catalog.</returns>
+    public ValueTask<KnowledgeCatalog> GetCatalogAsync(CancellationToken cancellationToken = default) => _knowledgeBase.GetCatalogAsync(cancellationToken);
+
+    /// <summary>Plans from a plain-language description.</summary>
+    /// <param name="description">What the user needs.</param>
+    /// <param name="overrides">Values that replace extracted ones.</param>
+    /// <param name="history">Earlier conversation turns.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The extraction and the plan.</returns>
+    /// <exception cref="ArgumentException">The description is empty, or the request is invalid; the message says how to fix it.</exception>
+    public async Task<PlanOutcome> PlanAsync(
+        string description, PlanOverrides? overrides = null, IReadOnlyList<ConversationTurn>? history = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(description))
+        {
+            throw new ArgumentException("Describe the workload, e.g. \"customer service chatbot for 5000 users, low latency\".", nameof(description));
+        }
+
+        var catalog = WithAdditionalModels(await GetCatalogAsync(cancellationToken).ConfigureAwait(false), overrides);
+        var extractor = _extractor ?? new DeterministicIntentExtractor(catalog);
+        var extraction = await extractor.ExtractAsync(description, history, cancellationToken).ConfigureAwait(false);
+        return new PlanOutcome(extraction, Plan(catalog, extraction.Intent, overrides));
+    }
+
+    /// <summary>Plans from a structured intent.</summary>
+    /// <param name="intent">The intent.</param>
+    /// <param name="overrides">Values that replace the intent's.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ArgumentException">The request is invalid; the message says how to fix it.</exception>
+    public async Task<PlanOutcome> PlanAsync(DeploymentIntent intent, PlanOverrides? overrides = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        var catalog = WithAdditionalModels(await GetCatalogAsync(cancellationToken).ConfigureAwait(false), overrides);
+        return new PlanOutcome(null, Plan(catalog, intent, overrides));
+    }
+
+    private static KnowledgeCatalog WithAdditionalModels(KnowledgeCatalog catalog, PlanOverrides? overrides)
+        => overrides is null ? catalog : overrides.AdditionalModels.Aggregate(catalog, (c, m) => c.GetModel(m.Id) is null ? c.WithModel(m) : c);
+
+    private Plan Plan(KnowledgeCatalog catalog, DeploymentIntent intent, PlanOverrides? overrides)
+    {
+        if (overrides is { AdditionalModels.IsEmpty: false, Models: null })
+        {
+            overrides = overrides with { Models = [.. overrides.AdditionalModels.Select(m => m.Id)] };
+        }
+
+        var request = SpecificationBuilder.Build(intent, catalog, overrides, _defaults);
+        var model = _performanceFactory?.Invoke(catalog) ?? DefaultModels.GetValue(catalog, c => new BenchmarkPerformanceModel(c));
+        return new CapacityPlanner(catalog, model).Plan(request);
+    }
+}
