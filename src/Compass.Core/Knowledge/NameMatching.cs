@@ -69,13 +69,24 @@ public static class NameMatching
     /// <returns>The suggestions.</returns>
     public static IReadOnlyList<string> Closest(string key, IEnumerable<(string Key, string Display)> candidates, int max = 3)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(candidates);
         var limit = Math.Max(2, key.Length / 3);
-        return candidates
+        var scored = candidates
             .Select(c => (c.Display, Distance: Math.Min(Distance(key, c.Key), c.Key.StartsWith(key, StringComparison.Ordinal) && key.Length >= 2 ? 1 : int.MaxValue)))
             .Where(c => c.Distance <= limit)
-            .OrderBy(c => c.Distance)
+            .ToArray();
+        if (scored.Length == 0)
+        {
+            return [];
+        }
+
+        // Only the closest names: "H10" suggests H100, not also A10G.
+        var best = scored.Min(c => c.Distance);
+        return scored.Where(c => c.Distance == best)
             .Select(c => c.Display)
             .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.Ordinal)
             .Take(max)
             .ToArray();
     }

@@ -38,3 +38,46 @@ public sealed class EmbeddedKnowledgeBaseTests
         Assert.Equal(10, sweep.Select(p => p.RequestRate).Distinct().Count());
     }
 }
+
+public sealed class EmbeddedDataCorrectionsTests
+{
+    private static KnowledgeCatalog Catalog => EmbeddedKnowledgeBase.Catalog;
+
+    [Fact]
+    public void Gpus_UseDenseNotSparseTflops()
+    {
+        foreach (var gpu in Catalog.Gpus)
+        {
+            // FP8 is twice BF16 on every generation listed; a 4× ratio would mean a sparse figure slipped in.
+            if (gpu.Fp8Tflops is { } fp8)
+            {
+                Assert.InRange(fp8 / gpu.Bf16Tflops, 1.9, 2.1);
+            }
+        }
+
+        Assert.Equal(733, Catalog.GetGpu(GpuType.L40S)!.Fp8Tflops); // BLIS lists the sparse 1466
+    }
+
+    [Fact]
+    public void Models_HaveTheirRealContextWindows()
+    {
+        // Upstream listed gpt-oss with 8k context and some W4A16 checkpoints as 7B models.
+        Assert.Equal(131_072, Catalog.GetModel(ModelId.GptOss20B)!.Architecture.MaxContext);
+        Assert.True(Catalog.ResolveModel("gpt-oss-120b").Spec.WeightBytes(Quantization.MxFp4) < 70e9);
+    }
+
+    [Fact]
+    public void UseCases_UseTheCorrectedId()
+    {
+        Assert.NotNull(Catalog.FindUseCase(UseCase.ContentGeneration));
+        Assert.Null(Catalog.FindUseCase(new UseCase("content_creation")));
+    }
+
+    [Fact]
+    public void EveryBlisCheckpoint_MapsToAModelAndFormat()
+    {
+        var checkpoints = Catalog.Benchmarks.Select(b => (b.Model, b.Quantization)).Distinct().ToArray();
+        Assert.Equal(28, checkpoints.Length);
+        Assert.All(checkpoints, c => Assert.NotNull(Catalog.GetModel(c.Model)!.FindFormat(c.Quantization)));
+    }
+}
