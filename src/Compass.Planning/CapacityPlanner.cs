@@ -46,10 +46,8 @@ public sealed class CapacityPlanner
 
         var excluded = new List<(string Category, string Example)>();
         var feasible = new List<SizedCandidate>();
-        var considered = 0;
         foreach (var candidate in Candidates(c, excluded))
         {
-            considered++;
             if (candidate.Model.Architecture.MaxContext < sequenceTokens)
             {
                 excluded.Add(("context window shorter than the profile's p95 prompt + output", F($"{candidate.Model.Id}: {candidate.Model.Architecture.MaxContext:N0} < {sequenceTokens:N0} tokens")));
@@ -98,7 +96,7 @@ public sealed class CapacityPlanner
             Slo = spec.Slo,
             Constraints = c,
             Recommendations = shown,
-            CandidatesConsidered = considered,
+            CandidatesConsidered = feasible.Count + excluded.Count,
             Excluded = [.. excluded.GroupBy(e => e.Category).OrderByDescending(g => g.Count())
                 .Select(g => new ExclusionSummary(g.Key, g.Count(), g.First().Example))],
             Notes = Notes(shown, feasible, excluded, spec),

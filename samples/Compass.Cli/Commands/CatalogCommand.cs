@@ -76,7 +76,7 @@ internal static class CatalogCommand
                     var slo = u.Slo;
                     var wl = u.Workload;
                     cases.Add(u.Id.Value, u.ExperienceClass.Value, F($"{slo.TtftMs.Default:0}"), F($"{slo.ItlMs.Default:0}"), F($"{slo.E2eMs.Default / 1000:0.#}"),
-                        F($"{wl.PromptTokens.Mean:0}→{wl.OutputTokens.Mean:0}"), F($"{wl.ActiveFraction:P0}"), F($"{wl.RequestsPerActiveUserPerMinute:0.##}"), F($"{wl.PeakMultiplier:0.#}"));
+                        F($"{wl.PromptTokens.Mean:0}→{wl.OutputTokens.Mean:0}"), F($"{wl.ActiveFraction * 100:0.#}%"), F($"{wl.RequestsPerActiveUserPerMinute:0.##}"), F($"{wl.PeakMultiplier:0.#}"));
                 }
 
                 cases.Write(stdout);

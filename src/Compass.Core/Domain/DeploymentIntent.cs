@@ -47,6 +47,19 @@ public sealed record DeploymentIntent
 
     /// <summary>Gets the domains the workload needs (<c>code</c>, <c>multilingual</c>, <c>legal</c>…).</summary>
     public ImmutableArray<string> Domains { get; init; } = [];
+
+    /// <summary>Compares two intents field by field, lists by their items in order.</summary>
+    /// <param name="other">The other intent.</param>
+    /// <returns><see langword="true"/> when every field is equal.</returns>
+    public bool Equals(DeploymentIntent? other)
+        => other is not null && UseCase == other.UseCase && UserCount == other.UserCount && UsersAreConcurrent == other.UsersAreConcurrent
+            && ExpectedQps == other.ExpectedQps && LatencyPriority == other.LatencyPriority && CostPriority == other.CostPriority
+            && AccuracyPriority == other.AccuracyPriority && PreferredGpuTypes.SequenceEqual(other.PreferredGpuTypes)
+            && PreferredModels.SequenceEqual(other.PreferredModels) && MaxMonthlyCostUsd == other.MaxMonthlyCostUsd
+            && DeploymentModel == other.DeploymentModel && ExperienceClass == other.ExperienceClass && Domains.SequenceEqual(other.Domains);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(UseCase, UserCount, ExpectedQps, LatencyPriority, CostPriority, AccuracyPriority, MaxMonthlyCostUsd, DeploymentModel);
 }
 
 /// <summary>The result of extracting an intent from text: the intent and what the extractor inferred or could not tell.</summary>

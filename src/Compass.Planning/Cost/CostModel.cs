@@ -61,7 +61,7 @@ public static class CostModel
         var powerMonthly = gpus * powerPerGpuHour * a.HoursPerMonth;
         var onDemand = gpu.FindPrice(constraints.Provider, PricingTier.OnDemand);
         var cloudMonthly = onDemand is null ? (double?)null : gpus * onDemand.UsdPerGpuHour * a.HoursPerMonth;
-        var powerBasis = F($"{gpus} × {gpu.TdpWatts:0} W TDP × {a.AveragePowerFraction:P0} average draw × PUE {a.Pue:0.##} × ${a.ElectricityUsdPerKwh:0.###}/kWh");
+        var powerBasis = F($"{gpus} × {gpu.TdpWatts:0} W TDP × {a.AveragePowerFraction * 100:0.#}% average draw × PUE {a.Pue:0.##} × ${a.ElectricityUsdPerKwh:0.###}/kWh");
 
         if (constraints.DeploymentModel == DeploymentModel.Owned)
         {
@@ -99,7 +99,7 @@ public static class CostModel
             AmortizationMonths = a.AmortizationMonths,
             CloudMonthlyUsd = cloudMonthly,
             BreakEvenMonths = breakEven,
-            Basis = F($"{gpus} × {gpu.Type} at ${price:N0} + {a.PurchaseOverheadFraction:P0} for servers and networking, over {a.AmortizationMonths} months, plus power: ") + powerBasis,
+            Basis = F($"{gpus} × {gpu.Type} at ${price:N0} + {a.PurchaseOverheadFraction * 100:0.#}% for servers and networking, over {a.AmortizationMonths} months, plus power: ") + powerBasis,
         };
     }
 

@@ -49,7 +49,7 @@ public static class TrafficModel
             mean = active.Value * workload.RequestsPerActiveUserPerMinute / 60;
             derivation = intent.UsersAreConcurrent
                 ? F($"{users:N0} concurrent users × {workload.RequestsPerActiveUserPerMinute:0.###} req/min ÷ 60 = {mean:0.###} req/s mean")
-                : F($"{users:N0} users × {workload.ActiveFraction:P0} active × {workload.RequestsPerActiveUserPerMinute:0.###} req/min ÷ 60 = {mean:0.###} req/s mean");
+                : F($"{users:N0} users × {workload.ActiveFraction * 100:0.#}% active × {workload.RequestsPerActiveUserPerMinute:0.###} req/min ÷ 60 = {mean:0.###} req/s mean");
         }
         else
         {

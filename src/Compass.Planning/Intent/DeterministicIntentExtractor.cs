@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Compass.Core;
+using Compass.Core.Knowledge;
+
+namespace Compass.Planning.Intent;
+
+/// <summary>
+/// Extracts an intent from plain language with rules, no LLM: use case by weighted phrases (with negation), user
+/// count or request rate, stated priorities, GPUs and models through the catalog's aliases, a monthly budget and the
+/// payment model. Earlier user turns give context; facts in the latest message win. The embedded default extractor.
+/// </summary>
+/// <remarks>Pure, deterministic and thread-safe.</remarks>
+public sealed class DeterministicIntentExtractor : IIntentExtractor
+{
+    /// <summary>The name reported in <see cref="IntentExtraction.Extractor"/>.</summary>
+    public const string Name = "deterministic";
+
+    /// <summary>The longest description accepted, in characters.</summary>
+    public const int MaxLength = 20_000;
+
+    private const double HistoryWeight = 0.5;
+    private readonly KnowledgeCatalog _catalog;
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="catalog">The catalog whose GPU, model and use-case names are recognized.</param>
+    public DeterministicIntentExtractor(KnowledgeCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+    }
+
+    /// <inheritdoc />
+    public Task<IntentExtraction> ExtractAsync(string text, IReadOnlyList<ConversationTurn>? history = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ArgumentException("The description is empty. Describe the workload, e.g. \"chatbot for 500 users\".", nameof(text));
+        }
+
+        if (text.Length > MaxLength)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The description is {text.Length:N0} characters long; keep it under {MaxLength:N0} (a few sentences are enough)."), nameof(text));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Extract(text, history ?? []));
+    }
+
+    /// <summary>Extracts an intent synchronously (the same as <see cref="ExtractAsync"/>).</summary>
+    /// <param name="text">The latest message.</param>
+    /// <param name="history">Earlier turns.</param>
+    /// <returns>The extraction.</returns>
+    public IntentExtraction Extract(string text, IReadOnlyList<ConversationTurn> history)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(history);
+        var current = Normalize(text);
+        var earlier = history.Where(t => string.Equals(t.Role, "user", StringComparison.OrdinalIgnoreCase)).Select(t => Normalize(t.Content)).ToArray();
+        var notes = new List<string>();
+
+        // Use case: the latest message counts fully, earlier user turns half.
+        var scores = UseCaseClassifier.Score(current);
+        foreach (var turn in earlier)
+        {
+            foreach (var (useCase, score) in UseCaseClassifier.Score(turn))
+            {
+                scores[useCase] += HistoryWeight * score;
+            }
+        }
+
+        var best = scores.OrderByDescending(kv => kv.Value).ThenBy(kv => UseCase.WellKnown.ToList().IndexOf(kv.Key)).First();
+        var stated = best.Value >= UseCaseClassifier.StatedThreshold;
+        var chosen = stated ? best.Key : UseCase.ChatbotConversational;
+        if (!stated)
+        {
+            notes.Add("The text does not say what the model is for; assumed a conversational chatbot. Say e.g. 'for code completion' or pass --use-case.");
+        }
+
+        // Load: the latest message first, then the most recent earlier turn that states it.
+        var texts = new[] { current }.Concat(earlier.Reverse()).ToArray();
+        var users = texts.Select(LoadParser.FindUsers).FirstOrDefault(u => u is not null);
+        var rate = texts.Select(LoadParser.FindRate).FirstOrDefault(r => r is not null);
+        if (users?.Note is { } userNote)
+        {
+            notes.Add(userNote);
+        }
+
+        if (rate?.Note is { } rateNote)
+        {
+            notes.Add(rateNote);
+        }
+
+        // Priorities, GPUs, models, budget and payment: the latest statement wins.
+        Priority? latency = null, cost = null, accuracy = null;
+        foreach (var t in texts)
+        {
+            var (l, c, a) = PriorityDetector.Detect(t);
+            latency ??= l;
+            cost ??= c;
+            accuracy ??= a;
+        }
+
+        var gpuMentions = texts.Select(t => MentionParser.FindGpus(t, _catalog)).FirstOrDefault(g => !g.Preferred.IsEmpty || !g.Excluded.IsEmpty);
+        if (!gpuMentions.Excluded.IsDefaultOrEmpty)
+        {
+            notes.Add($"Not considering {string.Join(", ", gpuMentions.Excluded)} as the text rules {(gpuMentions.Excluded.Length == 1 ? "it" : "them")} out.");
+        }
+
+        var (models, modelNotes) = texts.Select(t => MentionParser.FindModels(t, _catalog)).FirstOrDefault(m => !m.Models.IsEmpty || !m.Notes.IsEmpty);
+        notes.AddRange(modelNotes.IsDefault ? [] : modelNotes);
+        var budget = texts.Select(BudgetParser.FindBudget).FirstOrDefault(b => b is not null);
+        if (budget?.Note is { } budgetNote)
+        {
+            notes.Add(budgetNote);
+        }
+
+        var deployment = texts.Select(BudgetParser.FindDeploymentModel).FirstOrDefault(d => d is not null);
+        var template = _catalog.FindUseCase(chosen);
+        var domains = (template?.Domains ?? []).ToHashSet(StringComparer.Ordinal);
+        if (UseCaseClassifier.Score(current)[UseCase.Translation] > 0 || MultiLanguage(current))
+        {
+            domains.Add("multilingual");
+        }
+
+        if (chosen == UseCase.CodeCompletion || chosen == UseCase.CodeGenerationDetailed)
+        {
+            domains.Add("code");
+        }
+
+        var intent = new DeploymentIntent
+        {
+            UseCase = chosen,
+            UserCount = users?.Count,
+            UsersAreConcurrent = users?.Concurrent ?? false,
+            ExpectedQps = rate?.Qps,
+            LatencyPriority = latency ?? Priority.Medium,
+            CostPriority = cost ?? Priority.Medium,
+            AccuracyPriority = accuracy ?? Priority.Medium,
+            PreferredGpuTypes = gpuMentions.Preferred.IsDefault ? [] : gpuMentions.Preferred,
+            PreferredModels = models.IsDefault ? [] : models,
+            MaxMonthlyCostUsd = budget?.MonthlyUsd,
+            DeploymentModel = deployment ?? DeploymentModel.Cloud,
+            ExperienceClass = template?.ExperienceClass,
+            Domains = [.. domains.Order(StringComparer.Ordinal)],
+        };
+
+        if (intent.UserCount is null && intent.ExpectedQps is null)
+        {
+            notes.Add("The text gives no number of users or request rate; say e.g. 'for 500 users' or pass --users.");
+        }
+
+        if (users is { Concurrent: true })
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"The {users.Count:N0} users are taken as concurrent (all active at once)."));
+        }
+
+        return new IntentExtraction { Intent = intent, UseCaseStated = stated, Notes = [.. notes], Extractor = Name };
+    }
+
+    // Unify typographic quotes and dashes so that patterns need one spelling; case is kept for display, matching is case-insensitive.
+    private static string Normalize(string text)
+        => text.Replace('’', '\'').Replace('‘', '\'').Replace('“', '"').Replace('”', '"').Replace('\u00a0', ' ').Replace('–', '—');
+
+    private static bool MultiLanguage(string text)
+        => text.Contains("languages", StringComparison.OrdinalIgnoreCase) || text.Contains("multilingual", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Compass.Planning.Intent;
+
+/// <summary>A user count found in text, and how it was read.</summary>
+/// <param name="Count">The number of users.</param>
+/// <param name="Concurrent">Whether the users were said to be concurrent.</param>
+/// <param name="Note">An assumption to tell the user about, if any.</param>
+internal sealed record UserMention(int Count, bool Concurrent, string? Note);
+
+/// <summary>
+/// Reads the load from text: user counts ("5,000 users", "5k employees", "a team of 50", "two thousand staff",
+/// "thousands of users") and request rates ("20 requests per second", "600 req/min", "1M requests a day"). Only a
+/// number tied to a people noun counts as users, so tokens, pages, milliseconds, GPUs and model sizes never do.
+/// </summary>
+internal static partial class LoadParser
+{
+    private const string People =
+        @"users?|developers?|devs?|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?";
+
+    private const string Number = "(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k|m|mm|thousand|million)?|(?<words>" + NumberParser.WordsPattern + ")";
+
+    [GeneratedRegex(@"(?<![\w.,$])(?:" + Number + @")(?:\s*\+)?\s+(?<adjectives>(?:[a-zà-ÿ&/'-]+\s+){0,2}?)(?<noun>" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberThenPeople();
+
+    [GeneratedRegex(@"\b(?:team|group|staff|department|company|organi[sz]ation|org|firm|user base|userbase|audience|workforce) of (?:about |around |roughly |approximately |some |~)?(?:" + Number + @")(?![\w.])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TeamOf();
+
+    [GeneratedRegex(@"\b(?<vague>a few hundred|several hundred|hundreds|a few thousand|several thousand|thousands|tens of thousands|hundreds of thousands|millions|dozens|a few dozen)\s+(?:of\s+)?(?:[a-z-]+\s+){0,2}?(?:" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VagueCount();
+
+    [GeneratedRegex(@"(?<![\w.,])(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k|m)?\s*(?:(?<unit>rps|qps|req/s|reqs?/s|requests?/s|req/min|requests?/min|rpm)\b|(?:requests?|reqs?|queries|calls|prompts|completions|conversations|messages)\s*(?:/|per|a|an|each|every)\s*(?<period>second|sec|s|minute|min|hour|hr|h|day|d)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Rate();
+
+    [GeneratedRegex(@"\b(?:concurrent(?:ly)?|simultaneous(?:ly)?|at (?:the same|once|one) time|at once|in parallel|online at once|gleichzeitig|simultáneos|simultanés)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Concurrent();
+
+    /// <summary>Finds the first stated user count.</summary>
+    public static UserMention? FindUsers(string text)
+    {
+        var candidates = new List<(int Index, UserMention Mention)>();
+        foreach (Match m in NumberThenPeople().Matches(text))
+        {
+            if (Read(m) is { } count && count >= 1 && !IsVersionOrSize(text, m))
+            {
+                var window = m.Groups["adjectives"].Value + " " + text[m.Index..Math.Min(text.Length, m.Index + m.Length + 25)];
+                candidates.Add((m.Index, new UserMention(count, Concurrent().IsMatch(window), null)));
+            }
+        }
+
+        foreach (Match m in TeamOf().Matches(text))
+        {
+            if (Read(m) is { } count && count >= 1)
+            {
+                candidates.Add((m.Index, new UserMention(count, false, null)));
+            }
+        }
+
+        foreach (Match m in VagueCount().Matches(text))
+        {
+            var phrase = m.Groups["vague"].Value.ToLowerInvariant();
+            var count = phrase switch
+            {
+                "dozens" or "a few dozen" => 36,
+                "hundreds" or "a few hundred" or "several hundred" => 300,
+                "thousands" or "a few thousand" or "several thousand" => 3_000,
+                "tens of thousands" => 30_000,
+                "hundreds of thousands" => 300_000,
+                _ => 3_000_000,
+            };
+            candidates.Add((m.Index, new UserMention(count, false, string.Create(CultureInfo.InvariantCulture,
+                $"'{m.Groups["vague"].Value}' of users taken as {count:N0}; give the number for a better plan."))));
+        }
+
+        return candidates.OrderBy(c => c.Index).Select(c => c.Mention).FirstOrDefault();
+    }
+
+    /// <summary>Finds a stated request rate, in requests per second (a mean).</summary>
+    public static (double Qps, string? Note)? FindRate(string text)
+    {
+        foreach (Match m in Rate().Matches(text))
+        {
+            if (NumberParser.ParseDigits(m.Groups["digits"].Value, m.Groups["suffix"].Value) is not { } value || value <= 0)
+            {
+                continue;
+            }
+
+            var unit = m.Groups["unit"].Success ? m.Groups["unit"].Value.ToLowerInvariant() : m.Groups["period"].Value.ToLowerInvariant();
+            var seconds = unit switch
+            {
+                "minute" or "min" or "req/min" or "requests/min" or "request/min" or "rpm" => 60.0,
+                "hour" or "hr" or "h" => 3600.0,
+                "day" or "d" => 86_400.0,
+                _ => 1.0,
+            };
+            var note = seconds >= 3600 ? "A rate per hour or day is taken as an even mean over the period; peaks come from the use case's peak multiplier." : null;
+            return (value / seconds, note);
+        }
+
+        return null;
+    }
+
+    private static int? Read(Match m)
+    {
+        double? value = m.Groups["digits"].Success
+            ? NumberParser.ParseDigits(m.Groups["digits"].Value, m.Groups["suffix"].Value)
+            : m.Groups["words"].Success ? NumberParser.ParseWords(m.Groups["words"].Value) : null;
+        return value is { } v && v >= 1 && v <= 1e9 ? (int)Math.Round(v) : null;
+    }
+
+    // A number right after a model family or "version" is a size or version number, not a head count.
+    private static bool IsVersionOrSize(string text, Match m) => ModelFamily().IsMatch(text[..m.Index].TrimEnd());
+
+    [GeneratedRegex(@"(?:llama|qwen|mistral|mixtral|granite|phi|gpt-oss|gemma|deepseek|version|v)\s*[\d.]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ModelFamily();
+}

@@ -1,0 +1,102 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Compass.Planning.Intent;
+
+/// <summary>
+/// Reads the numbers people write: digits with separators ("25,000", "2.5"), suffixes ("5k", "1.2M") and words
+/// ("two thousand", "twenty-five thousand", "a hundred", "a dozen"), in English and a few other languages' basics.
+/// </summary>
+internal static partial class NumberParser
+{
+    private static readonly FrozenDictionary<string, long> Units = new Dictionary<string, long>(StringComparer.Ordinal)
+    {
+        ["zero"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7,
+        ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14,
+        ["fifteen"] = 15, ["sixteen"] = 16, ["seventeen"] = 17, ["eighteen"] = 18, ["nineteen"] = 19, ["twenty"] = 20,
+        ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["sixty"] = 60, ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, long> Scales = new Dictionary<string, long>(StringComparer.Ordinal)
+    {
+        ["hundred"] = 100, ["thousand"] = 1_000, ["million"] = 1_000_000, ["billion"] = 1_000_000_000,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>A number in digits, with optional thousands separators, decimals and a k/m/b suffix.</summary>
+    public const string DigitsPattern = @"\d{1,3}(?:[,_ ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+
+    /// <summary>A number in words, e.g. "twenty-five thousand" or "a few hundred".</summary>
+    public const string WordsPattern = "(?:" + NumberWord + @")\b(?:[\s-]+(?:and[\s-]+)?(?:" + NumberWord + @")\b)*";
+
+    private const string NumberWord =
+        "an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion";
+
+    /// <summary>Parses digits with an optional suffix ("5k", "2.5 M", "25,000").</summary>
+    public static double? ParseDigits(string digits, string? suffix)
+    {
+        var clean = digits.Replace(",", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
+        if (!double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return null;
+        }
+
+        return (suffix ?? string.Empty).Trim().ToLowerInvariant() switch
+        {
+            "k" or "thousand" => value * 1_000,
+            "m" or "mm" or "million" => value * 1_000_000,
+            "b" or "billion" => value * 1_000_000_000,
+            _ => value,
+        };
+    }
+
+    /// <summary>Parses a number written in words; null when the words are not a number.</summary>
+    public static long? ParseWords(string words)
+    {
+        var tokens = WordSplit().Split(words.Trim().ToLowerInvariant()).Where(t => t.Length > 0 && t != "and").ToArray();
+        if (tokens.Length == 0 || tokens.All(t => t is "a" or "an"))
+        {
+            return null;
+        }
+
+        long total = 0, current = 0;
+        var any = false;
+        foreach (var token in tokens)
+        {
+            if (token is "a" or "an")
+            {
+                // "a hundred", "a dozen": the scale that follows supplies the value.
+            }
+            else if (token == "dozen")
+            {
+                current = Math.Max(current, 1) * 12;
+                any = true;
+            }
+            else if (Units.TryGetValue(token, out var unit))
+            {
+                current += unit;
+                any = true;
+            }
+            else if (token == "hundred")
+            {
+                current = Math.Max(current, 1) * 100;
+                any = true;
+            }
+            else if (Scales.TryGetValue(token, out var scale))
+            {
+                total += Math.Max(current, 1) * scale;
+                current = 0;
+                any = true;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return any ? total + current : null;
+    }
+
+    [GeneratedRegex(@"[\s-]+")]
+    private static partial Regex WordSplit();
+}

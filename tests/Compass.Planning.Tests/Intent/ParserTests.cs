@@ -1,0 +1,145 @@
+using Compass.Core;
+using Compass.Planning.Intent;
+
+namespace Compass.Planning.Tests.Intent;
+
+public sealed class ParserTests
+{
+    [Theory]
+    [InlineData("two thousand", 2000)]
+    [InlineData("twenty-five thousand", 25000)]
+    [InlineData("a hundred", 100)]
+    [InlineData("one hundred and fifty", 150)]
+    [InlineData("a dozen", 12)]
+    [InlineData("three million", 3_000_000)]
+    public void ParseWords_ReadsNumberWords(string words, long expected)
+    {
+        Assert.Equal(expected, NumberParser.ParseWords(words));
+    }
+
+    [Theory]
+    [InlineData("a")]
+    [InlineData("banana")]
+    public void ParseWords_NotANumber_IsNull(string words)
+    {
+        Assert.Null(NumberParser.ParseWords(words));
+    }
+
+    [Theory]
+    [InlineData("5", "k", 5000)]
+    [InlineData("2.5", "K", 2500)]
+    [InlineData("1.2", "M", 1_200_000)]
+    [InlineData("25,000", null, 25000)]
+    public void ParseDigits_ReadsSeparatorsAndSuffixes(string digits, string? suffix, double expected)
+    {
+        Assert.Equal(expected, NumberParser.ParseDigits(digits, suffix));
+    }
+
+    [Theory]
+    [InlineData("chatbot for 300 users", 300)]
+    [InlineData("a team of 50", 50)]
+    [InlineData("our 30 analysts need summaries", 30)]
+    [InlineData("for exactly 5 developers", 5)]
+    [InlineData("for five hundred engineers", 500)]
+    [InlineData("thousands of users", 3000)]
+    public void FindUsers_ReadsHeadCounts(string text, int expected)
+    {
+        Assert.Equal(expected, LoadParser.FindUsers(text)!.Count);
+    }
+
+    [Theory]
+    [InlineData("10,000 tokens per document")]
+    [InlineData("50+ pages long")]
+    [InlineData("under 500 ms")]
+    [InlineData("on 8 GPUs")]
+    [InlineData("Qwen 32B model")]
+    [InlineData("99% uptime")]
+    public void FindUsers_IgnoresNumbersThatAreNotPeople(string text)
+    {
+        Assert.Null(LoadParser.FindUsers(text));
+    }
+
+    [Fact]
+    public void FindUsers_VagueCounts_SayWhatWasAssumed()
+    {
+        var mention = LoadParser.FindUsers("hundreds of users")!;
+        Assert.Equal(300, mention.Count);
+        Assert.Contains("taken as 300", mention.Note, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("at 20 requests per second", 20)]
+    [InlineData("peak of 50 qps", 50)]
+    [InlineData("600 req/min", 10)]
+    [InlineData("7200 requests an hour", 2)]
+    public void FindRate_ConvertsToPerSecond(string text, double expected)
+    {
+        Assert.Equal(expected, LoadParser.FindRate(text)!.Value.Qps, 9);
+    }
+
+    [Theory]
+    [InlineData("no more than $4,000 per month", 4000)]
+    [InlineData("under $4k/month", 4000)]
+    [InlineData("4000 USD a month", 4000)]
+    [InlineData("budget of $60k per year", 5000)]
+    [InlineData("$2 an hour", 1460)]
+    [InlineData("our budget is $3000", 3000)]
+    public void FindBudget_ReadsMonthlyUsd(string text, double expected)
+    {
+        Assert.Equal(expected, BudgetParser.FindBudget(text)!.Value.MonthlyUsd, 6);
+    }
+
+    [Fact]
+    public void FindBudget_PriceWithoutBudgetWordsOrPeriod_IsNotABudget()
+    {
+        Assert.Null(BudgetParser.FindBudget("we sell a $30 product"));
+    }
+
+    [Theory]
+    [InlineData("on-prem cluster", DeploymentModel.Owned)]
+    [InlineData("we already have 16 H100 GPUs", DeploymentModel.Owned)]
+    [InlineData("we plan to buy hardware", DeploymentModel.Purchase)]
+    public void FindDeploymentModel_ReadsHowHardwareIsPaidFor(string text, DeploymentModel expected)
+    {
+        Assert.Equal(expected, BudgetParser.FindDeploymentModel(text));
+    }
+
+    [Fact]
+    public void Negation_CoversTheClauseAndItsOrList()
+    {
+        const string text = "This is not code completion or autocomplete, it is code generation.";
+        var scopes = Negation.Scopes(text);
+        Assert.True(Negation.IsNegated(scopes, text.IndexOf("autocomplete", StringComparison.Ordinal)));
+        Assert.False(Negation.IsNegated(scopes, text.IndexOf("generation", StringComparison.Ordinal)));
+        Assert.Empty(Negation.Scopes("no more than $4,000 a month"));
+    }
+
+    [Theory]
+    [InlineData("low latency is critical", Priority.High, null, null)]
+    [InlineData("speed isn't as critical as throughput", Priority.Low, null, null)]
+    [InlineData("budget is tight", null, Priority.High, null)]
+    [InlineData("budget is flexible", null, Priority.Low, null)]
+    [InlineData("accuracy is not critical", null, null, Priority.Low)]
+    [InlineData("fast code completion", null, null, null)]
+    public void Priorities_CountOnlyWhenStated(string text, Priority? latency, Priority? cost, Priority? accuracy)
+    {
+        Assert.Equal((latency, cost, accuracy), PriorityDetector.Detect(text));
+    }
+
+    [Fact]
+    public void Mentions_ResolveGpusThroughTheCatalog()
+    {
+        var (preferred, excluded) = MentionParser.FindGpus("Prefer A100s but not the 40GB ones, and no L4", TestCatalog.Catalog);
+        Assert.Contains(GpuType.A100Sxm80, preferred);
+        Assert.Contains(GpuType.L4, excluded);
+        Assert.Empty(MentionParser.FindGpus("Llama 4 Scout for 100 users", TestCatalog.Catalog).Preferred);
+    }
+
+    [Fact]
+    public void Mentions_UnknownModelFamilySize_IsANote()
+    {
+        var (models, notes) = MentionParser.FindModels("Use Gemma 27B please", TestCatalog.Catalog);
+        Assert.Empty(models);
+        Assert.Contains(notes, n => n.Contains("not in the catalog", StringComparison.Ordinal));
+    }
+}
