@@ -32,14 +32,16 @@ public static class NameMatching
         return key;
     }
 
-    /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>
+    /// <summary>Edit distance (optimal string alignment: insert, delete, substitute, swap neighbours), for "did you mean" suggestions.</summary>
     /// <param name="a">One string.</param>
     /// <param name="b">The other.</param>
-    /// <returns>The number of single-character edits between them.</returns>
+    /// <returns>The number of single-character edits and adjacent swaps between them.</returns>
     public static int Distance(string a, string b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        // Optimal string alignment: Levenshtein plus adjacent transpositions ("tpo" is one edit from "top").
+        var before = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -54,9 +56,13 @@ public static class NameMatching
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    current[j] = Math.Min(current[j], before[j - 2] + 1);
+                }
             }
 
-            (previous, current) = (current, previous);
+            (before, previous, current) = (previous, current, before);
         }
 
         return previous[b.Length];

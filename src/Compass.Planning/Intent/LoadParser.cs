@@ -42,6 +42,11 @@ internal static partial class LoadParser
         var candidates = new List<(int Index, UserMention Mention)>();
         foreach (Match m in NumberThenPeople().Matches(text))
         {
+            if (IsNegative(text, m.Index))
+            {
+                throw new FormatException($"The description gives a negative number of users ('{text[(m.Index - 1)..(m.Index + m.Length)]}'); say how many users there are, e.g. '500 users'.");
+            }
+
             if (Read(m) is { } count && count >= 1 && !IsVersionOrSize(text, m))
             {
                 var window = m.Groups["adjectives"].Value + " " + text[m.Index..Math.Min(text.Length, m.Index + m.Length + 25)];
@@ -75,6 +80,10 @@ internal static partial class LoadParser
 
         return candidates.OrderBy(c => c.Index).Select(c => c.Mention).FirstOrDefault();
     }
+
+    // "-5 users" is negative; "5-10 users" is a range whose upper end is read.
+    private static bool IsNegative(string text, int index)
+        => index > 0 && text[index - 1] is '-' or '\u2212' && (index == 1 || !char.IsLetterOrDigit(text[index - 2]));
 
     /// <summary>Finds a stated request rate, in requests per second (a mean).</summary>
     public static (double Qps, string? Note)? FindRate(string text)

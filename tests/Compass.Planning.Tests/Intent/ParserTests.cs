@@ -59,6 +59,21 @@ public sealed class ParserTests
         Assert.Null(LoadParser.FindUsers(text));
     }
 
+    [Theory]
+    [InlineData("chatbot for -5 users")]
+    [InlineData("-200 employees")]
+    public void FindUsers_NegativeCount_IsAnError(string text)
+    {
+        var ex = Assert.Throws<FormatException>(() => LoadParser.FindUsers(text));
+        Assert.Contains("negative number of users", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindUsers_Range_IsNotNegative()
+    {
+        Assert.Equal(10, LoadParser.FindUsers("support for 5-10 users")!.Count);
+    }
+
     [Fact]
     public void FindUsers_VagueCounts_SayWhatWasAssumed()
     {

@@ -1,0 +1,25 @@
+namespace Compass.Cli.Tests;
+
+/// <summary>The result of running the <c>compass</c> command in-process.</summary>
+internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    public static async Task<CliRun> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CompassCli.RunAsync(args, stdout, stderr);
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Asserts the run failed with exactly one line on stderr, starting "error: ", and no stack trace.</summary>
+    public string AssertOneLineError(int exitCode = ExitCodes.Usage)
+    {
+        Assert.Equal(exitCode, ExitCode);
+        var lines = Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", Stderr, StringComparison.Ordinal);
+        return line;
+    }
+}
