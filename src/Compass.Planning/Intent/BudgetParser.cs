@@ -15,6 +15,10 @@ internal static partial class BudgetParser
     [GeneratedRegex(@"(?:(?:\$|usd\s?|us\$)\s?(?<amount>" + NumberParser.DigitsPattern + @")\s?(?<suffix>k|m|thousand|million)?|(?<amount2>" + NumberParser.DigitsPattern + @")\s?(?<suffix2>k|m|thousand|million)?\s?(?:usd|dollars|\$))(?:\s?(?:/|per|a|an|each|every)\s?(?<period>month|mo|year|yr|annum|week|wk|day|hour|hr|h)\b|\s?(?<adverb>monthly|annually|yearly|weekly|daily|hourly)\b)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Amount();
 
+    // A bare number ("budget of 50k a year") counts only right after a budget word and with a period.
+    [GeneratedRegex(@"\b(?:budget|spend|spending|afford|cap(?:ped)?|limit)\b[^.;\d$]{0,20}?(?<![\w.,])(?<amount>" + NumberParser.DigitsPattern + @")\s?(?<suffix>k|m|thousand|million)?\s?(?:/|per|a|an|each|every)\s?(?<period>month|mo|year|yr|annum|week|wk|day|hour|hr|h)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BareAmount();
+
     [GeneratedRegex(@"\b(?:budget|spend|spending|cost|costs|pay|afford|max(?:imum)?|no more than|not more than|under|below|less than|up to|at most|within|cap(?:ped)?|limit)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BudgetWord();
 
@@ -43,22 +47,28 @@ internal static partial class BudgetParser
                 continue;
             }
 
-            var monthly = period switch
-            {
-                "year" or "yr" or "annum" or "annually" or "yearly" => amount / 12,
-                "week" or "wk" or "weekly" => amount * 52 / 12,
-                "day" or "daily" => amount * 365 / 12,
-                "hour" or "hr" or "h" or "hourly" => amount * HoursPerMonth,
-                _ => amount,
-            };
             var note = period.Length == 0
                 ? string.Create(CultureInfo.InvariantCulture, $"A budget of ${amount:N0} with no period is taken as per month.")
                 : null;
-            return (monthly, note);
+            return (ToMonthly(amount, period), note);
+        }
+
+        if (BareAmount().Match(text) is { Success: true } bare && NumberParser.ParseDigits(bare.Groups["amount"].Value, bare.Groups["suffix"].Value) is { } value && value > 0)
+        {
+            return (ToMonthly(value, bare.Groups["period"].Value.ToLowerInvariant()), null);
         }
 
         return null;
     }
+
+    private static double ToMonthly(double amount, string period) => period switch
+    {
+        "year" or "yr" or "annum" or "annually" or "yearly" => amount / 12,
+        "week" or "wk" or "weekly" => amount * 52 / 12,
+        "day" or "daily" => amount * 365 / 12,
+        "hour" or "hr" or "h" or "hourly" => amount * HoursPerMonth,
+        _ => amount,
+    };
 
     /// <summary>Finds how the hardware is paid for, when stated.</summary>
     public static DeploymentModel? FindDeploymentModel(string text)

@@ -9,8 +9,8 @@ namespace Compass.Planning.Intent;
 /// <summary>
 /// Finds the GPUs and models a text names, through the catalog's names and aliases. GPU names are whole tokens
 /// ("L4" never matches inside "Llama 4"); "A100" expands to both A100 sizes; a negated GPU ("not H100", "no A100s")
-/// is reported separately. Models are matched by id or alias over windows of up to four tokens, and by family plus
-/// size ("Qwen 32B", "Llama 70B" → the newest such model).
+/// is reported separately, and ruling GPUs out without naming others allows every other GPU. Models are matched by id or alias over windows of up to four tokens, and by family plus
+/// size ("Qwen 32B", "Llama 70B" → the newest such model); negated models ("no Mixtral") are left out the same way.
 /// </summary>
 internal static partial class MentionParser
 {
@@ -54,13 +54,17 @@ internal static partial class MentionParser
             }
         }
 
-        return ([.. preferred.Except(excluded)], [.. excluded]);
+        // Ruling some out without naming any means "any of the others".
+        var allowed = preferred.Count == 0 && excluded.Count > 0 ? catalog.Gpus.Select(g => g.Type).ToList() : preferred;
+        return ([.. allowed.Except(excluded)], [.. excluded]);
     }
 
     public static (ImmutableArray<ModelId> Models, ImmutableArray<string> Notes) FindModels(string text, KnowledgeCatalog catalog)
     {
         var models = new List<ModelId>();
+        var excluded = new List<ModelId>();
         var notes = new List<string>();
+        var negations = Negation.Scopes(text);
         var tokens = Tokens().Matches(text).ToArray();
         var used = new bool[tokens.Length];
         for (var i = 0; i < tokens.Length; i++)
@@ -73,11 +77,7 @@ internal static partial class MentionParser
                     continue;
                 }
 
-                if (!models.Contains(match.Spec.Id))
-                {
-                    models.Add(match.Spec.Id);
-                }
-
+                Add(Negation.IsNegated(negations, tokens[i].Index) ? excluded : models, match.Spec.Id);
                 for (var k = i; k < i + width; k++)
                 {
                     used[k] = true;
@@ -105,10 +105,7 @@ internal static partial class MentionParser
                 .ToArray();
             if (candidates.Length > 0)
             {
-                if (!models.Contains(candidates[0].Id))
-                {
-                    models.Add(candidates[0].Id);
-                }
+                Add(Negation.IsNegated(negations, m.Index) ? excluded : models, candidates[0].Id);
             }
             else
             {
@@ -116,23 +113,48 @@ internal static partial class MentionParser
             }
         }
 
-        if (models.Count == 0)
+        if (models.Count == 0 && excluded.Count == 0)
         {
             foreach (var family in Families)
             {
-                if (Regex.IsMatch(text, $@"(?<![\w-]){Regex.Escape(family)}(?![\w])", RegexOptions.IgnoreCase))
+                if (Regex.Match(text, $@"(?<![\w-]){Regex.Escape(family)}(?![\w])", RegexOptions.IgnoreCase) is not { Success: true } mention)
                 {
-                    var members = catalog.Models.Where(s => s.Id.Value.Contains(family, StringComparison.OrdinalIgnoreCase)).Select(s => s.Id).ToArray();
-                    if (members.Length > 0)
-                    {
-                        models.AddRange(members.Where(id => !models.Contains(id)));
-                        notes.Add($"'{family}' names a model family, not one model: considering all {members.Length} {family} models.");
-                    }
+                    continue;
+                }
+
+                var members = catalog.Models.Where(s => s.Id.Value.Contains(family, StringComparison.OrdinalIgnoreCase)).Select(s => s.Id).ToArray();
+                if (Negation.IsNegated(negations, mention.Index))
+                {
+                    members.ToList().ForEach(id => Add(excluded, id));
+                }
+                else if (members.Length > 0)
+                {
+                    members.ToList().ForEach(id => Add(models, id));
+                    notes.Add(members.Length == 1
+                        ? $"'{family}' names a model family, not one model: the catalog has one, {members[0]}."
+                        : $"'{family}' names a model family, not one model: considering all {members.Length} {family} models.");
                 }
             }
         }
 
-        return ([.. models], [.. notes]);
+        if (excluded.Count > 0)
+        {
+            notes.Add($"Not considering {string.Join(", ", excluded)} as the text rules {(excluded.Count == 1 ? "it" : "them")} out.");
+            if (models.Count == 0)
+            {
+                models.AddRange(catalog.Models.Select(m => m.Id).Where(id => !excluded.Contains(id)));
+            }
+        }
+
+        return ([.. models.Except(excluded)], [.. notes]);
+    }
+
+    private static void Add<T>(List<T> list, T item)
+    {
+        if (!list.Contains(item))
+        {
+            list.Add(item);
+        }
     }
 
     private static string NormalizedId(ModelSpec spec) => new(spec.Id.Value.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());

@@ -99,6 +99,8 @@ public sealed class ParserTests
     [InlineData("budget of $60k per year", 5000)]
     [InlineData("$2 an hour", 1460)]
     [InlineData("our budget is $3000", 3000)]
+    [InlineData("chatbot, budget of 50k a year", 50_000.0 / 12)]
+    [InlineData("we can spend 2000 per month", 2000)]
     public void FindBudget_ReadsMonthlyUsd(string text, double expected)
     {
         Assert.Equal(expected, BudgetParser.FindBudget(text)!.Value.MonthlyUsd, 6);
@@ -156,5 +158,26 @@ public sealed class ParserTests
         var (models, notes) = MentionParser.FindModels("Use Gemma 27B please", TestCatalog.Catalog);
         Assert.Empty(models);
         Assert.Contains(notes, n => n.Contains("not in the catalog", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Mentions_OnlyExcludedGpus_AllowEveryOtherGpu()
+    {
+        var (preferred, excluded) = MentionParser.FindGpus("chatbot for 100 users, not on L4", TestCatalog.Catalog);
+        Assert.Equal(GpuType.L4, Assert.Single(excluded));
+        Assert.DoesNotContain(GpuType.L4, preferred);
+        Assert.Equal(TestCatalog.Catalog.Gpus.Length - 1, preferred.Length);
+    }
+
+    [Fact]
+    public void Mentions_NegatedModel_IsLeftOut()
+    {
+        var (models, notes) = MentionParser.FindModels("chatbot for 100 users, no Mixtral", TestCatalog.Catalog);
+        Assert.DoesNotContain(models, m => m.Value.Contains("Mixtral", StringComparison.Ordinal));
+        Assert.NotEmpty(models);
+        Assert.Contains(notes, n => n.Contains("rules it out", StringComparison.Ordinal));
+
+        var (chosen, _) = MentionParser.FindModels("Llama 3.1 70B rather than Qwen 72B", TestCatalog.Catalog);
+        Assert.Equal("meta-llama/Llama-3.1-70B-Instruct", Assert.Single(chosen).Value);
     }
 }
