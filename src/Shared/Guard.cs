@@ -62,6 +62,16 @@ internal static class Guard
         return value;
     }
 
+    public static long NonNegative(long value, [CallerArgumentExpression(nameof(value))] string? name = null)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be zero or more.");
+        }
+
+        return value;
+    }
+
     public static string NotBlank([NotNull] string? value, [CallerArgumentExpression(nameof(value))] string? name = null)
     {
         if (string.IsNullOrWhiteSpace(value))
