@@ -17,8 +17,8 @@ internal static class SaturationRules
     /// <summary>Fewest measured requests for judging a trend.</summary>
     public const int MinRequestsForTrend = 40;
 
-    /// <summary>Shortest arrival span, in median E2Es, for judging a trend.</summary>
-    public const double MinSpanInE2e = 4;
+    /// <summary>Shortest arrival span, in median service times (E2E less queue time), for judging a trend.</summary>
+    public const double MinSpanInServiceTimes = 4;
 
     /// <summary>Judges a run from its measured requests in arrival order (the arrays are read, not changed).</summary>
     public static (SaturationVerdict Verdict, double? GrowthRate, string Reason) Judge(double[] arrivals, double[] e2e, double[] queue)
@@ -31,16 +31,24 @@ internal static class SaturationRules
 
         var medianE2e = Median(e2e);
         var p95Queue = Percentiles.NearestRank(Sorted(queue), 95);
+        var service = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            service[i] = e2e[i] - queue[i];
+        }
+
+        // A stable system's start-up ramp lasts about one service time; queueing does not lengthen it.
+        var medianService = Median(service);
         var span = arrivals[^1] - arrivals[0];
         double? growth = null;
         var trendNote = string.Empty;
-        if (n >= MinRequestsForTrend && span >= MinSpanInE2e * medianE2e)
+        if (n >= MinRequestsForTrend && span >= MinSpanInServiceTimes * medianService)
         {
             var q = n / 4;
             var m1 = Mean(e2e, q, 2 * q);
             var m2 = Mean(e2e, 2 * q, 3 * q);
             var m3 = Mean(e2e, 3 * q, n);
-            growth = Slope(arrivals, e2e, q, n);
+            growth = Math.Round(Slope(arrivals, e2e, q, n), 4) is var g && g == 0 ? 0 : g;
             if (growth >= OverloadGrowthRate && m1 < m2 && m2 < m3 && m3 >= OverloadGrowthFactor * m1)
             {
                 return (SaturationVerdict.Overloaded, growth, Format(
@@ -51,7 +59,7 @@ internal static class SaturationRules
         }
         else
         {
-            trendNote = Format($"run too short to judge a trend (needs {MinRequestsForTrend}+ requests over {MinSpanInE2e:0}× the median E2E)");
+            trendNote = Format($"run too short to judge a trend (needs {MinRequestsForTrend}+ requests arriving over {MinSpanInServiceTimes:0}× the median service time, {medianService:N0} ms)");
         }
 
         return p95Queue >= BacklogQueueFraction * medianE2e && p95Queue > 0

@@ -93,7 +93,8 @@ public sealed record SimulationResult
     /// <see cref="SaturationVerdict.Overloaded"/> when the completion lag grows steadily: <see cref="LatencyGrowthRate"/>
     /// ≥ 0.05, the mean E2E rises from the second to the third to the last quarter, and the last quarter's mean E2E is at
     /// least 1.25 × the second's. This trend is only judged when there are at least 40 measured requests and they arrive
-    /// over at least 4 × the median E2E (shorter runs cannot tell a start-up ramp from overload).
+    /// over at least 4 × the median service time (E2E less queue time): shorter runs cannot tell a start-up ramp from
+    /// overload.
     /// <see cref="SaturationVerdict.Backlogged"/> when not overloaded but the p95 queue time is at least 10 % of the
     /// median E2E: the admission limits (max-num-seqs, KV cache, token budget) held requests back, and the queue drained.
     /// <see cref="SaturationVerdict.Stable"/> otherwise.
