@@ -177,6 +177,7 @@ public sealed class CapacityPlanner
         _ when reason.Contains("beyond", StringComparison.Ordinal) => "load beyond the benchmarked rates",
         _ when reason.Contains("outside the benchmarked", StringComparison.Ordinal) => "traffic profile outside the benchmarked range",
         _ when reason.StartsWith("misses", StringComparison.Ordinal) => "misses the SLOs",
+        _ when reason.Contains("does not fit", StringComparison.Ordinal) => "does not fit in GPU memory",
         _ when reason.Contains("KV-cache", StringComparison.Ordinal) => "KV cache too small for the concurrency",
         _ => "cannot serve the load",
     };
@@ -188,6 +189,11 @@ public sealed class CapacityPlanner
         if (shown.Any(r => r.Predicted.Basis.Contains("BLIS", StringComparison.Ordinal)))
         {
             notes.Add("Predictions come from BLIS-simulated vLLM benchmark sweeps (fitted to real GuideLLM runs), not from measurements on your hardware; validate with a load test before committing.");
+        }
+
+        if (shown.Any(r => r.Source is PredictionSource.Estimated or PredictionSource.Simulated))
+        {
+            notes.Add("Configurations without benchmarks are predicted by the physics model (calibrated roofline step times; see docs/accuracy.md for its measured error); validate with a load test before committing.");
         }
 
         if (feasible.Count > shown.Length)

@@ -174,8 +174,8 @@ public static class EngineCalibrator
             throw new ArgumentException($"Calibrating {gpu.Type} needs at least 3 stable benchmark points (got {rows.Count}).", nameof(benchmarks));
         }
 
-        // Stage 2a: ITL = format factor × GPU work [÷ memory efficiency when fitted here] + per-step + per-sequence overhead,
-        // by relative-error NNLS. Each weight format gets its own factor column.
+        // Stage 2a: ITL = (1 + extra_format) × GPU work + per-step + per-sequence overhead, by relative-error NNLS. Each
+        // weight format gets its own non-negative extra: a format's kernels may be slower than the roofline, never faster.
         var formats = rows.Select(r => r.Point.Quantization).Distinct().OrderBy(q => q.Value, StringComparer.Ordinal).ToArray();
         var design = Matrix<double>.Build.Dense(rows.Count, formats.Length + 2);
         var target = Vector<double>.Build.Dense(rows.Count, 1.0);
@@ -185,16 +185,17 @@ public static class EngineCalibrator
             var batch = MeanFieldStep(point, point.Itl.Mean);
             var timing = Physics(model, point, gpu, efficiencies).Predict(batch);
             var itl = point.Itl.Mean;
-            target[i] = (itl - timing.CommunicationMs) / itl;
-            design[i, Array.IndexOf(formats, point.Quantization)] = Math.Max(timing.ComputeMs, timing.MemoryMs) / itl;
+            var work = Math.Max(timing.ComputeMs, timing.MemoryMs);
+            target[i] = (itl - timing.CommunicationMs - work) / itl;
+            design[i, Array.IndexOf(formats, point.Quantization)] = work / itl;
             design[i, formats.Length] = 1 / itl;
             design[i, formats.Length + 1] = batch.Sequences / itl;
         }
 
         var solution = NonNegativeLeastSquares.Solve(design, target);
-        var factors = formats.Select((q, k) => new FormatFactor(q, solution[k], rows.Count(r => r.Point.Quantization == q))).ToList();
+        var factors = formats.Select((q, k) => new FormatFactor(q, 1 + solution[k], rows.Count(r => r.Point.Quantization == q))).ToList();
         var memoryEfficiency = efficiencies.MemoryEfficiency;
-        if (fitMemory && factors.Find(f => f.Quantization == Quantization.Bf16) is { Factor: > 0 } bf16)
+        if (fitMemory && factors.Find(f => f.Quantization == Quantization.Bf16) is { } bf16)
         {
             // Without kernel timings the BF16 factor is this GPU's bandwidth efficiency relative to the borrowed one.
             memoryEfficiency = Math.Min(1, memoryEfficiency / bf16.Factor);
@@ -204,7 +205,7 @@ public static class EngineCalibrator
         var fitted = efficiencies with
         {
             MemoryEfficiency = memoryEfficiency,
-            FormatFactors = [.. factors.Where(f => f.Factor > 0)],
+            FormatFactors = [.. factors.Where(f => f.Factor > 1)],
             StepOverheadMs = solution[formats.Length],
             SequenceOverheadUs = solution[formats.Length + 1] * 1000,
         };

@@ -102,7 +102,7 @@ public static class Ranker
             + F($"at {p.RequestRate:0.##} req/s per replica, for ${o.Cost.MonthlyUsd:N0}/month.");
 
         var tradeoffs = new List<string>();
-        if (!ReferenceEquals(o, cheapest))
+        if (!ReferenceEquals(o, cheapest) && o.Cost.MonthlyUsd - cheapest.Cost.MonthlyUsd >= 1)
         {
             tradeoffs.Add(F($"costs ${o.Cost.MonthlyUsd - cheapest.Cost.MonthlyUsd:N0}/month more ({o.Cost.MonthlyUsd / cheapest.Cost.MonthlyUsd:0.0}×) than the cheapest option, {cheapest.Candidate}"));
         }

@@ -88,7 +88,7 @@ public sealed class PlanningService
         }
 
         var request = SpecificationBuilder.Build(intent, catalog, overrides, _defaults);
-        var model = _performanceFactory?.Invoke(catalog) ?? DefaultModels.GetValue(catalog, c => new BenchmarkPerformanceModel(c));
+        var model = _performanceFactory?.Invoke(catalog) ?? DefaultModels.GetValue(catalog, c => new TieredPerformanceModel(new BenchmarkPerformanceModel(c), new PhysicsPerformanceModel(c)));
         return new CapacityPlanner(catalog, model).Plan(request);
     }
 }
