@@ -90,7 +90,7 @@ public static class ServingEstimator
         var utilization = Math.Min(1, rate * (prefillMean + (stepMs / 2)) / 1000);
         if (utilization >= MaxUtilization)
         {
-            failure = string.Create(CultureInfo.InvariantCulture, $"{rate:0.###} req/s keeps the engine {utilization:P0} busy with prefills; it cannot keep up");
+            failure = string.Create(CultureInfo.InvariantCulture, $"{rate:0.###} req/s keeps the engine {utilization * 100:0}% busy with prefills; it cannot keep up");
             return null;
         }
 
