@@ -74,7 +74,7 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
 
         var capacity = _capacities.GetOrAdd(
             (query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel, query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile),
-            _ => Capacity(profile, query));
+            _ => ServingEstimator.Capacity(profile, query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile));
         var coefficients = ((RooflineStepTimeModel)profile.StepTime).Coefficients;
         return PerformanceEstimate.Available(new PerformancePrediction
         {
@@ -89,31 +89,5 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
             Basis = string.Create(CultureInfo.InvariantCulture,
                 $"physics estimate: roofline step model of {query.Model.Id} {query.Quantization} on {query.TensorParallel}×{query.Gpu.Type} ({(coefficients.Calibrated ? "calibrated" : "uncalibrated")}: {coefficients.Source}) with mean-field queueing; {estimate.DecodingSequences:0.#} sequences decoding, engine {estimate.Utilization * 100:0}% busy"),
         });
-    }
-
-    // The highest sustainable rate, by bisection on the estimator's steady-state condition.
-    private static double Capacity(EngineProfile profile, PerformanceQuery query)
-    {
-        double low = 0, high = 1;
-        while (high < 1e5 && ServingEstimator.Estimate(profile, high, query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile, out _) is not null)
-        {
-            low = high;
-            high *= 2;
-        }
-
-        for (var i = 0; i < 30; i++)
-        {
-            var mid = (low + high) / 2;
-            if (ServingEstimator.Estimate(profile, mid, query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile, out _) is not null)
-            {
-                low = mid;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
     }
 }

@@ -111,6 +111,39 @@ public static class ServingEstimator
         return new ServingEstimate(ttftQ, itlQ, e2eQ, meanTtft, meanItl, meanE2e, decoding, utilization);
     }
 
+    /// <summary>The highest request rate the estimator finds sustainable (bisection on its steady-state condition).</summary>
+    /// <param name="profile">The replica's engine profile.</param>
+    /// <param name="prompt">Prompt lengths.</param>
+    /// <param name="output">Output lengths.</param>
+    /// <param name="arrival">The arrival process.</param>
+    /// <param name="percentile">The percentile.</param>
+    /// <returns>Requests per second.</returns>
+    public static double Capacity(EngineProfile profile, TokenDistribution prompt, TokenDistribution output, ArrivalPattern arrival, double percentile)
+    {
+        bool Sustains(double rate) => Estimate(profile, rate, prompt, output, arrival, percentile, out _) is not null;
+        double low = 0, high = 1;
+        while (high < 1e5 && Sustains(high))
+        {
+            low = high;
+            high *= 2;
+        }
+
+        for (var i = 0; i < 30; i++)
+        {
+            var mid = (low + high) / 2;
+            if (Sustains(mid))
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
     /// <summary>The time of the step that computes one prompt's prefill alongside the running decodes, in ms.</summary>
     private static double PrefillMs(IStepTimeModel step, double decoding, double promptTokens, double outputTokens)
     {
