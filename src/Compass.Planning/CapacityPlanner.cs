@@ -11,7 +11,7 @@ using Compass.Planning.Specification;
 namespace Compass.Planning;
 
 /// <summary>
-/// Searches model × format × GPU × tensor parallelism × replicas for a specification: drops what does not fit in
+/// Searches model × format × KV-cache format × GPU × tensor parallelism × replicas for a specification: drops what does not fit in
 /// memory or context, sizes the rest to the fewest replicas that keep the SLOs at peak, prices them, and ranks them.
 /// Nothing infeasible is ever recommended. Pure and deterministic; thread-safe.
 /// </summary>
@@ -54,7 +54,8 @@ public sealed class CapacityPlanner
                 continue;
             }
 
-            var memory = MemoryModel.Compute(candidate.Model, candidate.Format.Quantization, candidate.Gpu, candidate.TensorParallel, sequenceTokens, limits);
+            var memory = MemoryModel.Compute(candidate.Model, candidate.Format.Quantization, candidate.Gpu, candidate.TensorParallel, sequenceTokens,
+                limits with { KvCacheBytesPerElement = candidate.KvCacheBytesPerElement });
             if (!memory.Fits)
             {
                 excluded.Add(("does not fit in GPU memory", F($"{candidate}: {memory.WeightsGiB:0.#} GiB of weights per GPU, {memory.UsableGiB:0.#} GiB usable")));
@@ -82,7 +83,7 @@ public sealed class CapacityPlanner
                 continue;
             }
 
-            feasible.Add(new SizedCandidate(candidate, memory, capacity, cost, QualityModel.For(candidate.Model, candidate.Format, spec.UseCase)));
+            feasible.Add(new SizedCandidate(candidate, memory, capacity, cost, QualityModel.For(candidate.Model, candidate.Format, spec.UseCase, candidate.Fp8KvCache)));
         }
 
         var ranked = Ranker.Rank(feasible, spec);
@@ -165,6 +166,11 @@ public sealed class CapacityPlanner
                         }
 
                         yield return new Candidate(model, format, gpu, tp);
+                        if (gpu.Fp8Tflops is not null)
+                        {
+                            // GPUs with FP8 support can hold the KV cache in FP8: twice the tokens, half the KV reads.
+                            yield return new Candidate(model, format, gpu, tp, Fp8KvCache: true);
+                        }
                     }
                 }
             }

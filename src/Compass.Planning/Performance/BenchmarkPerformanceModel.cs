@@ -45,7 +45,7 @@ public sealed class BenchmarkPerformanceModel : IPerformanceModel
     public bool Covers(PerformanceQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Percentile is not (90 or 95 or 99)
+        if (query.Percentile is not (90 or 95 or 99) || query.KvCacheBytesPerElement != 2
             || !_curves.TryGetValue((query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel), out var curves) || curves.Length == 0)
         {
             return false;
@@ -60,6 +60,11 @@ public sealed class BenchmarkPerformanceModel : IPerformanceModel
     {
         ArgumentNullException.ThrowIfNull(query);
         var config = F($"{query.Model.Id} {query.Quantization} on {query.TensorParallel}×{query.Gpu.Type}");
+        if (query.KvCacheBytesPerElement != 2)
+        {
+            return PerformanceEstimate.Unavailable($"no benchmark of {config} with an FP8 KV cache");
+        }
+
         if (!_curves.TryGetValue((query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel), out var curves) || curves.Length == 0)
         {
             return PerformanceEstimate.Unavailable($"no benchmark of {config}");

@@ -17,8 +17,8 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
 {
     private readonly KnowledgeCatalog _catalog;
     private readonly ServingLimits _limits;
-    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int), (EngineProfile? Profile, string? Failure)> _profiles = new();
-    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int, TokenDistribution, TokenDistribution, ArrivalPattern, double), double> _capacities = new();
+    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int, double), (EngineProfile? Profile, string? Failure)> _profiles = new();
+    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int, double, TokenDistribution, TokenDistribution, ArrivalPattern, double), double> _capacities = new();
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="catalog">The catalog (calibrations).</param>
@@ -36,16 +36,17 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
     /// <param name="gpu">The GPU.</param>
     /// <param name="tensorParallel">The TP degree.</param>
     /// <param name="failure">Why there is no profile.</param>
+    /// <param name="kvCacheBytesPerElement">2 for a BF16 KV cache, 1 for FP8.</param>
     /// <returns>The profile or <see langword="null"/>.</returns>
-    public EngineProfile? ProfileFor(ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, out string? failure)
+    public EngineProfile? ProfileFor(ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, out string? failure, double kvCacheBytesPerElement = 2)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(gpu);
-        var entry = _profiles.GetOrAdd((model.Id, quantization, gpu.Type, tensorParallel), _ =>
+        var entry = _profiles.GetOrAdd((model.Id, quantization, gpu.Type, tensorParallel, kvCacheBytesPerElement), _ =>
         {
             try
             {
-                return (EngineProfiles.Create(_catalog, model, quantization, gpu, tensorParallel, _limits), null);
+                return (EngineProfiles.Create(_catalog, model, quantization, gpu, tensorParallel, _limits with { KvCacheBytesPerElement = kvCacheBytesPerElement }), null);
             }
             catch (ArgumentException ex)
             {
@@ -60,7 +61,7 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
     public PerformanceEstimate Predict(PerformanceQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (ProfileFor(query.Model, query.Quantization, query.Gpu, query.TensorParallel, out var failure) is not { } profile)
+        if (ProfileFor(query.Model, query.Quantization, query.Gpu, query.TensorParallel, out var failure, query.KvCacheBytesPerElement) is not { } profile)
         {
             return PerformanceEstimate.Unavailable(failure!);
         }
@@ -73,7 +74,7 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
         }
 
         var capacity = _capacities.GetOrAdd(
-            (query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel, query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile),
+            (query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel, query.KvCacheBytesPerElement, query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile),
             _ => ServingEstimator.Capacity(profile, query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile));
         var coefficients = ((RooflineStepTimeModel)profile.StepTime).Coefficients;
         return PerformanceEstimate.Available(new PerformancePrediction
@@ -87,7 +88,7 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
             MaxRequestRate = capacity,
             Source = PredictionSource.Estimated,
             Basis = string.Create(CultureInfo.InvariantCulture,
-                $"physics estimate: roofline step model of {query.Model.Id} {query.Quantization} on {query.TensorParallel}×{query.Gpu.Type} ({(coefficients.Calibrated ? "calibrated" : "uncalibrated")}: {coefficients.Source}) with mean-field queueing; {estimate.DecodingSequences:0.#} sequences decoding, engine {estimate.Utilization * 100:0}% busy"),
+                $"physics estimate: roofline step model of {query.Model.Id} {query.Quantization} on {query.TensorParallel}×{query.Gpu.Type}{(query.KvCacheBytesPerElement == 1 ? " with an FP8 KV cache" : string.Empty)} ({(coefficients.Calibrated ? "calibrated" : "uncalibrated")}: {coefficients.Source}) with mean-field queueing; {estimate.DecodingSequences:0.#} sequences decoding, engine {estimate.Utilization * 100:0}% busy"),
         });
     }
 }

@@ -136,6 +136,7 @@ public static class Ranker
             Model = o.Candidate.Model.Id,
             ModelName = o.Candidate.Model.DisplayName,
             Quantization = o.Candidate.Format.Quantization,
+            KvCacheDtype = o.Candidate.Fp8KvCache ? "fp8" : "auto",
             Checkpoint = o.Candidate.Format.Repository,
             Gpu = o.Candidate.Gpu.Type,
             TensorParallel = o.Candidate.TensorParallel,
