@@ -29,8 +29,8 @@ public sealed record EngineCoefficients
     public required double MemoryEfficiency { get; init => field = Guard.Fraction(value, nameof(MemoryEfficiency)); }
 
     /// <summary>
-    /// Gets, per weight format, the factor on GPU work that the format's kernels need beyond the roofline (dequantization,
-    /// less mature kernels); 1 where none is listed.
+    /// Gets, per weight format, the factor on memory-bound GPU work that the format's kernels need beyond the roofline
+    /// (dequantization, less mature kernels); 1 where none is listed.
     /// </summary>
     public ImmutableArray<FormatFactor> FormatFactors { get; init; } = [];
 

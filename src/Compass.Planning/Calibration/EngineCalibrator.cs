@@ -19,7 +19,7 @@ namespace Compass.Planning.Calibration;
 /// <item>Engine overheads (and, without kernel timings, the memory efficiency) from serving benchmarks: each stable
 /// sweep point gives a mean ITL, explained as the mean-field step (Little's law: rate × (E2E − TTFT) sequences
 /// decoding at mean context prompt + output ÷ 2, plus the prompt tokens that arrive during one step) plus a per-step
-/// and a per-sequence overhead, fitted by relative-error non-negative least squares. The request overhead is the
+/// and a per-sequence overhead, fitted by least absolute relative deviations with non-negative unknowns. The request overhead is the
 /// weighted median of what the lightest-load TTFTs leave after the prefill step and half a step of waiting.</item>
 /// </list>
 /// Pure: the data comes in as arguments.
@@ -174,8 +174,9 @@ public static class EngineCalibrator
             throw new ArgumentException($"Calibrating {gpu.Type} needs at least 3 stable benchmark points (got {rows.Count}).", nameof(benchmarks));
         }
 
-        // Stage 2a: ITL = (1 + extra_format) × GPU work + per-step + per-sequence overhead, by relative-error NNLS. Each
-        // weight format gets its own non-negative extra: a format's kernels may be slower than the roofline, never faster.
+        // Stage 2a: ITL = max(compute, (1 + extra_format) × memory) + comm + per-step + per-sequence overhead, by
+        // least absolute relative deviations with non-negative unknowns. Each weight format gets its own extra: a format's
+        // kernels may be slower than the roofline, never faster.
         var formats = rows.Select(r => r.Point.Quantization).Distinct().OrderBy(q => q.Value, StringComparer.Ordinal).ToArray();
         var design = Matrix<double>.Build.Dense(rows.Count, formats.Length + 2);
         var target = Vector<double>.Build.Dense(rows.Count, 1.0);
@@ -187,12 +188,13 @@ public static class EngineCalibrator
             var itl = point.Itl.Mean;
             var work = Math.Max(timing.ComputeMs, timing.MemoryMs);
             target[i] = (itl - timing.CommunicationMs - work) / itl;
-            design[i, Array.IndexOf(formats, point.Quantization)] = work / itl;
+            var memoryBound = !timing.ComputeBound;
+            design[i, Array.IndexOf(formats, point.Quantization)] = memoryBound ? timing.MemoryMs / itl : 0;
             design[i, formats.Length] = 1 / itl;
             design[i, formats.Length + 1] = batch.Sequences / itl;
         }
 
-        var solution = NonNegativeLeastSquares.Solve(design, target);
+        var solution = LeastAbsoluteDeviations(design, target);
         var factors = formats.Select((q, k) => new FormatFactor(q, 1 + solution[k], rows.Count(r => r.Point.Quantization == q))).ToList();
         var memoryEfficiency = efficiencies.MemoryEfficiency;
         if (fitMemory && factors.Find(f => f.Quantization == Quantization.Bf16) is { } bf16)
@@ -232,6 +234,22 @@ public static class EngineCalibrator
             FitQuality = string.Create(CultureInfo.InvariantCulture, $"in-sample mean-field ITL MAPE {itlMape:0.0}% over {rows.Count} points"),
             Calibrated = true,
         };
+    }
+
+    // Minimises Σ|A x − b| (the relative errors, since rows are scaled by the observation) subject to x ≥ 0, by
+    // iteratively reweighted NNLS: a median-like fit that inconsistent points pull less than squares would.
+    private static Vector<double> LeastAbsoluteDeviations(Matrix<double> a, Vector<double> b)
+    {
+        var x = NonNegativeLeastSquares.Solve(a, b);
+        for (var iteration = 0; iteration < 30; iteration++)
+        {
+            var residual = (a * x) - b;
+            var w = residual.Map(r => 1 / Math.Sqrt(Math.Max(Math.Abs(r), 1e-4)));
+            var weighted = Matrix<double>.Build.Dense(a.RowCount, a.ColumnCount, (i, j) => a[i, j] * w[i]);
+            x = NonNegativeLeastSquares.Solve(weighted, b.PointwiseMultiply(w));
+        }
+
+        return x;
     }
 
     private static RooflineStepTimeModel Physics(ModelSpec model, BenchmarkPoint point, GpuSpec gpu, EngineCoefficients coefficients)

@@ -14,7 +14,7 @@ namespace Compass.Planning.Engine;
 /// memory   = bytes ÷ (HBM bandwidth × η_memory)
 /// comm     = 2 × layers × (latency + 2 (TP − 1) ÷ TP × tokens × hidden × 2 B ÷ (link bandwidth × η_comm))
 /// overhead = per step + per sequence
-/// step     = format factor × max(compute, memory) + comm + overhead
+/// step     = max(compute, format factor × memory) + comm + overhead   (the factor: a format's memory-bound kernels vs the roofline)
 /// </code>
 /// Every term grows with every field of the batch, so the step time is monotone.
 /// </summary>
@@ -130,6 +130,6 @@ public sealed class RooflineStepTimeModel : IStepTimeModel
             ? _allReduceCount * (_allReduceLatencyMs + (_allReduceBytesPerToken * tokens / _commBytesPerMs))
             : 0;
         var overheadMs = _stepOverheadMs + (_sequenceOverheadMs * sampled);
-        return new StepTiming(_formatFactor * computeMs, _formatFactor * memoryMs, commMs, overheadMs);
+        return new StepTiming(computeMs, _formatFactor * memoryMs, commMs, overheadMs);
     }
 }
