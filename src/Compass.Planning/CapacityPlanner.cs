@@ -19,17 +19,24 @@ public sealed class CapacityPlanner
 {
     private static readonly int[] TensorParallelDegrees = [1, 2, 4, 8];
     private readonly KnowledgeCatalog _catalog;
+    private const int MaxVerificationRounds = 6;
     private readonly IPerformanceModel _performance;
+    private readonly SimulationVerifier? _verifier;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="catalog">The knowledge catalog.</param>
     /// <param name="performance">The performance model.</param>
-    public CapacityPlanner(KnowledgeCatalog catalog, IPerformanceModel performance)
+    /// <param name="verifier">
+    /// When given, every physics-estimated option is checked by the continuous-batching simulation (and resized if it
+    /// must be) before it is shown.
+    /// </param>
+    public CapacityPlanner(KnowledgeCatalog catalog, IPerformanceModel performance, SimulationVerifier? verifier = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(performance);
         _catalog = catalog;
         _performance = performance;
+        _verifier = verifier;
     }
 
     /// <summary>Plans a deployment.</summary>
@@ -69,25 +76,18 @@ public sealed class CapacityPlanner
                 continue;
             }
 
-            var gpus = checked(capacity.Replicas * candidate.TensorParallel);
-            var cost = CostModel.Estimate(candidate.Gpu, gpus, traffic, c, out var noPrice);
-            if (cost is null)
+            if (Price(candidate, capacity, spec, excluded) is { } cost)
             {
-                excluded.Add(("no price for the payment model", F($"{candidate}: {noPrice}")));
-                continue;
+                feasible.Add(new SizedCandidate(candidate, memory, capacity, cost, QualityModel.For(candidate.Model, candidate.Format, spec.UseCase, candidate.Fp8KvCache)));
             }
-
-            if (c.MaxMonthlyCostUsd is { } budget && cost.MonthlyUsd > budget)
-            {
-                excluded.Add(("over budget", F($"{candidate}: ${cost.MonthlyUsd:N0}/month > ${budget:N0}")));
-                continue;
-            }
-
-            feasible.Add(new SizedCandidate(candidate, memory, capacity, cost, QualityModel.For(candidate.Model, candidate.Format, spec.UseCase, candidate.Fp8KvCache)));
         }
 
-        var ranked = Ranker.Rank(feasible, spec);
-        var shown = Select(ranked, c.Top).Select((r, i) => r with { Rank = i + 1 }).ToImmutableArray();
+        var shown = Show(feasible, spec);
+        if (_verifier is not null)
+        {
+            shown = Verify(feasible, shown, spec, excluded);
+        }
+
         return new Plan
         {
             Intent = request.Intent,
@@ -103,6 +103,71 @@ public sealed class CapacityPlanner
             Notes = Notes(shown, feasible, excluded, spec),
         };
     }
+
+    private static ImmutableArray<Recommendation> Show(List<SizedCandidate> feasible, DeploymentSpecification spec)
+        => [.. Select(Ranker.Rank(feasible, spec), spec.Constraints.Top).Select((r, i) => r with { Rank = i + 1 })];
+
+    private static CostEstimate? Price(Candidate candidate, CapacityResult capacity, DeploymentSpecification spec, List<(string, string)> excluded)
+    {
+        var c = spec.Constraints;
+        var gpus = checked(capacity.Replicas * candidate.TensorParallel);
+        var cost = CostModel.Estimate(candidate.Gpu, gpus, spec.Traffic, c, out var noPrice);
+        if (cost is null)
+        {
+            excluded.Add(("no price for the payment model", F($"{candidate}: {noPrice}")));
+            return null;
+        }
+
+        if (c.MaxMonthlyCostUsd is { } budget && cost.MonthlyUsd > budget)
+        {
+            excluded.Add(("over budget", F($"{candidate}: ${cost.MonthlyUsd:N0}/month > ${budget:N0}")));
+            return null;
+        }
+
+        return cost;
+    }
+
+    // Simulate every estimated option about to be shown; resize or drop it as the simulation says, re-rank, and repeat
+    // until everything shown is benchmarked or verified.
+    private ImmutableArray<Recommendation> Verify(
+        List<SizedCandidate> feasible, ImmutableArray<Recommendation> shown, DeploymentSpecification spec, List<(string, string)> excluded)
+    {
+        var verified = new HashSet<Candidate>();
+        for (var round = 0; round < MaxVerificationRounds; round++)
+        {
+            var pending = shown.Where(r => r.Source == PredictionSource.Estimated)
+                .Select(r => feasible.First(s => Matches(s, r)))
+                .Where(s => !verified.Contains(s.Candidate))
+                .ToArray();
+            if (pending.Length == 0)
+            {
+                break;
+            }
+
+            foreach (var sized in pending)
+            {
+                verified.Add(sized.Candidate);
+                feasible.Remove(sized);
+                var capacity = _verifier!.Verify(sized.Candidate, sized.Capacity, spec);
+                if (!capacity.IsFeasible)
+                {
+                    excluded.Add(("misses the SLOs in simulation", F($"{sized.Candidate}: {capacity.FailureReason}")));
+                }
+                else if (Price(sized.Candidate, capacity, spec, excluded) is { } cost)
+                {
+                    feasible.Add(sized with { Capacity = capacity, Cost = cost });
+                }
+            }
+
+            shown = Show(feasible, spec);
+        }
+
+        return shown;
+    }
+
+    private static bool Matches(SizedCandidate s, Recommendation r)
+        => s.Candidate.Model.Id == r.Model && s.Candidate.Format.Quantization == r.Quantization && s.Candidate.Gpu.Type == r.Gpu
+            && s.Candidate.TensorParallel == r.TensorParallel && s.Candidate.Fp8KvCache == (r.KvCacheDtype == "fp8");
 
     // The top options by score, one per (model, format, GPU) with its best tensor-parallel degree, but never without
     // the cheapest, the best-quality and the fastest option: they are the ends of the trade-off a user needs to see.

@@ -129,6 +129,10 @@ public static class Ranker
         {
             warnings.Add("replica count set by how far the benchmark sweep goes, not by a measured SLO limit: " + limit);
         }
+        else if (o.Capacity.LimitedBy is { } resized && resized.StartsWith("the simulation needed", StringComparison.Ordinal))
+        {
+            warnings.Add(resized + ": the tail under bursty arrivals is worse than the steady-state estimate");
+        }
 
         return new Recommendation
         {
