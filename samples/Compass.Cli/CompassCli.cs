@@ -16,6 +16,7 @@ internal static class CompassCli
 
         Commands:
           plan "<description>"       recommend models, GPUs and replicas for a workload
+          estimate --model M --gpu G   physics step times and memory for one configuration
           catalog models|gpus|use-cases   list the knowledge base
 
         Run 'compass <command> --help' for a command's options.
@@ -39,6 +40,7 @@ internal static class CompassCli
                 {
                     "plan" => PlanCommand.Usage,
                     "catalog" => CatalogCommand.Usage,
+                    "estimate" => EstimateCommand.Usage,
                     _ => Usage,
                 }).ConfigureAwait(false);
                 return ExitCodes.Success;
@@ -49,9 +51,10 @@ internal static class CompassCli
             return command switch
             {
                 "plan" => await PlanCommand.RunAsync(rest, stdout, planning, cancellationToken).ConfigureAwait(false),
+                "estimate" => await EstimateCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "catalog" => await CatalogCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "--version" or "version" => await Version(stdout).ConfigureAwait(false),
-                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, catalog. Run 'compass --help'."),
+                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, estimate, catalog. Run 'compass --help'."),
             };
         }
         catch (CliException ex)

@@ -11,7 +11,7 @@ using Compass.Planning.Specification;
 namespace Compass.Planning;
 
 /// <summary>
-/// Searches model × format × GPU × tensor parallelism × replicas for a specification: drops what does not fit in
+/// Searches model × format × KV-cache format × GPU × tensor parallelism × replicas for a specification: drops what does not fit in
 /// memory or context, sizes the rest to the fewest replicas that keep the SLOs at peak, prices them, and ranks them.
 /// Nothing infeasible is ever recommended. Pure and deterministic; thread-safe.
 /// </summary>
@@ -19,17 +19,24 @@ public sealed class CapacityPlanner
 {
     private static readonly int[] TensorParallelDegrees = [1, 2, 4, 8];
     private readonly KnowledgeCatalog _catalog;
+    private const int MaxVerificationRounds = 6;
     private readonly IPerformanceModel _performance;
+    private readonly SimulationVerifier? _verifier;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="catalog">The knowledge catalog.</param>
     /// <param name="performance">The performance model.</param>
-    public CapacityPlanner(KnowledgeCatalog catalog, IPerformanceModel performance)
+    /// <param name="verifier">
+    /// When given, every physics-estimated option is checked by the continuous-batching simulation (and resized if it
+    /// must be) before it is shown.
+    /// </param>
+    public CapacityPlanner(KnowledgeCatalog catalog, IPerformanceModel performance, SimulationVerifier? verifier = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(performance);
         _catalog = catalog;
         _performance = performance;
+        _verifier = verifier;
     }
 
     /// <summary>Plans a deployment.</summary>
@@ -54,7 +61,8 @@ public sealed class CapacityPlanner
                 continue;
             }
 
-            var memory = MemoryModel.Compute(candidate.Model, candidate.Format.Quantization, candidate.Gpu, candidate.TensorParallel, sequenceTokens, limits);
+            var memory = MemoryModel.Compute(candidate.Model, candidate.Format.Quantization, candidate.Gpu, candidate.TensorParallel, sequenceTokens,
+                limits with { KvCacheBytesPerElement = candidate.KvCacheBytesPerElement });
             if (!memory.Fits)
             {
                 excluded.Add(("does not fit in GPU memory", F($"{candidate}: {memory.WeightsGiB:0.#} GiB of weights per GPU, {memory.UsableGiB:0.#} GiB usable")));
@@ -68,25 +76,18 @@ public sealed class CapacityPlanner
                 continue;
             }
 
-            var gpus = checked(capacity.Replicas * candidate.TensorParallel);
-            var cost = CostModel.Estimate(candidate.Gpu, gpus, traffic, c, out var noPrice);
-            if (cost is null)
+            if (Price(candidate, capacity, spec, excluded) is { } cost)
             {
-                excluded.Add(("no price for the payment model", F($"{candidate}: {noPrice}")));
-                continue;
+                feasible.Add(new SizedCandidate(candidate, memory, capacity, cost, QualityModel.For(candidate.Model, candidate.Format, spec.UseCase, candidate.Fp8KvCache)));
             }
-
-            if (c.MaxMonthlyCostUsd is { } budget && cost.MonthlyUsd > budget)
-            {
-                excluded.Add(("over budget", F($"{candidate}: ${cost.MonthlyUsd:N0}/month > ${budget:N0}")));
-                continue;
-            }
-
-            feasible.Add(new SizedCandidate(candidate, memory, capacity, cost, QualityModel.For(candidate.Model, candidate.Format, spec.UseCase)));
         }
 
-        var ranked = Ranker.Rank(feasible, spec);
-        var shown = Select(ranked, c.Top).Select((r, i) => r with { Rank = i + 1 }).ToImmutableArray();
+        var shown = Show(feasible, spec);
+        if (_verifier is not null)
+        {
+            shown = Verify(feasible, shown, spec, excluded);
+        }
+
         return new Plan
         {
             Intent = request.Intent,
@@ -102,6 +103,71 @@ public sealed class CapacityPlanner
             Notes = Notes(shown, feasible, excluded, spec),
         };
     }
+
+    private static ImmutableArray<Recommendation> Show(List<SizedCandidate> feasible, DeploymentSpecification spec)
+        => [.. Select(Ranker.Rank(feasible, spec), spec.Constraints.Top).Select((r, i) => r with { Rank = i + 1 })];
+
+    private static CostEstimate? Price(Candidate candidate, CapacityResult capacity, DeploymentSpecification spec, List<(string, string)> excluded)
+    {
+        var c = spec.Constraints;
+        var gpus = checked(capacity.Replicas * candidate.TensorParallel);
+        var cost = CostModel.Estimate(candidate.Gpu, gpus, spec.Traffic, c, out var noPrice);
+        if (cost is null)
+        {
+            excluded.Add(("no price for the payment model", F($"{candidate}: {noPrice}")));
+            return null;
+        }
+
+        if (c.MaxMonthlyCostUsd is { } budget && cost.MonthlyUsd > budget)
+        {
+            excluded.Add(("over budget", F($"{candidate}: ${cost.MonthlyUsd:N0}/month > ${budget:N0}")));
+            return null;
+        }
+
+        return cost;
+    }
+
+    // Simulate every estimated option about to be shown; resize or drop it as the simulation says, re-rank, and repeat
+    // until everything shown is benchmarked or verified.
+    private ImmutableArray<Recommendation> Verify(
+        List<SizedCandidate> feasible, ImmutableArray<Recommendation> shown, DeploymentSpecification spec, List<(string, string)> excluded)
+    {
+        var verified = new HashSet<Candidate>();
+        for (var round = 0; round < MaxVerificationRounds; round++)
+        {
+            var pending = shown.Where(r => r.Source == PredictionSource.Estimated)
+                .Select(r => feasible.First(s => Matches(s, r)))
+                .Where(s => !verified.Contains(s.Candidate))
+                .ToArray();
+            if (pending.Length == 0)
+            {
+                break;
+            }
+
+            foreach (var sized in pending)
+            {
+                verified.Add(sized.Candidate);
+                feasible.Remove(sized);
+                var capacity = _verifier!.Verify(sized.Candidate, sized.Capacity, spec);
+                if (!capacity.IsFeasible)
+                {
+                    excluded.Add(("misses the SLOs in simulation", F($"{sized.Candidate}: {capacity.FailureReason}")));
+                }
+                else if (Price(sized.Candidate, capacity, spec, excluded) is { } cost)
+                {
+                    feasible.Add(sized with { Capacity = capacity, Cost = cost });
+                }
+            }
+
+            shown = Show(feasible, spec);
+        }
+
+        return shown;
+    }
+
+    private static bool Matches(SizedCandidate s, Recommendation r)
+        => s.Candidate.Model.Id == r.Model && s.Candidate.Format.Quantization == r.Quantization && s.Candidate.Gpu.Type == r.Gpu
+            && s.Candidate.TensorParallel == r.TensorParallel && s.Candidate.Fp8KvCache == (r.KvCacheDtype == "fp8");
 
     // The top options by score, one per (model, format, GPU) with its best tensor-parallel degree, but never without
     // the cheapest, the best-quality and the fastest option: they are the ends of the trade-off a user needs to see.
@@ -165,6 +231,11 @@ public sealed class CapacityPlanner
                         }
 
                         yield return new Candidate(model, format, gpu, tp);
+                        if (gpu.Fp8Tflops is not null)
+                        {
+                            // GPUs with FP8 support can hold the KV cache in FP8: twice the tokens, half the KV reads.
+                            yield return new Candidate(model, format, gpu, tp, Fp8KvCache: true);
+                        }
                     }
                 }
             }
@@ -177,6 +248,7 @@ public sealed class CapacityPlanner
         _ when reason.Contains("beyond", StringComparison.Ordinal) => "load beyond the benchmarked rates",
         _ when reason.Contains("outside the benchmarked", StringComparison.Ordinal) => "traffic profile outside the benchmarked range",
         _ when reason.StartsWith("misses", StringComparison.Ordinal) => "misses the SLOs",
+        _ when reason.Contains("does not fit", StringComparison.Ordinal) => "does not fit in GPU memory",
         _ when reason.Contains("KV-cache", StringComparison.Ordinal) => "KV cache too small for the concurrency",
         _ => "cannot serve the load",
     };
@@ -188,6 +260,11 @@ public sealed class CapacityPlanner
         if (shown.Any(r => r.Predicted.Basis.Contains("BLIS", StringComparison.Ordinal)))
         {
             notes.Add("Predictions come from BLIS-simulated vLLM benchmark sweeps (fitted to real GuideLLM runs), not from measurements on your hardware; validate with a load test before committing.");
+        }
+
+        if (shown.Any(r => r.Source is PredictionSource.Estimated or PredictionSource.Simulated))
+        {
+            notes.Add("Configurations without benchmarks are predicted by the physics model (calibrated roofline step times; see docs/accuracy.md for its measured error); validate with a load test before committing.");
         }
 
         if (feasible.Count > shown.Length)

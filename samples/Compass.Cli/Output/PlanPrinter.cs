@@ -60,7 +60,7 @@ internal static class PlanPrinter
             {
                 var p = r.Predicted;
                 table.Add(
-                    r.Rank.ToString(CultureInfo.InvariantCulture), r.ModelName, r.Quantization.Value, r.Gpu.Value,
+                    r.Rank.ToString(CultureInfo.InvariantCulture), r.ModelName, r.Quantization.Value + (r.KvCacheDtype == "fp8" ? "+kv8" : string.Empty), r.Gpu.Value,
                     r.TensorParallel.ToString(CultureInfo.InvariantCulture), r.Replicas.ToString(CultureInfo.InvariantCulture), r.TotalGpus.ToString(CultureInfo.InvariantCulture),
                     F($"{p.TtftMs:0}/{s.TtftMs:0}"), F($"{p.ItlMs:0.0}/{s.ItlMs:0.#}"), F($"{p.E2eMs / 1000:0.0}/{s.E2eMs / 1000:0.0}"),
                     F($"{p.OutputTokensPerSecond * (r.Replicas):N0}"), F($"{r.MonthlyCostUsd:N0}"), F($"{r.Cost.UsdPerMillionOutputTokens:0.00}"),
@@ -68,7 +68,7 @@ internal static class PlanPrinter
             }
 
             table.Write(w, "  ");
-            w.WriteLine("  (latency columns: predicted at peak / target; * = on the cost/latency/quality Pareto frontier)");
+            w.WriteLine("  (latency columns: predicted at peak / target; * = on the cost/latency/quality Pareto frontier; +kv8 = FP8 KV cache)");
             w.WriteLine();
             foreach (var r in plan.Recommendations)
             {

@@ -29,6 +29,9 @@ public sealed record PerformanceQuery
 
     /// <summary>Gets the arrival process.</summary>
     public ArrivalPattern Arrival { get; init; } = ArrivalPattern.Poisson;
+
+    /// <summary>Gets the bytes per cached K or V element: 2 for a BF16/FP16 KV cache (vLLM's default), 1 for FP8.</summary>
+    public double KvCacheBytesPerElement { get; init => field = value is 1 or 2 ? value : throw new ArgumentOutOfRangeException(nameof(KvCacheBytesPerElement), value, "The KV cache holds 1 (FP8) or 2 (BF16) bytes per element."); } = 2;
 }
 
 /// <summary>A performance model's answer: a prediction, or why it cannot give one.</summary>

@@ -41,7 +41,8 @@ public sealed class EmbeddedKnowledgeBase : IKnowledgeBase
         var gpus = Open("gpus.json", s => KnowledgeBaseReader.ReadGpus(s, "gpus.json"));
         var useCases = Open("use-cases.json", s => KnowledgeBaseReader.ReadUseCases(s, "use-cases.json"));
         var benchmarks = Open("benchmarks-blis.json", s => KnowledgeBaseReader.ReadBlisBenchmarks(s, "benchmarks-blis.json", models, gpus));
-        return new KnowledgeCatalog(models, gpus, useCases, benchmarks);
+        var calibrations = Open("engine-calibration.json", s => KnowledgeBaseReader.ReadCalibrations(s, "engine-calibration.json"));
+        return new KnowledgeCatalog(models, gpus, useCases, benchmarks, calibrations);
     }
 
     private static ImmutableArray<T> Open<T>(string resource, Func<Stream, ImmutableArray<T>> read)

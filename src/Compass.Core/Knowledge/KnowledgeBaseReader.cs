@@ -36,6 +36,13 @@ public static class KnowledgeBaseReader
     /// <exception cref="KnowledgeBaseException">The document is not valid.</exception>
     public static ImmutableArray<UseCaseTemplate> ReadUseCases(Stream json, string name) => Read<UseCasesDocument>(json, name).UseCases;
 
+    /// <summary>Reads fitted step-time coefficients (<c>engine-calibration.json</c>).</summary>
+    /// <param name="json">The document.</param>
+    /// <param name="name">The document's name, for messages.</param>
+    /// <returns>The coefficients.</returns>
+    /// <exception cref="KnowledgeBaseException">The document is malformed.</exception>
+    public static ImmutableArray<EngineCoefficients> ReadCalibrations(Stream json, string name) => Read<CalibrationDocument>(json, name).Calibrations;
+
     /// <summary>Reads a quality document and attaches its scores to the models it names.</summary>
     /// <param name="json">The UTF-8 JSON.</param>
     /// <param name="name">The document's name, for messages.</param>

@@ -14,6 +14,7 @@ public sealed class KnowledgeCatalog
     private readonly FrozenDictionary<GpuType, GpuSpec> _gpusByType;
     private readonly FrozenDictionary<string, ImmutableArray<GpuSpec>> _gpusByKey;
     private readonly FrozenDictionary<UseCase, UseCaseTemplate> _useCases;
+    private readonly FrozenDictionary<GpuType, EngineCoefficients> _calibrations;
     private readonly FrozenDictionary<(ModelId, Quantization, GpuType, int), ImmutableArray<BenchmarkPoint>> _benchmarks;
 
     /// <summary>Initializes a new instance and validates the data.</summary>
@@ -21,9 +22,14 @@ public sealed class KnowledgeCatalog
     /// <param name="gpus">The GPUs.</param>
     /// <param name="useCases">The use-case templates.</param>
     /// <param name="benchmarks">The benchmark points.</param>
+    /// <param name="calibrations">Fitted step-time coefficients per GPU class, if any.</param>
     /// <exception cref="KnowledgeBaseException">The data is inconsistent (duplicates, unknown references, invalid records).</exception>
     public KnowledgeCatalog(
-        IEnumerable<ModelSpec> models, IEnumerable<GpuSpec> gpus, IEnumerable<UseCaseTemplate> useCases, IEnumerable<BenchmarkPoint> benchmarks)
+        IEnumerable<ModelSpec> models,
+        IEnumerable<GpuSpec> gpus,
+        IEnumerable<UseCaseTemplate> useCases,
+        IEnumerable<BenchmarkPoint> benchmarks,
+        IEnumerable<EngineCoefficients>? calibrations = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(gpus);
@@ -33,10 +39,12 @@ public sealed class KnowledgeCatalog
         Gpus = [.. gpus];
         UseCases = [.. useCases];
         Benchmarks = [.. benchmarks];
+        Calibrations = calibrations is null ? [] : [.. calibrations];
 
         _modelsById = Unique(Models, m => m.Id, "model");
         _gpusByType = Unique(Gpus, g => g.Type, "GPU");
         _useCases = Unique(UseCases, u => u.Id, "use case");
+        _calibrations = Unique(Calibrations, c => c.Gpu, "engine calibration for GPU");
         foreach (var model in Models)
         {
             Check(model.Validate, $"model {model.Id}");
@@ -63,6 +71,20 @@ public sealed class KnowledgeCatalog
 
     /// <summary>Gets every benchmark point.</summary>
     public ImmutableArray<BenchmarkPoint> Benchmarks { get; }
+
+    /// <summary>Gets the fitted step-time coefficients, one per calibrated GPU class.</summary>
+    public ImmutableArray<EngineCoefficients> Calibrations { get; }
+
+    /// <summary>Gets the step-time coefficients fitted for a GPU class, or <see langword="null"/> when it has none of its own.</summary>
+    /// <param name="gpu">The GPU class.</param>
+    /// <returns>The coefficients or <see langword="null"/>.</returns>
+    public EngineCoefficients? GetCalibration(GpuType gpu) => _calibrations.GetValueOrDefault(gpu);
+
+    /// <summary>Returns a catalog with these calibrations instead of the current ones.</summary>
+    /// <param name="calibrations">The coefficients.</param>
+    /// <returns>The new catalog.</returns>
+    public KnowledgeCatalog WithCalibrations(IEnumerable<EngineCoefficients> calibrations)
+        => new(Models, Gpus, UseCases, Benchmarks, calibrations ?? throw new ArgumentNullException(nameof(calibrations)));
 
     /// <summary>Finds a model by id, alias or the id of one of its quantized checkpoints.</summary>
     /// <param name="name">What the user typed.</param>
@@ -145,7 +167,7 @@ public sealed class KnowledgeCatalog
     public KnowledgeCatalog WithModel(ModelSpec model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new KnowledgeCatalog(Models.Where(m => m.Id != model.Id).Append(model), Gpus, UseCases, Benchmarks);
+        return new KnowledgeCatalog(Models.Where(m => m.Id != model.Id).Append(model), Gpus, UseCases, Benchmarks, Calibrations);
     }
 
     private static FrozenDictionary<TKey, T> Unique<TKey, T>(IEnumerable<T> items, Func<T, TKey> key, string kind)

@@ -46,3 +46,14 @@ public sealed record QualityDocument
     /// <summary>Gets the scores, by model id, then use case.</summary>
     public required ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, QualityScore>> Scores { get; init; }
 }
+
+/// <summary>The JSON document of fitted step-time coefficients per GPU class (<c>engine-calibration.json</c>).</summary>
+public sealed record CalibrationDocument
+{
+    /// <summary>Gets a description of the file: how it was fitted and how to regenerate it.</summary>
+    [JsonPropertyName("_description")]
+    public string? Description { get; init; }
+
+    /// <summary>Gets the coefficients, one entry per calibrated GPU class.</summary>
+    public required ImmutableArray<EngineCoefficients> Calibrations { get; init; }
+}

@@ -50,4 +50,7 @@ public enum PredictionSource
 
     /// <summary>Estimated by the physics model; no benchmark of this configuration was used.</summary>
     Estimated,
+
+    /// <summary>Estimated by the physics model and verified by the continuous-batching simulation at the planned load.</summary>
+    Simulated,
 }

@@ -115,6 +115,7 @@ public static class ReplicaPlanner
             RequestRate = rate,
             Percentile = specification.Slo.Percentile,
             Arrival = specification.Traffic.Arrival,
+            KvCacheBytesPerElement = candidate.KvCacheBytesPerElement,
         });
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -36,11 +36,35 @@ public sealed class BenchmarkPerformanceModel : IPerformanceModel
                     .ToArray());
     }
 
+    /// <summary>
+    /// Gets whether the benchmarks can answer for this configuration, percentile and traffic profile at some rate (the
+    /// answer at a given rate may still be "beyond the sweep").
+    /// </summary>
+    /// <param name="query">The query; its rate is ignored.</param>
+    /// <returns><see langword="true"/> when a sweep of the configuration matches or brackets the profile.</returns>
+    public bool Covers(PerformanceQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Percentile is not (90 or 95 or 99) || query.KvCacheBytesPerElement != 2
+            || !_curves.TryGetValue((query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel), out var curves) || curves.Length == 0)
+        {
+            return false;
+        }
+
+        var prompt = query.PromptTokens.Mean;
+        return curves.Any(c => c.PromptTokens <= prompt * (1 + ProfileTolerance)) && curves.Any(c => c.PromptTokens >= prompt * (1 - ProfileTolerance));
+    }
+
     /// <inheritdoc />
     public PerformanceEstimate Predict(PerformanceQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var config = F($"{query.Model.Id} {query.Quantization} on {query.TensorParallel}×{query.Gpu.Type}");
+        if (query.KvCacheBytesPerElement != 2)
+        {
+            return PerformanceEstimate.Unavailable($"no benchmark of {config} with an FP8 KV cache");
+        }
+
         if (!_curves.TryGetValue((query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel), out var curves) || curves.Length == 0)
         {
             return PerformanceEstimate.Unavailable($"no benchmark of {config}");

@@ -102,7 +102,7 @@ public static class Ranker
             + F($"at {p.RequestRate:0.##} req/s per replica, for ${o.Cost.MonthlyUsd:N0}/month.");
 
         var tradeoffs = new List<string>();
-        if (!ReferenceEquals(o, cheapest))
+        if (!ReferenceEquals(o, cheapest) && o.Cost.MonthlyUsd - cheapest.Cost.MonthlyUsd >= 1)
         {
             tradeoffs.Add(F($"costs ${o.Cost.MonthlyUsd - cheapest.Cost.MonthlyUsd:N0}/month more ({o.Cost.MonthlyUsd / cheapest.Cost.MonthlyUsd:0.0}×) than the cheapest option, {cheapest.Candidate}"));
         }
@@ -129,6 +129,10 @@ public static class Ranker
         {
             warnings.Add("replica count set by how far the benchmark sweep goes, not by a measured SLO limit: " + limit);
         }
+        else if (o.Capacity.LimitedBy is { } resized && resized.StartsWith("the simulation needed", StringComparison.Ordinal))
+        {
+            warnings.Add(resized + ": the tail under bursty arrivals is worse than the steady-state estimate");
+        }
 
         return new Recommendation
         {
@@ -136,6 +140,7 @@ public static class Ranker
             Model = o.Candidate.Model.Id,
             ModelName = o.Candidate.Model.DisplayName,
             Quantization = o.Candidate.Format.Quantization,
+            KvCacheDtype = o.Candidate.Fp8KvCache ? "fp8" : "auto",
             Checkpoint = o.Candidate.Format.Repository,
             Gpu = o.Candidate.Gpu.Type,
             TensorParallel = o.Candidate.TensorParallel,

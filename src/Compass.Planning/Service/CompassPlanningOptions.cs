@@ -26,6 +26,12 @@ public sealed class CompassPlanningOptions
     /// <summary>Gets or sets how many recommendations to return.</summary>
     public int Top { get; set; } = 5;
 
+    /// <summary>
+    /// Gets or sets whether physics-estimated options are checked by the continuous-batching simulation before they are
+    /// shown (default on; off makes a plan faster and purely analytic).
+    /// </summary>
+    public bool VerifyBySimulation { get; set; } = true;
+
     /// <summary>Gets or sets the cost assumptions for owned and purchased hardware.</summary>
     public CostAssumptions Costs { get; set; } = new();
 

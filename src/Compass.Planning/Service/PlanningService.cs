@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Planning.Intent;
+using Compass.Planning.Capacity;
 using Compass.Planning.Performance;
 using Compass.Planning.Specification;
 using Microsoft.Extensions.Options;
@@ -20,12 +21,13 @@ public sealed class PlanningService
     private readonly IIntentExtractor? _extractor;
     private readonly Func<KnowledgeCatalog, IPerformanceModel>? _performanceFactory;
     private readonly PlanningConstraints _defaults;
+    private readonly bool _verify;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="knowledgeBase">The knowledge base.</param>
     /// <param name="options">Planning defaults.</param>
     /// <param name="extractor">The intent extractor; the deterministic one when null.</param>
-    /// <param name="performanceFactory">Builds the performance model for a catalog; the benchmark model when null.</param>
+    /// <param name="performanceFactory">Builds the performance model for a catalog; benchmarks, else physics, when null.</param>
     /// <exception cref="ArgumentException">The options are out of range.</exception>
     public PlanningService(
         IKnowledgeBase knowledgeBase, IOptions<CompassPlanningOptions>? options = null, IIntentExtractor? extractor = null,
@@ -35,7 +37,9 @@ public sealed class PlanningService
         _knowledgeBase = knowledgeBase;
         _extractor = extractor;
         _performanceFactory = performanceFactory;
-        _defaults = (options?.Value ?? new CompassPlanningOptions()).ToDefaults();
+        var values = options?.Value ?? new CompassPlanningOptions();
+        _defaults = values.ToDefaults();
+        _verify = values.VerifyBySimulation;
     }
 
     /// <summary>Gets the knowledge catalog.</summary>
@@ -88,7 +92,7 @@ public sealed class PlanningService
         }
 
         var request = SpecificationBuilder.Build(intent, catalog, overrides, _defaults);
-        var model = _performanceFactory?.Invoke(catalog) ?? DefaultModels.GetValue(catalog, c => new BenchmarkPerformanceModel(c));
-        return new CapacityPlanner(catalog, model).Plan(request);
+        var model = _performanceFactory?.Invoke(catalog) ?? DefaultModels.GetValue(catalog, c => new TieredPerformanceModel(new BenchmarkPerformanceModel(c), new PhysicsPerformanceModel(c)));
+        return new CapacityPlanner(catalog, model, _verify ? new SimulationVerifier(catalog) : null).Plan(request);
     }
 }

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Compass.Cli.Output;
+using Compass.Core;
+using Compass.Core.Knowledge;
+using Compass.Core.Serialization;
+using Compass.Planning.Engine;
+using Compass.Planning.Memory;
+
+namespace Compass.Cli.Commands;
+
+/// <summary><c>compass estimate</c>: the physics model's step times and memory for one configuration, and why.</summary>
+internal static class EstimateCommand
+{
+    public const string Usage = """
+        Usage: compass estimate --model M --gpu G [--tp N] [--quant Q] [--kv-cache bf16|fp8]
+                                [--batch B] [--prompt P] [--context C] [--json]
+
+        Predicts, for one replica of the configuration:
+          prefill     the time to prefill B prompts of P tokens (chunked by max-num-batched-tokens, 8192)
+          decode      the time of one decode step of B sequences at context C
+          memory      weights, activations, overhead, KV cache, KV capacity in tokens and the largest batch at context C
+        and splits each time into GPU work (compute-bound and memory-bound parts, TP communication) and engine overhead.
+
+        Defaults: --tp 1, --quant the model's first format, --kv-cache bf16, --batch 1, --prompt 1024, --context 1024.
+        """;
+
+    private static readonly string[] Options = ["model", "gpu", "tp", "quant", "kv-cache", "batch", "prompt", "context"];
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, KnowledgeCatalog catalog)
+    {
+        var line = CommandLine.Parse("estimate", args, Options, ["json"]);
+        if (line.Positionals.Count > 0)
+        {
+            throw new CliException($"'compass estimate' takes options only (got '{line.Positionals[0]}'). Example: compass estimate --model llama-3.1-8b --gpu H100 --batch 32");
+        }
+
+        var model = catalog.ResolveModel(line.Get("model") ?? throw new CliException("Give --model, e.g. --model llama-3.1-8b ('compass catalog models' lists them).")).Spec;
+        var gpu = ResolveOneGpu(catalog, line.Get("gpu") ?? throw new CliException("Give --gpu, e.g. --gpu H100 ('compass catalog gpus' lists them)."));
+        var tp = line.GetInt("tp", 1, 64) ?? 1;
+        var quantization = line.Get("quant") is { } q ? ParseFormat(model, q) : model.Quantizations[0].Quantization;
+        var kvBytes = line.GetChoice("kv-cache", new Dictionary<string, double>(StringComparer.Ordinal) { ["bf16"] = 2, ["fp16"] = 2, ["fp8"] = 1 }) ?? 2;
+        var batch = line.GetInt("batch", 1, 4096) ?? 1;
+        var prompt = line.GetInt("prompt", 1, 10_000_000) ?? 1024;
+        var context = line.GetInt("context", 1, 10_000_000) ?? 1024;
+        var a = model.Architecture;
+        if (a.AttentionHeads % tp != 0)
+        {
+            throw new CliException($"--tp {tp} does not divide {model.Id}'s {a.AttentionHeads} attention heads; use a divisor such as 1, 2 or 4.");
+        }
+
+        if (Math.Max(prompt, context) > a.MaxContext)
+        {
+            throw new CliException(F($"{model.Id} has a {a.MaxContext:N0}-token context window; --prompt and --context must not exceed it."));
+        }
+
+        var limits = new ServingLimits { KvCacheBytesPerElement = kvBytes };
+        var coefficients = EngineProfiles.CoefficientsFor(catalog, gpu.Type);
+        EngineProfile profile;
+        try
+        {
+            profile = EngineProfiles.Create(model, quantization, gpu, tp, coefficients, limits);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message, ExitCodes.NoFeasiblePlan);
+        }
+
+        var memory = MemoryModel.Compute(model, quantization, gpu, tp, context, limits);
+        var (prefill, prefillSteps) = Prefill(profile, batch, prompt);
+        var decode = profile.StepTime.Predict(StepBatch.Decode(batch, (long)batch * context));
+        if (line.Has("json"))
+        {
+            var node = new JsonObject
+            {
+                ["model"] = model.Id.Value,
+                ["quantization"] = quantization.Value,
+                ["gpu"] = gpu.Type.Value,
+                ["tensorParallel"] = tp,
+                ["kvCacheBytesPerElement"] = kvBytes,
+                ["batch"] = batch,
+                ["promptTokens"] = prompt,
+                ["contextTokens"] = context,
+                ["prefillMs"] = prefill.TotalMs,
+                ["prefillSteps"] = prefillSteps,
+                ["decodeStepMs"] = decode.TotalMs,
+                ["decodeTokensPerSecond"] = batch * 1000 / decode.TotalMs,
+                ["kvCacheTokens"] = memory.KvCacheTokens,
+                ["maxBatch"] = memory.MaxBatch,
+                ["breakdown"] = new JsonObject { ["prefill"] = Breakdown(prefill), ["decode"] = Breakdown(decode) },
+                ["memory"] = JsonSerializer.SerializeToNode(memory, CompassJson.Options),
+                ["coefficients"] = JsonSerializer.SerializeToNode(coefficients, CompassJson.Options),
+            };
+            await stdout.WriteLineAsync(node.ToJsonString(CompassJson.Options)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        stdout.WriteLine(F($"Compass estimate: {model.Id} ({quantization}) on {tp}×{gpu.Type}, KV cache {(kvBytes == 1 ? "fp8" : "bf16")}"));
+        stdout.WriteLine();
+        var table = new Table(("Phase", false), ("Total ms", true), ("Compute ms", true), ("Memory ms", true), ("TP comm ms", true), ("GPU ms", true), ("Overhead ms", true), ("Bound", false));
+        table.Add(F($"prefill {batch}×{prompt} tok ({prefillSteps} step{(prefillSteps == 1 ? "" : "s")})"), F($"{prefill.TotalMs:0.00}"), F($"{prefill.ComputeMs:0.00}"), F($"{prefill.MemoryMs:0.00}"),
+            F($"{prefill.CommunicationMs:0.00}"), F($"{prefill.GpuMs:0.00}"), F($"{prefill.OverheadMs:0.00}"), prefill.ComputeBound ? "compute" : "memory");
+        table.Add(F($"decode step {batch} seq @ {context} ctx"), F($"{decode.TotalMs:0.00}"), F($"{decode.ComputeMs:0.00}"), F($"{decode.MemoryMs:0.00}"),
+            F($"{decode.CommunicationMs:0.00}"), F($"{decode.GpuMs:0.00}"), F($"{decode.OverheadMs:0.00}"), decode.ComputeBound ? "compute" : "memory");
+        table.Write(stdout, "  ");
+        stdout.WriteLine(F($"  decode throughput {batch * 1000 / decode.TotalMs:N0} tokens/s ({1000 / decode.TotalMs:0.#} tokens/s per sequence)"));
+        stdout.WriteLine();
+        stdout.WriteLine(F($"  Memory per GPU  {memory.UsableGiB:0.0} GiB usable = weights {memory.WeightsGiB:0.0} + activations {memory.ActivationsGiB:0.0} + overhead {memory.OverheadGiB:0.0} + KV cache {memory.KvCacheGiB:0.0} GiB"));
+        stdout.WriteLine(F($"  KV cache        {memory.KvCacheTokens:N0} tokens ({memory.KvBytesPerToken / 1024:0.#} KiB per token per replica); at {context:N0} tokens of context: max batch {memory.MaxBatch}"));
+        if (batch > memory.MaxBatch)
+        {
+            stdout.WriteLine(F($"  ! a batch of {batch} at {context:N0} tokens does not fit the KV cache (max {memory.MaxBatch}); vLLM would preempt or queue."));
+        }
+
+        stdout.WriteLine();
+        stdout.WriteLine(F($"  Coefficients    GEMM {coefficients.GemmEfficiency * 100:0}%, attention {coefficients.AttentionEfficiency * 100:0}%, bandwidth {coefficients.MemoryEfficiency * 100:0}% of peak; format factor {coefficients.FormatFactor(quantization):0.##}; all-reduce {coefficients.CommunicationEfficiency * 100:0}% + {coefficients.AllReduceLatencyUs:0.#} µs; overhead {coefficients.StepOverheadMs:0.##} ms/step + {coefficients.SequenceOverheadUs:0.#} µs/sequence"));
+        stdout.WriteLine("  Source          " + coefficients.Source + (coefficients.FitQuality.Length > 0 ? " (" + coefficients.FitQuality + ")" : string.Empty));
+        return ExitCodes.Success;
+    }
+
+    // Prefill of B prompts as vLLM schedules it: chunks of at most max-num-batched-tokens per step, first come first.
+    private static (StepTiming Total, int Steps) Prefill(EngineProfile profile, int batch, int prompt)
+    {
+        var budget = profile.Limits.MaxNumBatchedTokens;
+        var total = default(StepTiming);
+        var steps = 0;
+        var sequence = 0;
+        var done = 0;
+        while (sequence < batch)
+        {
+            var step = default(StepBatch);
+            var room = budget;
+            var seqs = 0;
+            while (room > 0 && sequence < batch && seqs < profile.Limits.MaxNumSeqs)
+            {
+                var chunk = Math.Min(room, prompt - done);
+                step += StepBatch.Prefill(chunk, done);
+                room -= chunk;
+                seqs++;
+                done += chunk;
+                if (done == prompt)
+                {
+                    sequence++;
+                    done = 0;
+                }
+            }
+
+            var t = profile.StepTime.Predict(step);
+            total = new StepTiming(total.ComputeMs + t.ComputeMs, total.MemoryMs + t.MemoryMs, total.CommunicationMs + t.CommunicationMs, total.OverheadMs + t.OverheadMs);
+            steps++;
+        }
+
+        return (total, steps);
+    }
+
+    private static JsonObject Breakdown(StepTiming t) => new()
+    {
+        ["computeMs"] = t.ComputeMs,
+        ["memoryMs"] = t.MemoryMs,
+        ["communicationMs"] = t.CommunicationMs,
+        ["gpuMs"] = t.GpuMs,
+        ["overheadMs"] = t.OverheadMs,
+        ["totalMs"] = t.TotalMs,
+        ["bound"] = t.ComputeBound ? "compute" : "memory",
+    };
+
+    private static GpuSpec ResolveOneGpu(KnowledgeCatalog catalog, string name)
+    {
+        var gpus = catalog.ResolveGpus(name);
+        return gpus.Length == 1
+            ? gpus[0]
+            : throw new CliException($"--gpu '{name}' names {gpus.Length} GPUs ({string.Join(", ", gpus.Select(g => g.Type))}); pick one.");
+    }
+
+    private static Quantization ParseFormat(ModelSpec model, string text)
+    {
+        Quantization q;
+        try
+        {
+            q = Quantization.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException("--quant: " + ex.Message);
+        }
+
+        return model.FindFormat(q) is not null
+            ? q
+            : throw new CliException($"{model.Id} is not available as {q}; it has {string.Join(", ", model.Quantizations.Select(f => f.Quantization))}.");
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

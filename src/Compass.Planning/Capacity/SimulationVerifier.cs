@@ -1,0 +1,122 @@
+using System.Globalization;
+using Compass.Core;
+using Compass.Core.Knowledge;
+using Compass.Planning.Engine;
+using Compass.Planning.Memory;
+using Compass.Planning.Simulation;
+
+namespace Compass.Planning.Capacity;
+
+/// <summary>
+/// Checks a physics-sized configuration with the continuous-batching simulation before it is shown: the whole
+/// deployment (all serving replicas behind a least-loaded router) is simulated at peak load plus headroom, under the
+/// traffic's own arrival process and token-length distributions, and the SLO percentile is read from the simulated
+/// requests. When the simulated tail misses a target, or the queue keeps growing, a replica is added and the run
+/// repeated. Deterministic: the workload seed is fixed.
+/// </summary>
+public sealed class SimulationVerifier
+{
+    /// <summary>The seed of every verification workload.</summary>
+    public const int Seed = 20_261_201;
+
+    private const int MinRequests = 1_500;
+    private const int MaxRequests = 6_000;
+    private const double SimulatedSeconds = 180;
+    private const int MaxExtraReplicas = 8;
+    private readonly KnowledgeCatalog _catalog;
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="catalog">The catalog (calibrations for the engine profiles).</param>
+    public SimulationVerifier(KnowledgeCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+    }
+
+    /// <summary>Verifies a sized candidate, adding replicas until the simulated percentile meets every target.</summary>
+    /// <param name="candidate">The configuration.</param>
+    /// <param name="capacity">Its size from the capacity search.</param>
+    /// <param name="specification">The traffic, SLOs and constraints.</param>
+    /// <returns>The verified size (its prediction labelled <see cref="PredictionSource.Simulated"/>), or why it failed.</returns>
+    public CapacityResult Verify(Candidate candidate, CapacityResult capacity, DeploymentSpecification specification)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(capacity);
+        ArgumentNullException.ThrowIfNull(specification);
+        var c = specification.Constraints;
+        var traffic = specification.Traffic;
+        var slo = specification.Slo;
+        EngineProfile profile;
+        try
+        {
+            profile = EngineProfiles.Create(_catalog, candidate.Model, candidate.Format.Quantization, candidate.Gpu, candidate.TensorParallel,
+                new ServingLimits { GpuMemoryUtilization = c.GpuMemoryUtilization, KvCacheBytesPerElement = candidate.KvCacheBytesPerElement });
+        }
+        catch (ArgumentException ex)
+        {
+            return new CapacityResult { FailureReason = ex.Message };
+        }
+
+        var load = traffic.PeakQps * (1 + c.Headroom);
+        var requests = (int)Math.Clamp(load * SimulatedSeconds, MinRequests, MaxRequests);
+        var spec = new WorkloadSpec
+        {
+            RatePerSecond = load,
+            Arrivals = traffic.Arrival,
+            PromptTokens = traffic.PromptTokens,
+            OutputTokens = traffic.OutputTokens,
+            Requests = requests,
+        };
+        var workload = Workload.Generate(spec, Seed);
+        var limit = Math.Min(c.MaxReplicas, capacity.ServingReplicas + MaxExtraReplicas);
+        string? last = null;
+        for (var replicas = Math.Max(1, capacity.ServingReplicas); replicas <= limit; replicas++)
+        {
+            var result = ServingSimulator.Run(workload, new SimulationOptions { Profile = profile, Replicas = replicas, Router = RouterPolicy.LeastLoaded, WarmupFraction = 0.1 });
+            var measured = result.Requests.Where(r => r.Measured && r.Outcome == RequestOutcome.Completed).ToArray();
+            if (measured.Length == 0 || result.Rejected > 0)
+            {
+                return new CapacityResult { FailureReason = F($"the simulation completed none of the requests on {replicas} replica(s) ({result.Rejected} rejected: prompts longer than the KV cache)") };
+            }
+
+            var ttft = Quantile(measured.Select(r => r.TtftMs), slo.Percentile);
+            var itl = Quantile(measured.Select(r => r.MeanItlMs), slo.Percentile);
+            var e2e = Quantile(measured.Select(r => r.E2eMs), slo.Percentile);
+            var meets = ttft <= slo.TtftMs && itl <= slo.ItlMs && e2e <= slo.E2eMs && result.Verdict != SaturationVerdict.Overloaded;
+            if (!meets)
+            {
+                last = F($"simulated p{slo.Percentile:0.#} on {replicas} replica(s): TTFT {ttft:0} ms, ITL {itl:0.#} ms, E2E {e2e:0} ms, {result.Verdict.ToString().ToLowerInvariant()}");
+                continue;
+            }
+
+            var prediction = capacity.Prediction! with
+            {
+                TtftMs = ttft,
+                ItlMs = itl,
+                E2eMs = e2e,
+                RequestRate = load / replicas,
+                OutputTokensPerSecond = result.OutputTokensPerSecond / replicas,
+                Source = PredictionSource.Simulated,
+                Basis = F($"continuous-batching simulation of {replicas} replica(s) behind a least-loaded router at {load:0.###} req/s (peak + {c.Headroom * 100:0}% headroom), {requests:N0} requests ({traffic.Arrival} arrivals, seed {Seed}), verdict {result.Verdict.ToString().ToLowerInvariant()}, {result.Preemptions} preemptions, KV cache peak {result.KvUtilizationPeak * 100:0}% full; step times: {capacity.Prediction!.Basis}"),
+            };
+            return capacity with
+            {
+                ServingReplicas = replicas,
+                Replicas = checked(replicas + c.RedundantReplicas),
+                Prediction = prediction,
+                LimitedBy = replicas > capacity.ServingReplicas ? F($"the simulation needed {replicas} replicas where the estimate gave {capacity.ServingReplicas}") : capacity.LimitedBy,
+            };
+        }
+
+        return new CapacityResult { FailureReason = F($"misses the SLOs in simulation even with {limit} replicas ({last})") };
+    }
+
+    private static double Quantile(IEnumerable<double> values, double percentile)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return Percentiles.NearestRank(sorted, percentile);
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

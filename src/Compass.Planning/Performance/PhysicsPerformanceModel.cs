@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Compass.Core;
+using Compass.Core.Knowledge;
+using Compass.Planning.Engine;
+using Compass.Planning.Memory;
+
+namespace Compass.Planning.Performance;
+
+/// <summary>
+/// Predicts any configuration from first principles: the calibrated roofline step-time model of its (model, format,
+/// GPU, TP) and the mean-field <see cref="ServingEstimator"/>. Predictions are labelled <see cref="PredictionSource.Estimated"/>
+/// and say whose coefficients they use (a GPU without its own calibration borrows the reference GPU's, and says so).
+/// Thread-safe; profiles and capacities are cached per configuration and profile.
+/// </summary>
+public sealed class PhysicsPerformanceModel : IPerformanceModel
+{
+    private readonly KnowledgeCatalog _catalog;
+    private readonly ServingLimits _limits;
+    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int, double), (EngineProfile? Profile, string? Failure)> _profiles = new();
+    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int, double, TokenDistribution, TokenDistribution, ArrivalPattern, double), double> _capacities = new();
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="catalog">The catalog (calibrations).</param>
+    /// <param name="limits">Engine settings; vLLM's defaults when null.</param>
+    public PhysicsPerformanceModel(KnowledgeCatalog catalog, ServingLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+        _limits = limits ?? new ServingLimits();
+    }
+
+    /// <summary>Gets the engine profile of a configuration, or why there is none.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="quantization">The format.</param>
+    /// <param name="gpu">The GPU.</param>
+    /// <param name="tensorParallel">The TP degree.</param>
+    /// <param name="failure">Why there is no profile.</param>
+    /// <param name="kvCacheBytesPerElement">2 for a BF16 KV cache, 1 for FP8.</param>
+    /// <returns>The profile or <see langword="null"/>.</returns>
+    public EngineProfile? ProfileFor(ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, out string? failure, double kvCacheBytesPerElement = 2)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(gpu);
+        var entry = _profiles.GetOrAdd((model.Id, quantization, gpu.Type, tensorParallel, kvCacheBytesPerElement), _ =>
+        {
+            try
+            {
+                return (EngineProfiles.Create(_catalog, model, quantization, gpu, tensorParallel, _limits with { KvCacheBytesPerElement = kvCacheBytesPerElement }), null);
+            }
+            catch (ArgumentException ex)
+            {
+                return (null, ex.Message);
+            }
+        });
+        failure = entry.Failure;
+        return entry.Profile;
+    }
+
+    /// <inheritdoc />
+    public PerformanceEstimate Predict(PerformanceQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (ProfileFor(query.Model, query.Quantization, query.Gpu, query.TensorParallel, out var failure, query.KvCacheBytesPerElement) is not { } profile)
+        {
+            return PerformanceEstimate.Unavailable(failure!);
+        }
+
+        var rate = Math.Max(query.RequestRate, 1e-6);
+        var estimate = ServingEstimator.Estimate(profile, rate, query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile, out var reason);
+        if (estimate is null)
+        {
+            return PerformanceEstimate.Unavailable(reason!);
+        }
+
+        var capacity = _capacities.GetOrAdd(
+            (query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel, query.KvCacheBytesPerElement, query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile),
+            _ => ServingEstimator.Capacity(profile, query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile));
+        var coefficients = ((RooflineStepTimeModel)profile.StepTime).Coefficients;
+        return PerformanceEstimate.Available(new PerformancePrediction
+        {
+            TtftMs = estimate.TtftMs,
+            ItlMs = estimate.ItlMs,
+            E2eMs = estimate.E2eMs,
+            Percentile = query.Percentile,
+            RequestRate = query.RequestRate,
+            OutputTokensPerSecond = query.RequestRate * query.OutputTokens.Mean,
+            MaxRequestRate = capacity,
+            Source = PredictionSource.Estimated,
+            Basis = string.Create(CultureInfo.InvariantCulture,
+                $"physics estimate: roofline step model of {query.Model.Id} {query.Quantization} on {query.TensorParallel}×{query.Gpu.Type}{(query.KvCacheBytesPerElement == 1 ? " with an FP8 KV cache" : string.Empty)} ({(coefficients.Calibrated ? "calibrated" : "uncalibrated")}: {coefficients.Source}) with mean-field queueing; {estimate.DecodingSequences:0.#} sequences decoding, engine {estimate.Utilization * 100:0}% busy"),
+        });
+    }
+}

@@ -1,0 +1,65 @@
+using Compass.Core;
+using Compass.Planning.Capacity;
+using Compass.Planning.Memory;
+using Compass.Planning.Performance;
+using Compass.Planning.Ranking;
+using Compass.Planning.Specification;
+
+namespace Compass.Planning.Tests.Capacity;
+
+public sealed class Fp8KvCacheTests
+{
+    [Fact]
+    public void Fp8KvCache_HoldsTwiceTheTokens()
+    {
+        var model = TestCatalog.ModelSpec("llama-3.1-8b");
+        var gpu = TestCatalog.Gpu("L40S");
+        var bf16 = MemoryModel.Compute(model, Quantization.Bf16, gpu, 1, 2048);
+        var fp8 = MemoryModel.Compute(model, Quantization.Bf16, gpu, 1, 2048, new ServingLimits { KvCacheBytesPerElement = 1 });
+        Assert.InRange((double)fp8.KvCacheTokens / bf16.KvCacheTokens, 1.98, 2.02);
+    }
+
+    [Fact]
+    public void Planner_ConsidersFp8KvCache_OnGpusThatSupportIt_AndLabelsIt()
+    {
+        var catalog = TestCatalog.Catalog;
+        var planner = new CapacityPlanner(catalog, new TieredPerformanceModel(TestCatalog.Benchmarks, new PhysicsPerformanceModel(catalog)));
+        var request = SpecificationBuilder.Build(
+            new DeploymentIntent { UseCase = UseCase.LongDocumentSummarization, UserCount = 3000 },
+            catalog,
+            new PlanOverrides { Gpus = [GpuType.L4, GpuType.A10G], Models = [TestCatalog.ModelSpec("llama-3.1-8b").Id], Top = 10 });
+        var plan = planner.Plan(request);
+        Assert.NotEmpty(plan.Recommendations);
+        Assert.All(plan.Recommendations.Where(r => r.KvCacheDtype == "fp8"), r => Assert.Equal(GpuType.L4, r.Gpu));
+        Assert.All(plan.Recommendations, r => Assert.True(r.Predicted.Meets(plan.Slo)));
+    }
+
+    [Fact]
+    public void Fp8KvCache_CostsALittleQuality()
+    {
+        var model = TestCatalog.ModelSpec("llama-3.1-8b");
+        var format = model.FindFormat(Quantization.Bf16)!;
+        var plain = QualityModel.For(model, format, UseCase.ChatbotConversational)!;
+        var kv8 = QualityModel.For(model, format, UseCase.ChatbotConversational, fp8KvCache: true)!;
+        Assert.True(kv8.Score < plain.Score && kv8.Score > plain.Score * 0.99);
+        Assert.Contains("FP8 KV cache", kv8.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Benchmarks_DoNotAnswerForAnFp8KvCache()
+    {
+        var query = new PerformanceQuery
+        {
+            Model = TestCatalog.ModelSpec("qwen2.5-7b"),
+            Quantization = Quantization.Bf16,
+            Gpu = TestCatalog.Gpu("H100"),
+            TensorParallel = 1,
+            PromptTokens = TokenDistribution.Fixed(512),
+            OutputTokens = TokenDistribution.Fixed(256),
+            RequestRate = 1,
+            KvCacheBytesPerElement = 1,
+        };
+        Assert.False(TestCatalog.Benchmarks.Covers(query));
+        Assert.Null(TestCatalog.Benchmarks.Predict(query).Prediction);
+    }
+}
