@@ -17,6 +17,7 @@ internal static class CompassCli
         Commands:
           plan "<description>"       recommend models, GPUs and replicas for a workload
           estimate --model M --gpu G   physics step times and memory for one configuration
+          simulate --model M --gpu G --rate QPS ...   continuous-batching simulation of one configuration under load
           catalog models|gpus|use-cases   list the knowledge base
 
         Run 'compass <command> --help' for a command's options.
@@ -41,6 +42,7 @@ internal static class CompassCli
                     "plan" => PlanCommand.Usage,
                     "catalog" => CatalogCommand.Usage,
                     "estimate" => EstimateCommand.Usage,
+                    "simulate" => SimulateCommand.Usage,
                     _ => Usage,
                 }).ConfigureAwait(false);
                 return ExitCodes.Success;
@@ -52,9 +54,10 @@ internal static class CompassCli
             {
                 "plan" => await PlanCommand.RunAsync(rest, stdout, planning, cancellationToken).ConfigureAwait(false),
                 "estimate" => await EstimateCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
+                "simulate" => await SimulateCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "catalog" => await CatalogCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "--version" or "version" => await Version(stdout).ConfigureAwait(false),
-                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, estimate, catalog. Run 'compass --help'."),
+                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, estimate, simulate, catalog. Run 'compass --help'."),
             };
         }
         catch (CliException ex)

@@ -96,6 +96,7 @@ internal sealed class ClusterRun
 
             while (next < n && _requests[next].Arrival == now)
             {
+                _requests[next].InSystemAtArrival = inSystem;
                 if (Route(next))
                 {
                     inSystem++;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Compass.Planning.Simulation;
 
 /// <summary>
@@ -16,6 +18,7 @@ public sealed record GoodputTargets
     public double? E2eMs { get; init => field = Guard.PositiveFinite(value, nameof(E2eMs)); }
 
     /// <summary>Gets whether no target is set.</summary>
+    [JsonIgnore]
     public bool IsEmpty => TtftMs is null && ItlMs is null && E2eMs is null;
 
     /// <summary>Gets whether a completed request with these latencies meets every target.</summary>

@@ -36,6 +36,9 @@ internal struct RequestState
     /// <summary>End of the step that produced its latest token.</summary>
     public double LastTokenEnd;
 
+    /// <summary>Requests in the system (routed, not finished) when it arrived, not counting itself.</summary>
+    public int InSystemAtArrival;
+
     public bool Rejected;
     public bool Measured;
 

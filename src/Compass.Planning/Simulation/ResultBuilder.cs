@@ -43,6 +43,7 @@ internal static class ResultBuilder
         var e2e = new double[measuredCount];
         var queue = new double[measuredCount];
         var arrivals = new double[measuredCount];
+        var inSystem = new double[measuredCount];
         var itl = new List<double>(measuredCount);
         var windowEnd = windowStartMs;
         var outputTokens = 0L;
@@ -73,6 +74,7 @@ internal static class ResultBuilder
             e2e[m] = e2eMs;
             queue[m] = queueMs;
             arrivals[m] = s.Arrival;
+            inSystem[m] = s.InSystemAtArrival;
             m++;
             if (s.Output >= 2)
             {
@@ -88,7 +90,7 @@ internal static class ResultBuilder
         }
 
         // The verdict reads E2E in arrival order, before the summaries sort their arrays.
-        var verdict = SaturationRules.Judge(arrivals, e2e, queue);
+        var verdict = SaturationRules.Judge(arrivals, e2e, queue, inSystem);
         var windowMs = windowEnd - windowStartMs;
         var perSecond = windowMs > 0 ? 1000 / windowMs : 0;
         var usedBlockMs = 0.0;
@@ -127,7 +129,8 @@ internal static class ResultBuilder
             MeanRequestsInSystem = windowMs > 0 ? inSystemArea / windowMs : 0,
             KvUtilizationMean = blockMs > 0 ? Math.Min(1, usedBlockMs / blockMs) : 0,
             KvUtilizationPeak = peak,
-            LatencyGrowthRate = verdict.GrowthRate,
+            BacklogGrowthRate = verdict.BacklogGrowth,
+            QueueGrowthRate = verdict.QueueGrowth,
             Verdict = verdict.Verdict,
             VerdictReason = verdict.Reason,
             SimulatedMs = simulatedMs,

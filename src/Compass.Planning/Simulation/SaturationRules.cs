@@ -5,10 +5,10 @@ namespace Compass.Planning.Simulation;
 /// <summary>The saturation verdict's rules (documented on <see cref="SimulationResult.Verdict"/>).</summary>
 internal static class SaturationRules
 {
-    /// <summary>E2E growth per unit of run time at and above which the lag counts as growing.</summary>
+    /// <summary>Growth rate (of queue time in ms/ms, or of requests in system per arrival) from which a trend counts.</summary>
     public const double OverloadGrowthRate = 0.05;
 
-    /// <summary>How much the last quarter's mean E2E must exceed the second's.</summary>
+    /// <summary>How much the last quarter's mean must exceed the second's for a trend to count.</summary>
     public const double OverloadGrowthFactor = 1.25;
 
     /// <summary>p95 queue time, as a fraction of the median E2E, from which requests count as backlogged.</summary>
@@ -17,57 +17,74 @@ internal static class SaturationRules
     /// <summary>Fewest measured requests for judging a trend.</summary>
     public const int MinRequestsForTrend = 40;
 
-    /// <summary>Shortest arrival span, in median service times (E2E less queue time), for judging a trend.</summary>
-    public const double MinSpanInServiceTimes = 4;
+    /// <summary>Shortest arrival span, in median E2Es of the first quarter, for judging the requests-in-system trend.</summary>
+    public const double MinSpanInE2e = 4;
 
     /// <summary>Judges a run from its measured requests in arrival order (the arrays are read, not changed).</summary>
-    public static (SaturationVerdict Verdict, double? GrowthRate, string Reason) Judge(double[] arrivals, double[] e2e, double[] queue)
+    /// <param name="arrivals">Arrival times.</param>
+    /// <param name="e2e">E2E latencies.</param>
+    /// <param name="queue">Queue times.</param>
+    /// <param name="inSystem">Requests in the system when each arrived.</param>
+    public static Judgement Judge(double[] arrivals, double[] e2e, double[] queue, double[] inSystem)
     {
         var n = arrivals.Length;
         if (n == 0)
         {
-            return (SaturationVerdict.Stable, null, "no measured requests");
+            return new(SaturationVerdict.Stable, null, 0, "no measured requests");
         }
 
+        var q = n / 4;
         var medianE2e = Median(e2e);
         var p95Queue = Percentiles.NearestRank(Sorted(queue), 95);
-        var service = new double[n];
-        for (var i = 0; i < n; i++)
+        var queueGrowth = Tidy(Slope(arrivals, queue, 0, n));
+        // Rule 1, the queue: a stable system's waits are short from the start, so a steady rise to a backlog (the
+        // rule-3 level) needs no long run.
+        if (n >= MinRequestsForTrend)
         {
-            service[i] = e2e[i] - queue[i];
+            var (w1, w2, w3) = (Mean(queue, q, 2 * q), Mean(queue, 2 * q, 3 * q), Mean(queue, 3 * q, n));
+            if (queueGrowth >= OverloadGrowthRate && w1 < w2 && w2 < w3 && w3 >= OverloadGrowthFactor * w1 && w3 >= BacklogQueueFraction * medianE2e)
+            {
+                return new(SaturationVerdict.Overloaded, null, queueGrowth, Format(
+                    $"queue time grows {queueGrowth:0.###} ms per ms of run (quarter means {w1:N0} → {w2:N0} → {w3:N0} ms): requests arrive faster than they are served"));
+            }
         }
 
-        // A stable system's start-up ramp lasts about one service time; queueing does not lengthen it.
-        var medianService = Median(service);
+        // Rule 2, requests in the system (queued or running): they also pile up when the running batch, not the queue,
+        // keeps growing. Any system fills up over about one E2E from the start, so the run must be several early E2Es
+        // long, and the first quarter is left out of the slope.
+        var earlyE2e = Median(q > 0 ? e2e[..q] : e2e);
         var span = arrivals[^1] - arrivals[0];
-        double? growth = null;
-        var trendNote = string.Empty;
-        if (n >= MinRequestsForTrend && span >= MinSpanInServiceTimes * medianService)
+        double? backlogGrowth = null;
+        string trendNote;
+        if (n >= MinRequestsForTrend && span >= MinSpanInE2e * earlyE2e)
         {
-            var q = n / 4;
-            var m1 = Mean(e2e, q, 2 * q);
-            var m2 = Mean(e2e, 2 * q, 3 * q);
-            var m3 = Mean(e2e, 3 * q, n);
-            growth = Math.Round(Slope(arrivals, e2e, q, n), 4) is var g && g == 0 ? 0 : g;
-            if (growth >= OverloadGrowthRate && m1 < m2 && m2 < m3 && m3 >= OverloadGrowthFactor * m1)
+            var (m1, m2, m3) = (Mean(inSystem, q, 2 * q), Mean(inSystem, 2 * q, 3 * q), Mean(inSystem, 3 * q, n));
+            var arrivalsPerMs = (n - 1) / span;
+            backlogGrowth = Tidy(Slope(arrivals, inSystem, q, n) / arrivalsPerMs);
+            if (backlogGrowth >= OverloadGrowthRate && m1 < m2 && m2 < m3 && m3 >= OverloadGrowthFactor * m1)
             {
-                return (SaturationVerdict.Overloaded, growth, Format(
-                    $"E2E grows {growth:0.###} ms per ms of run (quarter means {m1:N0} → {m2:N0} → {m3:N0} ms): requests arrive faster than they are served"));
+                return new(SaturationVerdict.Overloaded, backlogGrowth, queueGrowth, Format(
+                    $"requests in the system grow by {backlogGrowth:0.###} per arrival (quarter means {m1:N0} → {m2:N0} → {m3:N0}): requests arrive faster than they are served"));
             }
 
-            trendNote = Format($"E2E growth {growth:0.###} ms/ms");
+            trendNote = Format($"in-system growth {backlogGrowth:0.###} per arrival, queue growth {queueGrowth:0.###} ms/ms");
         }
         else
         {
-            trendNote = Format($"run too short to judge a trend (needs {MinRequestsForTrend}+ requests arriving over {MinSpanInServiceTimes:0}× the median service time, {medianService:N0} ms)");
+            trendNote = Format(
+                $"queue growth {queueGrowth:0.###} ms/ms; run too short to judge the in-system trend (needs {MinRequestsForTrend}+ requests arriving over {MinSpanInE2e:0}× the early median E2E, {earlyE2e:N0} ms)");
         }
 
+        // Rule 3, the backlog.
         return p95Queue >= BacklogQueueFraction * medianE2e && p95Queue > 0
-            ? (SaturationVerdict.Backlogged, growth, Format(
-                $"p95 queue time {p95Queue:N0} ms ≥ {BacklogQueueFraction:P0} of the median E2E ({medianE2e:N0} ms), but the queue drains; {trendNote}"))
-            : (SaturationVerdict.Stable, growth, Format(
-                $"p95 queue time {p95Queue:N0} ms < {BacklogQueueFraction:P0} of the median E2E ({medianE2e:N0} ms); {trendNote}"));
+            ? new(SaturationVerdict.Backlogged, backlogGrowth, queueGrowth, Format(
+                $"p95 queue time {p95Queue:N0} ms ≥ {BacklogQueueFraction * 100:0}% of the median E2E ({medianE2e:N0} ms), but the queue does not keep growing; {trendNote}"))
+            : new(SaturationVerdict.Stable, backlogGrowth, queueGrowth, Format(
+                $"p95 queue time {p95Queue:N0} ms < {BacklogQueueFraction * 100:0}% of the median E2E ({medianE2e:N0} ms); {trendNote}"));
     }
+
+    // Rounds away float noise, and turns -0 into 0 so that it prints as 0.
+    private static double Tidy(double value) => Math.Round(value, 4) is var r && r == 0 ? 0 : r;
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
@@ -106,4 +123,7 @@ internal static class SaturationRules
 
         return sxx > 0 ? sxy / sxx : 0;
     }
+
+    /// <summary>A verdict and the figures behind it.</summary>
+    public readonly record struct Judgement(SaturationVerdict Verdict, double? BacklogGrowth, double QueueGrowth, string Reason);
 }

@@ -81,22 +81,33 @@ public sealed record SimulationResult
     public required double KvUtilizationPeak { get; init; }
 
     /// <summary>
-    /// Gets how fast the completion lag (E2E) grows with arrival time, in ms of extra latency per ms of run: the
-    /// least-squares slope of E2E on arrival time over the measured requests after the first quarter (which holds the
-    /// start-up ramp). About 0 for a stable system, about λ/μ − 1 for one that receives λ requests/s but serves μ &lt; λ;
-    /// <see langword="null"/> when the run is too short to tell (see <see cref="Verdict"/>).
+    /// Gets how fast queue time grows with arrival time, in ms of extra wait per ms of run: the least-squares slope of
+    /// queue time on arrival time over the measured requests. About 0 for a stable system.
     /// </summary>
-    public double? LatencyGrowthRate { get; init; }
+    public required double QueueGrowthRate { get; init; }
 
     /// <summary>
-    /// Gets the saturation verdict, by these rules over the measured requests in arrival order, split into four quarters:
-    /// <see cref="SaturationVerdict.Overloaded"/> when the completion lag grows steadily: <see cref="LatencyGrowthRate"/>
-    /// ≥ 0.05, the mean E2E rises from the second to the third to the last quarter, and the last quarter's mean E2E is at
-    /// least 1.25 × the second's. This trend is only judged when there are at least 40 measured requests and they arrive
-    /// over at least 4 × the median service time (E2E less queue time): shorter runs cannot tell a start-up ramp from
-    /// overload.
+    /// Gets how fast the number of requests in the system (queued or running) grows, per arriving request: the
+    /// least-squares slope of the in-system count seen by each measured arrival on its arrival time, divided by the
+    /// arrival rate, over the requests after the first quarter (which holds the start-up fill). About 0 for a stable
+    /// system, about 1 − μ/λ for one that receives λ requests/s but serves only μ &lt; λ. <see langword="null"/> when
+    /// the run is too short to tell, or when the queue rule already found overload (see <see cref="Verdict"/>).
+    /// </summary>
+    public double? BacklogGrowthRate { get; init; }
+
+    /// <summary>
+    /// Gets the saturation verdict, by these rules over the measured requests in arrival order (at least 40 of them for
+    /// either trend rule), split into four quarters.
+    /// <see cref="SaturationVerdict.Overloaded"/> when the queue grows steadily — <see cref="QueueGrowthRate"/> ≥ 0.05,
+    /// the mean queue time rises from the second to the third to the last quarter, ends at least 1.25 × the second
+    /// quarter's and at least 10 % of the median E2E (the backlog level below) — or when the requests in the system do
+    /// (the completion lag grows; this also catches a running batch that keeps growing with no queue):
+    /// <see cref="BacklogGrowthRate"/> ≥ 0.05 with the same rise over the quarters, judged only when the requests
+    /// arrive over at least 4 × the median E2E of the first quarter, since a shorter run cannot tell the start-up fill
+    /// from overload.
     /// <see cref="SaturationVerdict.Backlogged"/> when not overloaded but the p95 queue time is at least 10 % of the
-    /// median E2E: the admission limits (max-num-seqs, KV cache, token budget) held requests back, and the queue drained.
+    /// median E2E: the admission limits (max-num-seqs, KV cache, token budget) held requests back, and the queue did
+    /// not keep growing.
     /// <see cref="SaturationVerdict.Stable"/> otherwise.
     /// </summary>
     public required SaturationVerdict Verdict { get; init; }

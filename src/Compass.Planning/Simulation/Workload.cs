@@ -8,6 +8,9 @@ namespace Compass.Planning.Simulation;
 /// </summary>
 public sealed record Workload
 {
+    /// <summary>The most requests a generated workload may hold (a guard against a rate × duration typo exhausting memory).</summary>
+    public const int MaxRequests = 20_000_000;
+
     private Workload(ImmutableArray<WorkloadRequest> requests) => Requests = requests;
 
     /// <summary>Gets the requests, sorted by arrival time (ties keep their given order).</summary>

@@ -12,9 +12,6 @@ namespace Compass.Planning.Simulation;
 /// </summary>
 internal static class WorkloadGenerator
 {
-    /// <summary>The most requests one workload may hold (a guard against a rate × duration typo exhausting memory).</summary>
-    public const int MaxRequests = 20_000_000;
-
     public static ImmutableArray<WorkloadRequest> Generate(WorkloadSpec spec, int seed)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -24,17 +21,17 @@ internal static class WorkloadGenerator
         }
 
         var expected = spec.Requests ?? spec.DurationSeconds!.Value * spec.RatePerSecond;
-        if (expected > MaxRequests)
+        if (expected > Workload.MaxRequests)
         {
             throw new ArgumentException(
-                $"The workload would hold about {expected:0} requests; at most {MaxRequests:N0} are simulated. Lower the rate or the duration.", nameof(spec));
+                $"The workload would hold about {expected:0} requests; at most {Workload.MaxRequests:N0} are simulated. Lower the rate or the duration.", nameof(spec));
         }
 
         var random = new Xoshiro256StarStar(seed, threadSafe: false);
         var arrivals = new ArrivalSampler(spec.Arrivals, spec.RatePerSecond);
         var limitMs = spec.DurationSeconds is { } seconds ? seconds * 1000 : double.PositiveInfinity;
         var count = spec.Requests ?? int.MaxValue;
-        var builder = ImmutableArray.CreateBuilder<WorkloadRequest>(Math.Min(count, (int)Math.Min(MaxRequests, Math.Ceiling(expected * 1.1) + 16)));
+        var builder = ImmutableArray.CreateBuilder<WorkloadRequest>(Math.Min(count, (int)Math.Min(Workload.MaxRequests, Math.Ceiling(expected * 1.1) + 16)));
         var time = 0.0;
         while (builder.Count < count)
         {
@@ -44,9 +41,9 @@ internal static class WorkloadGenerator
                 break;
             }
 
-            if (builder.Count == MaxRequests)
+            if (builder.Count == Workload.MaxRequests)
             {
-                throw new ArgumentException($"The workload would hold more than {MaxRequests:N0} requests. Lower the rate or the duration.", nameof(spec));
+                throw new ArgumentException($"The workload would hold more than {Workload.MaxRequests:N0} requests. Lower the rate or the duration.", nameof(spec));
             }
 
             var prompt = TokenSampler.Sample(spec.PromptTokens, random);

@@ -12,7 +12,8 @@ public sealed class VerdictTests
         var result = ServingSimulator.Run(Chatbot(rate: 5, requests: 2000), 1, Options(Profile()));
 
         Assert.Equal(SaturationVerdict.Stable, result.Verdict);
-        Assert.InRange(result.LatencyGrowthRate!.Value, -0.05, 0.05);
+        Assert.InRange(result.BacklogGrowthRate!.Value, -0.05, 0.05);
+        Assert.InRange(result.QueueGrowthRate, -0.05, 0.05);
         Assert.InRange(result.RequestsPerSecond, 4.5, 5.5);
     }
 
@@ -22,9 +23,21 @@ public sealed class VerdictTests
         var result = ServingSimulator.Run(Chatbot(rate: 100, requests: 4000), 1, Options(Profile()));
 
         Assert.Equal(SaturationVerdict.Overloaded, result.Verdict);
-        Assert.True(result.LatencyGrowthRate > 0.05);
+        Assert.True(result.QueueGrowthRate > 0.05);
         Assert.True(result.RequestsPerSecond < 100);
         Assert.Contains("faster than they are served", result.VerdictReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OverloadWithoutAQueue_ShowsAsAGrowingLag()
+    {
+        // Limits so loose that nothing waits: the running batch, and with it every step, grows instead.
+        var result = ServingSimulator.Run(Chatbot(rate: 46, requests: 6000), 1, Options(Profile(maxSeqs: 100_000, kvTokens: 100_000_000)));
+
+        Assert.Equal(SaturationVerdict.Overloaded, result.Verdict);
+        Assert.True(result.Queue.P99 < 500);
+        Assert.True(result.BacklogGrowthRate > 0.05);
+        Assert.Contains("requests in the system grow", result.VerdictReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,7 +55,7 @@ public sealed class VerdictTests
     {
         var result = ServingSimulator.Run(Chatbot(rate: 5, requests: 10), 1, Options(Profile()));
 
-        Assert.Null(result.LatencyGrowthRate);
+        Assert.Null(result.BacklogGrowthRate);
         Assert.Contains("too short", result.VerdictReason, StringComparison.Ordinal);
     }
 
