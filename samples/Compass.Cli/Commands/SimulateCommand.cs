@@ -131,7 +131,7 @@ internal static class SimulateCommand
 
     private static WorkloadSpec ReadWorkload(CommandLine line)
     {
-        var rate = line.GetDouble("rate", 1e-6, 1e6, "req/s") ?? throw new CliException("Give --rate, the mean arrival rate in requests per second (e.g. --rate 20).");
+        var rate = line.GetDouble("rate", 0.001, 1e6, "req/s") ?? throw new CliException("Give --rate, the mean arrival rate in requests per second (e.g. --rate 20).");
         var prompt = ParseDistribution(line, "prompt-tokens");
         var output = ParseDistribution(line, "output-tokens");
         if (line.Has("requests") && line.Has("duration"))

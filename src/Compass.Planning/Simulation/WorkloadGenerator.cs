@@ -24,7 +24,7 @@ internal static class WorkloadGenerator
         if (expected > Workload.MaxRequests)
         {
             throw new ArgumentException(
-                $"The workload would hold about {expected:0} requests; at most {Workload.MaxRequests:N0} are simulated. Lower the rate or the duration.", nameof(spec));
+                $"The workload would hold about {expected:N0} requests; at most {Workload.MaxRequests:N0} are simulated. Lower the rate or the duration.", nameof(spec));
         }
 
         var random = new Xoshiro256StarStar(seed, threadSafe: false);
