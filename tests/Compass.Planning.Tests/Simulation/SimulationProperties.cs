@@ -100,9 +100,11 @@ public sealed class SimulationProperties
             {
                 var model = new LinearStepModel(beta0, 0.03, 0.1);
                 var profile = Profile(model, requestOverheadMs: overhead, tokenOverheadMs: 0.5);
+                // Evenly spaced, 1000 s apart: no request ever meets another (Poisson gaps would, once in a while).
                 var spec = new WorkloadSpec
                 {
                     RatePerSecond = 0.001,
+                    Arrivals = ArrivalPattern.Constant,
                     PromptTokens = TokenDistribution.Fixed(prompt),
                     OutputTokens = TokenDistribution.Fixed(4),
                     Requests = 20,
