@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Planning;
+using Compass.Planning.Capacity;
 using Compass.Planning.Intent;
 using Compass.Planning.Performance;
 using Compass.Planning.Specification;
@@ -9,14 +10,17 @@ using Compass.Planning.Specification;
 namespace Compass.Benchmarks;
 
 /// <summary>
-/// A full plan over the whole embedded catalog (every model × format × GPU × TP), from an already-loaded catalog:
-/// extraction, specification, memory, replica search, cost and ranking.
+/// A full plan over the whole embedded catalog (every model × format × KV-cache format × GPU × TP), from an
+/// already-loaded catalog: extraction, specification, memory, replica search (benchmarks where they exist, the physics
+/// engine elsewhere), cost and ranking; and the same with the continuous-batching simulation verifying every
+/// physics-estimated option before it is shown.
 /// </summary>
 [MemoryDiagnoser]
 public class PlanBenchmarks
 {
     private KnowledgeCatalog _catalog = null!;
     private CapacityPlanner _planner = null!;
+    private CapacityPlanner _verifying = null!;
     private DeterministicIntentExtractor _extractor = null!;
     private PlanRequest _chatbot = null!;
     private PlanRequest _rag = null!;
@@ -25,7 +29,9 @@ public class PlanBenchmarks
     public void Setup()
     {
         _catalog = EmbeddedKnowledgeBase.Catalog;
-        _planner = new CapacityPlanner(_catalog, new BenchmarkPerformanceModel(_catalog));
+        var performance = new TieredPerformanceModel(new BenchmarkPerformanceModel(_catalog), new PhysicsPerformanceModel(_catalog));
+        _planner = new CapacityPlanner(_catalog, performance);
+        _verifying = new CapacityPlanner(_catalog, performance, new SimulationVerifier(_catalog));
         _extractor = new DeterministicIntentExtractor(_catalog);
         _chatbot = SpecificationBuilder.Build(
             new DeploymentIntent { UseCase = UseCase.ChatbotConversational, UserCount = 5000, LatencyPriority = Priority.High }, _catalog);
@@ -47,4 +53,12 @@ public class PlanBenchmarks
     /// <summary>A heavier workload: long prompts, many users.</summary>
     [Benchmark]
     public Plan PlanRag() => _planner.Plan(_rag);
+
+    /// <summary>The chatbot plan with every shown physics estimate verified by simulation (what <c>compass plan</c> does).</summary>
+    [Benchmark]
+    public Plan PlanChatbotVerified() => _verifying.Plan(_chatbot);
+
+    /// <summary>The RAG plan with simulation verification.</summary>
+    [Benchmark]
+    public Plan PlanRagVerified() => _verifying.Plan(_rag);
 }

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using Compass.Core;
 using Compass.Core.Knowledge;
+using Compass.Planning.Capacity;
 using Compass.Planning.Engine;
 using Compass.Planning.Performance;
+using Compass.Planning.Simulation;
 
 namespace Compass.Planning.Calibration;
 
@@ -32,24 +34,29 @@ public sealed record FoldError(
 public sealed record GpuAccuracy(GpuType Gpu, int Configurations, int Points, double TtftMape, double ItlMape, double E2eMape, double ThroughputMape, double MedianE2eMape);
 
 /// <summary>The result of leave-one-configuration-out cross-validation.</summary>
+/// <param name="Predictor">What turned step times into latencies: <c>mean-field</c> or <c>simulation</c>.</param>
 /// <param name="Folds">One entry per held-out configuration.</param>
 /// <param name="ByGpu">Summaries per GPU class.</param>
-public sealed record CrossValidationReport(ImmutableArray<FoldError> Folds, ImmutableArray<GpuAccuracy> ByGpu);
+public sealed record CrossValidationReport(string Predictor, ImmutableArray<FoldError> Folds, ImmutableArray<GpuAccuracy> ByGpu);
 
 /// <summary>
 /// Leave-one-configuration-out cross-validation of the physics engine against benchmark sweeps: for each (model,
 /// format, GPU, TP) the calibration is refitted without that configuration's points (and without kernel timings of the
-/// same model), and the held-out sweep is predicted by the <see cref="ServingEstimator"/> at each measured rate.
-/// Latency errors compare means at stable points; throughput compares output tokens/s at every point, where the
-/// prediction is min(rate, predicted capacity) × mean output. Pure and deterministic.
+/// same model), and the held-out sweep is predicted at each measured rate, either by the <see cref="ServingEstimator"/>
+/// (mean-field) or by the continuous-batching simulation (one replica, Poisson arrivals, normal token lengths with the
+/// benchmark's mean and standard deviation, seeded). Latency errors compare means at stable points; throughput compares
+/// output tokens/s at every point (mean-field: min(rate, predicted capacity) × mean output; simulation: what it
+/// delivered). Stable points the physics engine calls saturated (no steady state in the estimator) are counted separately and left
+/// out of both predictors' latency errors, so that both are compared on the same points. Pure and deterministic.
 /// </summary>
 public static class CrossValidation
 {
     /// <summary>Runs the cross-validation.</summary>
     /// <param name="catalog">The catalog (models, GPUs, benchmarks).</param>
     /// <param name="kernels">Kernel timings for the calibration.</param>
+    /// <param name="simulate">Whether to predict with the simulation instead of the mean-field estimator.</param>
     /// <returns>The report.</returns>
-    public static CrossValidationReport Run(KnowledgeCatalog catalog, IReadOnlyList<KernelSample> kernels)
+    public static CrossValidationReport Run(KnowledgeCatalog catalog, IReadOnlyList<KernelSample> kernels, bool simulate = false)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(kernels);
@@ -77,7 +84,7 @@ public static class CrossValidation
                 continue;
             }
 
-            folds.Add(Evaluate(config.Key, [.. config], profile));
+            folds.Add(Evaluate(config.Key, [.. config], profile, simulate));
         }
 
         var byGpu = folds.GroupBy(f => f.Error.Gpu).Select(g =>
@@ -88,10 +95,11 @@ public static class CrossValidation
             return new GpuAccuracy(g.Key, g.Count(), points, Weighted(f => f.TtftMape), Weighted(f => f.ItlMape), Weighted(f => f.E2eMape), Weighted(f => f.ThroughputMape),
                 medians.Length == 0 ? double.NaN : medians[medians.Length / 2]);
         }).ToImmutableArray();
-        return new CrossValidationReport([.. folds.Select(f => f.Error)], byGpu);
+        return new CrossValidationReport(simulate ? "simulation" : "mean-field", [.. folds.Select(f => f.Error)], byGpu);
     }
 
-    private static (FoldError, List<double>) Evaluate((ModelId Model, Quantization Quantization, GpuType Gpu, int TensorParallel) key, BenchmarkPoint[] points, EngineProfile profile)
+    private static (FoldError, List<double>) Evaluate(
+        (ModelId Model, Quantization Quantization, GpuType Gpu, int TensorParallel) key, BenchmarkPoint[] points, EngineProfile profile, bool simulate)
     {
         var ttft = new List<(double, double)>();
         var itl = new List<(double, double)>();
@@ -103,6 +111,27 @@ public static class CrossValidation
             var prompt = TokenDistribution.Normal(point.PromptTokens, point.PromptTokensStdDev);
             var output = TokenDistribution.Normal(point.OutputTokens, point.OutputTokensStdDev);
             var estimate = ServingEstimator.Estimate(profile, point.RequestRate, prompt, output, ArrivalPattern.Poisson, 95, out _);
+            if (simulate)
+            {
+                var result = ServingSimulator.Run(
+                    new WorkloadSpec { RatePerSecond = point.RequestRate, PromptTokens = prompt, OutputTokens = output, Requests = (int)Math.Clamp(point.RequestRate * 120, 300, 1500) },
+                    SimulationVerifier.Seed,
+                    new SimulationOptions { Profile = profile, WarmupFraction = 0.1 });
+                throughput.Add((result.OutputTokensPerSecond, point.OutputTokensPerSecond));
+                if (point.IsStable && estimate is null)
+                {
+                    unpredicted++;
+                }
+                else if (point.IsStable && result.Measured > 0)
+                {
+                    ttft.Add((result.Ttft.Mean, point.Ttft.Mean));
+                    itl.Add((result.Itl.Mean, point.Itl.Mean));
+                    e2e.Add((result.E2e.Mean, point.E2e.Mean));
+                }
+
+                continue;
+            }
+
             var capacity = estimate is null ? ServingEstimator.Capacity(profile, prompt, output, ArrivalPattern.Poisson, 95) : point.RequestRate;
             throughput.Add((Math.Min(point.RequestRate, capacity) * point.OutputTokens, point.OutputTokensPerSecond));
             if (!point.IsStable)
