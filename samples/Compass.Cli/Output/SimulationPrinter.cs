@@ -22,7 +22,8 @@ internal static class SimulationPrinter
         w.WriteLine(F($"  Workload  {spec.RatePerSecond:0.###} req/s {spec.Arrivals} arrivals, {stop}, seed {run.Seed}"));
         w.WriteLine(F($"            prompts {spec.PromptTokens}, outputs {spec.OutputTokens}"));
         w.WriteLine(F($"  Engine    KV cache {p.KvCacheTokens:N0} tokens per replica ({p.KvCacheBlocks:N0} blocks of {p.Limits.BlockSize}); max-num-seqs {p.Limits.MaxNumSeqs}, max-num-batched-tokens {p.Limits.MaxNumBatchedTokens:N0}"));
-        w.WriteLine(F($"            overhead {p.RequestOverheadMs:0.##} ms per request, {p.OutputTokenOverheadMs:0.###} ms per output token; step times: {p.StepTime.GetType().Name}"));
+        w.WriteLine(F($"            overhead {p.RequestOverheadMs:0.##} ms per request, {p.OutputTokenOverheadMs:0.###} ms per output token"));
+        w.WriteLine("            step times: physics model, " + (p.Basis.Length > 0 ? p.Basis : p.StepTime.GetType().Name));
         w.WriteLine();
 
         var table = new Table(("Latency (ms)", false), ("Mean", true), ("p50", true), ("p90", true), ("p95", true), ("p99", true), ("Max", true));
