@@ -169,8 +169,8 @@ public sealed class CapacityPlanner
         => s.Candidate.Model.Id == r.Model && s.Candidate.Format.Quantization == r.Quantization && s.Candidate.Gpu.Type == r.Gpu
             && s.Candidate.TensorParallel == r.TensorParallel && s.Candidate.Fp8KvCache == (r.KvCacheDtype == "fp8");
 
-    // The top options by score, one per (model, format, GPU) with its best tensor-parallel degree, but never without
-    // the cheapest, the best-quality and the fastest option: they are the ends of the trade-off a user needs to see.
+    // The top options by score, one per (model, format, GPU) with its best tensor-parallel degree: first the best overall,
+    // then never without the cheapest, the best-quality and the fastest option: they are the ends of the trade-off a user needs to see.
     private static IEnumerable<Recommendation> Select(ImmutableArray<Recommendation> ranked, int top)
     {
         static (ModelId, Quantization, GpuType) Group(Recommendation r) => (r.Model, r.Quantization, r.Gpu);
@@ -181,6 +181,7 @@ public sealed class CapacityPlanner
 
         var musts = new[]
         {
+            ranked[0],
             ranked.MinBy(r => r.MonthlyCostUsd)!,
             ranked.MaxBy(r => r.Quality?.Score ?? double.NegativeInfinity)!,
             ranked.MinBy(r => r.Predicted.E2eMs)!,
