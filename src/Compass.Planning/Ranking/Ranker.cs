@@ -97,7 +97,7 @@ public static class Ranker
         }
 
         var head = labels.Count > 0 ? Capitalize(string.Join("; ", labels)) + ". " : string.Empty;
-        var explanation = head + F($"{o.Capacity.Replicas} replica(s) × {o.Candidate.TensorParallel} {o.Candidate.Gpu.Type} of {o.Candidate.Model.DisplayName} ({o.Candidate.Format.Quantization}) ")
+        var explanation = head + F($"{o.Capacity.Replicas} replica(s) × {o.Candidate.TensorParallel} {o.Candidate.Gpu.Type} of {o.Candidate.Model.DisplayName} ({o.Candidate.Format.Quantization}{(o.Candidate.Fp8KvCache ? ", FP8 KV cache" : string.Empty)}) ")
             + F($"hold p{slo.Percentile:0} TTFT {p.TtftMs:0} ms (target {slo.TtftMs:0}), ITL {p.ItlMs:0.#} ms ({slo.ItlMs:0.#}), E2E {p.E2eMs / 1000:0.0} s ({slo.E2eMs / 1000:0.0}) ")
             + F($"at {p.RequestRate:0.##} req/s per replica, for ${o.Cost.MonthlyUsd:N0}/month.");
 
