@@ -59,6 +59,9 @@ public sealed record EngineCoefficients
     /// <summary>Gets the engine's fixed cost per step (scheduling, sampling, launch), in milliseconds.</summary>
     public required double StepOverheadMs { get; init => field = Guard.NonNegativeFinite(value, nameof(StepOverheadMs)); }
 
+    /// <summary>Gets the engine's cost per layer in a step (kernel launches and synchronisation), in microseconds.</summary>
+    public double LayerOverheadUs { get; init => field = Guard.NonNegativeFinite(value, nameof(LayerOverheadUs)); }
+
     /// <summary>Gets the engine's cost per sequence in a step (input preparation, sampling), in microseconds.</summary>
     public required double SequenceOverheadUs { get; init => field = Guard.NonNegativeFinite(value, nameof(SequenceOverheadUs)); }
 

@@ -18,8 +18,8 @@ namespace Compass.Planning.Calibration;
 /// A GPU class without kernel timings borrows the reference class's GEMM, attention and all-reduce efficiencies.</item>
 /// <item>Engine overheads (and, without kernel timings, the memory efficiency) from serving benchmarks: each stable
 /// sweep point gives a mean ITL, explained as the mean-field step (Little's law: rate × (E2E − TTFT) sequences
-/// decoding at mean context prompt + output ÷ 2, plus the prompt tokens that arrive during one step) plus a per-step
-/// and a per-sequence overhead, fitted by least absolute relative deviations with non-negative unknowns. The request overhead is the
+/// decoding at mean context prompt + output ÷ 2, plus the prompt tokens that arrive during one step) plus a per-step,
+/// a per-layer and a per-sequence overhead, fitted by least absolute relative deviations with non-negative unknowns. The request overhead is the
 /// weighted median of what the lightest-load TTFTs leave after the prefill step and half a step of waiting.</item>
 /// </list>
 /// Pure: the data comes in as arguments.
@@ -174,11 +174,11 @@ public static class EngineCalibrator
             throw new ArgumentException($"Calibrating {gpu.Type} needs at least 3 stable benchmark points (got {rows.Count}).", nameof(benchmarks));
         }
 
-        // Stage 2a: ITL = max(compute, (1 + extra_format) × memory) + comm + per-step + per-sequence overhead, by
+        // Stage 2a: ITL = max(compute, (1 + extra_format) × memory) + comm + per-step + per-layer + per-sequence overhead, by
         // least absolute relative deviations with non-negative unknowns. Each weight format gets its own extra: a format's
         // kernels may be slower than the roofline, never faster.
         var formats = rows.Select(r => r.Point.Quantization).Distinct().OrderBy(q => q.Value, StringComparer.Ordinal).ToArray();
-        var design = Matrix<double>.Build.Dense(rows.Count, formats.Length + 2);
+        var design = Matrix<double>.Build.Dense(rows.Count, formats.Length + 3);
         var target = Vector<double>.Build.Dense(rows.Count, 1.0);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -192,6 +192,7 @@ public static class EngineCalibrator
             design[i, Array.IndexOf(formats, point.Quantization)] = memoryBound ? timing.MemoryMs / itl : 0;
             design[i, formats.Length] = 1 / itl;
             design[i, formats.Length + 1] = batch.Sequences / itl;
+            design[i, formats.Length + 2] = model.Architecture.Layers / itl;
         }
 
         var solution = LeastAbsoluteDeviations(design, target);
@@ -210,6 +211,7 @@ public static class EngineCalibrator
             FormatFactors = [.. factors.Where(f => f.Factor > 1)],
             StepOverheadMs = solution[formats.Length],
             SequenceOverheadUs = solution[formats.Length + 1] * 1000,
+            LayerOverheadUs = solution[formats.Length + 2] * 1000,
         };
 
         // Stage 2b: request overhead from the lightest load of each sweep.

@@ -13,7 +13,7 @@ namespace Compass.Planning.Engine;
 /// compute  = linear FLOPs ÷ (peak(format) × η_gemm) + attention FLOPs ÷ (peak(BF16) × η_attention)
 /// memory   = bytes ÷ (HBM bandwidth × η_memory)
 /// comm     = 2 × layers × (latency + 2 (TP − 1) ÷ TP × tokens × hidden × 2 B ÷ (link bandwidth × η_comm))
-/// overhead = per step + per sequence
+/// overhead = per step + per layer × layers + per sequence
 /// step     = max(compute, format factor × memory) + comm + overhead   (the factor: a format's memory-bound kernels vs the roofline)
 /// </code>
 /// Every term grows with every field of the batch, so the step time is monotone.
@@ -89,7 +89,7 @@ public sealed class RooflineStepTimeModel : IStepTimeModel
         }
 
         _formatFactor = coefficients.FormatFactor(quantization);
-        _stepOverheadMs = coefficients.StepOverheadMs;
+        _stepOverheadMs = coefficients.StepOverheadMs + (coefficients.LayerOverheadUs * a.Layers / 1000);
         _sequenceOverheadMs = coefficients.SequenceOverheadUs / 1000;
         Coefficients = coefficients;
     }

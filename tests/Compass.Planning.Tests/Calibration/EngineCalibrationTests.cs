@@ -100,6 +100,7 @@ public sealed class EngineCalibrationTests
         AllReduceLatencyUs = Math.Round(c.AllReduceLatencyUs, 3),
         StepOverheadMs = Math.Round(c.StepOverheadMs, 4),
         SequenceOverheadUs = Math.Round(c.SequenceOverheadUs, 3),
+        LayerOverheadUs = Math.Round(c.LayerOverheadUs, 3),
         RequestOverheadMs = Math.Round(c.RequestOverheadMs, 3),
         OutputTokenOverheadMs = Math.Round(c.OutputTokenOverheadMs, 4),
         FormatFactors = [.. c.FormatFactors.Select(f => f with { Factor = Math.Round(f.Factor, 4) })],
