@@ -74,8 +74,53 @@ public sealed record IntentExtraction
     /// <summary>Gets notes on assumptions and ambiguities, for the user.</summary>
     public ImmutableArray<string> Notes { get; init; } = [];
 
+    /// <summary>
+    /// Gets the intent fields the text actually stated (names from <see cref="IntentFields"/>); every other field holds a
+    /// default. A conversation asks about what matters and is missing from this set.
+    /// </summary>
+    public ImmutableArray<string> StatedFields { get; init; } = [];
+
+    /// <summary>Gets whether the text stated a field.</summary>
+    /// <param name="field">A name from <see cref="IntentFields"/>.</param>
+    /// <returns><see langword="true"/> when it was stated.</returns>
+    public bool Stated(string field) => StatedFields.Contains(field, StringComparer.Ordinal);
+
     /// <summary>Gets the extractor that produced this (<c>deterministic</c>, <c>llm:qwen2.5:7b</c>…).</summary>
     public required string Extractor { get; init; }
+}
+
+/// <summary>The names of the <see cref="DeploymentIntent"/> fields an extraction can state (its JSON property names).</summary>
+public static class IntentFields
+{
+    /// <summary>The use case.</summary>
+    public const string UseCase = "useCase";
+
+    /// <summary>The number of users.</summary>
+    public const string UserCount = "userCount";
+
+    /// <summary>An explicit request rate.</summary>
+    public const string ExpectedQps = "expectedQps";
+
+    /// <summary>The latency priority.</summary>
+    public const string LatencyPriority = "latencyPriority";
+
+    /// <summary>The cost priority.</summary>
+    public const string CostPriority = "costPriority";
+
+    /// <summary>The accuracy priority.</summary>
+    public const string AccuracyPriority = "accuracyPriority";
+
+    /// <summary>Preferred (or allowed) GPU types.</summary>
+    public const string PreferredGpuTypes = "preferredGpuTypes";
+
+    /// <summary>Preferred models.</summary>
+    public const string PreferredModels = "preferredModels";
+
+    /// <summary>The monthly budget.</summary>
+    public const string MaxMonthlyCostUsd = "maxMonthlyCostUsd";
+
+    /// <summary>How the hardware is paid for.</summary>
+    public const string DeploymentModel = "deploymentModel";
 }
 
 /// <summary>One turn of an earlier conversation, given to an extractor as context.</summary>

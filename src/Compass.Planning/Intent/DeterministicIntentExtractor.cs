@@ -156,7 +156,26 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"The {users.Count:N0} users are taken as concurrent (all active at once)."));
         }
 
-        return new IntentExtraction { Intent = intent, UseCaseStated = stated, Notes = [.. notes], Extractor = Name };
+        var statedFields = new List<string>();
+        void Mark(bool condition, string field)
+        {
+            if (condition)
+            {
+                statedFields.Add(field);
+            }
+        }
+
+        Mark(stated, IntentFields.UseCase);
+        Mark(users is not null, IntentFields.UserCount);
+        Mark(rate is not null, IntentFields.ExpectedQps);
+        Mark(latency is not null, IntentFields.LatencyPriority);
+        Mark(cost is not null, IntentFields.CostPriority);
+        Mark(accuracy is not null, IntentFields.AccuracyPriority);
+        Mark(!intent.PreferredGpuTypes.IsEmpty, IntentFields.PreferredGpuTypes);
+        Mark(!intent.PreferredModels.IsEmpty, IntentFields.PreferredModels);
+        Mark(budget is not null, IntentFields.MaxMonthlyCostUsd);
+        Mark(deployment is not null, IntentFields.DeploymentModel);
+        return new IntentExtraction { Intent = intent, UseCaseStated = stated, Notes = [.. notes], Extractor = Name, StatedFields = [.. statedFields] };
     }
 
     // Unify typographic quotes and dashes so that patterns need one spelling; case is kept for display, matching is case-insensitive.

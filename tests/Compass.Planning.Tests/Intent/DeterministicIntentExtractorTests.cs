@@ -37,6 +37,20 @@ public sealed class DeterministicIntentExtractorTests
     }
 
     [Fact]
+    public async Task ExtractAsync_ReportsWhichFieldsWereStated()
+    {
+        var extraction = await Extractor.ExtractAsync("code completion for 300 developers on H100, low latency, under $5k a month");
+        Assert.True(extraction.Stated(IntentFields.UseCase));
+        Assert.True(extraction.Stated(IntentFields.UserCount));
+        Assert.True(extraction.Stated(IntentFields.LatencyPriority));
+        Assert.True(extraction.Stated(IntentFields.PreferredGpuTypes));
+        Assert.True(extraction.Stated(IntentFields.MaxMonthlyCostUsd));
+        Assert.False(extraction.Stated(IntentFields.CostPriority));
+        Assert.False(extraction.Stated(IntentFields.ExpectedQps));
+        Assert.False(extraction.Stated(IntentFields.DeploymentModel));
+    }
+
+    [Fact]
     public async Task ExtractAsync_NoLoad_SaysWhatIsMissing()
     {
         var extraction = await Extractor.ExtractAsync("a chatbot");
