@@ -47,6 +47,19 @@ public sealed class PlanningService
     /// <returns>The catalog.</returns>
     public ValueTask<KnowledgeCatalog> GetCatalogAsync(CancellationToken cancellationToken = default) => _knowledgeBase.GetCatalogAsync(cancellationToken);
 
+    /// <summary>Extracts an intent from text with the configured extractor (the deterministic one when none is configured).</summary>
+    /// <param name="text">The latest message.</param>
+    /// <param name="history">Earlier conversation turns.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The extraction.</returns>
+    /// <exception cref="ArgumentException">The text is empty or too long.</exception>
+    public async Task<IntentExtraction> ExtractAsync(string text, IReadOnlyList<ConversationTurn>? history = null, CancellationToken cancellationToken = default)
+    {
+        var catalog = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var extractor = _extractor ?? new DeterministicIntentExtractor(catalog);
+        return await extractor.ExtractAsync(text, history, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Plans from a plain-language description.</summary>
     /// <param name="description">What the user needs.</param>
     /// <param name="overrides">Values that replace extracted ones.</param>
