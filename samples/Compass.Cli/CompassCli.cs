@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Compass.Cli.Commands;
+using Compass.Core;
 using Compass.Core.Knowledge;
+using Compass.Planning.Conversation;
+using Compass.Planning.Intent;
 using Compass.Planning.Service;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +19,9 @@ internal static class CompassCli
 
         Commands:
           plan "<description>"       recommend models, GPUs and replicas for a workload
+          chat                       a conversation: Compass asks, recommends and refines
+          extract "<description>"    the intent read from a description
+          eval-intents --file F      an extractor's pass rate on labelled scenarios
           estimate --model M --gpu G   physics step times and memory for one configuration
           simulate --model M --gpu G --rate QPS ...   continuous-batching simulation of one configuration under load
           catalog models|gpus|use-cases   list the knowledge base
@@ -24,6 +30,9 @@ internal static class CompassCli
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+        => await RunAsync(args, TextReader.Null, stdout, stderr, cancellationToken).ConfigureAwait(false);
+
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
@@ -42,6 +51,9 @@ internal static class CompassCli
                     "plan" => PlanCommand.Usage,
                     "catalog" => CatalogCommand.Usage,
                     "estimate" => EstimateCommand.Usage,
+                    "extract" => ExtractCommand.Usage,
+                    "eval-intents" => EvalIntentsCommand.Usage,
+                    "chat" => ChatCommand.Usage,
                     "simulate" => SimulateCommand.Usage,
                     _ => Usage,
                 }).ConfigureAwait(false);
@@ -53,11 +65,17 @@ internal static class CompassCli
             return command switch
             {
                 "plan" => await PlanCommand.RunAsync(rest, stdout, planning, cancellationToken).ConfigureAwait(false),
+                "extract" => await ExtractCommand.RunAsync(CommandLine.Parse("extract", rest, ExtractCommand.Options, ["json"]), stdout, planning, cancellationToken).ConfigureAwait(false),
+                "eval-intents" => await EvalIntentsCommand.RunAsync(
+                    CommandLine.Parse("eval-intents", rest, EvalIntentsCommand.Options, ["json"]), stdout,
+                    services.GetService<IIntentExtractor>() ?? new DeterministicIntentExtractor(await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)),
+                    cancellationToken).ConfigureAwait(false),
+                "chat" => await ChatCommand.RunAsync(CommandLine.Parse("chat", rest, ChatCommand.Options, []), stdin, stdout, services.GetRequiredService<ConversationEngine>(), cancellationToken).ConfigureAwait(false),
                 "estimate" => await EstimateCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "simulate" => await SimulateCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "catalog" => await CatalogCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "--version" or "version" => await Version(stdout).ConfigureAwait(false),
-                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, estimate, simulate, catalog. Run 'compass --help'."),
+                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, chat, extract, eval-intents, estimate, simulate, catalog. Run 'compass --help'."),
             };
         }
         catch (CliException ex)

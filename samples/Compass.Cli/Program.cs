@@ -7,4 +7,4 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-return await CompassCli.RunAsync(args, Console.Out, Console.Error, cancellation.Token);
+return await CompassCli.RunAsync(args, Console.In, Console.Out, Console.Error, cancellation.Token);

@@ -245,7 +245,7 @@ public sealed partial class ConversationEngine
         foreach (var r in plan.Recommendations)
         {
             var p = r.Predicted;
-            sb.AppendLine(F($"  {r.Rank}. {r.ModelName} ({r.Quantization}{(r.KvCacheDtype == "fp8" ? ", FP8 KV cache" : string.Empty)}) on {r.Replicas} × {r.TensorParallel} {r.Gpu}: ${r.MonthlyCostUsd:N0}/month, p{p.Percentile:0} TTFT {p.TtftMs:0} ms, ITL {p.ItlMs:0.#} ms, E2E {p.E2eMs / 1000:0.0} s, quality {(r.Quality is { } qs ? F($"{qs.Score:0.#}") : "?")} ({r.Source.ToString().ToLowerInvariant()})"));
+            sb.AppendLine(F($"  {r.Rank}. {r.ModelName} ({r.Quantization}{(r.KvCacheDtype == "fp8" ? ", FP8 KV cache" : string.Empty)}) on {r.Replicas} replica(s) × {r.TensorParallel} {r.Gpu}: ${r.MonthlyCostUsd:N0}/month, p{p.Percentile:0} TTFT {p.TtftMs:0} ms, ITL {p.ItlMs:0.#} ms, E2E {p.E2eMs / 1000:0.0} s, quality {(r.Quality is { } qs ? F($"{qs.Score:0.#}") : "?")} ({r.Source.ToString().ToLowerInvariant()})"));
             sb.AppendLine("     " + r.Explanation);
         }
 
@@ -271,7 +271,7 @@ public sealed partial class ConversationEngine
         var sb = new StringBuilder();
         sb.AppendLine(F($"#{a.Rank} vs #{b.Rank}:"));
         sb.AppendLine(Row("model", F($"{a.ModelName} ({a.Quantization})"), F($"{b.ModelName} ({b.Quantization})")));
-        sb.AppendLine(Row("hardware", F($"{a.Replicas} × {a.TensorParallel} {a.Gpu} ({a.TotalGpus} GPUs)"), F($"{b.Replicas} × {b.TensorParallel} {b.Gpu} ({b.TotalGpus} GPUs)")));
+        sb.AppendLine(Row("hardware", F($"{a.Replicas} replica(s) × {a.TensorParallel} {a.Gpu} = {a.TotalGpus}"), F($"{b.Replicas} replica(s) × {b.TensorParallel} {b.Gpu} = {b.TotalGpus}")));
         sb.AppendLine(Row("cost", F($"${a.MonthlyCostUsd:N0}/month, ${a.Cost.UsdPerMillionOutputTokens:0.00}/1M tok"), F($"${b.MonthlyCostUsd:N0}/month, ${b.Cost.UsdPerMillionOutputTokens:0.00}/1M tok")));
         sb.AppendLine(Row(F($"p{a.Predicted.Percentile:0} TTFT / ITL"), F($"{a.Predicted.TtftMs:0} ms / {a.Predicted.ItlMs:0.#} ms"), F($"{b.Predicted.TtftMs:0} ms / {b.Predicted.ItlMs:0.#} ms")));
         sb.AppendLine(Row(F($"p{a.Predicted.Percentile:0} E2E"), F($"{a.Predicted.E2eMs / 1000:0.0} s"), F($"{b.Predicted.E2eMs / 1000:0.0} s")));

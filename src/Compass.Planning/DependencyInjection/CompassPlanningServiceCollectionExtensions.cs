@@ -31,6 +31,7 @@ public static class CompassPlanningServiceCollectionExtensions
             sp.GetRequiredService<Compass.Core.IKnowledgeBase>(),
             sp.GetRequiredService<IOptions<CompassPlanningOptions>>(),
             sp.GetService<Compass.Core.IIntentExtractor>()));
+        services.TryAddSingleton(sp => new Compass.Planning.Conversation.ConversationEngine(sp.GetRequiredService<PlanningService>()));
         return services;
     }
 }
