@@ -116,8 +116,11 @@ public sealed class LlmIntentExtractor : IIntentExtractor
         {
             try
             {
-                // WaitAsync: a client that ignores the token mid-stream cannot hold the caller past the timeout.
-                (answer, finish) = await AskAsync(prompt, text, turns, linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
+                // WaitAsync: a client that ignores the token mid-stream cannot hold the caller past the timeout. The
+                // abandoned call's late failure is observed so that it does not surface as an unobserved exception.
+                var call = AskAsync(prompt, text, turns, linked.Token);
+                _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                (answer, finish) = await call.WaitAsync(linked.Token).ConfigureAwait(false);
                 linked.Token.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
