@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Compass.Core;
 using Compass.Core.Knowledge;
@@ -97,7 +96,3 @@ internal static partial class IntentPrompt
     private static partial Regex TagLookAlike();
 }
 
-/// <summary>The parts of a prompt that depend only on the catalog.</summary>
-/// <param name="System">The system prompt.</param>
-/// <param name="Schema">The JSON schema of the answer.</param>
-internal sealed record CatalogPrompt(string System, JsonElement Schema);
