@@ -2,6 +2,7 @@ using System.Text.Json;
 using Compass.Cli.Commands;
 using Compass.Core;
 using Compass.Core.Knowledge;
+using Compass.Ai;
 using Compass.Planning.Conversation;
 using Compass.Planning.Intent;
 using Compass.Planning.Service;
@@ -60,7 +61,7 @@ internal static class CompassCli
                 return ExitCodes.Success;
             }
 
-            await using var services = new ServiceCollection().AddCompassPlanning().BuildServiceProvider();
+            await using var services = Services(command, rest);
             var planning = services.GetRequiredService<PlanningService>();
             return command switch
             {
@@ -93,6 +94,52 @@ internal static class CompassCli
             await stderr.WriteLineAsync("error: cancelled").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+    }
+
+    // Commands that read descriptions take --llm URL [--llm-model M]: the LLM extractor, through Ollama, with the
+    // deterministic extractor as its fallback.
+    private static ServiceProvider Services(string command, IReadOnlyList<string> args)
+    {
+        var services = new ServiceCollection().AddCompassPlanning();
+        if (command is "plan" or "chat" or "extract" or "eval-intents" && Option(args, "llm") is { } url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+            {
+                throw new CliException($"--llm must be the URL of an Ollama server, e.g. --llm http://localhost:11434 (got '{url}').");
+            }
+
+            var model = Option(args, "llm-model") ?? LlmExtractorOptions.DefaultOllamaModel;
+            if (string.IsNullOrWhiteSpace(model))
+            {
+                throw new CliException("--llm-model needs a model name, e.g. --llm-model qwen2.5:7b.");
+            }
+
+            services.AddCompassOllama(endpoint, model);
+        }
+        else if (Option(args, "llm-model") is not null)
+        {
+            throw new CliException("--llm-model only applies with --llm URL.");
+        }
+
+        return services.BuildServiceProvider();
+    }
+
+    private static string? Option(IReadOnlyList<string> args, string name)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--" + name)
+            {
+                return i + 1 < args.Count ? args[i + 1] : null;
+            }
+
+            if (args[i].StartsWith("--" + name + "=", StringComparison.Ordinal))
+            {
+                return args[i][(name.Length + 3)..];
+            }
+        }
+
+        return null;
     }
 
     private static async Task<int> Version(TextWriter stdout)

@@ -124,3 +124,27 @@ public sealed class ConversationCommandsTests
         Assert.Contains("negative number of users", run.Stdout, StringComparison.Ordinal);
     }
 }
+
+public sealed class LlmOptionTests
+{
+    [Fact]
+    public async Task UnreachableLlm_FallsBackToTheDeterministicExtractor_AndSaysSo()
+    {
+        var run = await CliRun.RunAsync("extract", "chatbot for 500 users", "--llm", "http://127.0.0.1:9", "--json");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        Assert.Equal("deterministic", doc.RootElement.GetProperty("extractor").GetString());
+        Assert.Equal(500, doc.RootElement.GetProperty("userCount").GetInt32());
+        Assert.Contains(doc.RootElement.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("could not be reached", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("must be the URL of an Ollama server", "extract", "x", "--llm", "ftp://host")]
+    [InlineData("only applies with --llm", "plan", "chatbot for 5 users", "--llm-model", "qwen2.5:7b")]
+    [InlineData("has no option --llm", "estimate", "--model", "llama-3.1-8b", "--gpu", "H100", "--llm", "http://localhost:11434")]
+    public async Task BadLlmOptions_OneLine(string expected, params string[] args)
+    {
+        var run = await CliRun.RunAsync(args);
+        Assert.Contains(expected, run.AssertOneLineError(), StringComparison.Ordinal);
+    }
+}

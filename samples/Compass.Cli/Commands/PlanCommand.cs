@@ -40,6 +40,9 @@ internal static class PlanCommand
           --headroom F           spare capacity above peak (0.1 or 10%; default 10%)
           --redundancy N         extra replicas kept for failures (default 0; 1 = N+1)
           --top N                recommendations to show (default 5)
+          --llm URL              read the description with an LLM served by Ollama at URL (falls back to the
+                                 deterministic extractor, and says so, when it cannot be reached)
+          --llm-model M          the Ollama model (default qwen2.5:7b)
           --json                 print the plan as JSON
         """;
 
@@ -47,7 +50,7 @@ internal static class PlanCommand
     [
         "use-case", "users", "qps", "peak-multiplier", "gpu*", "model*", "model-config", "quant*", "budget", "deployment", "provider",
         "pricing", "latency", "cost", "accuracy", "ttft", "itl", "e2e", "percentile", "prompt-tokens", "output-tokens", "headroom",
-        "redundancy", "top",
+        "redundancy", "top", "llm", "llm-model",
     ];
 
     private static readonly Dictionary<string, Priority> Priorities = new(StringComparer.Ordinal)
