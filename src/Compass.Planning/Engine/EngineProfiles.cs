@@ -38,17 +38,6 @@ public static class EngineProfiles
         return Create(model, quantization, gpu, tensorParallel, CoefficientsFor(catalog, gpu.Type), limits);
     }
 
-    /// <summary>Builds a profile with the embedded knowledge base's calibration for the GPU.</summary>
-    /// <param name="model">The model.</param>
-    /// <param name="quantization">The weight format.</param>
-    /// <param name="gpu">The GPU.</param>
-    /// <param name="tensorParallel">The tensor-parallel degree.</param>
-    /// <param name="limits">Engine settings; vLLM's defaults when null.</param>
-    /// <returns>The profile.</returns>
-    /// <exception cref="ArgumentException">The model is not available in the format, or does not fit.</exception>
-    public static EngineProfile Create(ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, ServingLimits? limits = null)
-        => Create(EmbeddedKnowledgeBase.Catalog, model, quantization, gpu, tensorParallel, limits);
-
     /// <summary>Builds a profile with given coefficients.</summary>
     /// <param name="model">The model.</param>
     /// <param name="quantization">The weight format.</param>

@@ -103,7 +103,7 @@ public sealed class RooflineStepTimeModelTests
     [Fact]
     public void EngineProfile_TooBigModel_SaysHowToFix()
     {
-        var ex = Assert.Throws<ArgumentException>(() => EngineProfiles.Create(TestCatalog.ModelSpec("llama-3.1-70b"), Quantization.Bf16, TestCatalog.Gpu("L4"), 1));
+        var ex = Assert.Throws<ArgumentException>(() => EngineProfiles.Create(TestCatalog.Catalog, TestCatalog.ModelSpec("llama-3.1-70b"), Quantization.Bf16, TestCatalog.Gpu("L4"), 1));
         Assert.Contains("does not fit", ex.Message, StringComparison.Ordinal);
     }
 }
