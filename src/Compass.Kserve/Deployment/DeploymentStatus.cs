@@ -22,7 +22,15 @@ public sealed record DeploymentStatus(
     /// <summary>Gets the number of pods whose Ready condition is True.</summary>
     public int ReadyPods => Pods.Count(p => p.Ready);
 
-    /// <summary>Gets the first condition that is not True (Ready last), the one that explains why the deployment is not Ready.</summary>
+    /// <summary>
+    /// Gets the condition that best explains why the deployment is not Ready: the first that is not True, components
+    /// (predictor, transformer, explainer) before ingress, and the summary Ready condition last.
+    /// </summary>
     public DeploymentCondition? Blocking
-        => Conditions.Where(c => !c.IsTrue).OrderBy(c => c.Type == "Ready" ? 1 : 0).FirstOrDefault();
+        => Conditions.Where(c => !c.IsTrue).OrderBy(c => c.Type switch
+        {
+            "Ready" => 2,
+            _ when c.Type.StartsWith("Ingress", StringComparison.Ordinal) => 1,
+            _ => 0,
+        }).FirstOrDefault();
 }

@@ -63,7 +63,7 @@ internal static class KubernetesErrors
                 break;
             case 403:
                 failure = DeploymentFailure.Forbidden;
-                message = $"The user or service account lacks permission to {verb} {type.QualifiedName}{where} (403 Forbidden){said}; grant it with a Role (apiGroups: [\"{type.Group}\"], resources: [\"{type.Plural}\"], verbs: [get, list, watch, create, patch, delete]) and a RoleBinding{(type.Namespaced && @namespace is not null ? $" in namespace {@namespace}" : " (a ClusterRole for cluster-scoped objects)")}.";
+                message = $"The user or service account lacks permission to {(verb is "apply" ? "patch" : verb is "discover" ? "get" : verb)} {type.QualifiedName}{where} (403 Forbidden){said}; grant it with a Role (apiGroups: [\"{type.Group}\"], resources: [\"{type.Plural}\"], verbs: [get, list, watch, create, patch, delete]) and a RoleBinding{(type.Namespaced && @namespace is not null ? $" in namespace {@namespace}" : " (a ClusterRole for cluster-scoped objects)")}.";
                 break;
             case 404:
                 failure = DeploymentFailure.NotFound;
