@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Compass.Cli.Commands;
+using Compass.Cli.Commands.Kubernetes;
 using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Ai;
@@ -26,6 +27,9 @@ internal static class CompassCli
           estimate --model M --gpu G   physics step times and memory for one configuration
           simulate --model M --gpu G --rate QPS ...   continuous-batching simulation of one configuration under load
           catalog models|gpus|use-cases   list the knowledge base
+          deploy --dir DIR           apply manifests to a cluster (server-side apply), optionally --wait for Ready
+          status|delete|rollback NAME   a deployment's status, deletion, or rollback to its previous revision
+          list                       the deployments Compass manages in a namespace
 
         Run 'compass <command> --help' for a command's options.
         """;
@@ -56,9 +60,15 @@ internal static class CompassCli
                     "eval-intents" => EvalIntentsCommand.Usage,
                     "chat" => ChatCommand.Usage,
                     "simulate" => SimulateCommand.Usage,
+                    _ when KubernetesCommands.Handles(command) => KubernetesCommands.Usage(command),
                     _ => Usage,
                 }).ConfigureAwait(false);
                 return ExitCodes.Success;
+            }
+
+            if (KubernetesCommands.Handles(command))
+            {
+                return await KubernetesCommands.RunAsync(command, rest, stdout, cancellationToken).ConfigureAwait(false);
             }
 
             await using var services = Services(command, rest);
@@ -76,7 +86,7 @@ internal static class CompassCli
                 "simulate" => await SimulateCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "catalog" => await CatalogCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "--version" or "version" => await Version(stdout).ConfigureAwait(false),
-                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, chat, extract, eval-intents, estimate, simulate, catalog. Run 'compass --help'."),
+                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, chat, extract, eval-intents, estimate, simulate, catalog, deploy, status, list, delete, rollback. Run 'compass --help'."),
             };
         }
         catch (CliException ex)

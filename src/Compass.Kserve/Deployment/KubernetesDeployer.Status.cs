@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Compass.Kserve.Deployment;
+
+/// <summary>Status, waiting for Ready, list and delete.</summary>
+public sealed partial class KubernetesDeployer
+{
+    private const int MaxEvents = 10;
+
+    /// <inheritdoc/>
+    public async Task<DeploymentStatus> GetStatusAsync(string name, string? namespaceName = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var ns = Namespace(namespaceName);
+        var isvc = await _resources.GetAsync(ResourceCatalog.InferenceService, ns, name, cancellationToken).ConfigureAwait(false)
+            ?? throw new DeploymentException(DeploymentFailure.NotFound, $"InferenceService {name} was not found in namespace {ns}; check the name and --namespace ('compass list' shows the Compass deployments).", $"InferenceService {ns}/{name}", System.Net.HttpStatusCode.NotFound);
+        var conditions = StatusReader.Conditions(isvc);
+        var pods = (await _resources.ListAsync(Pods, ns, $"{InferenceServiceLabel}={name}", cancellationToken).ConfigureAwait(false))
+            .Select(StatusReader.Pod).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        var podNames = pods.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var events = (await _resources.ListAsync(Events, ns, labelSelector: null, cancellationToken).ConfigureAwait(false))
+            .Where(e => StatusReader.Text(e["involvedObject"] as JsonObject, "name") is { } o && (o == name || podNames.Contains(o) || o.StartsWith(name + "-", StringComparison.Ordinal)))
+            .Select(StatusReader.Event)
+            .OrderBy(e => e.LastSeen ?? DateTimeOffset.MinValue)
+            .TakeLast(MaxEvents)
+            .ToList();
+        int? revision = null;
+        try
+        {
+            revision = (await _revisions.ReadAsync(ns, name, cancellationToken).ConfigureAwait(false)).Current;
+        }
+        catch (DeploymentException ex) when (ex.Failure == DeploymentFailure.Forbidden)
+        {
+            // Reading the revision history is optional for status.
+        }
+
+        return new DeploymentStatus(name, ns, StatusReader.Ready(conditions), StatusReader.Url(isvc), conditions, pods, events, revision);
+    }
+
+    /// <inheritdoc/>
+    public async Task<DeploymentStatus> WaitForReadyAsync(string name, string? namespaceName = null, TimeSpan? timeout = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var limit = timeout ?? _options.ReadyTimeout;
+        if (limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be positive.");
+        }
+
+        var ns = Namespace(namespaceName);
+        var started = _time.GetTimestamp();
+        string? lastConditions = null;
+        string? lastPods = null;
+        var seenEvents = new HashSet<string>(StringComparer.Ordinal);
+        progress?.Report($"Waiting up to {Seconds(limit)} for InferenceService {ns}/{name} to become Ready");
+        while (true)
+        {
+            var status = await GetStatusAsync(name, ns, cancellationToken).ConfigureAwait(false);
+            var conditions = status.Conditions.Count == 0 ? "no conditions yet" : string.Join(", ", status.Conditions.Select(c => c.ToString()));
+            if (conditions != lastConditions)
+            {
+                progress?.Report("conditions: " + conditions);
+                lastConditions = conditions;
+            }
+
+            var pods = status.Pods.Count == 0 ? "no pods yet" : string.Join(", ", status.Pods.Select(p => $"{p.Name} {p.Phase}{(p.Ready ? " ready" : string.Empty)}{(p.Reason is null ? string.Empty : $" ({p.Reason})")}"));
+            if (pods != lastPods)
+            {
+                progress?.Report($"pods: {status.ReadyPods}/{status.Pods.Count} ready: {pods}");
+                lastPods = pods;
+            }
+
+            foreach (var e in status.Events.Where(e => seenEvents.Add($"{e.InvolvedObject}|{e.Reason}|{e.Message}|{e.Count}")))
+            {
+                progress?.Report($"event: {e.Type} {e.Reason} {e.InvolvedObject}: {e.Message}");
+            }
+
+            if (status.Ready)
+            {
+                progress?.Report($"Ready after {Seconds(_time.GetElapsedTime(started))}{(status.Url is null ? string.Empty : ": " + status.Url)}");
+                return status;
+            }
+
+            var remaining = limit - _time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new DeploymentException(DeploymentFailure.Timeout, TimeoutMessage(status, limit), $"InferenceService {ns}/{name}");
+            }
+
+            await Task.Delay(remaining < _options.PollInterval ? remaining : _options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<DeploymentSummary>> ListAsync(string? namespaceName = null, CancellationToken cancellationToken = default)
+    {
+        var ns = Namespace(namespaceName);
+        var items = await _resources.ListAsync(ResourceCatalog.InferenceService, ns, $"{KserveNames.ManagedByLabel}={KserveNames.Manager}", cancellationToken).ConfigureAwait(false);
+        return [.. items.Select(i =>
+        {
+            var metadata = i["metadata"] as JsonObject;
+            var created = StatusReader.Text(metadata, "creationTimestamp") is { } c && DateTimeOffset.TryParse(c, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTimeOffset?)null;
+            return new DeploymentSummary(StatusReader.Text(metadata, "name") ?? "?", StatusReader.Text(metadata, "namespace") ?? ns, StatusReader.Ready(StatusReader.Conditions(i)), StatusReader.Url(i), created);
+        }).OrderBy(d => d.Name, StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ObjectReference>> DeleteAsync(string name, string? namespaceName = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var ns = Namespace(namespaceName);
+        var types = ResourceCatalog.Known.Where(t => t.Plural != "namespaces").ToList();
+        var history = await _revisions.ReadAsync(ns, name, cancellationToken).ConfigureAwait(false);
+        if (history.Current is { } current)
+        {
+            foreach (var o in history.Objects(current).Select(o => ToDocument(o, $"revision {current}")))
+            {
+                var type = ResourceCatalog.Find(o.ApiVersion, o.Kind) ?? await ResourceCatalog.ResolveAsync(_client, o, cancellationToken).ConfigureAwait(false);
+                if (!types.Contains(type) && type.Plural != "namespaces")
+                {
+                    types.Add(type);
+                }
+            }
+        }
+
+        var deleted = new List<ObjectReference>();
+        var selector = $"{KserveNames.InstanceLabel}={name}";
+
+        // The InferenceService goes first so KServe stops reconciling before its dependencies go; the revisions last.
+        foreach (var type in types.OrderBy(t => t == ResourceCatalog.InferenceService ? 0 : t == ResourceCatalog.ConfigMap ? 2 : 1))
+        {
+            IReadOnlyList<JsonObject> items;
+            try
+            {
+                items = await _resources.ListAsync(type, ns, selector, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DeploymentException ex) when (ex.Failure == DeploymentFailure.NotFound)
+            {
+                continue; // The resource type is not installed, so nothing of that kind can exist.
+            }
+
+            foreach (var item in items.OrderBy(i => StatusReader.Text(i["metadata"] as JsonObject, "name") == RevisionStore.ConfigMapName(name) ? 1 : 0))
+            {
+                var metadata = item["metadata"] as JsonObject;
+                var itemName = StatusReader.Text(metadata, "name") ?? continueName();
+                var itemNamespace = type.Namespaced ? StatusReader.Text(metadata, "namespace") ?? ns : null;
+                if (await _resources.DeleteAsync(type, itemNamespace, itemName, cancellationToken).ConfigureAwait(false))
+                {
+                    deleted.Add(new ObjectReference(type.ApiVersion, type.Kind, itemName, itemNamespace));
+                }
+            }
+        }
+
+        return deleted.Count == 0
+            ? throw new DeploymentException(DeploymentFailure.NotFound, $"Nothing labelled {selector} was found in namespace {ns}; check the name and --namespace ('compass list' shows the Compass deployments).", $"{name} in {ns}", System.Net.HttpStatusCode.NotFound)
+            : deleted;
+
+        static string continueName() => throw new DeploymentException(DeploymentFailure.Server, "The API server listed an object without a name.");
+    }
+
+    private static string TimeoutMessage(DeploymentStatus status, TimeSpan limit)
+    {
+        var blocking = status.Blocking;
+        var why = blocking is null
+            ? "no status conditions were reported (is the KServe controller running? kubectl get pods -n kserve)"
+            : $"last condition {blocking.Type}={blocking.Status}{(blocking.Reason is null ? string.Empty : $", reason {blocking.Reason}")}{(blocking.Message is null ? string.Empty : $": {blocking.Message.TrimEnd('.')}")}";
+        var pods = status.Pods.Count == 0
+            ? "no pods"
+            : $"{status.ReadyPods}/{status.Pods.Count} pods ready{(status.Pods.FirstOrDefault(p => p.Reason is not null)?.Reason is { } r ? $" ({r})" : string.Empty)}";
+        var warning = status.Events.LastOrDefault(e => e.Type == "Warning");
+        return $"InferenceService {status.Namespace}/{status.Name} was not Ready after {Seconds(limit)}: {why}; {pods}"
+            + (warning is null ? string.Empty : $"; last warning: {warning.Reason}: {warning.Message.TrimEnd('.')}")
+            + $". Check 'compass status {status.Name} --namespace {status.Namespace}' or kubectl describe inferenceservice {status.Name} -n {status.Namespace}, or wait longer with --timeout.";
+    }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
+}
