@@ -27,18 +27,8 @@ public static class CompassKserveServiceCollectionExtensions
             builder.Configure(configure);
         }
 
-        builder.Validate(o =>
-        {
-            try
-            {
-                o.Manifests.Validate();
-                return true;
-            }
-            catch (ArgumentException)
-            {
-                return false;
-            }
-        }, "Invalid Compass.Kserve manifest options: call ManifestOptions.Validate() for the reason.").ValidateOnStart();
+        builder.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KserveOptions>, KserveOptionsValidator>());
         services.TryAddSingleton<ManifestValidator>();
         services.TryAddSingleton(sp => new ManifestWriter(sp.GetRequiredService<ManifestValidator>()));
         services.TryAddSingleton(sp => new ManifestGenerator(
