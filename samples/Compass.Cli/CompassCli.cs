@@ -27,6 +27,7 @@ internal static class CompassCli
           estimate --model M --gpu G   physics step times and memory for one configuration
           simulate --model M --gpu G --rate QPS ...   continuous-batching simulation of one configuration under load
           catalog models|gpus|use-cases   list the knowledge base
+          generate --plan plan.json  KServe/vLLM manifests for a saved plan
           deploy --dir DIR           apply manifests to a cluster (server-side apply), optionally --wait for Ready
           status|delete|rollback NAME   a deployment's status, deletion, or rollback to its previous revision
           list                       the deployments Compass manages in a namespace
@@ -60,6 +61,7 @@ internal static class CompassCli
                     "eval-intents" => EvalIntentsCommand.Usage,
                     "chat" => ChatCommand.Usage,
                     "simulate" => SimulateCommand.Usage,
+                    "generate" => GenerateCommand.Usage,
                     _ when KubernetesCommands.Handles(command) => KubernetesCommands.Usage(command),
                     _ => Usage,
                 }).ConfigureAwait(false);
@@ -84,9 +86,10 @@ internal static class CompassCli
                 "chat" => await ChatCommand.RunAsync(CommandLine.Parse("chat", rest, ChatCommand.Options, []), stdin, stdout, services.GetRequiredService<ConversationEngine>(), cancellationToken).ConfigureAwait(false),
                 "estimate" => await EstimateCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "simulate" => await SimulateCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
+                "generate" => await GenerateCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
                 "catalog" => await CatalogCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "--version" or "version" => await Version(stdout).ConfigureAwait(false),
-                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, chat, extract, eval-intents, estimate, simulate, catalog, deploy, status, list, delete, rollback. Run 'compass --help'."),
+                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, chat, extract, eval-intents, estimate, simulate, catalog, generate, deploy, status, list, delete, rollback. Run 'compass --help'."),
             };
         }
         catch (CliException ex)

@@ -44,13 +44,16 @@ internal static class PlanCommand
                                  deterministic extractor, and says so, when it cannot be reached)
           --llm-model M          the Ollama model (default qwen2.5:7b)
           --json                 print the plan as JSON
+          --out DIR              also write KServe/vLLM manifests for recommendation #1 to DIR (see 'compass generate
+                                 --help'; --namespace, --name, --simulator, --image, --simulator-image, --hf-secret
+                                 and --force apply)
         """;
 
     private static readonly string[] Options =
     [
         "use-case", "users", "qps", "peak-multiplier", "gpu*", "model*", "model-config", "quant*", "budget", "deployment", "provider",
         "pricing", "latency", "cost", "accuracy", "ttft", "itl", "e2e", "percentile", "prompt-tokens", "output-tokens", "headroom",
-        "redundancy", "top", "llm", "llm-model",
+        "redundancy", "top", "llm", "llm-model", .. GenerateCommand.ManifestOptions,
     ];
 
     private static readonly Dictionary<string, Priority> Priorities = new(StringComparer.Ordinal)
@@ -60,7 +63,7 @@ internal static class PlanCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, PlanningService service, CancellationToken cancellationToken)
     {
-        var line = CommandLine.Parse("plan", args, Options, ["json"]);
+        var line = CommandLine.Parse("plan", args, Options, ["json", .. GenerateCommand.ManifestFlags]);
         if (line.Positionals.Count > 1)
         {
             throw new CliException($"Give the description as one quoted argument (got {line.Positionals.Count} words). Example: compass plan \"chatbot for 500 users\"");
@@ -109,7 +112,23 @@ internal static class PlanCommand
             PlanPrinter.Print(stdout, outcome);
         }
 
-        return outcome.Plan.Recommendations.IsEmpty ? ExitCodes.NoFeasiblePlan : ExitCodes.Success;
+        if (outcome.Plan.Recommendations.IsEmpty)
+        {
+            return ExitCodes.NoFeasiblePlan;
+        }
+
+        if (line.Get("out") is not null)
+        {
+            // With --json the plan goes to stdout, so the manifest summary must not mix into it.
+            var summary = line.Has("json") ? TextWriter.Null : stdout;
+            await GenerateCommand.WriteAsync(outcome.Plan, 1, line, summary, catalog, cancellationToken).ConfigureAwait(false);
+        }
+        else if (GenerateCommand.ManifestOptions.Concat(GenerateCommand.ManifestFlags).FirstOrDefault(o => o != "out" && line.Has(o)) is { } stray)
+        {
+            throw new CliException($"--{stray} only applies with --out DIR.");
+        }
+
+        return ExitCodes.Success;
     }
 
     private static PlanOverrides ReadOverrides(CommandLine line, KnowledgeCatalog catalog)

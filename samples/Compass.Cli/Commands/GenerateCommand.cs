@@ -1,0 +1,134 @@
+using Compass.Core;
+using Compass.Core.Knowledge;
+using Compass.Kserve.Manifests;
+using Compass.Kserve.Validation;
+
+namespace Compass.Cli.Commands;
+
+/// <summary><c>compass generate --plan plan.json</c>: KServe/vLLM manifests for a saved plan.</summary>
+internal static class GenerateCommand
+{
+    public const string Usage = """
+        Usage: compass generate --plan plan.json [options]
+
+        Writes Kubernetes manifests for one recommendation of a plan saved with 'compass plan ... --json > plan.json':
+        a KServe InferenceService running vLLM, a KEDA ScaledObject, a ServiceMonitor, a PrometheusRule with the
+        plan's SLO alerts, a Grafana dashboard ConfigMap and a PodDisruptionBudget, each validated against its schema.
+
+        Options:
+          --plan FILE            the plan (the output of 'compass plan --json')
+          --rank N               the recommendation to deploy (default 1)
+          --out DIR              write one file per object plus kustomization.yaml to DIR (default: print the YAML)
+          --namespace NS         the namespace (default 'default')
+          --name NAME            the name of the objects (default: derived from the model)
+          --simulator            run the Compass simulator instead of vLLM: no GPUs, for a CPU cluster
+          --image IMAGE          the vLLM image (default vllm/vllm-openai:v0.10.2)
+          --simulator-image IMAGE   the simulator image (default ghcr.io/compass/simulator:0.1.0)
+          --hf-secret NAME       the Secret holding the Hugging Face token (default hf-token, key 'token')
+          --force                replace DIR even if Compass did not write it
+        """;
+
+    /// <summary>The options that shape the manifests, shared with <c>compass plan --out</c>.</summary>
+    public static readonly string[] ManifestOptions = ["out", "namespace", "name", "image", "simulator-image", "hf-secret"];
+
+    /// <summary>The flags that shape the manifests, shared with <c>compass plan --out</c>.</summary>
+    public static readonly string[] ManifestFlags = ["simulator", "force"];
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, KnowledgeCatalog catalog, CancellationToken cancellationToken)
+    {
+        var line = CommandLine.Parse("generate", args, [.. ManifestOptions, "plan", "rank"], ManifestFlags);
+        if (line.Positionals.Count > 0)
+        {
+            throw new CliException($"'compass generate' takes no positional arguments (got '{line.Positionals[0]}'). Example: compass generate --plan plan.json --out manifests/");
+        }
+
+        var path = line.Get("plan") ?? throw new CliException("Give the plan: compass generate --plan plan.json (save one with 'compass plan ... --json > plan.json').");
+        Plan plan;
+        try
+        {
+            plan = await PlanFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot read --plan '{path}': {ex.Message}");
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException($"--plan '{path}': {ex.Message}");
+        }
+
+        return await WriteAsync(plan, line.GetInt("rank", 1, 1000) ?? 1, line, stdout, catalog, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Generates the manifests for one recommendation and prints or writes them.</summary>
+    public static async Task<int> WriteAsync(Plan plan, int rank, CommandLine line, TextWriter stdout, KnowledgeCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (plan.Recommendations.IsEmpty)
+        {
+            throw new CliException("The plan has no recommendation to deploy (no configuration met the SLOs).", ExitCodes.NoFeasiblePlan);
+        }
+
+        var recommendation = plan.Recommendations.FirstOrDefault(r => r.Rank == rank)
+            ?? throw new CliException($"--rank {rank}: the plan has recommendations {plan.Recommendations.Min(r => r.Rank)} to {plan.Recommendations.Max(r => r.Rank)}.");
+        var defaults = new ManifestOptions();
+        var options = defaults with
+        {
+            Namespace = line.Get("namespace") ?? defaults.Namespace,
+            Name = line.Get("name"),
+            Simulator = line.Has("simulator"),
+            VllmImage = line.Get("image") ?? defaults.VllmImage,
+            SimulatorImage = line.Get("simulator-image") ?? defaults.SimulatorImage,
+            HuggingFaceTokenSecret = line.Get("hf-secret") ?? defaults.HuggingFaceTokenSecret,
+        };
+
+        ManifestSet set;
+        try
+        {
+            set = new ManifestGenerator(catalog).Generate(plan, recommendation, options);
+        }
+        catch (ManifestValidationException ex)
+        {
+            throw new CliException(ex.Message, ExitCodes.Failure);
+        }
+
+        if (line.Get("out") is not { } directory)
+        {
+            if (line.Has("force"))
+            {
+                throw new CliException("--force only applies with --out DIR.");
+            }
+
+            await stdout.WriteAsync(set.ToYaml()).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        IReadOnlyList<string> written;
+        try
+        {
+            written = await new ManifestWriter().WriteAsync(set, directory, line.Has("force"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ManifestValidationException ex)
+        {
+            throw new CliException(ex.Message, ExitCodes.Failure);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--out '{directory}': {ex.Message}");
+        }
+
+        var s = set.Settings;
+        await stdout.WriteLineAsync($"Manifests for #{set.Rank} {s.ServedModelName} ({s.MinReplicas}-{s.MaxReplicas} replica(s) × {s.TensorParallel} {recommendation.Gpu}{(s.Simulator ? ", simulator" : string.Empty)}) in namespace {s.Namespace}, validated:").ConfigureAwait(false);
+        foreach (var file in written)
+        {
+            await stdout.WriteLineAsync("  " + file).ConfigureAwait(false);
+        }
+
+        foreach (var note in set.Notes)
+        {
+            await stdout.WriteLineAsync("  note: " + note).ConfigureAwait(false);
+        }
+
+        await stdout.WriteLineAsync($"Apply with: kubectl apply -k {directory}").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+}

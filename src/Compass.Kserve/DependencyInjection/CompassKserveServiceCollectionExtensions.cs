@@ -1,0 +1,40 @@
+using Compass.Core;
+using Compass.Kserve.Manifests;
+using Compass.Kserve.Validation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Compass's KServe manifest generation.</summary>
+public static class CompassKserveServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ManifestGenerator"/>, <see cref="ManifestValidator"/> and <see cref="ManifestWriter"/> (and the
+    /// core services they need), with <see cref="KserveOptions"/> validated at start-up.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the default manifest options.</param>
+    /// <returns>The same collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddCompassKserve(this IServiceCollection services, Action<KserveOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddCompassCore();
+        var builder = services.AddOptions<KserveOptions>();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        builder.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KserveOptions>, KserveOptionsValidator>());
+        services.TryAddSingleton<ManifestValidator>();
+        services.TryAddSingleton(sp => new ManifestWriter(sp.GetRequiredService<ManifestValidator>()));
+        services.TryAddSingleton(sp => new ManifestGenerator(
+            sp.GetRequiredService<IKnowledgeBase>().GetCatalogAsync().AsTask().GetAwaiter().GetResult(),
+            sp.GetRequiredService<ManifestValidator>(),
+            sp.GetRequiredService<IOptions<KserveOptions>>().Value.Manifests));
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Runtime.CompilerServices;
+using Compass.Core;
+using Compass.Core.Knowledge;
+using Compass.Kserve.Manifests;
+
+namespace Compass.Kserve.Tests;
+
+/// <summary>Plans saved with <c>compass plan --json</c> (see Manifests/Plans/README.md) and the embedded catalog.</summary>
+internal static class TestPlans
+{
+    public const string Chatbot = "chatbot-h100-tp1";
+    public const string Llama70B = "llama70b-h100-tp4-kv8";
+    public const string Deferred = "deferred-l4";
+
+    public static KnowledgeCatalog Catalog => EmbeddedKnowledgeBase.Catalog;
+
+    public static string SourceDirectory { get; } = Here();
+
+    public static string PlanPath(string name) => Path.Combine(SourceDirectory, "Manifests", "Plans", name + ".json");
+
+    public static Plan Load(string name) => PlanFile.Parse(File.ReadAllText(PlanPath(name)));
+
+    public static ManifestGenerator Generator() => new(Catalog);
+
+    private static string Here([CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
+}
