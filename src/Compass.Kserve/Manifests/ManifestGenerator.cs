@@ -69,6 +69,11 @@ public sealed class ManifestGenerator
             notes.Add($"Create the Hugging Face token Secret first: kubectl -n {options.Namespace} create secret generic {options.HuggingFaceTokenSecret} --from-literal={options.HuggingFaceTokenKey}=<token>");
         }
 
+        if (!options.Simulator && !string.Equals(gpu.Vendor, "NVIDIA", StringComparison.OrdinalIgnoreCase) && options.VllmImage == ManifestOptions.DefaultVllmImage)
+        {
+            notes.Add($"{gpu.Type} is made by {gpu.Vendor}: the default image {ManifestOptions.DefaultVllmImage} is built for CUDA. Pass --image with a ROCm build of vLLM (a pinned tag of rocm/vllm).");
+        }
+
         if (settings.ScaleToZero)
         {
             notes.Add("The service scales to zero when idle; vLLM's own metrics vanish at zero, so the first request after idling waits for a cold start (minutes) unless a gateway metric wakes it earlier.");

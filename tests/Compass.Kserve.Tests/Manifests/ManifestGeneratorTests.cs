@@ -24,6 +24,17 @@ public sealed class ManifestGeneratorTests
     }
 
     [Fact]
+    public void AmdGpu_UsesItsResourceNameAndLabel_AndNotesTheRocmImage()
+    {
+        var plan = TestPlans.Load(TestPlans.Chatbot);
+        var amd = plan with { Recommendations = [plan.Recommendations[0] with { Gpu = Compass.Core.GpuType.Parse("MI300X") }] };
+        var set = TestPlans.Generator().Generate(amd);
+        Assert.Contains("amd.com/gpu", set.Documents[0].Yaml, StringComparison.Ordinal);
+        Assert.Contains(set.Notes, n => n.Contains("ROCm", StringComparison.Ordinal));
+        Assert.DoesNotContain(TestPlans.Generator().Generate(plan).Notes, n => n.Contains("ROCm", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TensorParallel4_RequestsFourGpus_AndMountsShm()
     {
         var set = TestPlans.Generator().Generate(TestPlans.Load(TestPlans.Llama70B));
