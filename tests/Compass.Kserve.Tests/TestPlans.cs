@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Kserve.Manifests;
@@ -14,13 +13,13 @@ internal static class TestPlans
 
     public static KnowledgeCatalog Catalog => EmbeddedKnowledgeBase.Catalog;
 
-    public static string SourceDirectory { get; } = Here();
+    // The test project's source folder, from its build output (bin/<configuration>/<tfm>/). CallerFilePath would not do:
+    // deterministic CI builds map source paths to /_/.
+    public static string SourceDirectory { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", ".."));
 
     public static string PlanPath(string name) => Path.Combine(SourceDirectory, "Manifests", "Plans", name + ".json");
 
     public static Plan Load(string name) => PlanFile.Parse(File.ReadAllText(PlanPath(name)));
 
     public static ManifestGenerator Generator() => new(Catalog);
-
-    private static string Here([CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
 }
