@@ -50,8 +50,8 @@ internal static class ValidateCommand
 
         var url = LoadCommands.Url(line);
         var path = line.Get("plan") ?? throw new CliException("Give --plan FILE, the output of 'compass plan --json'.");
-        var plan = await ReadPlanAsync(path, cancellationToken).ConfigureAwait(false);
         var rank = line.GetInt("rank", 1, 1000) ?? 1;
+        var plan = await ReadPlanAsync(path, cancellationToken).ConfigureAwait(false);
         Recommendation recommendation;
         try
         {
