@@ -96,10 +96,10 @@ public sealed partial class LoadTester
             {
                 while (!issuing.IsCancellationRequested)
                 {
-                    var wait = due - Elapsed();
-                    if (wait > 0)
+                    // Timers may fire a little early; wait again until the arrival is really due.
+                    for (var wait = due - Elapsed(); wait > 0; wait = due - Elapsed())
                     {
-                        await Task.Delay(TimeSpan.FromSeconds(wait), owner._time, issuing).ConfigureAwait(false);
+                        await Task.Delay(TimeSpan.FromSeconds(Math.Max(wait, 0.001)), owner._time, issuing).ConfigureAwait(false);
                     }
 
                     await slots.WaitAsync(issuing).ConfigureAwait(false);
@@ -110,19 +110,7 @@ public sealed partial class LoadTester
                     }
 
                     var scheduled = due;
-                    tasks.Add(Task.Run(
-                        async () =>
-                        {
-                            try
-                            {
-                                await SendAsync(request, scheduled, cancellationToken).ConfigureAwait(false);
-                            }
-                            finally
-                            {
-                                slots.Release();
-                            }
-                        },
-                        CancellationToken.None));
+                    tasks.Add(SendAndReleaseAsync(request, scheduled, slots, cancellationToken));
                     due += ArrivalGaps.Next(strategy.Rate!.Value, strategy.Arrival!, gapRandom);
                 }
             }
@@ -133,6 +121,19 @@ public sealed partial class LoadTester
 
             MarkIssueEnd();
             await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+
+        private async Task SendAndReleaseAsync(PlannedRequest request, double scheduled, SemaphoreSlim slots, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Task.Yield();
+                await SendAsync(request, scheduled, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
+            }
         }
 
         private void MarkIssueEnd()
