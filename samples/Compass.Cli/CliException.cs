@@ -13,4 +13,5 @@ internal static class ExitCodes
     public const int Failure = 1;
     public const int Usage = 2;
     public const int NoFeasiblePlan = 3;
+    public const int SloFailed = 4;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Compass.Cli.Commands;
 using Compass.Cli.Commands.Kubernetes;
+using Compass.Cli.Commands.LoadTesting;
 using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Ai;
@@ -31,6 +32,8 @@ internal static class CompassCli
           deploy --dir DIR           apply manifests to a cluster (server-side apply), optionally --wait for Ready
           status|delete|rollback NAME   a deployment's status, deletion, or rollback to its previous revision
           list                       the deployments Compass manages in a namespace
+          loadtest --url URL --model M --profile P ...   load an OpenAI-compatible endpoint (GuideLLM-style profiles)
+          validate --url URL --plan plan.json   check a plan's SLOs and predictions against a load test
 
         Run 'compass <command> --help' for a command's options.
         """;
@@ -63,6 +66,7 @@ internal static class CompassCli
                     "simulate" => SimulateCommand.Usage,
                     "generate" => GenerateCommand.Usage,
                     _ when KubernetesCommands.Handles(command) => KubernetesCommands.Usage(command),
+                    _ when LoadCommands.Handles(command) => LoadCommands.Usage(command),
                     _ => Usage,
                 }).ConfigureAwait(false);
                 return ExitCodes.Success;
@@ -71,6 +75,11 @@ internal static class CompassCli
             if (KubernetesCommands.Handles(command))
             {
                 return await KubernetesCommands.RunAsync(command, rest, stdout, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (LoadCommands.Handles(command))
+            {
+                return await LoadCommands.RunAsync(command, rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
             }
 
             await using var services = Services(command, rest);
@@ -89,7 +98,7 @@ internal static class CompassCli
                 "generate" => await GenerateCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
                 "catalog" => await CatalogCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "--version" or "version" => await Version(stdout).ConfigureAwait(false),
-                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, chat, extract, eval-intents, estimate, simulate, catalog, generate, deploy, status, list, delete, rollback. Run 'compass --help'."),
+                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, chat, extract, eval-intents, estimate, simulate, catalog, generate, deploy, status, list, delete, rollback, loadtest, validate. Run 'compass --help'."),
             };
         }
         catch (CliException ex)

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Compass.Cli.Output;
+using Compass.Core;
+using Compass.Observability.LoadTesting;
+using Compass.Observability.Reporting;
+using Compass.Observability.Validation;
+
+namespace Compass.Cli.Commands.LoadTesting;
+
+/// <summary><c>compass validate</c>: load one replica at the plan's per-replica peak rate and check the SLOs and predictions.</summary>
+internal static class ValidateCommand
+{
+    public const string Usage = """
+        Usage: compass validate --url URL --plan plan.json [--rank N] [--duration S] [options]
+
+        Loads one replica's endpoint at the plan's per-replica peak rate (peak QPS ÷ replicas of the chosen
+        recommendation) with the plan's prompt/output lengths and arrival pattern, then prints measured TTFT, ITL and
+        E2E at the plan's SLO percentile against the targets (pass/fail) and the predictions (error in %).
+
+        Required:
+          --url URL          one replica's base URL, e.g. http://localhost:8000
+          --plan FILE        the output of 'compass plan --json'
+
+        Options:
+          --rank N           which recommendation (default 1)
+          --duration S       seconds of load (default 60)
+          --requests N       stop after N requests
+          --model M          the served model name (default: the recommendation's checkpoint)
+          --max-error-rate F the largest share of failed requests that passes (0.01 or 1%; default 1%)
+          --seed S           seed for prompts, lengths and arrivals (default 42)
+          --chat             stream from /v1/chat/completions instead of /v1/completions
+          --json             print the result as JSON
+          --out FILE         write the full load-test report (GuideLLM layout) as JSON
+
+        Exit codes: 0 every SLO holds; 4 an SLO or the error budget fails; 1 the endpoint is unreachable or not
+        OpenAI-compatible; 2 bad input.
+        """;
+
+    public static readonly string[] Options = ["url", "plan", "rank", "duration", "requests", "model", "max-error-rate", "seed", "out"];
+
+    public static readonly string[] Flags = ["chat", "json"];
+
+    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, LoadTester tester, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (line.Positionals.Count > 0)
+        {
+            throw new CliException($"'compass validate' takes options only (got '{line.Positionals[0]}'). Example: compass validate --url http://localhost:8000 --plan plan.json");
+        }
+
+        var url = LoadCommands.Url(line);
+        var path = line.Get("plan") ?? throw new CliException("Give --plan FILE, the output of 'compass plan --json'.");
+        var rank = line.GetInt("rank", 1, 1000) ?? 1;
+        var plan = await ReadPlanAsync(path, cancellationToken).ConfigureAwait(false);
+        Recommendation recommendation;
+        try
+        {
+            recommendation = PlanValidation.Recommendation(plan, rank);
+        }
+        catch (ArgumentException ex)
+        {
+            var cut = ex.Message.IndexOf(" (Parameter", StringComparison.Ordinal);
+            throw new CliException(cut > 0 ? ex.Message[..cut] : ex.Message);
+        }
+
+        var options = PlanValidation.LoadTest(
+            plan, recommendation, url, line.Get("model"), line.GetDouble("duration", 0.1, 86_400, "s") ?? 60, line.GetInt("requests", 1, 10_000_000),
+            line.GetInt("seed", 0, int.MaxValue) ?? 42) with
+        {
+            Api = line.Has("chat") ? LoadApi.ChatCompletions : LoadApi.Completions,
+        };
+        var maxErrorRate = line.GetDouble("max-error-rate", 0, 1, allowPercent: true) ?? PlanValidation.DefaultMaxErrorRate;
+        var report = await tester.RunAsync(options, progress, cancellationToken).ConfigureAwait(false);
+        var result = PlanValidation.Evaluate(plan, recommendation, report.Benchmarks[^1], maxErrorRate);
+        if (line.Get("out") is { } outPath)
+        {
+            await LoadTestCommand.WriteFileAsync(outPath, GuideLlmReport.ToJson(report), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (line.Has("json"))
+        {
+            await stdout.WriteLineAsync(Json(path, plan, result).ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
+        }
+        else
+        {
+            Print(stdout, path, plan, options, result);
+        }
+
+        return result.Passed ? ExitCodes.Success : ExitCodes.SloFailed;
+    }
+
+    private static async Task<Plan> ReadPlanAsync(string path, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliException($"Cannot read --plan {path}: {ex.Message}");
+        }
+
+        try
+        {
+            return PlanValidation.ReadPlan(text);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException)
+        {
+            throw new CliException($"--plan {path} is not a Compass plan (write one with 'compass plan ... --json'): {ex.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private static void Print(TextWriter w, string path, Plan plan, LoadTestOptions options, ValidationReport result)
+    {
+        var r = result.Recommendation;
+        var m = result.Benchmark.Metrics;
+        w.WriteLine(LoadCommands.F($"Compass validate: #{r.Rank} {r.ModelName} ({r.Quantization}) on {r.TensorParallel}×{r.Gpu}, {r.Replicas} replica(s), from {path}"));
+        w.WriteLine(LoadCommands.F($"  Load     {plan.Traffic.Arrival} at {result.RatePerReplica:0.###} req/s per replica (peak {plan.Traffic.PeakQps:0.###} req/s ÷ {r.Replicas}) for {options.DurationSeconds:0.#} s; model {options.Model}"));
+        w.WriteLine(LoadCommands.F($"           prompts {plan.Traffic.PromptTokens}, outputs {plan.Traffic.OutputTokens}"));
+        var errors = m.Errors.IsEmpty ? string.Empty : " (" + string.Join(", ", m.Errors.Select(e => $"{e.Key} {e.Value}")) + ")";
+        w.WriteLine(LoadCommands.F($"  Measured {m.RequestTotals.Total} requests: {m.RequestTotals.Successful} ok, {m.RequestTotals.Errored + m.RequestTotals.Incomplete} failed{errors}; {result.AchievedRate:0.###} req/s, {m.OutputTokensPerSecond.Successful.Mean:N0} output tok/s"));
+        w.WriteLine();
+        var table = new Table(
+            (LoadCommands.F($"SLO (p{plan.Slo.Percentile:0.#})"), false), ("Target", true), ("Predicted", true), ("Measured", true), ("Pred. error", true), ("", false));
+        foreach (var c in result.Checks)
+        {
+            table.Add(
+                c.Metric + " ms",
+                LoadCommands.F($"{c.TargetMs:0.#}"),
+                LoadCommands.F($"{c.PredictedMs:0.#}"),
+                c.MeasuredMs is { } v ? LoadCommands.F($"{v:0.#}") : "-",
+                c.PredictionErrorPercent is { } e ? LoadCommands.F($"{e:+0;-0;0}%") : "-",
+                c.Passed ? "pass" : "FAIL");
+        }
+
+        table.Add(
+            "Errors", LoadCommands.F($"≤ {result.MaxErrorRate:0.##%}"), string.Empty, LoadCommands.F($"{result.ErrorRate:0.##%}"), string.Empty,
+            result.ErrorRate <= result.MaxErrorRate ? "pass" : "FAIL");
+        table.Write(w, "  ");
+        w.WriteLine();
+        w.WriteLine(result.Passed
+            ? LoadCommands.F($"  PASS: every SLO holds at {result.RatePerReplica:0.###} req/s per replica.")
+            : LoadCommands.F($"  FAIL: {string.Join(", ", result.Checks.Where(c => !c.Passed).Select(c => c.Metric).Concat(result.ErrorRate > result.MaxErrorRate ? ["errors"] : []))} miss at {result.RatePerReplica:0.###} req/s per replica."));
+        w.WriteLine("  Prediction error = (measured − predicted) ÷ predicted: positive means the plan was optimistic. Feed it back to recalibrate.");
+    }
+
+    private static JsonObject Json(string path, Plan plan, ValidationReport result)
+    {
+        var r = result.Recommendation;
+        var m = result.Benchmark.Metrics;
+        return new JsonObject
+        {
+            ["plan"] = path,
+            ["rank"] = r.Rank,
+            ["model"] = r.Model.ToString(),
+            ["quantization"] = r.Quantization.ToString(),
+            ["gpu"] = r.Gpu.ToString(),
+            ["tensorParallel"] = r.TensorParallel,
+            ["replicas"] = r.Replicas,
+            ["arrival"] = plan.Traffic.Arrival.ToString(),
+            ["ratePerReplica"] = result.RatePerReplica,
+            ["achievedRate"] = result.AchievedRate,
+            ["percentile"] = plan.Slo.Percentile,
+            ["requests"] = new JsonObject
+            {
+                ["successful"] = m.RequestTotals.Successful,
+                ["incomplete"] = m.RequestTotals.Incomplete,
+                ["errored"] = m.RequestTotals.Errored,
+                ["total"] = m.RequestTotals.Total,
+            },
+            ["errors"] = new JsonObject([.. m.Errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))]),
+            ["checks"] = new JsonArray([.. result.Checks.Select(c => (JsonNode)new JsonObject
+            {
+                ["metric"] = c.Metric,
+                ["targetMs"] = c.TargetMs,
+                ["predictedMs"] = c.PredictedMs,
+                ["measuredMs"] = c.MeasuredMs,
+                ["predictionErrorPercent"] = c.PredictionErrorPercent,
+                ["passed"] = c.Passed,
+            })]),
+            ["errorRate"] = result.ErrorRate,
+            ["maxErrorRate"] = result.MaxErrorRate,
+            ["passed"] = result.Passed,
+        };
+    }
+}
