@@ -78,7 +78,7 @@ public sealed partial class LoadTester
 
         private async Task WorkerAsync(CancellationToken issuing, CancellationToken cancellationToken)
         {
-            while (!issuing.IsCancellationRequested && Next() is { } request)
+            while (!issuing.IsCancellationRequested && (options.DurationSeconds is not { } end || Elapsed() < end) && Next() is { } request)
             {
                 await SendAsync(request, Elapsed(), cancellationToken).ConfigureAwait(false);
             }
@@ -96,6 +96,12 @@ public sealed partial class LoadTester
             {
                 while (!issuing.IsCancellationRequested)
                 {
+                    // The arrival schedule, not the stop timer (which fires late on a busy machine), ends a timed run.
+                    if (options.DurationSeconds is { } end && due >= end)
+                    {
+                        break;
+                    }
+
                     // Timers may fire a little early; wait again until the arrival is really due.
                     for (var wait = due - Elapsed(); wait > 0; wait = due - Elapsed())
                     {
