@@ -1,3 +1,4 @@
+using Compass.Core.Serialization;
 using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Kserve.Manifests;

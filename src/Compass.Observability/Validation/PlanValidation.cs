@@ -18,26 +18,11 @@ public static class PlanValidation
     /// <summary>The default largest error rate that still passes (1%).</summary>
     public const double DefaultMaxErrorRate = 0.01;
 
-    /// <summary>Reads a plan from JSON (the output of <c>compass plan --json</c>); top-level properties a <see cref="Plan"/> does not have (such as the CLI's <c>extraction</c>) are ignored.</summary>
+    /// <summary>Reads a plan from JSON (the output of <c>compass plan --json</c>), as <see cref="PlanFile.Parse"/> does.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The plan.</returns>
-    /// <exception cref="JsonException">The text is not a plan.</exception>
-    public static Plan ReadPlan(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        if (JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) is not JsonObject root)
-        {
-            throw new JsonException("A plan must be a JSON object (the output of 'compass plan --json').");
-        }
-
-        var known = typeof(Plan).GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToHashSet(StringComparer.Ordinal);
-        foreach (var extra in root.Select(p => p.Key).Where(k => !known.Contains(k)).ToArray())
-        {
-            root.Remove(extra);
-        }
-
-        return root.Deserialize<Plan>(CompassJson.Options) ?? throw new JsonException("The plan is empty.");
-    }
+    /// <exception cref="FormatException">The text is not a Compass plan; the message says why in one line.</exception>
+    public static Plan ReadPlan(string json) => PlanFile.Parse(json);
 
     /// <summary>Gets the recommendation of a rank.</summary>
     /// <param name="plan">The plan.</param>

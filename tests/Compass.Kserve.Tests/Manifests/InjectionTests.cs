@@ -1,3 +1,4 @@
+using Compass.Core.Serialization;
 using Compass.Core;
 using Compass.Kserve.Manifests;
 using Compass.Kserve.Validation;

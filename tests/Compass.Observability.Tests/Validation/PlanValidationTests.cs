@@ -37,8 +37,8 @@ public sealed class PlanValidationTests
         var read = PlanValidation.ReadPlan(json.ToJsonString());
         Assert.Equal(plan.Recommendations.Length, read.Recommendations.Length);
         Assert.Equal(plan.Traffic.PeakQps, read.Traffic.PeakQps);
-        Assert.Throws<JsonException>(() => PlanValidation.ReadPlan("[1, 2]"));
-        Assert.ThrowsAny<JsonException>(() => PlanValidation.ReadPlan("""{"recommendations": 3}"""));
+        Assert.Throws<FormatException>(() => PlanValidation.ReadPlan("[1, 2]"));
+        Assert.Throws<FormatException>(() => PlanValidation.ReadPlan("""{"schemaVersion": "1", "recommendations": 3}"""));
     }
 
     [Fact]

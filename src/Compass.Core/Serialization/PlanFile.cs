@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Compass.Core;
-using Compass.Core.Serialization;
 
-namespace Compass.Kserve.Manifests;
+namespace Compass.Core.Serialization;
 
 /// <summary>
 /// Reads a plan saved by <c>compass plan --json</c>: the <see cref="Plan"/> with <see cref="CompassJson.Options"/>, plus
@@ -11,7 +10,7 @@ namespace Compass.Kserve.Manifests;
 /// </summary>
 public static class PlanFile
 {
-    /// <summary>The plan schema version this package reads.</summary>
+    /// <summary>The plan schema version this version of Compass reads and writes.</summary>
     public const string SupportedSchemaVersion = "1";
 
     private static readonly string[] HostProperties = ["extraction"];
