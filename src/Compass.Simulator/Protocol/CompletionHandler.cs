@@ -132,6 +132,7 @@ internal sealed partial class CompletionHandler(
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         await response.StartAsync(ct).ConfigureAwait(false);
+        await response.Body.FlushAsync(ct).ConfigureAwait(false);    // headers out now, as vLLM does, even while queued
         if (writer.IsChat)
         {
             await SendAsync(response, writer.Chunk(string.Empty, role: true, null, includeUsage), ct).ConfigureAwait(false);
