@@ -36,7 +36,7 @@ public sealed class ProtocolTests
     public async Task Chat_NonStreaming_ReturnsMessageAndUsage()
     {
         await using var server = await TestServer.StartAsync();
-        using var response = await server.Client.PostAsync("/v1/chat/completions",
+        using var response = await server.PostAsync("/v1/chat/completions",
             Json("""{"model":"test-model","messages":[{"role":"system","content":"be brief"},{"role":"user","content":"hello there"}],"max_tokens":7}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -58,7 +58,7 @@ public sealed class ProtocolTests
     public async Task Completions_WithoutModel_UsesTheServedOne()
     {
         await using var server = await TestServer.StartAsync();
-        using var response = await server.Client.PostAsync("/v1/completions", Json("""{"prompt":"one two three","max_tokens":4}"""));
+        using var response = await server.PostAsync("/v1/completions", Json("""{"prompt":"one two three","max_tokens":4}"""));
         var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("text_completion", root.GetProperty("object").GetString());
         Assert.Equal(3, root.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
@@ -69,7 +69,7 @@ public sealed class ProtocolTests
     public async Task Completions_TokenIdPrompt_CountsTheIds()
     {
         await using var server = await TestServer.StartAsync();
-        using var response = await server.Client.PostAsync("/v1/completions", Json("""{"prompt":[1,2,3,4,5],"max_tokens":2}"""));
+        using var response = await server.PostAsync("/v1/completions", Json("""{"prompt":[1,2,3,4,5],"max_tokens":2}"""));
         var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(5, root.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
     }
@@ -79,7 +79,7 @@ public sealed class ProtocolTests
     {
         await using var server = await TestServer.StartAsync(o => o.ResponseMode = ResponseMode.Echo);
         const string body = """{"model":"test-model","messages":[{"role":"user","content":"the quick brown fox jumps"}],"max_tokens":50,"stream":true,"stream_options":{"include_usage":true}}""";
-        using var response = await server.Client.PostAsync("/v1/chat/completions", Json(body));
+        using var response = await server.PostAsync("/v1/chat/completions", Json(body));
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var (chunks, done) = await Sse.ReadAllAsync(response);
         Assert.True(done);
@@ -105,7 +105,7 @@ public sealed class ProtocolTests
         Assert.Equal(5, last.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
         Assert.Equal(withChoices.Count - 1, last.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
 
-        using var plain = await server.Client.PostAsync("/v1/chat/completions", Json(body.Replace("\"stream\":true,\"stream_options\":{\"include_usage\":true}", "\"stream\":false", StringComparison.Ordinal)));
+        using var plain = await server.PostAsync("/v1/chat/completions", Json(body.Replace("\"stream\":true,\"stream_options\":{\"include_usage\":true}", "\"stream\":false", StringComparison.Ordinal)));
         var message = JsonDocument.Parse(await plain.Content.ReadAsStringAsync()).RootElement.GetProperty("choices")[0].GetProperty("message");
         Assert.Equal(content, message.GetProperty("content").GetString());
     }
@@ -114,7 +114,7 @@ public sealed class ProtocolTests
     public async Task Streaming_WithoutIncludeUsage_HasNoUsage()
     {
         await using var server = await TestServer.StartAsync();
-        using var response = await server.Client.PostAsync("/v1/completions", Json("""{"prompt":"hi","max_tokens":3,"stream":true}"""));
+        using var response = await server.PostAsync("/v1/completions", Json("""{"prompt":"hi","max_tokens":3,"stream":true}"""));
         var (chunks, done) = await Sse.ReadAllAsync(response);
         Assert.True(done);
         Assert.Equal(3, chunks.Count);
@@ -127,7 +127,7 @@ public sealed class ProtocolTests
     public async Task Stop_CutsTheAnswerBeforeTheStopString()
     {
         await using var server = await TestServer.StartAsync(o => o.ResponseMode = ResponseMode.Echo);
-        using var response = await server.Client.PostAsync("/v1/completions", Json("""{"prompt":"alpha beta gamma delta","stop":[" gamma","zzz"],"max_tokens":50}"""));
+        using var response = await server.PostAsync("/v1/completions", Json("""{"prompt":"alpha beta gamma delta","stop":[" gamma","zzz"],"max_tokens":50}"""));
         var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("alpha beta", root.GetProperty("choices")[0].GetProperty("text").GetString());
         Assert.Equal("stop", root.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
@@ -138,7 +138,7 @@ public sealed class ProtocolTests
     public async Task IgnoreEos_GeneratesExactlyMaxTokens()
     {
         await using var server = await TestServer.StartAsync(o => o.ResponseMode = ResponseMode.Echo);
-        using var response = await server.Client.PostAsync("/v1/completions", Json("""{"prompt":"short","max_tokens":40,"ignore_eos":true}"""));
+        using var response = await server.PostAsync("/v1/completions", Json("""{"prompt":"short","max_tokens":40,"ignore_eos":true}"""));
         var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(40, root.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
         Assert.Equal("length", root.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
@@ -163,7 +163,7 @@ public sealed class ProtocolTests
     public async Task MalformedRequests_Get400WithTheOffendingField(string path, string body, string? param)
     {
         await using var server = await TestServer.StartAsync();
-        using var response = await server.Client.PostAsync(path, Json(body));
+        using var response = await server.PostAsync(path, Json(body));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = await ErrorOf(response);
         Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
@@ -181,7 +181,7 @@ public sealed class ProtocolTests
     public async Task UnknownModel_Gets404()
     {
         await using var server = await TestServer.StartAsync();
-        using var response = await server.Client.PostAsync("/v1/completions", Json("""{"model":"gpt-nope","prompt":"x"}"""));
+        using var response = await server.PostAsync("/v1/completions", Json("""{"model":"gpt-nope","prompt":"x"}"""));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var error = await ErrorOf(response);
         Assert.Equal("model_not_found", error.GetProperty("code").GetString());
@@ -192,7 +192,7 @@ public sealed class ProtocolTests
     public async Task PromptPlusMaxTokensOverMaxModelLen_Gets400LikeVllm()
     {
         await using var server = await TestServer.StartAsync(o => o.MaxModelLen = 100);
-        using var response = await server.Client.PostAsync("/v1/completions", Json("""{"prompt":"a b c d e f g h i j","max_tokens":95}"""));
+        using var response = await server.PostAsync("/v1/completions", Json("""{"prompt":"a b c d e f g h i j","max_tokens":95}"""));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = await ErrorOf(response);
         Assert.Contains("maximum context length is 100 tokens", error.GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -204,7 +204,7 @@ public sealed class ProtocolTests
     {
         await using var server = await TestServer.StartAsync(o => o.MaxRequestBodyBytes = 1000);
         var big = "{\"prompt\":\"" + new string('a', 5000) + "\"}";
-        using var response = await server.Client.PostAsync("/v1/completions", Json(big));
+        using var response = await server.PostAsync("/v1/completions", Json(big));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("request_too_large", (await ErrorOf(response)).GetProperty("code").GetString());
 

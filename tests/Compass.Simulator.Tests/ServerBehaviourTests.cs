@@ -95,6 +95,25 @@ public sealed class ServerBehaviourTests
     }
 
     [Fact]
+    public async Task ManyShortRequests_NeverStallTheEngineLoop()
+    {
+        // Regression: a wake-up lost between the loop's timer and its signal left admitted requests unserved.
+        await using var server = await TestServer.StartAsync(o => o.Profile = TestServer.FakeProfile(baseMs: 1));
+        for (var i = 0; i < 200; i++)
+        {
+            using var response = await server.PostAsync("/v1/completions", Json("""{"prompt":"x","max_tokens":1}"""));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var tasks = Enumerable.Range(0, 50).Select(async _ =>
+        {
+            using var response = await server.PostAsync("/v1/completions", Json("""{"prompt":"y","max_tokens":3}"""));
+            return response.StatusCode;
+        });
+        Assert.All(await Task.WhenAll(tasks), s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+
+    [Fact]
     public async Task Readiness_Is503UntilTheStartupDelayHasPassed()
     {
         var time = new FakeTimeProvider();
@@ -104,7 +123,7 @@ public sealed class ServerBehaviourTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, loading.StatusCode);
         }
 
-        using (var early = await server.Client.PostAsync("/v1/completions", Json("""{"prompt":"x","max_tokens":1}""")))
+        using (var early = await server.PostAsync("/v1/completions", Json("""{"prompt":"x","max_tokens":1}""")))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
         }
@@ -126,7 +145,7 @@ public sealed class ServerBehaviourTests
         var error = JsonDocument.Parse(await failed.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
         Assert.Equal("injected_fault", error.GetProperty("code").GetString());
 
-        using var next = await server.Client.PostAsync("/v1/completions", Json("""{"prompt":"x","max_tokens":1}"""));
+        using var next = await server.PostAsync("/v1/completions", Json("""{"prompt":"x","max_tokens":1}"""));
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
 
@@ -139,7 +158,7 @@ public sealed class ServerBehaviourTests
             var statuses = new List<int>();
             for (var i = 0; i < 30; i++)
             {
-                using var response = await server.Client.PostAsync("/v1/completions", Json("""{"prompt":"x","max_tokens":1}"""));
+                using var response = await server.PostAsync("/v1/completions", Json("""{"prompt":"x","max_tokens":1}"""));
                 statuses.Add((int)response.StatusCode);
             }
 
@@ -170,7 +189,7 @@ public sealed class ServerBehaviourTests
         using var b = await server.Client.SendAsync(second, HttpCompletionOption.ResponseHeadersRead, cts.Token);
         await WaitForMetricsAsync(server, m => m.Value("vllm:num_requests_waiting") == 1);
 
-        using var c = await server.Client.PostAsync("/v1/completions", Json(body));
+        using var c = await server.PostAsync("/v1/completions", Json(body));
         Assert.Equal(HttpStatusCode.TooManyRequests, c.StatusCode);
         var error = JsonDocument.Parse(await c.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
         Assert.Equal("queue_full", error.GetProperty("code").GetString());
@@ -201,7 +220,7 @@ public sealed class ServerBehaviourTests
         Assert.Equal(0, after.Value("vllm:num_requests_running"));
         Assert.Equal(0, after.Value("vllm:kv_cache_usage_perc"));
 
-        using var next = await server.Client.PostAsync("/v1/completions", Json("""{"prompt":"still alive?","max_tokens":2}"""));
+        using var next = await server.PostAsync("/v1/completions", Json("""{"prompt":"still alive?","max_tokens":2}"""));
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
 
@@ -216,7 +235,7 @@ public sealed class ServerBehaviourTests
         var expectedMs = deployment.Profile.RequestOverheadMs + deployment.Profile.StepTime.Predict(StepBatch.Prefill(tokens)).TotalMs;
 
         var body = JsonSerializer.Serialize(new { prompt, max_tokens = 2, stream = true });
-        using (await server.Client.PostAsync("/v1/completions", Json(body)))
+        using (await server.PostAsync("/v1/completions", Json(body)))
         {
             // Warm-up: JIT and connection.
         }

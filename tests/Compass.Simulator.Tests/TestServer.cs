@@ -62,6 +62,22 @@ internal sealed class TestServer : IAsyncDisposable
         return new TestServer(app, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) });
     }
 
+    /// <summary>Posts with a deadline; on a hang, fails with the engine's state.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, HttpContent content)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            return await Client.PostAsync(path, content, cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            var engine = _app.Services.GetRequiredService<Compass.Simulator.Engine.SimulatorEngine>();
+            var snap = engine.Snapshot();
+            throw new TimeoutException($"hung: {snap}, now {engine.NowMs}, wake {engine.Pump()}, loop {engine.ExecuteTask?.Status} {engine.ExecuteTask?.Exception}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

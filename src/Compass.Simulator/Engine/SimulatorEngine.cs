@@ -15,7 +15,7 @@ namespace Compass.Simulator.Engine;
 internal sealed class SimulatorEngine : BackgroundService
 {
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    private TaskCompletionSource _wake = NewSignal();
     private readonly SteppingEngine _engine;
     private readonly SlowStartStepTimeModel? _slow;
     private readonly Dictionary<long, LiveRequest> _active = [];
@@ -117,16 +117,19 @@ internal sealed class SimulatorEngine : BackgroundService
         }
     }
 
-    public override void Dispose()
-    {
-        _signal.Dispose();
-        base.Dispose();
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await using var _ = stoppingToken.Register(() => Volatile.Read(ref _wake).TrySetResult()).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Take the signal before looking at the engine: a request admitted after this point completes it, one admitted
+            // before is seen by Pump. (Only this loop replaces the signal.)
+            if (_wake.Task.IsCompleted)
+            {
+                Volatile.Write(ref _wake, NewSignal());
+            }
+
+            var signalled = _wake.Task;
             var wakeAt = Pump();
             var wait = wakeAt - NowMs;
             if (wait <= 0)
@@ -136,28 +139,15 @@ internal sealed class SimulatorEngine : BackgroundService
 
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var delay = double.IsPositiveInfinity(wakeAt) ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(wait);
-            var signalled = _signal.WaitAsync(cts.Token);
             var timer = Task.Delay(delay, _time, cts.Token);
             await Task.WhenAny(signalled, timer).ConfigureAwait(false);
             await cts.CancelAsync().ConfigureAwait(false);
         }
     }
 
-    private void Wake()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Shutting down.
-        }
-    }
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Wake() => Volatile.Read(ref _wake).TrySetResult();
 
     private void Advance(double now)
     {
