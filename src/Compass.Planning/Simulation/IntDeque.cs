@@ -44,6 +44,37 @@ internal sealed class IntDeque
         return value;
     }
 
+    /// <summary>Removes the first occurrence of a value, keeping the order of the rest.</summary>
+    /// <returns>Whether the value was there.</returns>
+    public bool Remove(int value)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            var j = _head + i;
+            if (j >= _items.Length)
+            {
+                j -= _items.Length;
+            }
+
+            if (_items[j] != value)
+            {
+                continue;
+            }
+
+            for (var k = i; k < Count - 1; k++)
+            {
+                var to = _head + k;
+                var next = to + 1;
+                _items[to >= _items.Length ? to - _items.Length : to] = _items[next >= _items.Length ? next - _items.Length : next];
+            }
+
+            Count--;
+            return true;
+        }
+
+        return false;
+    }
+
     private void Grow()
     {
         var bigger = new int[_items.Length * 2];

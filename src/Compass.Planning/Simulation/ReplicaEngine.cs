@@ -12,7 +12,7 @@ namespace Compass.Planning.Simulation;
 /// </summary>
 internal sealed class ReplicaEngine
 {
-    private readonly RequestState[] _requests;
+    private RequestState[] _requests;
     private readonly TokenGapHistogram _gaps;
     private readonly IStepTimeModel _model;
     private readonly int _blockSize;
@@ -67,6 +67,57 @@ internal sealed class ReplicaEngine
 
     public double PeakUtilization { get; private set; }
 
+    /// <summary>Gets the requests running (admitted, holding KV blocks).</summary>
+    public int RunningCount => _runningCount;
+
+    /// <summary>Gets the requests in the wait queue plus those still on their way to it.</summary>
+    public int WaitingCount => _waiting.Count + _incoming.Count;
+
+    /// <summary>Gets the KV-cache blocks in use.</summary>
+    public long UsedBlocks => _capacity - _free;
+
+    /// <summary>Gets the KV-cache capacity in blocks.</summary>
+    public long CapacityBlocks => _capacity;
+
+    /// <summary>Gets what the latest step ran.</summary>
+    public StepBatch LastBatch { get; private set; }
+
+    /// <summary>Points the engine at a bigger request array holding the same requests (the live engine grows its pool).</summary>
+    public void Rebind(RequestState[] requests) => _requests = requests;
+
+    /// <summary>
+    /// Takes a request out at once, wherever it is (on its way, waiting or running), and frees its KV blocks. A step in
+    /// flight keeps its duration; the request simply emits nothing when it ends.
+    /// </summary>
+    /// <returns>Whether the request was here.</returns>
+    public bool Cancel(int request)
+    {
+        if (_incoming.Remove(request) || _waiting.Remove(request))
+        {
+            Outstanding--;
+            return true;
+        }
+
+        for (var i = 0; i < _runningCount; i++)
+        {
+            if (_running[i] != request)
+            {
+                continue;
+            }
+
+            Array.Copy(_running, i + 1, _running, i, _runningCount - i - 1);
+            _runningCount--;
+            ref var s = ref _requests[request];
+            _free += s.Blocks;
+            s.Blocks = 0;
+            s.Scheduled = 0;
+            Outstanding--;
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Routes a request here; it enters the wait queue after the request overhead.</summary>
     public void Route(int request)
     {
@@ -94,6 +145,7 @@ internal sealed class ReplicaEngine
             throw new InvalidOperationException("The scheduler found nothing to run while requests were waiting; this is a simulator bug.");
         }
 
+        LastBatch = batch;
         var duration = _model.Predict(in batch).TotalMs;
         if (!double.IsFinite(duration) || duration < 0)
         {
@@ -118,8 +170,9 @@ internal sealed class ReplicaEngine
     }
 
     /// <summary>Ends the running step: computed tokens advance, tokens are emitted, finished requests leave.</summary>
+    /// <param name="emitted">When not null, receives every request that emitted a token, in running order.</param>
     /// <returns>How many requests finished.</returns>
-    public int FinishStep()
+    public int FinishStep(List<int>? emitted = null)
     {
         var end = StepEnd;
         var finished = 0;
@@ -147,6 +200,7 @@ internal sealed class ReplicaEngine
                     }
 
                     s.LastTokenEnd = end;
+                    emitted?.Add(r);
                     if (s.Generated == s.Output)
                     {
                         _free += s.Blocks;

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Compass.Simulator.Engine;
+using Compass.Simulator.Metrics;
+using Compass.Simulator.Protocol;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the Compass simulator's vLLM-compatible endpoints onto an ASP.NET Core app.</summary>
+public static class CompassSimulatorEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>GET /v1/models</c>, <c>POST /v1/completions</c>, <c>POST /v1/chat/completions</c>, <c>GET /health</c>,
+    /// <c>GET /health/ready</c> and <c>GET /metrics</c>. Requires <c>services.AddCompassSimulator(...)</c>.
+    /// </summary>
+    /// <param name="endpoints">The app's endpoint builder.</param>
+    /// <returns>A builder for the group of mapped endpoints (to add conventions such as authorization).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoints"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><c>AddCompassSimulator</c> was not called.</exception>
+    public static RouteGroupBuilder MapCompassSimulator(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<CompletionHandler>() is null)
+        {
+            throw new InvalidOperationException("Call services.AddCompassSimulator(...) before app.MapCompassSimulator().");
+        }
+
+        var group = endpoints.MapGroup(string.Empty);
+        group.MapGet("/v1/models", ListModels);
+        group.MapPost("/v1/completions", (HttpContext context, CompletionHandler handler) => handler.HandleAsync(context, chat: false));
+        group.MapPost("/v1/chat/completions", (HttpContext context, CompletionHandler handler) => handler.HandleAsync(context, chat: true));
+        group.MapGet("/health", () => Results.Ok());
+        group.MapGet("/health/ready", (SimulatorEngine engine) => engine.IsReady
+            ? Results.Text("ready", "text/plain")
+            : Results.Text("loading", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable));
+        group.MapGet("/metrics", (SimulatorEngine engine, SimulatorMetrics metrics)
+            => Results.Text(metrics.Write(engine.Snapshot()), "text/plain; version=0.0.4; charset=utf-8"));
+        return group;
+    }
+
+    private static IResult ListModels(SimulatorEngine engine, TimeProvider time)
+    {
+        var d = engine.Deployment;
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("object", "list");
+            w.WriteStartArray("data");
+            w.WriteStartObject();
+            w.WriteString("id", d.ModelName);
+            w.WriteString("object", "model");
+            w.WriteNumber("created", time.GetUtcNow().ToUnixTimeSeconds());
+            w.WriteString("owned_by", "compass-simulator");
+            w.WriteString("root", d.ModelName);
+            w.WriteNull("parent");
+            w.WriteNumber("max_model_len", d.MaxModelLen);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Results.Bytes(stream.ToArray(), "application/json");
+    }
+}

@@ -1,0 +1,118 @@
+using Compass.Core;
+
+namespace Compass.Simulator.Text;
+
+/// <summary>Decides what a request answers: the natural text of the response mode, cut to max_tokens, stretched by ignore_eos, cut at a stop string.</summary>
+internal sealed class ResponseGenerator(ResponseMode mode, string useCase, int seed, TokenDistribution? outputLengths)
+{
+    public PlannedOutput Plan(string promptText, int maxTokens, bool ignoreEos, IReadOnlyList<string> stop)
+    {
+        var natural = ApproximateTokenizer.Split(NaturalText(promptText));
+        if (natural.Count == 0 || natural.All(string.IsNullOrWhiteSpace))
+        {
+            natural = ApproximateTokenizer.Split(CannedAnswers.Lorem);
+        }
+
+        var tokens = new List<string>(Math.Min(maxTokens, 4096));
+        var finish = "stop";
+        if (ignoreEos || natural.Count > maxTokens)
+        {
+            for (var i = 0; i < maxTokens; i++)
+            {
+                tokens.Add(natural[i % natural.Count]);
+            }
+
+            finish = "length";
+        }
+        else
+        {
+            tokens.AddRange(natural);
+        }
+
+        return CutAtStop(tokens, finish, stop);
+    }
+
+    private static PlannedOutput CutAtStop(List<string> tokens, string finish, IReadOnlyList<string> stop)
+    {
+        if (stop.Count == 0)
+        {
+            return new PlannedOutput(tokens, finish);
+        }
+
+        var text = string.Concat(tokens);
+        var at = -1;
+        foreach (var s in stop)
+        {
+            var i = string.IsNullOrEmpty(s) ? -1 : text.IndexOf(s, StringComparison.Ordinal);
+            if (i >= 0 && (at < 0 || i < at))
+            {
+                at = i;
+            }
+        }
+
+        if (at < 0)
+        {
+            return new PlannedOutput(tokens, finish);
+        }
+
+        // Keep every token up to the one in which the stop string starts; that token is generated, its text cut.
+        var kept = new List<string>();
+        var position = 0;
+        foreach (var token in tokens)
+        {
+            if (position + token.Length > at)
+            {
+                kept.Add(token[..(at - position)]);
+                break;
+            }
+
+            kept.Add(token);
+            position += token.Length;
+        }
+
+        return new PlannedOutput(kept, "stop");
+    }
+
+    private string NaturalText(string promptText)
+    {
+        switch (mode)
+        {
+            case ResponseMode.Echo:
+                return promptText;
+            case ResponseMode.Canned:
+                return Repeat(CannedAnswers.For(useCase), DrawLength(promptText));
+            default:
+                return Repeat(CannedAnswers.Lorem + " ", DrawLength(promptText));
+        }
+    }
+
+    private static string Repeat(string unit, int tokens)
+    {
+        var pieces = ApproximateTokenizer.Split(unit);
+        var result = new System.Text.StringBuilder();
+        for (var i = 0; i < tokens; i++)
+        {
+            result.Append(pieces[i % pieces.Count]);
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>A length from the use case's output distribution (log-normal by its mean and deviation), seeded by the prompt.</summary>
+    private int DrawLength(string promptText)
+    {
+#pragma warning disable CA5394 // Not security: a seeded, reproducible draw.
+        var random = new Random(StableHash.Of(promptText, seed));
+        var mean = outputLengths?.Mean ?? 128;
+        var sd = outputLengths?.StdDev ?? 32;
+        var min = Math.Max(1, outputLengths?.Min ?? 1);
+        var max = outputLengths?.Max ?? 4096;
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
+#pragma warning restore CA5394
+        var z = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+        var sigma2 = Math.Log(1 + (sd * sd / (mean * mean)));
+        var value = Math.Exp(Math.Log(mean) - (sigma2 / 2) + (Math.Sqrt(sigma2) * z));
+        return (int)Math.Clamp(Math.Round(value), min, Math.Max(min, max));
+    }
+}
