@@ -128,10 +128,11 @@ public sealed class ServerBehaviourTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.Client.GetAsync("/health")).StatusCode);
         time.Advance(TimeSpan.FromSeconds(31));
         using var ready = await server.Client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/health")).StatusCode);
     }
 
     [Fact]

@@ -31,7 +31,9 @@ public static class CompassSimulatorEndpointRouteBuilderExtensions
         group.MapGet("/v1/models", ListModels);
         group.MapPost("/v1/completions", (HttpContext context, CompletionHandler handler) => handler.HandleAsync(context, chat: false));
         group.MapPost("/v1/chat/completions", (HttpContext context, CompletionHandler handler) => handler.HandleAsync(context, chat: true));
-        group.MapGet("/health", () => Results.Ok());
+        // vLLM answers nothing until its model is loaded, so both health checks fail during the startup delay: the
+        // generated manifests probe /health.
+        group.MapGet("/health", (SimulatorEngine engine) => engine.IsReady ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
         group.MapGet("/health/ready", (SimulatorEngine engine) => engine.IsReady
             ? Results.Text("ready", "text/plain")
             : Results.Text("loading", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable));
