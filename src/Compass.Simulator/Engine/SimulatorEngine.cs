@@ -162,6 +162,7 @@ internal sealed class SimulatorEngine : BackgroundService
 
                 var completion = _engine.FinishStep();
                 _lastEndMs = completion.EndMs;
+                _metrics.OnEmissionLag(now - completion.EndMs);
                 Dispatch(completion);
             }
 

@@ -24,6 +24,9 @@ internal sealed class SimulatorMetrics
     private readonly Histogram _promptTokens;
     private readonly Histogram _generationTokens;
     private readonly Histogram _iterationTokens;
+
+    // Not a vLLM metric: how late the real-time loop hands a step's tokens to their streams, the simulator's fidelity.
+    private readonly Histogram _emissionLag = new([0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1]);
     private readonly Dictionary<string, long> _success = new(StringComparer.Ordinal) { ["stop"] = 0, ["length"] = 0, ["abort"] = 0 };
     private readonly string _labels;
     private long _promptTotal;
@@ -44,6 +47,14 @@ internal sealed class SimulatorMetrics
         lock (_gate)
         {
             _iterationTokens.Observe(batch.TotalTokens);
+        }
+    }
+
+    public void OnEmissionLag(double lagMs)
+    {
+        lock (_gate)
+        {
+            _emissionLag.Observe(Math.Max(0, lagMs) / 1000);
         }
     }
 
@@ -127,6 +138,7 @@ internal sealed class SimulatorMetrics
             Hist(b, "vllm:request_decode_time_seconds", "Histogram of time spent in DECODE phase for request.", _decode);
             Hist(b, "vllm:request_prompt_tokens", "Number of prefill tokens processed.", _promptTokens);
             Hist(b, "vllm:request_generation_tokens", "Number of generation tokens processed.", _generationTokens);
+            Hist(b, "compass:token_emission_lag_seconds", "Time from a step's scheduled end to its tokens being handed to their streams (the simulator's timing fidelity).", _emissionLag);
         }
 
         return b.ToString();
