@@ -37,9 +37,9 @@ internal static class EstimateCommand
         }
 
         var model = catalog.ResolveModel(line.Get("model") ?? throw new CliException("Give --model, e.g. --model llama-3.1-8b ('compass catalog models' lists them).")).Spec;
-        var gpu = ResolveOneGpu(catalog, line.Get("gpu") ?? throw new CliException("Give --gpu, e.g. --gpu H100 ('compass catalog gpus' lists them)."));
+        var gpu = ConfigurationOptions.ResolveOneGpu(catalog, line.Get("gpu") ?? throw new CliException("Give --gpu, e.g. --gpu H100 ('compass catalog gpus' lists them)."));
         var tp = line.GetInt("tp", 1, 64) ?? 1;
-        var quantization = line.Get("quant") is { } q ? ParseFormat(model, q) : model.Quantizations[0].Quantization;
+        var quantization = line.Get("quant") is { } q ? ConfigurationOptions.ParseFormat(model, q) : model.Quantizations[0].Quantization;
         var kvBytes = line.GetChoice("kv-cache", new Dictionary<string, double>(StringComparer.Ordinal) { ["bf16"] = 2, ["fp16"] = 2, ["fp8"] = 1 }) ?? 2;
         var batch = line.GetInt("batch", 1, 4096) ?? 1;
         var prompt = line.GetInt("prompt", 1, 10_000_000) ?? 1024;
@@ -164,31 +164,6 @@ internal static class EstimateCommand
         ["totalMs"] = t.TotalMs,
         ["bound"] = t.ComputeBound ? "compute" : "memory",
     };
-
-    private static GpuSpec ResolveOneGpu(KnowledgeCatalog catalog, string name)
-    {
-        var gpus = catalog.ResolveGpus(name);
-        return gpus.Length == 1
-            ? gpus[0]
-            : throw new CliException($"--gpu '{name}' names {gpus.Length} GPUs ({string.Join(", ", gpus.Select(g => g.Type))}); pick one.");
-    }
-
-    private static Quantization ParseFormat(ModelSpec model, string text)
-    {
-        Quantization q;
-        try
-        {
-            q = Quantization.Parse(text);
-        }
-        catch (FormatException ex)
-        {
-            throw new CliException("--quant: " + ex.Message);
-        }
-
-        return model.FindFormat(q) is not null
-            ? q
-            : throw new CliException($"{model.Id} is not available as {q}; it has {string.Join(", ", model.Quantizations.Select(f => f.Quantization))}.");
-    }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -69,9 +69,9 @@ internal static class SimulateCommand
         var modelName = line.Get("model") ?? throw new CliException("Give --model, e.g. --model llama-3.1-8b ('compass catalog models' lists them).");
         var gpuName = line.Get("gpu") ?? throw new CliException("Give --gpu, e.g. --gpu H100 ('compass catalog gpus' lists them).");
         var model = catalog.GetModel(SpecificationBuilder.ResolveModels(catalog, [modelName])[0])!;
-        var gpu = ResolveOneGpu(catalog, gpuName);
+        var gpu = ConfigurationOptions.ResolveOneGpu(catalog, gpuName);
         var tp = line.GetInt("tp", 1, 64) ?? 1;
-        var quantization = line.Get("quant") is { } q ? ParseFormat(model, q) : model.Quantizations[0].Quantization;
+        var quantization = line.Get("quant") is { } q ? ConfigurationOptions.ParseFormat(model, q) : model.Quantizations[0].Quantization;
         if (model.Architecture.AttentionHeads % tp != 0)
         {
             throw new CliException($"--tp {tp} does not divide {model.Id}'s {model.Architecture.AttentionHeads} attention heads; use a divisor such as 1, 2 or 4.");
@@ -173,31 +173,6 @@ internal static class SimulateCommand
         {
             throw new CliException($"--{option}: {ex.Message}");
         }
-    }
-
-    private static GpuSpec ResolveOneGpu(KnowledgeCatalog catalog, string name)
-    {
-        var types = SpecificationBuilder.ResolveGpus(catalog, [name]);
-        return types.Length == 1
-            ? catalog.GetGpu(types[0])!
-            : throw new CliException($"--gpu '{name}' names {types.Length} GPUs ({string.Join(", ", types)}); pick one.");
-    }
-
-    private static Quantization ParseFormat(ModelSpec model, string text)
-    {
-        Quantization q;
-        try
-        {
-            q = Quantization.Parse(text);
-        }
-        catch (FormatException ex)
-        {
-            throw new CliException("--quant: " + ex.Message);
-        }
-
-        return model.FindFormat(q) is not null
-            ? q
-            : throw new CliException($"{model.Id} is not available as {q}; it has {string.Join(", ", model.Quantizations.Select(f => f.Quantization))}.");
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
