@@ -27,7 +27,9 @@ public sealed partial class LoadTester
 
         public async Task<IReadOnlyCollection<RequestRecord>> ExecuteAsync(CancellationToken cancellationToken)
         {
-            if (options.DurationSeconds is { } seconds)
+            // A rate profile ends by its arrival schedule (every arrival due before the end is issued, late or not); the
+            // others stop issuing when the duration has passed.
+            if (options.DurationSeconds is { } seconds && strategy.Kind != LoadProfileKind.Rate)
             {
                 _stopIssuing.Dispose();
                 _stopIssuing = new CancellationTokenSource(TimeSpan.FromSeconds(seconds), owner._time);

@@ -34,11 +34,13 @@ public sealed class LoadTesterTests
         var b = Assert.Single(report.Benchmarks);
         Assert.Equal(4, b.Metrics.RequestTotals.Successful);
         Assert.Equal(1, server.MaxInFlight);
+        // Measurements can never be shorter than the scripted delays; how much longer depends on how busy the shared CI
+        // machine is (the exact arithmetic is checked on a fake clock in StreamMeasurementTests), so the upper bounds are loose.
         foreach (var r in b.Requests)
         {
-            Assert.InRange(r.TtftMs!.Value, 140, 1500);
-            Assert.InRange(r.ItlMs!.Value, 30, 400);
-            Assert.InRange(r.E2eMs, 140 + (4 * 35), 4000);
+            Assert.InRange(r.TtftMs!.Value, 140, 15_000);
+            Assert.InRange(r.ItlMs!.Value, 30, 5_000);
+            Assert.InRange(r.E2eMs, 140 + (4 * 35), 30_000);
             Assert.Equal(5, r.OutputTokens);
             Assert.True(r.OutputTokensFromUsage);
             Assert.Equal(12, r.PromptTokens);
