@@ -72,8 +72,8 @@ public sealed partial class LoadTester
                 }
 
                 var id = _issued++;
-                var prompt = LengthSampler.Sample(options.PromptTokens, _random);
-                var output = LengthSampler.Sample(options.OutputTokens, _random);
+                var prompt = Compass.Planning.Simulation.TokenSampler.Sample(options.PromptTokens, _random);
+                var output = Compass.Planning.Simulation.TokenSampler.Sample(options.OutputTokens, _random);
                 return new PlannedRequest(id, PromptText.Build(id, prompt, _random), prompt, output);
             }
         }

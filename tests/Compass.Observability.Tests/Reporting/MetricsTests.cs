@@ -132,8 +132,8 @@ public sealed class MetricsTests
             var lognormal = TokenDistribution.LogNormal(mean, sd);
             return Enumerable.Range(0, 20).All(_ =>
             {
-                var a = LengthSampler.Sample(normal, random);
-                var b = LengthSampler.Sample(lognormal, random);
+                var a = Compass.Planning.Simulation.TokenSampler.Sample(normal, random);
+                var b = Compass.Planning.Simulation.TokenSampler.Sample(lognormal, random);
                 return a >= normal.Min && a <= normal.Max && b >= lognormal.Min && b <= lognormal.Max && a >= 1 && b >= 1;
             });
         });
