@@ -21,13 +21,9 @@ public sealed class EngineTimingTests
 
     private static List<TokenEmission> Drain(LiveRequest request)
     {
-        var list = new List<TokenEmission>();
-        while (request.Tokens.TryRead(out var e))
-        {
-            list.Add(e);
-        }
-
-        return list;
+        var taken = new List<LiveToken>();
+        request.TakePending(taken);
+        return [.. taken.Select(t => t.Emission)];
     }
 
     [Fact]
@@ -51,7 +47,7 @@ public sealed class EngineTimingTests
         Assert.Equal([2, 3], rest.Select(e => e.Generated));
         Assert.True(rest[^1].Finished);
         Assert.Equal(31.2, r.LastTokenMs, 6);
-        Assert.True(r.Tokens.Completion.IsCompleted);
+        Assert.True(r.IsDrained);
         Assert.Equal(0, engine.Snapshot().UsedBlocks);
     }
 
@@ -131,7 +127,7 @@ public sealed class EngineTimingTests
         Assert.Equal(0, snapshot.UsedBlocks);
         Assert.Equal(0, snapshot.Running);
         Assert.NotEmpty(Drain(r));
-        Assert.True(r.Tokens.Completion.IsCompleted);
+        Assert.True(r.IsDrained);
         engine.Cancel(r);                                      // twice is harmless
     }
 

@@ -18,6 +18,38 @@ public sealed class TextTests
     }
 
     [Fact]
+    public void Tokenizer_CountAgreesWithSplit_OnMixedText()
+    {
+        const string Alphabet = "ab1 \t\n.,;!éß😀中-_";
+        var random = new Random(7);
+        for (var n = 0; n < 2_000; n++)
+        {
+            var chars = new System.Text.StringBuilder();
+            var length = random.Next(0, 40);
+            for (var i = 0; i < length; i++)
+            {
+                var at = random.Next(Alphabet.Length);
+                chars.Append(char.IsHighSurrogate(Alphabet[at]) ? Alphabet.Substring(at, 2) : char.IsLowSurrogate(Alphabet[at]) ? "x" : Alphabet[at].ToString());
+            }
+
+            var text = chars.ToString();
+            Assert.Equal(ApproximateTokenizer.Split(text).Count, ApproximateTokenizer.Count(text));
+        }
+    }
+
+    [Fact]
+    public void Generator_SameInstance_AnswersTheSameLengthTheSameWay()
+    {
+        var generator = new ResponseGenerator(ResponseMode.Lorem, "chatbot_conversational", 3, null);
+        var first = generator.Plan("prompt", 10_000, false, []);
+        var again = generator.Plan("prompt", 10_000, false, []);
+        var cut = generator.Plan("prompt", 5, false, []);
+        Assert.Equal(first.Text, again.Text);
+        Assert.Equal(first.Tokens.Take(5), cut.Tokens);
+        Assert.Equal("length", cut.FinishReason);
+    }
+
+    [Fact]
     public void Generator_IsDeterministicPerPromptAndSeed()
     {
         var a = new ResponseGenerator(ResponseMode.Lorem, "chatbot_conversational", 1, null).Plan("prompt", 10_000, false, []);

@@ -16,6 +16,7 @@ internal sealed class SimulatorEngine : BackgroundService
 {
     private readonly Lock _gate = new();
     private TaskCompletionSource _wake = NewSignal();
+    private readonly ManualResetEventSlim _threadSignal = new(false, spinCount: 0);
     private readonly SteppingEngine _engine;
     private readonly SlowStartStepTimeModel? _slow;
     private readonly Dictionary<long, LiveRequest> _active = [];
@@ -117,7 +118,58 @@ internal sealed class SimulatorEngine : BackgroundService
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!ReferenceEquals(_time, TimeProvider.System))
+        {
+            return RunOnTimeProviderAsync(stoppingToken);
+        }
+
+        // On the system clock the loop owns a thread and sleeps in the kernel: the OS wakes it when a step ends. A timer
+        // continuation on the thread pool would wait behind the burst of stream writes the previous step caused, which is
+        // what made tokens late under a thousand streams.
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                RunOnThread(stoppingToken);
+                finished.TrySetResult();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                finished.TrySetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Compass simulator engine",
+        };
+        thread.Start();
+        return finished.Task;
+    }
+
+    private void RunOnThread(CancellationToken stoppingToken)
+    {
+        using var _ = stoppingToken.Register(() => _threadSignal.Set());
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // Reset before looking at the engine: a request admitted after this point sets it, one admitted before is seen by Pump.
+            _threadSignal.Reset();
+            var wakeAt = Pump();
+            var wait = wakeAt - NowMs;
+            if (wait <= 0)
+            {
+                continue;
+            }
+
+            // Kernel timed waits take whole milliseconds; rounding up keeps a wake-up from ever coming early.
+            var timeout = double.IsPositiveInfinity(wakeAt) ? Timeout.Infinite : (int)Math.Min(int.MaxValue, Math.Ceiling(wait));
+            _threadSignal.Wait(timeout, CancellationToken.None); // the stopping token sets the signal
+        }
+    }
+
+    private async Task RunOnTimeProviderAsync(CancellationToken stoppingToken)
     {
         await using var _ = stoppingToken.Register(() => Volatile.Read(ref _wake).TrySetResult()).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
@@ -147,7 +199,11 @@ internal sealed class SimulatorEngine : BackgroundService
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private void Wake() => Volatile.Read(ref _wake).TrySetResult();
+    private void Wake()
+    {
+        _threadSignal.Set();
+        Volatile.Read(ref _wake).TrySetResult();
+    }
 
     private void Advance(double now)
     {
@@ -227,7 +283,7 @@ internal sealed class SimulatorEngine : BackgroundService
                 _metrics.OnFinished(request, emission);
             }
 
-            request.Emit(emission);
+            request.Emit(emission, end);
         }
     }
 }

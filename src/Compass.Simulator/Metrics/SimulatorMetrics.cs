@@ -26,7 +26,10 @@ internal sealed class SimulatorMetrics
     private readonly Histogram _iterationTokens;
 
     // Not a vLLM metric: how late the real-time loop hands a step's tokens to their streams, the simulator's fidelity.
-    private readonly Histogram _emissionLag = new([0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1]);
+    private static readonly double[] LagBounds = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.003, 0.004, 0.005, 0.0075, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1];
+    private readonly Histogram _emissionLag = new(LagBounds);
+    private readonly Lock _deliveryGate = new();
+    private readonly Histogram _deliveryLag = new(LagBounds);
     private readonly Dictionary<string, long> _success = new(StringComparer.Ordinal) { ["stop"] = 0, ["length"] = 0, ["abort"] = 0 };
     private readonly string _labels;
     private long _promptTotal;
@@ -55,6 +58,19 @@ internal sealed class SimulatorMetrics
         lock (_gate)
         {
             _emissionLag.Observe(Math.Max(0, lagMs) / 1000);
+        }
+    }
+
+    /// <summary>Records how late a stream handed tokens to the connection: <paramref name="nowMs"/> minus each one's scheduled step end.</summary>
+    public void OnDelivered(List<LiveToken> tokens, double nowMs)
+    {
+        // Its own lock: stream handlers record this on every flush and must not hold up the engine loop.
+        lock (_deliveryGate)
+        {
+            foreach (var token in tokens)
+            {
+                _deliveryLag.Observe(Math.Max(0, nowMs - token.ScheduledMs) / 1000);
+            }
         }
     }
 
@@ -138,7 +154,12 @@ internal sealed class SimulatorMetrics
             Hist(b, "vllm:request_decode_time_seconds", "Histogram of time spent in DECODE phase for request.", _decode);
             Hist(b, "vllm:request_prompt_tokens", "Number of prefill tokens processed.", _promptTokens);
             Hist(b, "vllm:request_generation_tokens", "Number of generation tokens processed.", _generationTokens);
-            Hist(b, "compass:token_emission_lag_seconds", "Time from a step's scheduled end to its tokens being handed to their streams (the simulator's timing fidelity).", _emissionLag);
+            Hist(b, "compass:token_emission_lag_seconds", "Time from a step's scheduled end to the engine handing its tokens to their streams, per step.", _emissionLag);
+        }
+
+        lock (_deliveryGate)
+        {
+            Hist(b, "compass:token_delivery_lag_seconds", "Time from a step's scheduled end to its token being written to the client's connection, per flush (the simulator's timing fidelity).", _deliveryLag);
         }
 
         return b.ToString();

@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using Compass.Simulator.Engine;
 using Compass.Simulator.Faults;
+using Compass.Simulator.Metrics;
 using Compass.Simulator.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -16,12 +19,11 @@ namespace Compass.Simulator.Protocol;
 internal sealed partial class CompletionHandler(
     SimulatorEngine engine,
     FaultInjector faults,
+    SimulatorMetrics metrics,
     IOptions<CompassSimulatorOptions> options,
     TimeProvider time,
     ILogger<CompletionHandler> logger)
 {
-    private static readonly byte[] DataPrefix = "data: "u8.ToArray();
-    private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
     private readonly ResponseGenerator _generator = new(
         options.Value.ResponseMode, options.Value.UseCase, options.Value.Seed, engine.Deployment.CannedOutputTokens);
@@ -100,6 +102,13 @@ internal sealed partial class CompletionHandler(
 
         var id = string.Create(CultureInfo.InvariantCulture, $"{(chat ? "chatcmpl" : "cmpl")}-{Interlocked.Increment(ref _sequence):x12}");
         var writer = new ResponseWriter(chat, id, time.GetUtcNow().ToUnixTimeSeconds(), deployment.ModelName);
+
+        // A client that goes away is taken out of the engine at once, whether or not its handler is running.
+        var registration = context.RequestAborted.UnsafeRegister(static state =>
+        {
+            var (engine, live) = ((SimulatorEngine, LiveRequest))state!;
+            engine.Cancel(live);
+        }, (engine, live));
         try
         {
             if (request.Stream)
@@ -108,8 +117,10 @@ internal sealed partial class CompletionHandler(
             }
             else
             {
-                await foreach (var _ in live.Tokens.ReadAllAsync(context.RequestAborted).ConfigureAwait(false))
+                var taken = new List<LiveToken>();
+                while (await live.WaitToReadAsync().ConfigureAwait(false))
                 {
+                    live.TakePending(taken);
                 }
 
                 context.RequestAborted.ThrowIfCancellationRequested();
@@ -120,11 +131,12 @@ internal sealed partial class CompletionHandler(
         }
         finally
         {
+            await registration.DisposeAsync().ConfigureAwait(false);
             engine.Cancel(live);
         }
     }
 
-    private static async Task StreamAsync(HttpContext context, LiveRequest live, PlannedOutput planned, ResponseWriter writer, bool includeUsage, int promptTokens)
+    private async Task StreamAsync(HttpContext context, LiveRequest live, PlannedOutput planned, ResponseWriter writer, bool includeUsage, int promptTokens)
     {
         var ct = context.RequestAborted;
         var response = context.Response;
@@ -132,35 +144,40 @@ internal sealed partial class CompletionHandler(
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         await response.StartAsync(ct).ConfigureAwait(false);
-        await response.Body.FlushAsync(ct).ConfigureAwait(false);    // headers out now, as vLLM does, even while queued
+        var output = response.BodyWriter;
+        await using var json = new Utf8JsonWriter(output);
         if (writer.IsChat)
         {
-            await SendAsync(response, writer.Chunk(string.Empty, role: true, null, includeUsage), ct).ConfigureAwait(false);
+            writer.Chunk(output, json, string.Empty, role: true, null, includeUsage);
         }
 
+        await output.FlushAsync(ct).ConfigureAwait(false);    // headers out now, as vLLM does, even while queued
+
+        // One event per token, written straight into the connection's pipe; tokens that queued up while this stream
+        // waited for a thread go out together in one flush.
         var sent = 0;
-        await foreach (var token in live.Tokens.ReadAllAsync(ct).ConfigureAwait(false))
+        var taken = new List<LiveToken>();
+        while (await live.WaitToReadAsync().ConfigureAwait(false))
         {
-            sent = token.Generated;
-            var finish = token.Finished ? planned.FinishReason : null;
-            await SendAsync(response, writer.Chunk(planned.Tokens[token.Generated - 1], role: false, finish, includeUsage), ct).ConfigureAwait(false);
+            live.TakePending(taken);
+            foreach (var token in taken)
+            {
+                sent = token.Emission.Generated;
+                var finish = token.Emission.Finished ? planned.FinishReason : null;
+                writer.Chunk(output, json, planned.Tokens[sent - 1], role: false, finish, includeUsage);
+            }
+
+            await output.FlushAsync(ct).ConfigureAwait(false);
+            metrics.OnDelivered(taken, engine.NowMs);
         }
 
         ct.ThrowIfCancellationRequested();
         if (includeUsage)
         {
-            await SendAsync(response, writer.UsageChunk(promptTokens, sent), ct).ConfigureAwait(false);
+            writer.UsageChunk(output, json, promptTokens, sent);
         }
 
-        await response.Body.WriteAsync(Done, ct).ConfigureAwait(false);
-        await response.Body.FlushAsync(ct).ConfigureAwait(false);
-    }
-
-    private static async Task SendAsync(HttpResponse response, byte[] json, CancellationToken ct)
-    {
-        await response.Body.WriteAsync(DataPrefix, ct).ConfigureAwait(false);
-        await response.Body.WriteAsync(json, ct).ConfigureAwait(false);
-        await response.Body.WriteAsync(EventEnd, ct).ConfigureAwait(false);
-        await response.Body.FlushAsync(ct).ConfigureAwait(false);
+        output.Write(Done);
+        await output.FlushAsync(ct).ConfigureAwait(false);
     }
 }

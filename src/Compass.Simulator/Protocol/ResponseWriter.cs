@@ -1,95 +1,110 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Compass.Simulator.Protocol;
 
-/// <summary>Writes OpenAI's completion and chat-completion bodies and streaming chunks.</summary>
+/// <summary>Writes OpenAI's completion and chat-completion bodies and streaming events.</summary>
 internal sealed class ResponseWriter(bool chat, string id, long created, string model)
 {
+    private static readonly byte[] DataPrefix = "data: "u8.ToArray();
+    private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
+
     public bool IsChat => chat;
 
     private string Object => chat ? "chat.completion" : "text_completion";
 
+    private string ChunkObject => chat ? "chat.completion.chunk" : "text_completion";
+
     public byte[] Full(string text, string finishReason, int promptTokens, int completionTokens)
-        => Write(w =>
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using var w = new Utf8JsonWriter(buffer);
+        w.WriteStartObject();
+        Head(w, Object);
+        w.WriteStartArray("choices");
+        w.WriteStartObject();
+        w.WriteNumber("index", 0);
+        if (chat)
         {
-            Head(w, Object);
-            w.WriteStartArray("choices");
-            w.WriteStartObject();
-            w.WriteNumber("index", 0);
-            if (chat)
-            {
-                w.WriteStartObject("message");
-                w.WriteString("role", "assistant");
-                w.WriteString("content", text);
-                w.WriteEndObject();
-            }
-            else
-            {
-                w.WriteString("text", text);
-            }
-
-            w.WriteNull("logprobs");
-            w.WriteString("finish_reason", finishReason);
+            w.WriteStartObject("message");
+            w.WriteString("role", "assistant");
+            w.WriteString("content", text);
             w.WriteEndObject();
-            w.WriteEndArray();
-            Usage(w, promptTokens, completionTokens);
-        });
-
-    /// <summary>A streaming chunk with one piece of text (for chat: the delta; <paramref name="role"/> only in the first).</summary>
-    public byte[] Chunk(string? text, bool role, string? finishReason, bool includeUsage)
-        => Write(w =>
+        }
+        else
         {
-            Head(w, chat ? "chat.completion.chunk" : "text_completion");
-            w.WriteStartArray("choices");
-            w.WriteStartObject();
-            w.WriteNumber("index", 0);
-            if (chat)
-            {
-                w.WriteStartObject("delta");
-                if (role)
-                {
-                    w.WriteString("role", "assistant");
-                }
+            w.WriteString("text", text);
+        }
 
-                if (text is not null)
-                {
-                    w.WriteString("content", text);
-                }
+        w.WriteNull("logprobs");
+        w.WriteString("finish_reason", finishReason);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        Usage(w, promptTokens, completionTokens);
+        w.WriteEndObject();
+        w.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
 
-                w.WriteEndObject();
-            }
-            else
-            {
-                w.WriteString("text", text ?? string.Empty);
-            }
-
-            w.WriteNull("logprobs");
-            if (finishReason is null)
-            {
-                w.WriteNull("finish_reason");
-            }
-            else
-            {
-                w.WriteString("finish_reason", finishReason);
-            }
-
-            w.WriteEndObject();
-            w.WriteEndArray();
-            if (includeUsage)
-            {
-                w.WriteNull("usage");
-            }
-        });
-
-    /// <summary>The final usage-only chunk of <c>stream_options.include_usage</c>: empty choices, the usage.</summary>
-    public byte[] UsageChunk(int promptTokens, int completionTokens)
-        => Write(w =>
+    /// <summary>
+    /// Writes one SSE event with a streaming chunk of one piece of text (for chat: the delta; <paramref name="role"/> only
+    /// in the first) straight into <paramref name="output"/>; <paramref name="json"/> writes to the same output and is reused.
+    /// </summary>
+    public void Chunk(IBufferWriter<byte> output, Utf8JsonWriter json, string? text, bool role, string? finishReason, bool includeUsage)
+    {
+        Begin(output, json);
+        json.WriteStartArray("choices");
+        json.WriteStartObject();
+        json.WriteNumber("index", 0);
+        if (chat)
         {
-            Head(w, chat ? "chat.completion.chunk" : "text_completion");
-            w.WriteStartArray("choices");
-            w.WriteEndArray();
-            Usage(w, promptTokens, completionTokens);
-        });
+            json.WriteStartObject("delta");
+            if (role)
+            {
+                json.WriteString("role", "assistant");
+            }
+
+            if (text is not null)
+            {
+                json.WriteString("content", text);
+            }
+
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteString("text", text ?? string.Empty);
+        }
+
+        json.WriteNull("logprobs");
+        if (finishReason is null)
+        {
+            json.WriteNull("finish_reason");
+        }
+        else
+        {
+            json.WriteString("finish_reason", finishReason);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndArray();
+        if (includeUsage)
+        {
+            json.WriteNull("usage");
+        }
+
+        End(output, json);
+    }
+
+    /// <summary>Writes the final usage-only event of <c>stream_options.include_usage</c>: empty choices, the usage.</summary>
+    public void UsageChunk(IBufferWriter<byte> output, Utf8JsonWriter json, int promptTokens, int completionTokens)
+    {
+        Begin(output, json);
+        json.WriteStartArray("choices");
+        json.WriteEndArray();
+        Usage(json, promptTokens, completionTokens);
+        End(output, json);
+    }
 
     private static void Usage(Utf8JsonWriter w, int promptTokens, int completionTokens)
     {
@@ -100,17 +115,19 @@ internal sealed class ResponseWriter(bool chat, string id, long created, string 
         w.WriteEndObject();
     }
 
-    private static byte[] Write(Action<Utf8JsonWriter> body)
+    private void Begin(IBufferWriter<byte> output, Utf8JsonWriter json)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
+        output.Write(DataPrefix);
+        json.Reset();
+        json.WriteStartObject();
+        Head(json, ChunkObject);
+    }
 
-        return stream.ToArray();
+    private static void End(IBufferWriter<byte> output, Utf8JsonWriter json)
+    {
+        json.WriteEndObject();
+        json.Flush();
+        output.Write(EventEnd);
     }
 
     private void Head(Utf8JsonWriter w, string type)

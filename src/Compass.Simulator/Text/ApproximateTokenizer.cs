@@ -55,6 +55,39 @@ internal static class ApproximateTokenizer
         return tokens;
     }
 
-    /// <summary>Counts the tokens of a text.</summary>
-    public static int Count(string text) => Split(text).Count;
+    /// <summary>Counts the tokens of a text, as <see cref="Split"/> would cut it, without cutting it.</summary>
+    public static int Count(string text)
+    {
+        var count = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+
+            if (i == text.Length)
+            {
+                return Math.Max(count, 1);    // trailing whitespace joins the last token (or is the only one)
+            }
+
+            if (char.IsLetterOrDigit(text[i]))
+            {
+                var pieceStart = i;
+                while (i < text.Length && char.IsLetterOrDigit(text[i]) && i - pieceStart < MaxWordPiece)
+                {
+                    i++;
+                }
+            }
+            else
+            {
+                i += char.IsSurrogatePair(text, i) ? 2 : 1;
+            }
+
+            count++;
+        }
+
+        return count;
+    }
 }

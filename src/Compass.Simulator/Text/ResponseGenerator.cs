@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Compass.Core;
 
 namespace Compass.Simulator.Text;
@@ -5,17 +6,24 @@ namespace Compass.Simulator.Text;
 /// <summary>Decides what a request answers: the natural text of the response mode, cut to max_tokens, stretched by ignore_eos, cut at a stop string.</summary>
 internal sealed class ResponseGenerator(ResponseMode mode, string useCase, int seed, TokenDistribution? outputLengths)
 {
+    // The text a canned or lorem answer repeats, split once rather than on every request.
+    private readonly List<string> _unit = ApproximateTokenizer.Split(mode == ResponseMode.Canned ? CannedAnswers.For(useCase) : CannedAnswers.Lorem + " ");
+
+    // Answers of a drawn length, tokenized once per length: lengths cluster around the use case's mean.
+    private readonly ConcurrentDictionary<int, List<string>> _byLength = new();
+
     public PlannedOutput Plan(string promptText, int maxTokens, bool ignoreEos, IReadOnlyList<string> stop)
     {
-        var natural = ApproximateTokenizer.Split(NaturalText(promptText));
+        var natural = mode == ResponseMode.Echo ? ApproximateTokenizer.Split(promptText) : OfLength(DrawLength(promptText));
         if (natural.Count == 0 || natural.All(string.IsNullOrWhiteSpace))
         {
             natural = ApproximateTokenizer.Split(CannedAnswers.Lorem);
         }
 
-        var tokens = new List<string>(Math.Min(maxTokens, 4096));
         var finish = "stop";
-        if (ignoreEos || natural.Count > maxTokens)
+        var stretch = ignoreEos || natural.Count > maxTokens;
+        var tokens = new List<string>(stretch ? maxTokens : natural.Count);
+        if (stretch)
         {
             for (var i = 0; i < maxTokens; i++)
             {
@@ -73,22 +81,25 @@ internal sealed class ResponseGenerator(ResponseMode mode, string useCase, int s
         return new PlannedOutput(kept, "stop");
     }
 
-    private string NaturalText(string promptText)
+    private List<string> OfLength(int tokens)
     {
-        switch (mode)
+        const int MaxCachedLengths = 4096;
+        if (_byLength.TryGetValue(tokens, out var cached))
         {
-            case ResponseMode.Echo:
-                return promptText;
-            case ResponseMode.Canned:
-                return Repeat(CannedAnswers.For(useCase), DrawLength(promptText));
-            default:
-                return Repeat(CannedAnswers.Lorem + " ", DrawLength(promptText));
+            return cached;
         }
+
+        var split = ApproximateTokenizer.Split(Repeat(_unit, tokens));
+        if (_byLength.Count < MaxCachedLengths)
+        {
+            _byLength.TryAdd(tokens, split);
+        }
+
+        return split;
     }
 
-    private static string Repeat(string unit, int tokens)
+    private static string Repeat(List<string> pieces, int tokens)
     {
-        var pieces = ApproximateTokenizer.Split(unit);
         var result = new System.Text.StringBuilder();
         for (var i = 0; i < tokens; i++)
         {
