@@ -116,6 +116,8 @@ public sealed class LoadTestCommandTests
     [InlineData("Give --output-tokens", "--url", "http://127.0.0.1:9", "--model", "m", "--profile", "synchronous", "--requests", "1", "--prompt-tokens", "8")]
     [InlineData("number of benchmarks", "--url", "http://127.0.0.1:9", "--model", "m", "--profile", "sweep", "--rate", "2", "--requests", "1", "--prompt-tokens", "8", "--output-tokens", "4")]
     [InlineData("--rate must be between", "--url", "http://127.0.0.1:9", "--model", "m", "--profile", "constant", "--rate", "-1", "--requests", "1", "--prompt-tokens", "8", "--output-tokens", "4")]
+    [InlineData("--warmup must be between", "--url", "http://127.0.0.1:9", "--model", "m", "--profile", "synchronous", "--requests", "1", "--warmup", "0", "--prompt-tokens", "8", "--output-tokens", "4")]
+    [InlineData("--warmup", "--url", "http://127.0.0.1:9", "--model", "m", "--profile", "synchronous", "--requests", "1", "--warmup", "soon", "--prompt-tokens", "8", "--output-tokens", "4")]
     [InlineData("Did you mean --concurrency?", "--url", "http://127.0.0.1:9", "--concurency", "2")]
     [InlineData("takes options only", "http://127.0.0.1:9")]
     public async Task LoadTest_BadInput_OneLineError(string expected, params string[] args)
@@ -130,7 +132,7 @@ public sealed class LoadTestCommandTests
     {
         var run = await CliRun.RunAsync("loadtest", "--help");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        foreach (var option in new[] { "--url", "--model", "--profile", "--rate", "--concurrency", "--duration", "--requests", "--prompt-tokens", "--output-tokens", "--seed", "--chat", "--json", "--out" })
+        foreach (var option in new[] { "--url", "--model", "--profile", "--rate", "--concurrency", "--duration", "--requests", "--prompt-tokens", "--output-tokens", "--warmup", "--seed", "--chat", "--json", "--out" })
         {
             Assert.Contains(option, run.Stdout, StringComparison.Ordinal);
         }

@@ -95,6 +95,27 @@ public sealed class ServerBehaviourTests
     }
 
     [Fact]
+    public async Task TimingFidelityMetrics_CountEveryStepAndEveryStreamedToken()
+    {
+        await using var server = await TestServer.StartAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await server.PostAsync("/v1/completions", Json("""{"prompt":"x","max_tokens":6,"stream":true}"""));
+            var (chunks, done) = await Sse.ReadAllAsync(response);
+            Assert.True(done);
+            Assert.Equal(6, chunks.Count);
+        }
+
+        var metrics = await MetricsAsync(server);
+        Assert.Equal("histogram", metrics.Types["compass:token_delivery_lag_seconds"]);
+        Assert.Equal(18, metrics.Value("compass:token_delivery_lag_seconds_count"));          // one observation per streamed token
+        Assert.True(metrics.Value("compass:token_emission_lag_seconds_count") >= 18);          // one per step: one request at a time here
+        Assert.True(metrics.Value("compass:token_delivery_lag_seconds_sum") >= 0);
+        var emission = metrics.Buckets("compass:token_emission_lag_seconds");
+        Assert.Equal(emission[^1].Count, metrics.Value("compass:token_emission_lag_seconds_count"));
+    }
+
+    [Fact]
     public async Task ManyShortRequests_NeverStallTheEngineLoop()
     {
         // Regression: a wake-up lost between the loop's timer and its signal left admitted requests unserved.

@@ -32,6 +32,13 @@ public sealed record LoadTestOptions
     /// <summary>Gets how many requests each benchmark issues at most; at least one of this and <see cref="DurationSeconds"/> is required.</summary>
     public int? MaxRequests { get; init; }
 
+    /// <summary>
+    /// Gets how long each benchmark runs before it starts measuring, in seconds (default none): requests scheduled in the
+    /// warm-up are sent but left out of the results, and server metrics are read at its end. It adds to
+    /// <see cref="DurationSeconds"/>, and <see cref="MaxRequests"/> counts only measured requests.
+    /// </summary>
+    public double? WarmupSeconds { get; init; }
+
     /// <summary>Gets the seed for prompt text, lengths and arrival gaps (default 42): the same seed sends the same requests.</summary>
     public int Seed { get; init; } = 42;
 
@@ -76,6 +83,7 @@ public sealed record LoadTestOptions
         }
 
         Guard.PositiveFinite(DurationSeconds, nameof(DurationSeconds));
+        Guard.PositiveFinite(WarmupSeconds, nameof(WarmupSeconds));
         Guard.Positive(MaxRequests, nameof(MaxRequests));
         Guard.Positive(MaxConcurrency, nameof(MaxConcurrency));
         Guard.Positive(FailFastAfter, nameof(FailFastAfter));

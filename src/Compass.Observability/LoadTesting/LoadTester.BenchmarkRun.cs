@@ -13,6 +13,7 @@ public sealed partial class LoadTester
         private CancellationTokenSource _stopIssuing = new();
         private long _start;
         private int _issued;
+        private int _measuredIssued;
         private int _inFlight;
         private int _successful;
         private int _errored;
@@ -25,11 +26,20 @@ public sealed partial class LoadTester
 
         public RequestRecord? FailFast { get; private set; }
 
+        /// <summary>Gets the warm-up, in seconds (0 without one).</summary>
+        public double WarmupSeconds { get; } = options.WarmupSeconds ?? 0;
+
+        /// <summary>Gets the end of issuing on the run's clock: the warm-up plus the duration; null without a duration.</summary>
+        private double? IssueHorizon => options.DurationSeconds + WarmupSeconds;
+
+        /// <summary>Gets the run's clock, in seconds since it started (the warm-up included).</summary>
+        public double Elapsed() => owner._time.GetElapsedTime(_start).TotalSeconds;
+
         public async Task<IReadOnlyCollection<RequestRecord>> ExecuteAsync(CancellationToken cancellationToken)
         {
             // A rate profile ends by its arrival schedule (every arrival due before the end is issued, late or not); the
             // others stop issuing when the duration has passed.
-            if (options.DurationSeconds is { } seconds && strategy.Kind != LoadProfileKind.Rate)
+            if (IssueHorizon is { } seconds && strategy.Kind != LoadProfileKind.Rate)
             {
                 _stopIssuing.Dispose();
                 _stopIssuing = new CancellationTokenSource(TimeSpan.FromSeconds(seconds), owner._time);
@@ -60,17 +70,17 @@ public sealed partial class LoadTester
 
         public void Dispose() => _stopIssuing.Dispose();
 
-        private double Elapsed() => owner._time.GetElapsedTime(_start).TotalSeconds;
-
-        private PlannedRequest? Next()
+        private PlannedRequest? Next(double scheduledSeconds)
         {
             lock (_gate)
             {
-                if (_stopIssuing.IsCancellationRequested || (options.MaxRequests is { } max && _issued >= max))
+                var measured = scheduledSeconds >= WarmupSeconds;
+                if (_stopIssuing.IsCancellationRequested || (measured && options.MaxRequests is { } max && _measuredIssued >= max))
                 {
                     return null;
                 }
 
+                _measuredIssued += measured ? 1 : 0;
                 var id = _issued++;
                 var prompt = Compass.Planning.Simulation.TokenSampler.Sample(options.PromptTokens, _random);
                 var output = Compass.Planning.Simulation.TokenSampler.Sample(options.OutputTokens, _random);
@@ -80,9 +90,15 @@ public sealed partial class LoadTester
 
         private async Task WorkerAsync(CancellationToken issuing, CancellationToken cancellationToken)
         {
-            while (!issuing.IsCancellationRequested && (options.DurationSeconds is not { } end || Elapsed() < end) && Next() is { } request)
+            while (!issuing.IsCancellationRequested)
             {
-                await SendAsync(request, Elapsed(), cancellationToken).ConfigureAwait(false);
+                var now = Elapsed();
+                if ((IssueHorizon is { } end && now >= end) || Next(now) is not { } request)
+                {
+                    break;
+                }
+
+                await SendAsync(request, now, cancellationToken).ConfigureAwait(false);
             }
 
             MarkIssueEnd();
@@ -99,7 +115,7 @@ public sealed partial class LoadTester
                 while (!issuing.IsCancellationRequested)
                 {
                     // The arrival schedule, not the stop timer (which fires late on a busy machine), ends a timed run.
-                    if (options.DurationSeconds is { } end && due >= end)
+                    if (IssueHorizon is { } end && due >= end)
                     {
                         break;
                     }
@@ -111,7 +127,7 @@ public sealed partial class LoadTester
                     }
 
                     await slots.WaitAsync(issuing).ConfigureAwait(false);
-                    if (Next() is not { } request)
+                    if (Next(due) is not { } request)
                     {
                         slots.Release();
                         break;
@@ -148,7 +164,7 @@ public sealed partial class LoadTester
         {
             lock (_gate)
             {
-                IssueEndSeconds = Math.Max(IssueEndSeconds, Math.Min(Elapsed(), options.DurationSeconds ?? double.MaxValue));
+                IssueEndSeconds = Math.Max(IssueEndSeconds, Math.Min(Elapsed(), IssueHorizon ?? double.MaxValue));
             }
         }
 

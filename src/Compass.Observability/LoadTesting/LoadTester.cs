@@ -86,22 +86,32 @@ public sealed partial class LoadTester
     {
         PrometheusSnapshot? before = null;
         string? metricsError = null;
-        if (options.ScrapeServerMetrics)
+        var warmup = options.WarmupSeconds ?? 0;
+        if (options.ScrapeServerMetrics && warmup == 0)
         {
             (before, metricsError) = await TryScrapeAsync(options, cancellationToken).ConfigureAwait(false);
         }
 
         using var run = new BenchmarkRun(this, options, strategy, index, count, progress);
-        var records = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        var ordered = records.OrderBy(r => r.Id).ToImmutableArray();
-        var duration = Math.Max(run.IssueEndSeconds, ordered.IsEmpty ? 0 : ordered.Max(r => r.EndSeconds));
+        var execution = run.ExecuteAsync(cancellationToken);    // its clock starts before its first await
+        var beforeTask = options.ScrapeServerMetrics && warmup > 0 ? ScrapeAfterWarmupAsync(options, run, cancellationToken) : null;
+        var records = await execution.ConfigureAwait(false);
+        if (beforeTask is not null)
+        {
+            (before, metricsError) = await beforeTask.ConfigureAwait(false);
+        }
+
+        // The measured benchmark starts when the warm-up ends: its requests' times are offsets from then.
+        var ordered = records.Where(r => r.ScheduledSeconds >= warmup).Select(r => Shift(r, warmup)).OrderBy(r => r.Id).ToImmutableArray();
+        var duration = Math.Max(run.IssueEndSeconds - warmup, ordered.IsEmpty ? 0 : ordered.Max(r => r.EndSeconds));
         var result = new BenchmarkResult
         {
             Index = index,
             Strategy = strategy,
-            StartTime = run.StartTime,
+            StartTime = run.StartTime + TimeSpan.FromSeconds(warmup),
             Requests = ordered,
             Metrics = BenchmarkMetrics.Compute(ordered, Math.Max(duration, 1e-3)),
+            WarmupRequests = records.Count - ordered.Length,
         };
         if (run.FailFast is { } failure)
         {
@@ -116,13 +126,33 @@ public sealed partial class LoadTester
             {
                 result = result with
                 {
-                    ServerLatencies = [.. ServerLatency.VllmHistograms.Select(m => ServerLatency.Between(before, after, m)).OfType<ServerLatency>()],
+                    ServerLatencies = [.. ServerLatency.VllmHistograms.Concat(ServerLatency.SimulatorHistograms)
+                        .Select(m => ServerLatency.Between(before, after, m)).OfType<ServerLatency>()],
                 };
             }
         }
 
         return result with { ServerMetricsError = metricsError };
     }
+
+    private async Task<(PrometheusSnapshot? Snapshot, string? Error)> ScrapeAfterWarmupAsync(LoadTestOptions options, BenchmarkRun run, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        for (var wait = run.WarmupSeconds - run.Elapsed(); wait > 0; wait = run.WarmupSeconds - run.Elapsed())
+        {
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(wait, 0.001)), _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await TryScrapeAsync(options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static RequestRecord Shift(RequestRecord r, double seconds) => seconds == 0 ? r : r with
+    {
+        ScheduledSeconds = r.ScheduledSeconds - seconds,
+        StartSeconds = r.StartSeconds - seconds,
+        FirstTokenSeconds = r.FirstTokenSeconds - seconds,
+        EndSeconds = r.EndSeconds - seconds,
+    };
 
     private async Task<(PrometheusSnapshot? Snapshot, string? Error)> TryScrapeAsync(LoadTestOptions options, CancellationToken cancellationToken)
     {

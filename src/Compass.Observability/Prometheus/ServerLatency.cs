@@ -19,6 +19,12 @@ public sealed record ServerLatency(string Metric, double Count, double MeanMs, d
         "vllm:e2e_request_latency_seconds", "vllm:request_queue_time_seconds",
     ];
 
+    /// <summary>
+    /// Gets the Compass simulator's own histograms (in seconds) a load test summarizes when they are exposed: how late the
+    /// engine handed tokens to streams and how late they were written to connections, against their scheduled step ends.
+    /// </summary>
+    public static ImmutableArray<string> SimulatorHistograms { get; } = ["compass:token_emission_lag_seconds", "compass:token_delivery_lag_seconds"];
+
     /// <summary>Summarizes what a histogram in seconds observed between two snapshots; null when the family is absent or saw nothing.</summary>
     /// <param name="before">The reading before the benchmark.</param>
     /// <param name="after">The reading after it.</param>

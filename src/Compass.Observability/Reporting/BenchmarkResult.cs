@@ -19,6 +19,9 @@ public sealed record BenchmarkResult
     /// <summary>Gets the requests, by <see cref="RequestRecord.Id"/>.</summary>
     public required ImmutableArray<RequestRecord> Requests { get; init; }
 
+    /// <summary>Gets how many requests were sent in the warm-up and left out of <see cref="Requests"/> and the metrics.</summary>
+    public int WarmupRequests { get; init; }
+
     /// <summary>Gets the metrics.</summary>
     public required BenchmarkMetrics Metrics { get; init; }
 

@@ -71,6 +71,7 @@ public static class GuideLlmReport
 
         WriteNumberOrNull(json, "max_seconds", o.DurationSeconds);
         WriteNumberOrNull(json, "max_requests", o.MaxRequests);
+        WriteNumberOrNull(json, "warmup_seconds", o.WarmupSeconds);
         json.WriteNumber("random_seed", o.Seed);
         json.WriteStartObject("data");
         json.WriteString("prompt_tokens", o.PromptTokens.ToString());
@@ -149,6 +150,7 @@ public static class GuideLlmReport
         }
 
         json.WriteStartObject("compass");
+        json.WriteNumber("warmup_requests", b.WarmupRequests);
         WriteSummary(json, "token_gaps_ms", m.TokenGapsMs);
         json.WriteStartObject("errors");
         foreach (var (kind, n) in m.Errors)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Compass.Core;
 using Compass.Observability.LoadTesting;
 using Compass.Observability.Reporting;
@@ -249,6 +250,50 @@ public sealed class LoadTesterTests
         Assert.Equal(50, latency.MeanMs, 6);
         Assert.Equal(50, latency.P50Ms, 6);
         Assert.Null(report.Benchmarks[0].ServerMetricsError);
+    }
+
+    [Fact]
+    public async Task Warmup_RequestsAreSentButLeftOut_AndTimesStartAfterIt()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        var report = await Run(Options(server, LoadProfile.Constant(10)) with { MaxRequests = 4, WarmupSeconds = 0.5 });
+
+        var b = report.Benchmarks[0];
+        Assert.Equal(5, b.WarmupRequests);                              // scheduled at 0, 0.1, ..., 0.4 s
+        Assert.Equal(9, server.Bodies.Count);
+        Assert.Equal(4, b.Metrics.RequestTotals.Successful);
+        Assert.Equal([0, 0.1, 0.2, 0.3], b.Requests.Select(r => Math.Round(r.ScheduledSeconds, 6)));
+        Assert.All(b.Requests, r => Assert.True(r.StartSeconds >= -1e-3 && r.EndSeconds > r.StartSeconds));
+        Assert.Equal([5, 6, 7, 8], b.Requests.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Warmup_WithMetrics_ReadsTheServerWhenTheWarmupEnds()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        var seenAtScrapes = new ConcurrentQueue<int>();
+        server.MetricsText = () =>
+        {
+            var seen = server.Bodies.Count;
+            seenAtScrapes.Enqueue(seen);
+            return $"# TYPE vllm:e2e_request_latency_seconds histogram\nvllm:e2e_request_latency_seconds_bucket{{le=\"1\"}} {seen}\nvllm:e2e_request_latency_seconds_bucket{{le=\"+Inf\"}} {seen}\nvllm:e2e_request_latency_seconds_sum {seen * 0.5}\nvllm:e2e_request_latency_seconds_count {seen}\n";
+        };
+        var report = await Run(Options(server, LoadProfile.Constant(10)) with { MaxRequests = 3, WarmupSeconds = 0.45, ScrapeServerMetrics = true });
+
+        Assert.Equal(2, seenAtScrapes.Count);
+        Assert.InRange(seenAtScrapes.First(), 5, 8);                     // not before the 5 warm-up arrivals (later only on a busy box)
+        var latency = Assert.Single(report.Benchmarks[0].ServerLatencies);
+        Assert.Equal(8 - seenAtScrapes.First(), latency.Count);
+    }
+
+    [Fact]
+    public void Warmup_MustBePositiveAndFinite()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => (new LoadTestOptions
+        {
+            Endpoint = new Uri("http://localhost:1"), Model = "m", Profile = LoadProfile.Synchronous(), PromptTokens = TokenDistribution.Fixed(1),
+            OutputTokens = TokenDistribution.Fixed(1), MaxRequests = 1, WarmupSeconds = -1,
+        }).Validate());
     }
 
     [Fact]

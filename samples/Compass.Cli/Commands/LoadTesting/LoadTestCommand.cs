@@ -33,6 +33,8 @@ internal static class LoadTestCommand
           --rate R               requests per second (constant, poisson); benchmarks in all (sweep)
           --concurrency N        requests in flight (concurrent)
           --max-concurrency N    the most requests in flight for any profile (default 256)
+          --warmup S             seconds each benchmark runs before measuring (requests sent then are left out,
+                                 --metrics reads the server at its end); added to --duration
           --seed S               seed for prompts, lengths and arrivals (default 42)
           --timeout S            seconds before a request counts as incomplete (default 300)
           --chat                 stream from /v1/chat/completions instead of /v1/completions
@@ -44,7 +46,7 @@ internal static class LoadTestCommand
         """;
 
     public static readonly string[] Options =
-        ["url", "model", "profile", "rate", "concurrency", "max-concurrency", "duration", "requests", "prompt-tokens", "output-tokens", "seed", "timeout", "out"];
+        ["url", "model", "profile", "rate", "concurrency", "max-concurrency", "duration", "requests", "prompt-tokens", "output-tokens", "warmup", "seed", "timeout", "out"];
 
     public static readonly string[] Flags = ["chat", "metrics", "json"];
 
@@ -69,6 +71,7 @@ internal static class LoadTestCommand
             Api = line.Has("chat") ? LoadApi.ChatCompletions : LoadApi.Completions,
             DurationSeconds = line.GetDouble("duration", 0.1, 86_400, "s"),
             MaxRequests = line.GetInt("requests", 1, 10_000_000),
+            WarmupSeconds = line.GetDouble("warmup", 0.1, 86_400, "s"),
             Seed = line.GetInt("seed", 0, int.MaxValue) ?? 42,
             MaxConcurrency = maxConcurrency,
             RequestTimeout = TimeSpan.FromSeconds(line.GetDouble("timeout", 0.1, 86_400, "s") ?? 300),

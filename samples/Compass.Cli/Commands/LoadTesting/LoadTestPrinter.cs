@@ -10,7 +10,8 @@ internal static class LoadTestPrinter
     {
         var o = report.Options;
         w.WriteLine(LoadCommands.F($"Compass loadtest: {o.Model} at {o.RequestUri()}"));
-        w.WriteLine(LoadCommands.F($"  Profile  {o.Profile}; prompts {o.PromptTokens}, outputs {o.OutputTokens}; seed {o.Seed}"));
+        var warmup = o.WarmupSeconds is { } seconds ? LoadCommands.F($"; after a {seconds:0.#} s warm-up") : string.Empty;
+        w.WriteLine(LoadCommands.F($"  Profile  {o.Profile}; prompts {o.PromptTokens}, outputs {o.OutputTokens}; seed {o.Seed}{warmup}"));
         w.WriteLine();
         var table = new Table(
             ("Strategy", false), ("Req/s", true), ("Out tok/s", true), ("TTFT p50/p95/p99 ms", true), ("ITL p50/p95 ms", true), ("E2E p50/p95 s", true),
@@ -43,7 +44,7 @@ internal static class LoadTestPrinter
         {
             foreach (var s in b.ServerLatencies)
             {
-                w.WriteLine(LoadCommands.F($"  {b.Strategy}: server {s.Metric} p50 {s.P50Ms:0.#} ms, p95 {s.P95Ms:0.#} ms ({s.Count:0} observations)"));
+                w.WriteLine(LoadCommands.F($"  {b.Strategy}: server {s.Metric} p50 {s.P50Ms:0.#} ms, p95 {s.P95Ms:0.#} ms, p99 {s.P99Ms:0.#} ms ({s.Count:0} observations)"));
             }
 
             if (b.ServerMetricsError is { } error)
