@@ -17,13 +17,9 @@ internal static class ApproximateTokenizer
         while (i < text.Length)
         {
             var start = i;
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
+            if (!SkipToken(text, ref i))
             {
-                i++;
-            }
-
-            if (i == text.Length)
-            {
+                // Trailing whitespace joins the last token (or is the only one).
                 if (tokens.Count > 0)
                 {
                     tokens[^1] += text[start..];
@@ -34,19 +30,6 @@ internal static class ApproximateTokenizer
                 }
 
                 break;
-            }
-
-            if (char.IsLetterOrDigit(text[i]))
-            {
-                var pieceStart = i;
-                while (i < text.Length && char.IsLetterOrDigit(text[i]) && i - pieceStart < MaxWordPiece)
-                {
-                    i++;
-                }
-            }
-            else
-            {
-                i += char.IsSurrogatePair(text, i) ? 2 : 1;
             }
 
             tokens.Add(text[start..i]);
@@ -62,32 +45,43 @@ internal static class ApproximateTokenizer
         var i = 0;
         while (i < text.Length)
         {
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
+            if (!SkipToken(text, ref i))
             {
-                i++;
-            }
-
-            if (i == text.Length)
-            {
-                return Math.Max(count, 1);    // trailing whitespace joins the last token (or is the only one)
-            }
-
-            if (char.IsLetterOrDigit(text[i]))
-            {
-                var pieceStart = i;
-                while (i < text.Length && char.IsLetterOrDigit(text[i]) && i - pieceStart < MaxWordPiece)
-                {
-                    i++;
-                }
-            }
-            else
-            {
-                i += char.IsSurrogatePair(text, i) ? 2 : 1;
+                return Math.Max(count, 1);
             }
 
             count++;
         }
 
         return count;
+    }
+
+    /// <summary>Moves <paramref name="i"/> past the next token and the whitespace before it; false when only whitespace was left.</summary>
+    private static bool SkipToken(string text, ref int i)
+    {
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        if (i == text.Length)
+        {
+            return false;
+        }
+
+        if (char.IsLetterOrDigit(text[i]))
+        {
+            var pieceStart = i;
+            while (i < text.Length && char.IsLetterOrDigit(text[i]) && i - pieceStart < MaxWordPiece)
+            {
+                i++;
+            }
+        }
+        else
+        {
+            i += char.IsSurrogatePair(text, i) ? 2 : 1;
+        }
+
+        return true;
     }
 }
