@@ -28,6 +28,7 @@ public sealed class GuideLlmReportTests
             PromptTokens = TokenDistribution.LogNormal(512, 128),
             OutputTokens = TokenDistribution.Fixed(11),
             DurationSeconds = 2,
+            WarmupSeconds = 5,
         };
         RequestRecord[] records =
         [
@@ -43,6 +44,7 @@ public sealed class GuideLlmReportTests
             Requests = [.. records],
             Metrics = BenchmarkMetrics.Compute(records, 2),
             ServerLatencies = [new ServerLatency("vllm:time_to_first_token_seconds", 2, 100, 90, 110, 115, 119)],
+            WarmupRequests = 7,
         };
         return new LoadTestReport(options, [benchmark]);
     }
@@ -56,6 +58,7 @@ public sealed class GuideLlmReportTests
         Assert.Equal("http://vllm:8000/", root.GetProperty("args").GetProperty("target").GetString());
         Assert.Equal("poisson", root.GetProperty("args").GetProperty("profile").GetString());
         Assert.Equal(4, root.GetProperty("args").GetProperty("rate").GetDouble());
+        Assert.Equal(5, root.GetProperty("args").GetProperty("warmup_seconds").GetDouble());
 
         var b = Assert.Single(root.GetProperty("benchmarks").EnumerateArray());
         Assert.Equal("generative_benchmark", b.GetProperty("type_").GetString());
@@ -94,6 +97,7 @@ public sealed class GuideLlmReportTests
 
         var compass = b.GetProperty("compass");
         Assert.Equal(1, compass.GetProperty("errors").GetProperty("http_429").GetInt32());
+        Assert.Equal(7, compass.GetProperty("warmup_requests").GetInt32());
         Assert.Equal(20, compass.GetProperty("token_gaps_ms").GetProperty("count").GetInt32());
         Assert.Equal("vllm:time_to_first_token_seconds", compass.GetProperty("server_latencies")[0].GetProperty("metric").GetString());
     }
