@@ -157,6 +157,11 @@ public sealed class ProtocolTests
     [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"stop":5}""", "stop")]
     [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"temperature":"hot"}""", "temperature")]
     [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"stream_options":{"include_usage":true}}""", "stream_options")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"logprobs":true}""", "logprobs")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"top_logprobs":3}""", "logprobs")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"tools":[],"tool_choice":"required"}""", "tool_choice")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"tool_choice":{"type":"function","function":{"name":"f"}}}""", "tool_choice")]
+    [InlineData("/v1/completions", """{"prompt":"x","logprobs":0}""", "logprobs")]
     [InlineData("/v1/completions", """{"max_tokens":3}""", "prompt")]
     [InlineData("/v1/completions", """{"prompt":["a","b"]}""", "prompt")]
     [InlineData("/v1/completions", """{"prompt":"x","model":7}""", "model")]
@@ -175,6 +180,17 @@ public sealed class ProtocolTests
         {
             Assert.Equal(param, error.GetProperty("param").GetString());
         }
+    }
+
+    [Theory]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"max_tokens":2,"logprobs":false,"top_logprobs":0,"tool_choice":"auto"}""")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"max_tokens":2,"logprobs":null,"tool_choice":"none"}""")]
+    [InlineData("/v1/completions", """{"prompt":"x","max_tokens":2,"logprobs":null}""")]
+    public async Task OptionsThatAskForNothingExtra_AreAccepted(string path, string body)
+    {
+        await using var server = await TestServer.StartAsync();
+        using var response = await server.PostAsync(path, Json(body));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

@@ -44,6 +44,7 @@ internal static class CompletionRequestParser
                 throw OpenAiException.BadRequest("Only best_of=1 is supported by this server.", "best_of");
             }
 
+            RejectUnsimulated(root, chat);
             var maxTokens = OptionalInt(root, chat && root.TryGetProperty("max_completion_tokens", out _) ? "max_completion_tokens" : "max_tokens");
             if (maxTokens is < 1)
             {
@@ -112,6 +113,24 @@ internal static class CompletionRequestParser
             Chat = false, Model = model, PromptText = text, EchoText = text, PromptTokenIds = ids, MaxTokens = maxTokens,
             Stream = stream, IncludeUsage = includeUsage, Stop = stop, IgnoreEos = ignoreEos,
         };
+    }
+
+    // Features that change what a response contains, which the simulator cannot produce: refused, never silently dropped.
+    private static void RejectUnsimulated(JsonElement root, bool chat)
+    {
+        var wantsLogprobs = root.TryGetProperty("logprobs", out var logprobs) && (chat
+            ? logprobs.ValueKind == JsonValueKind.True
+            : logprobs.ValueKind == JsonValueKind.Number);
+        if (wantsLogprobs || (chat && OptionalInt(root, "top_logprobs") is > 0))
+        {
+            throw OpenAiException.BadRequest("This simulator does not produce logprobs; leave logprobs (and top_logprobs) unset.", "logprobs");
+        }
+
+        if (chat && root.TryGetProperty("tool_choice", out var toolChoice)
+            && (toolChoice.ValueKind == JsonValueKind.Object || (toolChoice.ValueKind == JsonValueKind.String && toolChoice.ValueEquals("required"))))
+        {
+            throw OpenAiException.BadRequest("This simulator answers with text only and cannot force a tool call; use tool_choice \"auto\" or \"none\", or leave it unset.", "tool_choice");
+        }
     }
 
     private static CompletionRequest Chat(JsonElement root, string? model, int? maxTokens, bool stream, bool includeUsage, IReadOnlyList<string> stop, bool ignoreEos)
