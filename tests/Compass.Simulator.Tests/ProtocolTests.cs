@@ -162,6 +162,8 @@ public sealed class ProtocolTests
     [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"tools":[],"tool_choice":"required"}""", "tool_choice")]
     [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"tool_choice":{"type":"function","function":{"name":"f"}}}""", "tool_choice")]
     [InlineData("/v1/completions", """{"prompt":"x","logprobs":0}""", "logprobs")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"response_format":{"type":"json_object"}}""", "response_format")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"response_format":{"type":"json_schema","json_schema":{"name":"a","schema":{}}}}""", "response_format")]
     [InlineData("/v1/completions", """{"max_tokens":3}""", "prompt")]
     [InlineData("/v1/completions", """{"prompt":["a","b"]}""", "prompt")]
     [InlineData("/v1/completions", """{"prompt":"x","model":7}""", "model")]
@@ -186,6 +188,7 @@ public sealed class ProtocolTests
     [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"max_tokens":2,"logprobs":false,"top_logprobs":0,"tool_choice":"auto"}""")]
     [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"max_tokens":2,"logprobs":null,"tool_choice":"none"}""")]
     [InlineData("/v1/completions", """{"prompt":"x","max_tokens":2,"logprobs":null}""")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"x"}],"max_tokens":2,"response_format":{"type":"text"}}""")]
     public async Task OptionsThatAskForNothingExtra_AreAccepted(string path, string body)
     {
         await using var server = await TestServer.StartAsync();

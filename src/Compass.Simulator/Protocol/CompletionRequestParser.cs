@@ -126,6 +126,12 @@ internal static class CompletionRequestParser
             throw OpenAiException.BadRequest("This simulator does not produce logprobs; leave logprobs (and top_logprobs) unset.", "logprobs");
         }
 
+        if (root.TryGetProperty("response_format", out var format) && format.ValueKind == JsonValueKind.Object
+            && !(format.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("text")))
+        {
+            throw OpenAiException.BadRequest("This simulator answers with placeholder text and cannot follow a JSON response_format; leave response_format unset or use {\"type\": \"text\"}.", "response_format");
+        }
+
         if (chat && root.TryGetProperty("tool_choice", out var toolChoice)
             && (toolChoice.ValueKind == JsonValueKind.Object || (toolChoice.ValueKind == JsonValueKind.String && toolChoice.ValueEquals("required"))))
         {
