@@ -74,7 +74,7 @@ internal static class CompassCli
 
             if (KubernetesCommands.Handles(command))
             {
-                return await KubernetesCommands.RunAsync(command, rest, stdout, cancellationToken).ConfigureAwait(false);
+                return await KubernetesCommands.RunAsync(command, rest, stdin, stdout, cancellationToken).ConfigureAwait(false);
             }
 
             if (LoadCommands.Handles(command))

@@ -3,11 +3,15 @@ namespace Compass.Cli.Tests;
 /// <summary>The result of running the <c>compass</c> command in-process.</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
-    public static async Task<CliRun> RunAsync(params string[] args)
+    public static Task<CliRun> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    /// <summary>Runs the command with <paramref name="input"/> as its standard input (none when null: a closed stream, as from a script).</summary>
+    public static async Task<CliRun> RunWithInputAsync(string? input, params string[] args)
     {
+        using var stdin = new StringReader(input ?? string.Empty);
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await CompassCli.RunAsync(args, stdout, stderr);
+        var code = await CompassCli.RunAsync(args, stdin, stdout, stderr);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 

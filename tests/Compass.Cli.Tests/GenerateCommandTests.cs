@@ -88,20 +88,22 @@ public sealed class GenerateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Generate_IntoAFolderCompassDidNotWrite_NeedsForce()
+    public async Task Generate_IntoAFolderCompassDidNotWrite_IsRefused_EvenWithForce()
     {
         var planFile = await SavePlanAsync();
         var output = Path.Combine(_root, "mine");
         Directory.CreateDirectory(output);
         await File.WriteAllTextAsync(Path.Combine(output, "keep.txt"), "mine");
 
-        var line = (await CliRun.RunAsync("generate", "--plan", planFile, "--out", output)).AssertOneLineError();
-        Assert.Contains("--force", line, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(output, "keep.txt")));
+        foreach (var force in new[] { false, true })
+        {
+            var line = (await CliRun.RunAsync(["generate", "--plan", planFile, "--out", output, .. force ? new[] { "--force" } : []])).AssertOneLineError();
+            Assert.Contains("keep.txt", line, StringComparison.Ordinal);
+            Assert.Contains("Compass did not write", line, StringComparison.Ordinal);
+        }
 
-        var forced = await CliRun.RunAsync("generate", "--plan", planFile, "--out", output, "--force");
-        Assert.Equal(ExitCodes.Success, forced.ExitCode);
-        Assert.False(File.Exists(Path.Combine(output, "keep.txt")));
+        Assert.Equal(["keep.txt"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName));
+        Assert.Equal("mine", await File.ReadAllTextAsync(Path.Combine(output, "keep.txt")));
     }
 
     [Theory]

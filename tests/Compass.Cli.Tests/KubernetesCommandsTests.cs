@@ -55,7 +55,7 @@ public sealed class KubernetesCommandsTests : IAsyncLifetime
         _samples.Rewrite(minReplicas: 3);
         Assert.Contains("(revision 2)", (await RunAsync("deploy", "--dir", _samples.Directory, "--namespace", "llm")).Stdout, StringComparison.Ordinal);
 
-        var rollback = await RunAsync("rollback", "chat", "--namespace", "llm");
+        var rollback = await RunAsync("rollback", "chat", "--namespace", "llm", "--yes");
         Assert.Equal(ExitCodes.Success, rollback.ExitCode);
         Assert.Contains("Rolling back chat from revision 2 to revision 1", rollback.Stdout, StringComparison.Ordinal);
         Assert.Contains("now revision 3", rollback.Stdout, StringComparison.Ordinal);
@@ -64,9 +64,10 @@ public sealed class KubernetesCommandsTests : IAsyncLifetime
         var list = await RunAsync("list", "--namespace", "llm");
         Assert.Contains("chat  llm", list.Stdout, StringComparison.Ordinal);
 
-        var delete = await RunAsync("delete", "chat", "--namespace", "llm");
+        var delete = await RunAsync("delete", "chat", "--namespace", "llm", "--yes");
         Assert.Equal(ExitCodes.Success, delete.ExitCode);
-        Assert.Contains("Deleted 7 objects of chat:", delete.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Will delete 7 objects of chat:", delete.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Deleted 7 objects of chat.", delete.Stdout, StringComparison.Ordinal);
         Assert.Contains("InferenceService llm/chat", delete.Stdout, StringComparison.Ordinal);
         Assert.Null(_server.Store.Find(FakeStore.Resource("inferenceservices"), "llm", "chat"));
 

@@ -26,7 +26,11 @@ internal static class GenerateCommand
           --image IMAGE          the vLLM image (default vllm/vllm-openai:v0.10.2)
           --simulator-image IMAGE   the simulator image (default ghcr.io/compass/simulator:0.1.0)
           --hf-secret NAME       the Secret holding the Hugging Face token (default hf-token, key 'token')
-          --force                replace DIR even if Compass did not write it
+          --force                replace files Compass wrote to DIR earlier even if they were edited since
+
+        DIR must be new, empty, or a folder Compass wrote before. There Compass replaces only the files it recorded
+        in DIR/.compass-manifests (and removes recorded files the new set no longer has); it never touches other
+        files, and it refuses the file-system root, home folders, the current folder and its parents.
         """;
 
     /// <summary>The options that shape the manifests, shared with <c>compass plan --out</c>.</summary>
@@ -43,6 +47,7 @@ internal static class GenerateCommand
             throw new CliException($"'compass generate' takes no positional arguments (got '{line.Positionals[0]}'). Example: compass generate --plan plan.json --out manifests/");
         }
 
+        CheckOutput(line);
         var path = line.Get("plan") ?? throw new CliException("Give the plan: compass generate --plan plan.json (save one with 'compass plan ... --json > plan.json').");
         Plan plan;
         try
@@ -59,6 +64,38 @@ internal static class GenerateCommand
         }
 
         return await WriteAsync(plan, line.GetInt("rank", 1, 1000) ?? 1, line, stdout, catalog, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks the manifest options and the --out folder before any work is done or printed.</summary>
+    public static void CheckOutput(CommandLine line)
+    {
+        if (line.Get("out") is not { } directory)
+        {
+            if (line.Command == "plan" && ManifestOptions.Concat(ManifestFlags).FirstOrDefault(line.Has) is { } stray)
+            {
+                throw new CliException($"--{stray} only applies with --out DIR.");
+            }
+
+            if (line.Has("force"))
+            {
+                throw new CliException("--force only applies with --out DIR.");
+            }
+
+            return;
+        }
+
+        try
+        {
+            ManifestWriter.CheckTarget(directory, line.Has("force"));
+        }
+        catch (IOException ex)
+        {
+            throw new CliException($"--out: {ex.Message}");
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new CliException($"--out '{directory}': {ex.Message}");
+        }
     }
 
     /// <summary>Generates the manifests for one recommendation and prints or writes them.</summary>
@@ -94,16 +131,11 @@ internal static class GenerateCommand
 
         if (line.Get("out") is not { } directory)
         {
-            if (line.Has("force"))
-            {
-                throw new CliException("--force only applies with --out DIR.");
-            }
-
             await stdout.WriteAsync(set.ToYaml()).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
-        IReadOnlyList<string> written;
+        ManifestWriteResult written;
         try
         {
             written = await new ManifestWriter().WriteAsync(set, directory, line.Has("force"), cancellationToken).ConfigureAwait(false);
@@ -112,16 +144,25 @@ internal static class GenerateCommand
         {
             throw new CliException(ex.Message, ExitCodes.Failure);
         }
+        catch (ManifestOutputException ex)
+        {
+            throw new CliException($"--out: {ex.Message}");
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"--out '{directory}': {ex.Message}");
+            throw new CliException($"--out '{directory}': {ex.Message} Nothing was changed.", ExitCodes.Failure);
         }
 
         var s = set.Settings;
         await stdout.WriteLineAsync($"Manifests for #{set.Rank} {s.ServedModelName} ({s.MinReplicas}-{s.MaxReplicas} replica(s) × {s.TensorParallel} {recommendation.Gpu}{(s.Simulator ? ", simulator" : string.Empty)}) in namespace {s.Namespace}, validated:").ConfigureAwait(false);
-        foreach (var file in written)
+        foreach (var file in written.Written)
         {
             await stdout.WriteLineAsync("  " + file).ConfigureAwait(false);
+        }
+
+        foreach (var file in written.Removed)
+        {
+            await stdout.WriteLineAsync($"  removed {file} (written by Compass earlier; the new set has no such object)").ConfigureAwait(false);
         }
 
         foreach (var note in set.Notes)
@@ -129,7 +170,7 @@ internal static class GenerateCommand
             await stdout.WriteLineAsync("  note: " + note).ConfigureAwait(false);
         }
 
-        await stdout.WriteLineAsync($"Apply with: kubectl apply -k {directory}").ConfigureAwait(false);
+        await stdout.WriteLineAsync($"Deploy with: compass deploy --dir {directory}  (or kubectl apply -k {directory})").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

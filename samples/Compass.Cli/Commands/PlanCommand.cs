@@ -75,6 +75,8 @@ internal static class PlanCommand
             throw new CliException("The description is empty. Describe the workload, e.g. compass plan \"chatbot for 500 users\".");
         }
 
+        // The output folder is checked before anything is planned or printed, so a refused folder costs nothing.
+        GenerateCommand.CheckOutput(line);
         var catalog = await service.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         var overrides = ReadOverrides(line, catalog);
         PlanOutcome outcome;
@@ -122,10 +124,6 @@ internal static class PlanCommand
             // With --json the plan goes to stdout, so the manifest summary must not mix into it.
             var summary = line.Has("json") ? TextWriter.Null : stdout;
             await GenerateCommand.WriteAsync(outcome.Plan, 1, line, summary, catalog, cancellationToken).ConfigureAwait(false);
-        }
-        else if (GenerateCommand.ManifestOptions.Concat(GenerateCommand.ManifestFlags).FirstOrDefault(o => o != "out" && line.Has(o)) is { } stray)
-        {
-            throw new CliException($"--{stray} only applies with --out DIR.");
         }
 
         return ExitCodes.Success;

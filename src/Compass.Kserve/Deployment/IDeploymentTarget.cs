@@ -43,20 +43,48 @@ public interface IDeploymentTarget
     /// <exception cref="DeploymentException">A request failed.</exception>
     Task<IReadOnlyList<DeploymentSummary>> ListAsync(string? namespaceName = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes every object labelled with the deployment's instance label (foreground propagation), and its revisions.</summary>
+    /// <summary>
+    /// Works out what deleting a deployment would remove, without changing anything: only objects Compass owns
+    /// (the managed-by and instance labels, Compass's field manager, and created by Compass where the revision
+    /// history records it); everything else that carries the deployment's name is listed as left alone, with why.
+    /// </summary>
     /// <param name="name">The deployment's name.</param>
     /// <param name="namespaceName">The namespace, or <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The objects deleted.</returns>
-    /// <exception cref="DeploymentException">Nothing carries that label, or a request failed.</exception>
-    Task<IReadOnlyList<ObjectReference>> DeleteAsync(string name, string? namespaceName = null, CancellationToken cancellationToken = default);
+    /// <returns>The plan, to show before <see cref="DeleteAsync"/>.</returns>
+    /// <exception cref="DeploymentException">Nothing of that deployment is Compass's to delete, or a request failed.</exception>
+    Task<DeletionPlan> PlanDeletionAsync(string name, string? namespaceName = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Re-applies the revision before the current one, and deletes objects that revision did not have.</summary>
+    /// <summary>
+    /// Deletes the objects of a plan (foreground propagation), checking each one's ownership again just before and
+    /// conditioning the delete on the uid it had when planned, so nothing re-created or taken over since is removed.
+    /// </summary>
+    /// <param name="plan">The plan from <see cref="PlanDeletionAsync"/>.</param>
+    /// <param name="progress">Receives one line per object, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The objects deleted.</returns>
+    /// <exception cref="DeploymentException">A request failed.</exception>
+    Task<IReadOnlyList<ObjectReference>> DeleteAsync(DeletionPlan plan, IProgress<string>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Works out what rolling back to the revision before the current one would do, without changing anything.
+    /// </summary>
     /// <param name="name">The deployment's name.</param>
     /// <param name="namespaceName">The namespace, or <see langword="null"/> for the default.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The plan, to show before <see cref="RollbackAsync(RollbackPlan, IProgress{string}?, CancellationToken)"/>.</returns>
+    /// <exception cref="DeploymentException">There is no earlier revision, or a request failed.</exception>
+    Task<RollbackPlan> PlanRollbackAsync(string name, string? namespaceName = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Re-applies the earlier revision of a plan and deletes the objects the plan lists (Compass-owned objects the
+    /// earlier revision did not have, each re-checked before it goes). Secrets are never re-applied: the history keeps
+    /// only their hashes.
+    /// </summary>
+    /// <param name="plan">The plan from <see cref="PlanRollbackAsync"/>.</param>
     /// <param name="progress">Receives one line per step, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The re-applied objects and the new revision number.</returns>
-    /// <exception cref="DeploymentException">There is no earlier revision, or a request failed.</exception>
-    Task<DeploymentResult> RollbackAsync(string name, string? namespaceName = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default);
+    /// <exception cref="DeploymentException">The history changed since the plan was made, or a request failed.</exception>
+    Task<DeploymentResult> RollbackAsync(RollbackPlan plan, IProgress<string>? progress = null, CancellationToken cancellationToken = default);
 }

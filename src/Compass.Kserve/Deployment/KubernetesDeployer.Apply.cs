@@ -14,13 +14,27 @@ public sealed partial class KubernetesDeployer
             throw new DeploymentException(DeploymentFailure.InvalidManifest, "There are no manifests to apply.");
         }
 
-        var ns = Namespace(request.Namespace);
+        var manifests = request.Manifests;
+        if (request.Namespace is { } target && request.SourceNamespace is { } source && target != source)
+        {
+            manifests = NamespaceRetarget.Apply(manifests, source, target);
+            progress?.Report($"moving the manifests from namespace {source} (as generated) to {target}, with their monitoring queries");
+        }
+
+        var ns = request.Namespace ?? request.SourceNamespace ?? CommonNamespace(manifests) ?? _defaultNamespace;
         var name = InstanceName(request);
-        return await ApplyObjectsAsync(request.Manifests, ns, name, request.Namespace is not null, request.CreateNamespace, request.DryRun, request.Force, record: !request.DryRun, progress, cancellationToken).ConfigureAwait(false);
+        var (result, sent, created) = await ApplyObjectsAsync(manifests, ns, name, request.Namespace is not null, request.CreateNamespace, request.DryRun, request.Force, checkSize: !request.DryRun, progress, cancellationToken).ConfigureAwait(false);
+        if (request.DryRun)
+        {
+            return result;
+        }
+
+        var revision = await RecordAsync(ns, name, sent, created, [], progress, cancellationToken).ConfigureAwait(false);
+        return result with { Revision = revision };
     }
 
     /// <inheritdoc/>
-    public async Task<DeploymentResult> RollbackAsync(string name, string? namespaceName = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<RollbackPlan> PlanRollbackAsync(string name, string? namespaceName = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var ns = Namespace(namespaceName);
@@ -30,34 +44,151 @@ public sealed partial class KubernetesDeployer
             throw new DeploymentException(
                 DeploymentFailure.NoRevision,
                 history.Current is null
-                    ? $"There is no revision history for {name} in namespace {ns} (ConfigMap {RevisionStore.ConfigMapName(name)}); it was not deployed by Compass, or was deployed with --dry-run only."
+                    ? $"There is no revision history for {name} in namespace {ns} ({Cluster}, ConfigMap {RevisionStore.ConfigMapName(name)}); it was not deployed by Compass, or was deployed with --dry-run only."
                     : $"{name} in namespace {ns} has only revision {history.Current}; there is nothing earlier to roll back to.",
                 $"{name} in {ns}");
         }
 
-        progress?.Report($"Rolling back {name} from revision {current} to revision {previous}");
-        var documents = history.Objects(previous).Select((o, i) => ToDocument(o, $"revision {previous} (object {i + 1})")).ToList();
-        var result = await ApplyObjectsAsync(documents, ns, name, explicitNamespace: false, createNamespace: false, dryRun: false, force: true, record: true, progress, cancellationToken).ConfigureAwait(false);
+        var apply = new List<ObjectReference>();
+        var leftAlone = new List<ObjectLeftAlone>();
+        var earlier = history.Objects(previous);
+        foreach (var stored in earlier)
+        {
+            var document = ToDocument(stored, $"revision {previous}");
+            var reference = new ObjectReference(document.ApiVersion, document.Kind, document.Name, document.Namespace ?? ns);
+            if (!RevisionRedactor.IsSecretReference(stored))
+            {
+                apply.Add(reference);
+                continue;
+            }
 
-        // Objects the current revision added are removed, so the cluster matches the earlier revision.
-        var keep = documents.Select(d => (d.ApiVersion, d.Kind, d.Name, d.Namespace ?? ns)).ToHashSet();
+            var live = await _resources.GetAsync(new ResourceType(string.Empty, "v1", "Secret", "secrets", true), reference.Namespace, reference.Name, cancellationToken).ConfigureAwait(false);
+            var unchanged = live is not null && RevisionRedactor.SecretHash(live) == stored[RevisionRedactor.SecretHashField]?.GetValue<string>();
+            leftAlone.Add(new ObjectLeftAlone(reference, live is null
+                ? $"a Secret: Compass keeps only its hash, and it no longer exists; create it again yourself"
+                : unchanged
+                    ? $"a Secret: Compass keeps only its hash, which matches (unchanged since revision {previous})"
+                    : $"a Secret: Compass keeps only its hash, and it changed since revision {previous}; restore it yourself if the earlier content matters"));
+        }
+
+        var keep = earlier.Select(o => ToDocument(o, "revision")).Select(d => (d.ApiVersion, d.Kind, d.Name, d.Namespace ?? ns)).ToHashSet();
+        var delete = new List<PlannedDeletion>();
         foreach (var extra in history.Objects(current).Select((o, i) => ToDocument(o, $"revision {current} (object {i + 1})")))
         {
-            if (!keep.Contains((extra.ApiVersion, extra.Kind, extra.Name, extra.Namespace ?? ns)))
+            if (keep.Contains((extra.ApiVersion, extra.Kind, extra.Name, extra.Namespace ?? ns)))
             {
-                var type = await ResourceCatalog.ResolveAsync(_client, extra, cancellationToken).ConfigureAwait(false);
-                if (await _resources.DeleteAsync(type, extra.Namespace ?? ns, extra.Name, cancellationToken).ConfigureAwait(false))
-                {
-                    progress?.Report($"  deleted {extra.Reference} (not in revision {previous})");
-                }
+                continue;
+            }
+
+            var type = await ResourceCatalog.ResolveAsync(_client, extra, cancellationToken).ConfigureAwait(false);
+            var reference = new ObjectReference(type.ApiVersion, type.Kind, extra.Name, type.Namespaced ? extra.Namespace ?? ns : null);
+            if (await _resources.GetAsync(type, reference.Namespace, reference.Name, cancellationToken).ConfigureAwait(false) is not { } live)
+            {
+                continue;
+            }
+
+            if (NotOwned(live, name, reference, history.Created) is { } reason)
+            {
+                leftAlone.Add(new ObjectLeftAlone(reference, reason));
+            }
+            else
+            {
+                delete.Add(new PlannedDeletion(reference, StatusReader.Text(live["metadata"] as JsonObject, "uid") ?? string.Empty));
             }
         }
 
-        return result;
+        return new RollbackPlan(name, ns, Cluster, current, previous, apply, delete, leftAlone);
     }
 
-    private async Task<DeploymentResult> ApplyObjectsAsync(
-        IReadOnlyList<ManifestDocument> manifests, string ns, string name, bool explicitNamespace, bool createNamespace, bool dryRun, bool force, bool record,
+    /// <inheritdoc/>
+    public async Task<DeploymentResult> RollbackAsync(RollbackPlan plan, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var (name, ns) = (plan.Name, plan.Namespace);
+        var history = await _revisions.ReadAsync(ns, name, cancellationToken).ConfigureAwait(false);
+        if (history.Current != plan.FromRevision || !history.Revisions.ContainsKey(plan.ToRevision))
+        {
+            throw new DeploymentException(DeploymentFailure.Conflict, $"The revision history of {name} in namespace {ns} changed since the rollback was planned (now revision {history.Current?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}); nothing was changed. Run the rollback again.", $"{name} in {ns}");
+        }
+
+        progress?.Report($"Rolling back {name} from revision {plan.FromRevision} to revision {plan.ToRevision}");
+        var stored = history.Objects(plan.ToRevision);
+        var documents = new List<ManifestDocument>();
+        foreach (var (o, i) in stored.Select((o, i) => (o, i)))
+        {
+            if (RevisionRedactor.IsSecretReference(o))
+            {
+                continue;
+            }
+
+            var document = ToDocument(o, $"revision {plan.ToRevision} (object {i + 1})");
+            var content = document.ContentClone();
+            if (content.ToJsonString().Contains(RevisionRedactor.RedactedPrefix, StringComparison.Ordinal))
+            {
+                var type = await ResourceCatalog.ResolveAsync(_client, document, cancellationToken).ConfigureAwait(false);
+                var live = await _resources.GetAsync(type, type.Namespaced ? document.Namespace ?? ns : null, document.Name, cancellationToken).ConfigureAwait(false);
+                foreach (var variable in RevisionRedactor.Restore(content, live, document.Reference))
+                {
+                    progress?.Report($"  kept the current value of env {variable} in {document.Reference} (Compass does not store literal credentials)");
+                }
+            }
+
+            documents.Add(document.WithContent(content));
+        }
+
+        foreach (var left in plan.LeftAlone.Where(l => l.Target.Kind == "Secret"))
+        {
+            progress?.Report($"  left {left}");
+        }
+
+        var (result, sent, created) = await ApplyObjectsAsync(documents, ns, name, explicitNamespace: false, createNamespace: false, dryRun: false, force: true, checkSize: true, progress, cancellationToken).ConfigureAwait(false);
+
+        var removed = new List<CreatedObject>();
+        foreach (var planned in plan.Delete)
+        {
+            var reference = planned.Target;
+            var type = ResourceCatalog.Find(reference.ApiVersion, reference.Kind)
+                ?? await ResourceCatalog.ResolveAsync(_client, ToDocument(new JsonObject { ["apiVersion"] = reference.ApiVersion, ["kind"] = reference.Kind, ["metadata"] = new JsonObject { ["name"] = reference.Name } }, "plan"), cancellationToken).ConfigureAwait(false);
+            var live = await _resources.GetAsync(type, reference.Namespace, reference.Name, cancellationToken).ConfigureAwait(false);
+            if (live is null)
+            {
+                continue;
+            }
+
+            var reason = NotOwned(live, name, reference, history.Created)
+                ?? (StatusReader.Text(live["metadata"] as JsonObject, "uid") != planned.Uid ? "it was re-created since the rollback was planned" : null);
+            if (reason is not null)
+            {
+                progress?.Report($"  left {reference} alone: {reason}");
+                continue;
+            }
+
+            if (await _resources.DeleteAsync(type, reference.Namespace, reference.Name, planned.Uid, cancellationToken).ConfigureAwait(false))
+            {
+                removed.Add(new CreatedObject(reference.ApiVersion, reference.Kind, reference.Name, reference.Namespace, planned.Uid));
+                progress?.Report($"  deleted {reference} (not in revision {plan.ToRevision})");
+            }
+        }
+
+        // The new revision keeps the earlier one's Secret references, so its history stays complete.
+        var revision = await RecordAsync(ns, name, [.. sent, .. stored.Where(RevisionRedactor.IsSecretReference)], created, removed, progress, cancellationToken).ConfigureAwait(false);
+        return result with { Revision = revision };
+    }
+
+    private async Task<int?> RecordAsync(string ns, string name, IReadOnlyList<JsonObject> sent, IReadOnlyList<CreatedObject> created, IReadOnlyList<CreatedObject> removed, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var record = await _revisions.RecordAsync(ns, name, RevisionStore.Encode(sent, name), created, removed, cancellationToken).ConfigureAwait(false);
+        progress?.Report(record.Revision is { } r ? $"recorded revision {r} in configmap/{RevisionStore.ConfigMapName(name)} (Secrets as hashes only)" : "unchanged: same manifests as the current revision");
+        if (record.Dropped.Count > 0)
+        {
+            progress?.Report($"dropped revision(s) {string.Join(", ", record.Dropped)} from the history to keep it within its limits");
+        }
+
+        return record.Revision;
+    }
+
+    private async Task<(DeploymentResult Result, List<JsonObject> Sent, List<CreatedObject> Created)> ApplyObjectsAsync(
+        IReadOnlyList<ManifestDocument> manifests, string ns, string name, bool explicitNamespace, bool createNamespace, bool dryRun, bool force, bool checkSize,
         IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var plan = new List<(ManifestDocument Document, ResourceType Type, string? Namespace)>();
@@ -76,6 +207,22 @@ public sealed partial class KubernetesDeployer
             }
 
             plan.Add((document, type, target));
+        }
+
+        var bodies = plan.Select(p =>
+        {
+            var body = Labelled(p.Document.ContentClone(), name);
+            if (p.Namespace is not null)
+            {
+                ((JsonObject)body["metadata"]!)["namespace"] = p.Namespace;
+            }
+
+            return body;
+        }).ToList();
+        if (checkSize)
+        {
+            // Refused before anything is applied: a deployment whose history cannot be kept cannot be rolled back.
+            _ = RevisionStore.Encode(bodies, name);
         }
 
         // Namespaces the manifests do not create themselves must exist, or be created when asked.
@@ -99,39 +246,37 @@ public sealed partial class KubernetesDeployer
         }
 
         var applied = new List<AppliedObject>();
-        var sent = new List<JsonObject>();
-        foreach (var (document, type, target) in plan)
+        var created = new List<CreatedObject>();
+        for (var i = 0; i < plan.Count; i++)
         {
-            var body = Labelled(document.ContentClone(), name);
-            if (target is not null)
-            {
-                ((JsonObject)body["metadata"]!)["namespace"] = target;
-            }
-
+            var (document, type, target) = plan[i];
+            var body = bodies[i];
             if (dryRun && target is not null && missing.Contains(target))
             {
                 // The server cannot dry-run objects into a namespace that does not exist yet.
                 applied.Add(new AppliedObject(document.Kind, document.ApiVersion, document.Name, target, string.Empty, string.Empty, null));
                 progress?.Report($"{Short(type, document.Name)} not validated (its namespace {target} does not exist yet)");
-                sent.Add(body);
                 continue;
             }
 
-            var answer = await _resources.ApplyAsync(type, target, document.Name, body, dryRun, force, cancellationToken).ConfigureAwait(false);
+            var (answer, isNew) = await _resources.ApplyAsync(type, target, document.Name, body, dryRun, force, cancellationToken).ConfigureAwait(false);
             var result = Applied(answer, document, target);
             applied.Add(result);
-            sent.Add(body);
-            progress?.Report($"{Short(type, document.Name)} serverside-applied{(dryRun ? " (server dry run)" : string.Empty)}{(result.ResourceVersion.Length > 0 ? $", resourceVersion {result.ResourceVersion}" : string.Empty)}");
+            if (isNew && !dryRun)
+            {
+                created.Add(new CreatedObject(type.ApiVersion, type.Kind, document.Name, target, result.Uid));
+            }
+
+            progress?.Report($"{Short(type, document.Name)} serverside-applied{(isNew ? " (created)" : string.Empty)}{(dryRun ? " (server dry run)" : string.Empty)}{(result.ResourceVersion.Length > 0 ? $", resourceVersion {result.ResourceVersion}" : string.Empty)}");
         }
 
-        int? revision = null;
-        if (record)
-        {
-            revision = await _revisions.RecordAsync(ns, name, sent, cancellationToken).ConfigureAwait(false);
-            progress?.Report(revision is { } r ? $"recorded revision {r} in configmap/{RevisionStore.ConfigMapName(name)}" : "unchanged: same manifests as the current revision");
-        }
+        return (new DeploymentResult(name, ns, applied, dryRun, null, missing.Count > 0), bodies, created);
+    }
 
-        return new DeploymentResult(name, ns, applied, dryRun, revision, missing.Count > 0);
+    private static string? CommonNamespace(IReadOnlyList<ManifestDocument> manifests)
+    {
+        var namespaces = manifests.Select(m => m.Namespace).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return namespaces.Count == 1 ? namespaces[0] : null;
     }
 
     private async Task<bool> NamespaceExistsAsync(string ns, CancellationToken cancellationToken)

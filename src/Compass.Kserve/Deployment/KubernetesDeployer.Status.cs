@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Compass.Kserve.Deployment;
 
-/// <summary>Status, waiting for Ready, list and delete.</summary>
+/// <summary>Status, waiting for Ready, and list.</summary>
 public sealed partial class KubernetesDeployer
 {
     private const int MaxEvents = 10;
@@ -103,60 +103,6 @@ public sealed partial class KubernetesDeployer
             var created = StatusReader.Text(metadata, "creationTimestamp") is { } c && DateTimeOffset.TryParse(c, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTimeOffset?)null;
             return new DeploymentSummary(StatusReader.Text(metadata, "name") ?? "?", StatusReader.Text(metadata, "namespace") ?? ns, StatusReader.Ready(StatusReader.Conditions(i)), StatusReader.Url(i), created);
         }).OrderBy(d => d.Name, StringComparer.Ordinal)];
-    }
-
-    /// <inheritdoc/>
-    public async Task<IReadOnlyList<ObjectReference>> DeleteAsync(string name, string? namespaceName = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var ns = Namespace(namespaceName);
-        var types = ResourceCatalog.Known.Where(t => t.Plural != "namespaces").ToList();
-        var history = await _revisions.ReadAsync(ns, name, cancellationToken).ConfigureAwait(false);
-        if (history.Current is { } current)
-        {
-            foreach (var o in history.Objects(current).Select(o => ToDocument(o, $"revision {current}")))
-            {
-                var type = ResourceCatalog.Find(o.ApiVersion, o.Kind) ?? await ResourceCatalog.ResolveAsync(_client, o, cancellationToken).ConfigureAwait(false);
-                if (!types.Contains(type) && type.Plural != "namespaces")
-                {
-                    types.Add(type);
-                }
-            }
-        }
-
-        var deleted = new List<ObjectReference>();
-        var selector = $"{KserveNames.InstanceLabel}={name}";
-
-        // The InferenceService goes first so KServe stops reconciling before its dependencies go; the revisions last.
-        foreach (var type in types.OrderBy(t => t == ResourceCatalog.InferenceService ? 0 : t == ResourceCatalog.ConfigMap ? 2 : 1))
-        {
-            IReadOnlyList<JsonObject> items;
-            try
-            {
-                items = await _resources.ListAsync(type, ns, selector, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DeploymentException ex) when (ex.Failure == DeploymentFailure.NotFound)
-            {
-                continue; // The resource type is not installed, so nothing of that kind can exist.
-            }
-
-            foreach (var item in items.OrderBy(i => StatusReader.Text(i["metadata"] as JsonObject, "name") == RevisionStore.ConfigMapName(name) ? 1 : 0))
-            {
-                var metadata = item["metadata"] as JsonObject;
-                var itemName = StatusReader.Text(metadata, "name") ?? continueName();
-                var itemNamespace = type.Namespaced ? StatusReader.Text(metadata, "namespace") ?? ns : null;
-                if (await _resources.DeleteAsync(type, itemNamespace, itemName, cancellationToken).ConfigureAwait(false))
-                {
-                    deleted.Add(new ObjectReference(type.ApiVersion, type.Kind, itemName, itemNamespace));
-                }
-            }
-        }
-
-        return deleted.Count == 0
-            ? throw new DeploymentException(DeploymentFailure.NotFound, $"Nothing labelled {selector} was found in namespace {ns}; check the name and --namespace ('compass list' shows the Compass deployments).", $"{name} in {ns}", System.Net.HttpStatusCode.NotFound)
-            : deleted;
-
-        static string continueName() => throw new DeploymentException(DeploymentFailure.Server, "The API server listed an object without a name.");
     }
 
     private static string TimeoutMessage(DeploymentStatus status, TimeSpan limit)

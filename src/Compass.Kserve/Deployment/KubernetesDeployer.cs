@@ -53,10 +53,17 @@ public sealed partial class KubernetesDeployer : IDeploymentTarget, IDisposable
         _resources = new ResourceClient(_client, Server);
         _revisions = new RevisionStore(_resources, _options.MaxRevisions);
         _defaultNamespace = _options.Namespace ?? configuration.Namespace ?? "default";
+        var context = configuration.CurrentContext;
+        Cluster = context is null
+            ? $"cluster {Server?.ToString() ?? configuration.Host ?? "?"}"
+            : $"context {context} ({Server?.ToString() ?? configuration.Host ?? "?"})";
     }
 
     /// <summary>Gets the API server's address, if known.</summary>
     public Uri? Server { get; }
+
+    /// <summary>Gets the cluster this deployer talks to, for people to check before they confirm a change: the kubeconfig context and the API server's address.</summary>
+    public string Cluster { get; }
 
     /// <summary>Gets the namespace used when none is given.</summary>
     public string DefaultNamespace => _defaultNamespace;

@@ -13,11 +13,27 @@ public static partial class ManifestLoader
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
-    /// <summary>Reads every <c>*.yaml</c>, <c>*.yml</c> and <c>*.json</c> file in a directory (not recursively), in name order.</summary>
+    /// <summary>The file names kustomize reads a kustomization from.</summary>
+    public static readonly IReadOnlyList<string> KustomizationFiles = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+    private static readonly HashSet<string> KustomizationKeys = new(StringComparer.Ordinal) { "apiVersion", "kind", "namespace", "resources" };
+
+    /// <summary>Reads a folder's manifests; see <see cref="Load"/>.</summary>
     /// <param name="directory">The directory.</param>
     /// <returns>The objects, in file order and then document order.</returns>
     /// <exception cref="DeploymentException">The directory is missing or holds no manifests, or a document is malformed (the message names the file and document).</exception>
-    public static IReadOnlyList<ManifestDocument> LoadDirectory(string directory)
+    public static IReadOnlyList<ManifestDocument> LoadDirectory(string directory) => Load(directory).Documents;
+
+    /// <summary>
+    /// Reads a folder's manifests. With a <c>kustomization.yaml</c> (as Compass writes one), exactly the files it lists
+    /// under <c>resources</c>, in that order, and its <c>namespace</c>; without one, every <c>*.yaml</c>, <c>*.yml</c>
+    /// and <c>*.json</c> file (not recursively), in name order. Kustomize transformations (patches, generators, images,
+    /// labels …) are refused rather than ignored: render them first with <c>kubectl kustomize</c>.
+    /// </summary>
+    /// <param name="directory">The directory.</param>
+    /// <returns>The objects and the kustomization's namespace.</returns>
+    /// <exception cref="DeploymentException">The directory is missing or holds no manifests, the kustomization uses what Compass cannot apply, or a document is malformed (the message names the file and document).</exception>
+    public static ManifestSource Load(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         if (!Directory.Exists(directory))
@@ -26,16 +42,117 @@ public static partial class ManifestLoader
         }
 
         var files = Directory.EnumerateFiles(directory)
-            .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-            .OrderBy(f => f, StringComparer.Ordinal)
+            .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase) || KustomizationFiles.Contains(Path.GetFileName(f)))
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
             .ToList();
-        var documents = files.SelectMany(f => Parse(File.ReadAllText(f), Path.GetFileName(f))).ToList();
+        var kustomizations = files.Where(KustomizationFiles.Contains).ToList();
+        string? ns = null;
+        List<string> read;
+        var ignored = new List<string>();
+        if (kustomizations.Count > 1)
+        {
+            throw new DeploymentException(DeploymentFailure.InvalidManifest, $"'{directory}' holds {string.Join(" and ", kustomizations)}; keep one kustomization file.");
+        }
+
+        if (kustomizations.Count == 1)
+        {
+            (read, ns) = ReadKustomization(directory, kustomizations[0]);
+            ignored.AddRange(files.Where(f => f != kustomizations[0] && !read.Contains(f)));
+        }
+        else
+        {
+            read = files;
+        }
+
+        var documents = new List<ManifestDocument>();
+        foreach (var file in read)
+        {
+            foreach (var document in Parse(File.ReadAllText(Path.Combine(directory, file)), file))
+            {
+                if (document.Kind == "Kustomization" && document.ApiVersion.StartsWith("kustomize.config.k8s.io/", StringComparison.Ordinal))
+                {
+                    throw new DeploymentException(DeploymentFailure.InvalidManifest, $"{document.Source} is a Kustomization, not a Kubernetes object; name it kustomization.yaml, or leave it out of the folder.");
+                }
+
+                documents.Add(document);
+            }
+        }
+
         if (documents.Count == 0)
         {
             throw new DeploymentException(DeploymentFailure.InvalidManifest, $"The directory '{directory}' holds no Kubernetes manifests (*.yaml, *.yml, *.json); generate them first.");
         }
 
-        return documents;
+        return new ManifestSource(documents, ns, ignored, File.Exists(Path.Combine(directory, ".compass-manifests")));
+    }
+
+    private static (List<string> Files, string? Namespace) ReadKustomization(string directory, string file)
+    {
+        var source = file;
+        JsonNode? json;
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(File.ReadAllText(Path.Combine(directory, file))));
+            json = stream.Documents.Count == 1 ? YamlJson.ToJson(stream.Documents[0].RootNode) : null;
+        }
+        catch (YamlException ex)
+        {
+            throw new DeploymentException(DeploymentFailure.InvalidManifest, $"{source} is not valid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {Inner(ex)}.", innerException: ex);
+        }
+
+        if (json is not JsonObject root || Text(root, "kind") != "Kustomization")
+        {
+            throw new DeploymentException(DeploymentFailure.InvalidManifest, $"{source} is not a kustomization (one YAML document with kind: Kustomization).");
+        }
+
+        if (root.Select(p => p.Key).FirstOrDefault(k => !KustomizationKeys.Contains(k)) is { } unsupported)
+        {
+            throw new DeploymentException(DeploymentFailure.InvalidManifest,
+                $"{source} uses '{unsupported}', a kustomize transformation compass deploy does not apply (it reads namespace and resources only). Render the folder first: kubectl kustomize {directory} > rendered/all.yaml, then compass deploy --dir rendered.");
+        }
+
+        string? ns = null;
+        if (root["namespace"] is { } nsNode)
+        {
+            ns = nsNode is JsonValue v && v.TryGetValue<string>(out var text) && NamespacePattern().IsMatch(text)
+                ? text
+                : throw new DeploymentException(DeploymentFailure.InvalidManifest, $"{source} has namespace {nsNode.ToJsonString()}, which is not a valid namespace name.");
+        }
+
+        if (root["resources"] is not JsonArray resources || resources.Count == 0)
+        {
+            throw new DeploymentException(DeploymentFailure.InvalidManifest, $"{source} lists no resources; list the manifest files under resources.");
+        }
+
+        var files = new List<string>();
+        foreach (var entry in resources)
+        {
+            if (entry is not JsonValue value || !value.TryGetValue<string>(out var name) || string.IsNullOrWhiteSpace(name))
+            {
+                throw new DeploymentException(DeploymentFailure.InvalidManifest, $"{source} has a resources entry {entry?.ToJsonString() ?? "null"} that is not a file name.");
+            }
+
+            if (name.Contains("://", StringComparison.Ordinal) || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name is "." or "..")
+            {
+                throw new DeploymentException(DeploymentFailure.InvalidManifest,
+                    $"{source} lists '{name}', which is not a file in {directory}; compass deploy reads files of the folder itself. Render the kustomization first: kubectl kustomize {directory} > rendered/all.yaml, then compass deploy --dir rendered.");
+            }
+
+            if (!File.Exists(Path.Combine(directory, name)))
+            {
+                throw new DeploymentException(DeploymentFailure.InvalidManifest, $"{source} lists {name}, which is not in {directory}; regenerate the manifests or fix the list.");
+            }
+
+            if (!files.Contains(name))
+            {
+                files.Add(name);
+            }
+        }
+
+        return (files, ns);
     }
 
     /// <summary>Parses the YAML documents of one file. Empty documents (a lone <c>---</c>, comments) are skipped.</summary>

@@ -17,17 +17,41 @@ internal sealed class ResourceClient(IKubernetes client, Uri? server)
     public IKubernetes Client => client;
 
     /// <summary>Server-side apply (PATCH application/apply-patch+yaml) with field manager <c>compass</c>.</summary>
-    public Task<JsonObject> ApplyAsync(ResourceType type, string? @namespace, string name, JsonObject body, bool dryRun, bool force, CancellationToken cancellationToken)
+    /// <returns>The object as stored, and whether this apply created it (the server answered 201 Created).</returns>
+    public async Task<(JsonObject Body, bool Created)> ApplyAsync(ResourceType type, string? @namespace, string name, JsonObject body, bool dryRun, bool force, CancellationToken cancellationToken)
     {
         var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.ApplyPatch);
         var dry = dryRun ? DryRunAll : null;
         var reference = $"{type.Kind} {Ref(type, @namespace, name)}";
+        var response = await Guard(
+            () => type.Namespaced
+                ? client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(patch, type.Group, type.Version, Ns(@namespace), type.Plural, name, dryRun: dry, fieldManager: KserveNames.Manager, force: force, cancellationToken: cancellationToken)
+                : client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync<JsonObject>(patch, type.Group, type.Version, type.Plural, name, dryRun: dry, fieldManager: KserveNames.Manager, force: force, cancellationToken: cancellationToken),
+            "apply", reference, type, @namespace, cancellationToken).ConfigureAwait(false);
+        using (response)
+        {
+            return (response.Body, response.Response.StatusCode == HttpStatusCode.Created);
+        }
+    }
+
+    /// <summary>Creates an object (POST); a 409 means it already exists.</summary>
+    public Task<JsonObject> CreateAsync(ResourceType type, string? @namespace, JsonObject body, CancellationToken cancellationToken)
+    {
+        var name = body["metadata"]?["name"]?.GetValue<string>() ?? "?";
         return Guard(
             () => type.Namespaced
-                ? client.CustomObjects.PatchNamespacedCustomObjectAsync<JsonObject>(patch, type.Group, type.Version, Ns(@namespace), type.Plural, name, dryRun: dry, fieldManager: KserveNames.Manager, force: force, cancellationToken: cancellationToken)
-                : client.CustomObjects.PatchClusterCustomObjectAsync<JsonObject>(patch, type.Group, type.Version, type.Plural, name, dryRun: dry, fieldManager: KserveNames.Manager, force: force, cancellationToken: cancellationToken),
-            "apply", reference, type, @namespace, cancellationToken);
+                ? client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(body, type.Group, type.Version, Ns(@namespace), type.Plural, fieldManager: KserveNames.Manager, cancellationToken: cancellationToken)
+                : client.CustomObjects.CreateClusterCustomObjectAsync<JsonObject>(body, type.Group, type.Version, type.Plural, fieldManager: KserveNames.Manager, cancellationToken: cancellationToken),
+            "create", $"{type.Kind} {Ref(type, @namespace, name)}", type, @namespace, cancellationToken);
     }
+
+    /// <summary>Replaces an object (PUT); with <c>metadata.resourceVersion</c> in the body, a 409 means someone changed it since it was read.</summary>
+    public Task<JsonObject> ReplaceAsync(ResourceType type, string? @namespace, string name, JsonObject body, CancellationToken cancellationToken)
+        => Guard(
+            () => type.Namespaced
+                ? client.CustomObjects.ReplaceNamespacedCustomObjectAsync<JsonObject>(body, type.Group, type.Version, Ns(@namespace), type.Plural, name, fieldManager: KserveNames.Manager, cancellationToken: cancellationToken)
+                : client.CustomObjects.ReplaceClusterCustomObjectAsync<JsonObject>(body, type.Group, type.Version, type.Plural, name, fieldManager: KserveNames.Manager, cancellationToken: cancellationToken),
+            "replace", $"{type.Kind} {Ref(type, @namespace, name)}", type, @namespace, cancellationToken);
 
     /// <summary>Reads one object; <see langword="null"/> when it does not exist.</summary>
     public async Task<JsonObject?> GetAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken)
@@ -59,10 +83,18 @@ internal sealed class ResourceClient(IKubernetes client, Uri? server)
         return (list["items"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
     }
 
-    /// <summary>Deletes one object with foreground propagation; <see langword="false"/> when it did not exist.</summary>
-    public async Task<bool> DeleteAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes one object with foreground propagation, only if it is still the object with <paramref name="uid"/>
+    /// (a delete precondition: an object deleted and re-created by someone else under the same name is left alone);
+    /// <see langword="false"/> when it did not exist.
+    /// </summary>
+    public async Task<bool> DeleteAsync(ResourceType type, string? @namespace, string name, string? uid, CancellationToken cancellationToken)
     {
-        var options = new V1DeleteOptions { PropagationPolicy = "Foreground" };
+        var options = new V1DeleteOptions
+        {
+            PropagationPolicy = "Foreground",
+            Preconditions = string.IsNullOrEmpty(uid) ? null : new V1Preconditions { Uid = uid },
+        };
         try
         {
             await (type.Namespaced

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Text;
 using System.Text.Json.Nodes;
 using Compass.Kserve.Validation;
 using Compass.Kserve.Yaml;
@@ -5,19 +7,31 @@ using Compass.Kserve.Yaml;
 namespace Compass.Kserve.Manifests;
 
 /// <summary>
-/// Writes a manifest set as one file per object plus a <c>kustomization.yaml</c>, atomically: everything is written to
-/// a temporary folder beside the target and moved into place in one rename, so the target is never half-written.
-/// The set is validated first and nothing is written when it fails. A folder that exists and was not written by
-/// Compass is left alone unless <c>force</c> is set.
+/// Writes a manifest set as one file per object plus a <c>kustomization.yaml</c>, and records what it wrote (with each
+/// file's hash) in <see cref="MarkerFile"/>. It never deletes or overwrites anything it did not write:
+/// <list type="bullet">
+/// <item>it refuses the file-system root, home folders, the current folder and its parents, and any folder that
+/// holds files without a Compass record;</item>
+/// <item>in a folder Compass wrote before, it replaces only the files it recorded, removes only recorded files the
+/// new set no longer has, and leaves every other file alone; a recorded file edited since is replaced or removed
+/// only with <c>force</c>.</item>
+/// </list>
+/// The set is validated first and nothing is written when it fails. A new folder appears in one rename; in an
+/// existing folder every replaced file is kept aside until all are in place, and restored if any step fails.
 /// </summary>
-/// <remarks>Thread-safe; two writers of the same folder at once race on the final rename, and one of them fails.</remarks>
+/// <remarks>Thread-safe for different folders; two writers of the same folder at once may fail.</remarks>
 public sealed class ManifestWriter
 {
-    /// <summary>The file that marks a folder as written by Compass.</summary>
+    /// <summary>The file that marks a folder as written by Compass and lists what it wrote.</summary>
     public const string MarkerFile = ".compass-manifests";
 
     /// <summary>The kustomization file written beside the manifests.</summary>
     public const string KustomizationFile = "kustomization.yaml";
+
+    /// <summary>The prefix of the hidden folders a write stages its files in.</summary>
+    internal const string StagingPrefix = ".compass-staging-";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly ManifestValidator _validator;
 
@@ -25,57 +39,80 @@ public sealed class ManifestWriter
     /// <param name="validator">The validator, or <see langword="null"/> for a new one.</param>
     public ManifestWriter(ManifestValidator? validator = null) => _validator = validator ?? new ManifestValidator();
 
+    /// <summary>
+    /// Checks, before anything is generated or printed, that a folder may receive manifests: the same rules as
+    /// <see cref="WriteAsync"/> applies, except the ones that depend on the set's file names.
+    /// </summary>
+    /// <param name="directory">The target folder.</param>
+    /// <param name="force">Whether recorded files edited since Compass wrote them may be replaced.</param>
+    /// <exception cref="ManifestOutputException">Compass will not write there; the message says why and what to do.</exception>
+    public static void CheckTarget(string directory, bool force = false)
+    {
+        var folder = OutputFolder.Inspect(directory);
+        CheckEdited(folder, force);
+    }
+
     /// <summary>Validates and writes a manifest set.</summary>
     /// <param name="set">The manifests.</param>
-    /// <param name="directory">The target folder (created; replaced when it holds an earlier Compass output).</param>
-    /// <param name="force">Replace the folder even when it exists and was not written by Compass.</param>
-    /// <param name="cancellationToken">Cancels the write (before the final move).</param>
-    /// <returns>The paths written, manifests first, then the kustomization.</returns>
+    /// <param name="directory">The target folder: new, empty, or one Compass wrote before.</param>
+    /// <param name="force">Replace or remove files Compass wrote there even if they were edited since (never other files).</param>
+    /// <param name="cancellationToken">Cancels the write (before files are moved into place).</param>
+    /// <returns>The files written and removed.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ManifestValidationException">The set does not validate; nothing is written.</exception>
-    /// <exception cref="IOException">The folder exists and is not Compass output (without <paramref name="force"/>), or writing failed.</exception>
-    public async Task<IReadOnlyList<string>> WriteAsync(ManifestSet set, string directory, bool force = false, CancellationToken cancellationToken = default)
+    /// <exception cref="ManifestOutputException">Compass will not write to the folder; nothing is written.</exception>
+    /// <exception cref="IOException">Writing failed; the folder is as it was.</exception>
+    public async Task<ManifestWriteResult> WriteAsync(ManifestSet set, string directory, bool force = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentNullException.ThrowIfNull(directory);
         _validator.Validate(set).ThrowIfInvalid();
-        var target = Path.GetFullPath(directory);
-        if (File.Exists(target))
+        var folder = OutputFolder.Inspect(directory);
+        CheckEdited(folder, force);
+
+        var files = new List<(string Name, byte[] Content)>();
+        foreach (var document in set.Documents)
         {
-            throw new IOException($"'{directory}' is a file, not a folder.");
+            files.Add((document.FileName, Utf8.GetBytes(document.Yaml)));
         }
 
-        var exists = Directory.Exists(target);
-        if (exists && !force && Directory.EnumerateFileSystemEntries(target).Any() && !IsCompassOutput(target))
+        files.Add((KustomizationFile, Utf8.GetBytes(Kustomization(set))));
+        foreach (var name in files.Select(f => f.Name))
         {
-            throw new IOException($"'{directory}' exists and was not written by Compass (no {MarkerFile}); choose another folder or pass --force to replace it.");
-        }
-
-        var parent = Path.GetDirectoryName(target) ?? throw new IOException($"'{directory}' has no parent folder.");
-        Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.compass-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
-        try
-        {
-            var written = new List<string>();
-            foreach (var document in set.Documents)
+            if (!WrittenFiles.IsPlainName(name) || name == MarkerFile || name.StartsWith(StagingPrefix, StringComparison.Ordinal))
             {
-                await File.WriteAllTextAsync(Path.Combine(staging, document.FileName), document.Yaml, cancellationToken).ConfigureAwait(false);
-                written.Add(Path.Combine(target, document.FileName));
+                throw new ManifestOutputException($"The manifest set names a file '{name}' that is not a plain file name; nothing was written.");
             }
 
-            await File.WriteAllTextAsync(Path.Combine(staging, KustomizationFile), Kustomization(set), cancellationToken).ConfigureAwait(false);
-            written.Add(Path.Combine(target, KustomizationFile));
-            await File.WriteAllTextAsync(Path.Combine(staging, MarkerFile), $"Written by Compass for {set.Settings.ServedModelName} (rank {set.Rank}). Safe to replace with 'compass generate'.\n", cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            Replace(staging, target, exists);
-            return written;
+            if (folder.Entries.Contains(name) && !folder.Owns(name))
+            {
+                throw new ManifestOutputException($"'{folder.Given}' holds {name}, which Compass did not write; move it away or choose another folder. Nothing was written.");
+            }
+
+            if (Directory.Exists(folder.Combine(name)))
+            {
+                throw new ManifestOutputException($"'{folder.Given}' holds a folder named {name}, where Compass would write a file; move it away or choose another folder. Nothing was written.");
+            }
         }
-        catch
+
+        var record = new WrittenFiles(
+            files.ToImmutableSortedDictionary(f => f.Name, f => WrittenFiles.Hash(f.Content), StringComparer.Ordinal),
+            set.Settings.Namespace);
+        var marker = Utf8.GetBytes(record.ToJson(set.Settings.ServedModelName, set.Rank));
+        var stale = folder.Previous is { Legacy: false } previous
+            ? previous.Files.Keys.Where(n => !record.Files.ContainsKey(n) && File.Exists(folder.Combine(n))).ToList()
+            : [];
+
+        if (!folder.Exists)
         {
-            TryDelete(staging);
-            throw;
+            await CreateAsync(folder, files, marker, cancellationToken).ConfigureAwait(false);
         }
+        else
+        {
+            await ReplaceAsync(folder, files, stale, marker, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ManifestWriteResult(folder.Path, [.. files.Select(f => folder.Combine(f.Name))], [.. stale.Select(folder.Combine)]);
     }
 
     /// <summary>Gets whether a folder holds Compass output.</summary>
@@ -83,28 +120,92 @@ public sealed class ManifestWriter
     /// <returns><see langword="true"/> when it has the marker file.</returns>
     public static bool IsCompassOutput(string directory) => File.Exists(Path.Combine(directory, MarkerFile));
 
-    private static void Replace(string staging, string target, bool exists)
+    private static void CheckEdited(OutputFolder folder, bool force)
     {
-        if (!exists)
+        var edited = folder.EditedFiles();
+        if (edited.Count > 0 && !force)
         {
-            Directory.Move(staging, target);
-            return;
+            throw new ManifestOutputException(
+                $"'{folder.Given}' holds files Compass wrote that were edited since ({OutputFolder.List(edited)}); keep your edits by choosing another folder, or replace them with --force (files Compass did not write are never touched).");
         }
+    }
 
-        // Two renames: the old folder steps aside, the new one takes its place, then the old one is removed.
-        var old = $"{staging}.old";
-        Directory.Move(target, old);
+    // A new folder: stage everything beside it, then one rename makes it appear whole.
+    private static async Task CreateAsync(OutputFolder folder, List<(string Name, byte[] Content)> files, byte[] marker, CancellationToken cancellationToken)
+    {
+        var parent = Path.GetDirectoryName(folder.Path) ?? throw new ManifestOutputException($"'{folder.Given}' has no parent folder.");
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $"{StagingPrefix}{Path.GetFileName(folder.Path)}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
         try
         {
-            Directory.Move(staging, target);
+            foreach (var (name, content) in files)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(staging, name), content, cancellationToken).ConfigureAwait(false);
+            }
+
+            await File.WriteAllBytesAsync(Path.Combine(staging, MarkerFile), marker, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            Directory.Move(staging, folder.Path);
         }
         catch
         {
-            Directory.Move(old, target);
+            TryDeleteStaging(staging);
+            throw;
+        }
+    }
+
+    // An existing folder Compass wrote (or an empty one): stage the new files inside it, move each replaced file
+    // aside, move the new ones in, and only then drop what was set aside; any failure puts the old files back.
+    private static async Task ReplaceAsync(OutputFolder folder, List<(string Name, byte[] Content)> files, List<string> stale, byte[] marker, CancellationToken cancellationToken)
+    {
+        var staging = folder.Combine($"{StagingPrefix}{Guid.NewGuid():N}");
+        var aside = Path.Combine(staging, "previous");
+        Directory.CreateDirectory(aside);
+        var movedAside = new List<string>();
+        var placed = new List<string>();
+        try
+        {
+            foreach (var (name, content) in files)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(staging, name), content, cancellationToken).ConfigureAwait(false);
+            }
+
+            await File.WriteAllBytesAsync(Path.Combine(staging, MarkerFile), marker, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            foreach (var name in files.Select(f => f.Name).Concat(stale).Append(MarkerFile))
+            {
+                if (File.Exists(folder.Combine(name)))
+                {
+                    File.Move(folder.Combine(name), Path.Combine(aside, name));
+                    movedAside.Add(name);
+                }
+            }
+
+            foreach (var name in files.Select(f => f.Name).Append(MarkerFile))
+            {
+                File.Move(Path.Combine(staging, name), folder.Combine(name));
+                placed.Add(name);
+            }
+        }
+        catch
+        {
+            foreach (var name in placed)
+            {
+                TryDeleteFile(folder.Combine(name));
+            }
+
+            foreach (var name in movedAside)
+            {
+                File.Move(Path.Combine(aside, name), folder.Combine(name), overwrite: true);
+            }
+
+            TryDeleteStaging(staging);
             throw;
         }
 
-        TryDelete(old);
+        TryDeleteStaging(staging);
     }
 
     private static string Kustomization(ManifestSet set)
@@ -119,7 +220,20 @@ public sealed class ManifestWriter
         return YamlTree.ToYaml(node);
     }
 
-    private static void TryDelete(string path)
+    private static void TryDeleteFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The restore below overwrites it.
+        }
+    }
+
+    // Only ever called on a staging folder this writer created, which holds only files it wrote.
+    private static void TryDeleteStaging(string path)
     {
         try
         {
@@ -128,13 +242,9 @@ public sealed class ManifestWriter
                 Directory.Delete(path, recursive: true);
             }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Left behind as a hidden folder; harmless.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same.
+            // Left behind as a hidden folder; the next write ignores it.
         }
     }
 }

@@ -100,7 +100,10 @@ public sealed class KubernetesDeployerLifecycleTests
         await cluster.ApplyAsync();
         await cluster.Deployer.GetStatusAsync("chat");
 
-        var deleted = await cluster.Deployer.DeleteAsync("chat");
+        var plan = await cluster.Deployer.PlanDeletionAsync("chat");
+        Assert.Empty(plan.LeftAlone);
+        Assert.Equal($"cluster {cluster.Server.Url}", plan.Cluster);
+        var deleted = await cluster.Deployer.DeleteAsync(plan);
 
         Assert.Equal(7, deleted.Count);
         Assert.Equal("InferenceService", deleted[0].Kind);
@@ -110,8 +113,8 @@ public sealed class KubernetesDeployerLifecycleTests
         Assert.Empty(cluster.Server.Store.All(FakeStore.Resource("configmaps")));
         Assert.All(cluster.Server.Requests.Where(r => r.StartsWith("DELETE", StringComparison.Ordinal)), r => Assert.Contains("propagationPolicy=Foreground", r, StringComparison.Ordinal));
 
-        var again = await Assert.ThrowsAsync<DeploymentException>(() => cluster.Deployer.DeleteAsync("chat"));
-        Assert.Contains("Nothing labelled app.kubernetes.io/instance=chat was found in namespace default", again.Message, StringComparison.Ordinal);
+        var again = await Assert.ThrowsAsync<DeploymentException>(() => cluster.Deployer.PlanDeletionAsync("chat"));
+        Assert.Contains("There is no deployment chat in namespace default", again.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,7 +127,10 @@ public sealed class KubernetesDeployerLifecycleTests
         await cluster.ApplyAsync();
         Assert.NotNull(cluster.Server.Store.Find(FakeStore.Resource("servicemonitors"), "default", "chat-metrics"));
 
-        var result = await cluster.Deployer.RollbackAsync("chat");
+        var plan = await cluster.Deployer.PlanRollbackAsync("chat");
+        Assert.Equal((2, 1), (plan.FromRevision, plan.ToRevision));
+        Assert.Equal(["PrometheusRule default/chat-slo", "ServiceMonitor default/chat-metrics"], plan.Delete.Select(d => d.ToString()).Order(StringComparer.Ordinal));
+        var result = await cluster.Deployer.RollbackAsync(plan);
 
         Assert.Equal(3, result.Revision);
         var spec = cluster.Isvc()!.Content["spec"]!["predictor"]!;
@@ -144,7 +150,7 @@ public sealed class KubernetesDeployerLifecycleTests
         await using var cluster = await Cluster.StartAsync();
         await cluster.ApplyAsync();
 
-        var ex = await Assert.ThrowsAsync<DeploymentException>(() => cluster.Deployer.RollbackAsync("chat"));
+        var ex = await Assert.ThrowsAsync<DeploymentException>(() => cluster.Deployer.PlanRollbackAsync("chat"));
 
         Assert.Equal(DeploymentFailure.NoRevision, ex.Failure);
         Assert.Contains("has only revision 1", ex.Message, StringComparison.Ordinal);
@@ -155,7 +161,7 @@ public sealed class KubernetesDeployerLifecycleTests
     {
         await using var cluster = await Cluster.StartAsync();
 
-        var ex = await Assert.ThrowsAsync<DeploymentException>(() => cluster.Deployer.RollbackAsync("chat"));
+        var ex = await Assert.ThrowsAsync<DeploymentException>(() => cluster.Deployer.PlanRollbackAsync("chat"));
 
         Assert.Contains("no revision history for chat", ex.Message, StringComparison.Ordinal);
     }
@@ -173,6 +179,6 @@ public sealed class KubernetesDeployerLifecycleTests
         }
 
         var map = server.Store.Find(FakeStore.Resource("configmaps"), "default", "compass-chat-revisions")!;
-        Assert.Equal(["revision-3", "revision-4"], map.Content["data"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["revision-3.json.gz", "revision-4.json.gz"], map.Content["binaryData"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
     }
 }

@@ -10,9 +10,12 @@ internal static class DeployCommand
         Usage: compass deploy --dir DIR [--namespace NS] [--create-namespace] [--dry-run] [--wait] [--timeout S]
                               [--name NAME] [--force] [--kubeconfig PATH] [--context C] [--in-cluster]
 
-        Applies every manifest in DIR (*.yaml, *.yml, *.json; several documents per file) with server-side apply
-        (field manager 'compass'), labels the objects app.kubernetes.io/managed-by=compass and
-        app.kubernetes.io/instance=NAME, and records the revision for 'compass rollback'.
+        Applies the manifests in DIR with server-side apply (field manager 'compass'), labels the objects
+        app.kubernetes.io/managed-by=compass and app.kubernetes.io/instance=NAME, and records the revision for
+        'compass rollback' (Secrets as hashes only, never their content). With a kustomization.yaml (as Compass
+        writes one), the files it lists and its namespace; otherwise every *.yaml, *.yml and *.json file.
+        --namespace NS moves manifests Compass generated for another namespace to NS, together with the namespace
+        in their alert, autoscaling and dashboard queries.
           --dir DIR            the manifest directory
           --create-namespace   create the namespace if it does not exist
           --dry-run            validate on the API server (dryRun=All); nothing is stored
@@ -46,11 +49,13 @@ internal static class DeployCommand
             throw new CliException("--wait cannot be combined with --dry-run: a dry run stores nothing to wait for.");
         }
 
-        var manifests = ManifestLoader.LoadDirectory(dir);
+        var source = ManifestLoader.Load(dir);
+        var manifests = source.Documents;
         using var deployer = KubernetesCommands.Connect(line, timeout is { } t ? TimeSpan.FromSeconds(t) : null);
         var request = new DeploymentRequest(manifests)
         {
             Namespace = line.Get("namespace"),
+            SourceNamespace = source.Namespace,
             Name = line.Get("name"),
             CreateNamespace = line.Has("create-namespace"),
             DryRun = line.Has("dry-run"),
@@ -58,7 +63,12 @@ internal static class DeployCommand
         };
         var progress = new LineProgress(stdout);
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Applying {manifests.Count} objects from {dir} (server-side apply, field manager compass{(request.DryRun ? ", server dry run" : string.Empty)})")).ConfigureAwait(false);
+            $"Applying {manifests.Count} objects from {dir} to {deployer.Cluster}, namespace {request.Namespace ?? source.Namespace ?? deployer.DefaultNamespace} (server-side apply, field manager compass{(request.DryRun ? ", server dry run" : string.Empty)})")).ConfigureAwait(false);
+        foreach (var file in source.Ignored)
+        {
+            await stdout.WriteLineAsync($"  not applied: {file} (kustomization.yaml does not list it)").ConfigureAwait(false);
+        }
+
         var result = await deployer.ApplyAsync(request, progress, cancellationToken).ConfigureAwait(false);
         if (result.DryRun)
         {

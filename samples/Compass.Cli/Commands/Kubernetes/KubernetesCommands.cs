@@ -30,7 +30,7 @@ internal static class KubernetesCommands
         _ => RollbackCommand.Usage,
     };
 
-    public static async Task<int> RunAsync(string command, IReadOnlyList<string> args, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string command, IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, CancellationToken cancellationToken)
     {
         try
         {
@@ -39,8 +39,8 @@ internal static class KubernetesCommands
                 "deploy" => await DeployCommand.RunAsync(CommandLine.Parse(command, args, [.. ConnectionOptions, .. DeployCommand.Options], [.. ConnectionFlags, .. DeployCommand.Flags]), stdout, cancellationToken).ConfigureAwait(false),
                 "status" => await StatusCommand.RunAsync(CommandLine.Parse(command, args, ConnectionOptions, [.. ConnectionFlags, "json"]), stdout, cancellationToken).ConfigureAwait(false),
                 "list" => await ListCommand.RunAsync(CommandLine.Parse(command, args, ConnectionOptions, [.. ConnectionFlags, "json"]), stdout, cancellationToken).ConfigureAwait(false),
-                "delete" => await DeleteCommand.RunAsync(CommandLine.Parse(command, args, ConnectionOptions, ConnectionFlags), stdout, cancellationToken).ConfigureAwait(false),
-                _ => await RollbackCommand.RunAsync(CommandLine.Parse(command, args, ConnectionOptions, ConnectionFlags), stdout, cancellationToken).ConfigureAwait(false),
+                "delete" => await DeleteCommand.RunAsync(CommandLine.Parse(command, args, ConnectionOptions, [.. ConnectionFlags, .. DeleteCommand.Flags]), stdin, stdout, cancellationToken).ConfigureAwait(false),
+                _ => await RollbackCommand.RunAsync(CommandLine.Parse(command, args, ConnectionOptions, [.. ConnectionFlags, .. RollbackCommand.Flags]), stdin, stdout, cancellationToken).ConfigureAwait(false),
             };
         }
         catch (DeploymentException ex)

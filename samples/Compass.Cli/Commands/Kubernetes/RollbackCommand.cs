@@ -1,22 +1,66 @@
+using System.Globalization;
+
 namespace Compass.Cli.Commands.Kubernetes;
 
-/// <summary><c>compass rollback NAME</c>: re-applies the revision before the current one.</summary>
+/// <summary><c>compass rollback NAME</c>: re-applies the revision before the current one, after showing the change and asking.</summary>
 internal static class RollbackCommand
 {
     public const string Usage = $"""
-        Usage: compass rollback NAME [--namespace NS] [--kubeconfig PATH] [--context C] [--in-cluster]
+        Usage: compass rollback NAME [--dry-run] [--yes] [--namespace NS] [--kubeconfig PATH] [--context C] [--in-cluster]
 
         Re-applies the manifests of the revision before the current one (kept in ConfigMap compass-NAME-revisions),
-        deletes objects that revision did not have, and records the result as a new revision.
+        deletes objects that revision did not have (only ones Compass created and manages; others are listed and
+        left alone), and records the result as a new revision. Secrets are never re-applied: the history keeps only
+        their hashes, and the rollback says whether each one changed. The cluster, namespace and changes are shown
+        first, and Compass asks before changing anything.
+          --dry-run          only show what would be re-applied, deleted and left alone
+          --yes              roll back without asking (for scripts)
         {KubernetesCommands.ConnectionUsage}
         """;
 
-    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, CancellationToken cancellationToken)
+    public static readonly string[] Flags = ["dry-run", "yes"];
+
+    public static async Task<int> RunAsync(CommandLine line, TextReader stdin, TextWriter stdout, CancellationToken cancellationToken)
     {
         var name = KubernetesCommands.Name(line);
+        if (line.Has("dry-run") && line.Has("yes"))
+        {
+            throw new CliException("--dry-run changes nothing, so --yes has nothing to confirm; give one of them.");
+        }
+
         using var deployer = KubernetesCommands.Connect(line);
-        var result = await deployer.RollbackAsync(name, line.Get("namespace"), new LineProgress(stdout), cancellationToken).ConfigureAwait(false);
-        await stdout.WriteLineAsync($"Rolled back {result.Name} in namespace {result.Namespace}; now revision {result.Revision?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}.").ConfigureAwait(false);
+        var plan = await deployer.PlanRollbackAsync(name, line.Get("namespace"), cancellationToken).ConfigureAwait(false);
+        await stdout.WriteLineAsync($"Cluster: {plan.Cluster}, namespace {plan.Namespace}").ConfigureAwait(false);
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Roll back {name} from revision {plan.FromRevision} to revision {plan.ToRevision}:")).ConfigureAwait(false);
+        foreach (var o in plan.Apply)
+        {
+            await stdout.WriteLineAsync($"  apply   {o}").ConfigureAwait(false);
+        }
+
+        foreach (var o in plan.Delete)
+        {
+            await stdout.WriteLineAsync($"  delete  {o}").ConfigureAwait(false);
+        }
+
+        foreach (var o in plan.LeftAlone)
+        {
+            await stdout.WriteLineAsync($"  leave   {o}").ConfigureAwait(false);
+        }
+
+        if (line.Has("dry-run"))
+        {
+            await stdout.WriteLineAsync("Dry run: nothing was changed.").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        if (!await Confirmation.AskAsync(line, stdin, stdout, string.Create(CultureInfo.InvariantCulture, $"Roll back {name} in namespace {plan.Namespace} ({plan.Cluster}) to revision {plan.ToRevision}?")).ConfigureAwait(false))
+        {
+            await stdout.WriteLineAsync("Nothing was changed.").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        var result = await deployer.RollbackAsync(plan, new LineProgress(stdout), cancellationToken).ConfigureAwait(false);
+        await stdout.WriteLineAsync($"Rolled back {result.Name} in namespace {result.Namespace}; now revision {result.Revision?.ToString(CultureInfo.InvariantCulture) ?? "-"}.").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

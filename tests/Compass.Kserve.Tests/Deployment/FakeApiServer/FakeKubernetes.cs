@@ -47,6 +47,9 @@ internal sealed class FakeKubernetes : IAsyncDisposable
     /// <summary>Gets the API groups whose CRDs are "not installed" (404 for every path in them).</summary>
     public ConcurrentDictionary<string, bool> UninstalledGroups { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets or sets a hook run before each write (create, apply, update, delete) with its verb, resource plural and name: a test can change the store there, as a concurrent client would.</summary>
+    public Action<string, string, string>? BeforeWrite { get; set; }
+
     /// <summary>Gets every request, as "METHOD path?query".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
@@ -185,6 +188,11 @@ internal sealed class FakeKubernetes : IAsyncDisposable
         }
 
         var dryRun = query["dryRun"].ToString() == "All";
+        if (verb is "create" or "patch" or "update" or "delete" && subresource is null)
+        {
+            BeforeWrite?.Invoke(verb, resource.Plural, name ?? string.Empty);
+        }
+
         switch (verb)
         {
             case "list":
@@ -222,8 +230,16 @@ internal sealed class FakeKubernetes : IAsyncDisposable
                 return Store.Apply(resource, resource.Namespaced ? ns : null, name!, config, manager, query["force"].ToString() == "true", dryRun);
             case "patch":
                 return await PatchStatusAsync(request, resource, ns, name!);
+            case "update":
+                if (await ReadBodyAsync(request) is not { } replacement)
+                {
+                    return FakeStatus.BadRequest("the body is not a Kubernetes object");
+                }
+
+                return Store.Update(resource, resource.Namespaced ? ns : null, name!, replacement, query["fieldManager"].ToString() is { Length: > 0 } um ? um : "unknown", dryRun);
             case "delete":
-                return Store.Delete(resource, resource.Namespaced ? ns : null, name!, dryRun);
+                var options = request.ContentLength is > 0 ? await ReadBodyAsync(request) : null;
+                return Store.Delete(resource, resource.Namespaced ? ns : null, name!, dryRun, options?["preconditions"]?["uid"]?.GetValue<string>(), options?["preconditions"]?["resourceVersion"]?.GetValue<string>());
             default:
                 return FakeStatus.Error(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", $"{request.Method} is not supported by the fake API server");
         }

@@ -19,6 +19,7 @@ internal sealed record FakeResource(string Group, string Version, string Kind, s
         new(string.Empty, "v1", "Secret", "secrets", true),
         new(string.Empty, "v1", "Service", "services", true),
         new(string.Empty, "v1", "ServiceAccount", "serviceaccounts", true),
+        new(string.Empty, "v1", "PersistentVolumeClaim", "persistentvolumeclaims", true),
         new(string.Empty, "v1", "Pod", "pods", true),
         new(string.Empty, "v1", "Event", "events", true),
         new(string.Empty, "v1", "Namespace", "namespaces", false),

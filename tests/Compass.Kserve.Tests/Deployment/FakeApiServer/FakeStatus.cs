@@ -39,6 +39,12 @@ internal static class FakeStatus
     public static (int, JsonObject) AlreadyExists(FakeResource r, string name)
         => Error(HttpStatusCode.Conflict, "AlreadyExists", $"{r.QualifiedName} \"{name}\" already exists", Details(r, name));
 
+    public static (int, JsonObject) Modified(FakeResource r, string name)
+        => Error(HttpStatusCode.Conflict, "Conflict", $"Operation cannot be fulfilled on {r.QualifiedName} \"{name}\": the object has been modified; please apply your changes to the latest version and try again", Details(r, name));
+
+    public static (int, JsonObject) PreconditionFailed(FakeResource r, string name, string field, string expected, string actual)
+        => Error(HttpStatusCode.Conflict, "Conflict", $"Operation cannot be fulfilled on {r.QualifiedName} \"{name}\": Precondition failed: {field}: {expected}, {field}: {actual}", Details(r, name));
+
     public static (int, JsonObject) Conflict(FakeResource r, string name, IReadOnlyList<(string Manager, string Field)> conflicts)
     {
         var details = Details(r, name);

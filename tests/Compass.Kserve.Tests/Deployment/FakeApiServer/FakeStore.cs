@@ -13,6 +13,9 @@ internal sealed partial class FakeStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredObject> _objects = new(StringComparer.Ordinal);
+    /// <summary>The most data a ConfigMap or Secret may hold (as the real API server).</summary>
+    public const int MaxDataBytes = 1_048_576;
+
     private long _resourceVersion = 1000;
     private int _uid;
 
@@ -129,10 +132,16 @@ internal sealed partial class FakeStore
             return FakeStatus.NamespaceNotFound(ns);
         }
 
+        var expectedVersion = config["metadata"]?["resourceVersion"]?.GetValue<string>();
         config = Normalize(r, ns, config);
         var applied = FieldPaths.Leaves(config);
         lock (_gate)
         {
+            if (expectedVersion is not null && (!_objects.TryGetValue(Key(r, ns, name), out var current) || current.Content["metadata"]?["resourceVersion"]?.GetValue<string>() != expectedVersion))
+            {
+                return FakeStatus.Modified(r, name);
+            }
+
             if (!_objects.TryGetValue(Key(r, ns, name), out var live))
             {
                 if (Validate(r, name, config) is { } invalid)
@@ -202,13 +211,63 @@ internal sealed partial class FakeStore
         }
     }
 
-    public (int Code, JsonObject Body) Delete(FakeResource r, string? ns, string name, bool dryRun)
+    /// <summary>Update (PUT): replaces the object; a resourceVersion in the body must match the stored one (optimistic concurrency).</summary>
+    public (int Code, JsonObject Body) Update(FakeResource r, string? ns, string name, JsonObject body, string manager, bool dryRun)
+    {
+        var expectedVersion = body["metadata"]?["resourceVersion"]?.GetValue<string>();
+        lock (_gate)
+        {
+            if (!_objects.TryGetValue(Key(r, ns, name), out var live))
+            {
+                return FakeStatus.NotFound(r, name);
+            }
+
+            if (expectedVersion is not null && live.Content["metadata"]?["resourceVersion"]?.GetValue<string>() != expectedVersion)
+            {
+                return FakeStatus.Modified(r, name);
+            }
+
+            var content = Normalize(r, ns, body);
+            if (Validate(r, name, content) is { } invalid)
+            {
+                return invalid;
+            }
+
+            var metadata = (JsonObject)content["metadata"]!;
+            var liveMetadata = (JsonObject)live.Content["metadata"]!;
+            metadata["uid"] = liveMetadata["uid"]?.DeepClone();
+            metadata["creationTimestamp"] = liveMetadata["creationTimestamp"]?.DeepClone();
+            metadata["generation"] = liveMetadata["generation"]?.DeepClone();
+            var next = new StoredObject(r, content) { Managers = live.Clone().Managers };
+            next.Managers[manager] = [.. FieldPaths.Leaves(content).Keys];
+            Stamp(next.Content, created: false, bumpGeneration: true);
+            next.RenderManagedFields();
+            if (!dryRun)
+            {
+                _objects[Key(r, ns, name)] = next;
+            }
+
+            return (200, (JsonObject)next.Content.DeepClone());
+        }
+    }
+
+    public (int Code, JsonObject Body) Delete(FakeResource r, string? ns, string name, bool dryRun, string? uid = null, string? resourceVersion = null)
     {
         lock (_gate)
         {
             if (!_objects.TryGetValue(Key(r, ns, name), out var o))
             {
                 return FakeStatus.NotFound(r, name);
+            }
+
+            if (uid is not null && o.Content["metadata"]?["uid"]?.GetValue<string>() is { } actualUid && actualUid != uid)
+            {
+                return FakeStatus.PreconditionFailed(r, name, "UID in precondition", uid, "UID in object meta: " + actualUid);
+            }
+
+            if (resourceVersion is not null && o.Content["metadata"]?["resourceVersion"]?.GetValue<string>() is { } actualVersion && actualVersion != resourceVersion)
+            {
+                return FakeStatus.PreconditionFailed(r, name, "ResourceVersion in precondition", resourceVersion, "ResourceVersion in object meta: " + actualVersion);
             }
 
             if (!dryRun)
@@ -303,14 +362,41 @@ internal sealed partial class FakeStore
             }
         }
 
-        if (r.Plural == "configmaps")
+        if (r.Plural is "configmaps" or "secrets")
         {
-            foreach (var (key, value) in body["data"] as JsonObject ?? [])
+            // As the API server: string values in data (base64 in a Secret's), base64 in binaryData, and at most 1 MiB in all.
+            long size = 0;
+            foreach (var (field, base64) in r.Plural == "configmaps" ? new[] { ("data", false), ("binaryData", true) } : [("data", true), ("stringData", false)])
             {
-                if (value is not JsonValue v || !v.TryGetValue<string>(out _))
+                foreach (var (key, value) in body[field] as JsonObject ?? [])
                 {
-                    causes.Add(("FieldValueTypeInvalid", $"data.{key}", "Invalid value: must be a string"));
+                    if (value is not JsonValue v || !v.TryGetValue<string>(out var text))
+                    {
+                        causes.Add(("FieldValueTypeInvalid", $"{field}.{key}", "Invalid value: must be a string"));
+                        continue;
+                    }
+
+                    if (base64)
+                    {
+                        try
+                        {
+                            size += Convert.FromBase64String(text).Length;
+                        }
+                        catch (FormatException)
+                        {
+                            causes.Add(("FieldValueInvalid", $"{field}.{key}", "Invalid value: illegal base64 data"));
+                        }
+                    }
+                    else
+                    {
+                        size += System.Text.Encoding.UTF8.GetByteCount(text);
+                    }
                 }
+            }
+
+            if (size > MaxDataBytes)
+            {
+                causes.Add(("FieldValueTooLong", "[]", $"Too long: must have at most {MaxDataBytes} bytes"));
             }
         }
 

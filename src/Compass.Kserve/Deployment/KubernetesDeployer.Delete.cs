@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+
+namespace Compass.Kserve.Deployment;
+
+/// <summary>Delete: planned first, then carried out object by object, each re-checked and conditioned on its uid.</summary>
+public sealed partial class KubernetesDeployer
+{
+    /// <inheritdoc/>
+    public async Task<DeletionPlan> PlanDeletionAsync(string name, string? namespaceName = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var ns = Namespace(namespaceName);
+        var history = await _revisions.ReadAsync(ns, name, cancellationToken).ConfigureAwait(false);
+
+        // Candidates: everything any kept revision applied or the history says Compass created, and everything in
+        // the namespace that carries the deployment's instance label (so that what is left alone can be named).
+        var candidates = new Dictionary<ObjectReference, (ResourceType Type, JsonObject? Live)>();
+        var types = ResourceCatalog.Known.Where(t => t.Plural != "namespaces").ToList();
+        foreach (var revision in history.Revisions.Keys)
+        {
+            foreach (var o in history.Objects(revision).Select(o => ToDocument(o, $"revision {revision}")))
+            {
+                var type = await ResourceCatalog.ResolveAsync(_client, o, cancellationToken).ConfigureAwait(false);
+                if (type.Plural == "namespaces")
+                {
+                    continue;
+                }
+
+                types.Add(type);
+                candidates.TryAdd(new ObjectReference(type.ApiVersion, type.Kind, o.Name, type.Namespaced ? o.Namespace ?? ns : null), (type, null));
+            }
+        }
+
+        foreach (var c in history.Created ?? [])
+        {
+            var type = ResourceCatalog.Find(c.ApiVersion, c.Kind) ?? await ResourceCatalog.ResolveAsync(_client, ToDocument(new JsonObject { ["apiVersion"] = c.ApiVersion, ["kind"] = c.Kind, ["metadata"] = new JsonObject { ["name"] = c.Name } }, "created.json"), cancellationToken).ConfigureAwait(false);
+            types.Add(type);
+            candidates.TryAdd(new ObjectReference(c.ApiVersion, c.Kind, c.Name, c.Namespace), (type, null));
+        }
+
+        var selector = $"{KserveNames.InstanceLabel}={name}";
+        foreach (var type in types.Distinct())
+        {
+            IReadOnlyList<JsonObject> items;
+            try
+            {
+                items = await _resources.ListAsync(type, type.Namespaced ? ns : null, selector, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DeploymentException ex) when (ex.Failure == DeploymentFailure.NotFound)
+            {
+                continue; // The resource type is not installed, so nothing of that kind can exist.
+            }
+
+            foreach (var item in items)
+            {
+                candidates[Reference(type, item, ns)] = (type, item);
+            }
+        }
+
+        var delete = new List<(PlannedDeletion Planned, ResourceType Type)>();
+        var leftAlone = new List<ObjectLeftAlone>();
+        var revisionsMap = new ObjectReference("v1", "ConfigMap", RevisionStore.ConfigMapName(name), ns);
+        foreach (var (reference, (type, listed)) in candidates)
+        {
+            var live = listed ?? await _resources.GetAsync(type, reference.Namespace, reference.Name, cancellationToken).ConfigureAwait(false);
+            if (live is null)
+            {
+                continue; // Already gone.
+            }
+
+            // The history ConfigMap is written by Compass alone (never applied from a manifest), so it is not in its own created list.
+            var reason = NotOwned(live, name, reference, reference == revisionsMap ? null : history.Created);
+            if (reason is null)
+            {
+                delete.Add((new PlannedDeletion(reference, StatusReader.Text(live["metadata"] as JsonObject, "uid") ?? string.Empty), type));
+            }
+            else
+            {
+                leftAlone.Add(new ObjectLeftAlone(reference, reason));
+            }
+        }
+
+        if (delete.Count == 0)
+        {
+            throw new DeploymentException(
+                DeploymentFailure.NotFound,
+                leftAlone.Count == 0
+                    ? $"There is no deployment {name} in namespace {ns} ({Cluster}): nothing carries {selector} and there is no revision history; check the name and --namespace ('compass list' shows the Compass deployments)."
+                    : $"Nothing of {name} in namespace {ns} ({Cluster}) is Compass's to delete; left alone: {string.Join("; ", leftAlone.Take(3))}{(leftAlone.Count > 3 ? $" and {leftAlone.Count - 3} more" : string.Empty)}.",
+                $"{name} in {ns}",
+                System.Net.HttpStatusCode.NotFound);
+        }
+
+        // The InferenceService goes first so KServe stops reconciling before its dependencies go; the history last.
+        var ordered = delete
+            .OrderBy(d => d.Type == ResourceCatalog.InferenceService ? 0 : d.Planned.Target == revisionsMap ? 2 : 1)
+            .ThenBy(d => d.Planned.Target.ToString(), StringComparer.Ordinal)
+            .Select(d => d.Planned)
+            .ToList();
+        return new DeletionPlan(name, ns, Cluster, ordered, [.. leftAlone.OrderBy(l => l.Target.ToString(), StringComparer.Ordinal)]);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ObjectReference>> DeleteAsync(DeletionPlan plan, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var history = await _revisions.ReadAsync(plan.Namespace, plan.Name, cancellationToken).ConfigureAwait(false);
+        var revisionsMap = new ObjectReference("v1", "ConfigMap", RevisionStore.ConfigMapName(plan.Name), plan.Namespace);
+        var deleted = new List<ObjectReference>();
+        foreach (var planned in plan.Delete)
+        {
+            var reference = planned.Target;
+            var type = ResourceCatalog.Find(reference.ApiVersion, reference.Kind)
+                ?? await ResourceCatalog.ResolveAsync(_client, ToDocument(new JsonObject { ["apiVersion"] = reference.ApiVersion, ["kind"] = reference.Kind, ["metadata"] = new JsonObject { ["name"] = reference.Name } }, "plan"), cancellationToken).ConfigureAwait(false);
+
+            // Checked again just before deleting: the cluster may have changed since the plan was shown.
+            var live = await _resources.GetAsync(type, reference.Namespace, reference.Name, cancellationToken).ConfigureAwait(false);
+            if (live is null)
+            {
+                progress?.Report($"{reference} is already gone");
+                continue;
+            }
+
+            if (NotOwned(live, plan.Name, reference, reference == revisionsMap ? null : history.Created) is { } reason)
+            {
+                progress?.Report($"left {reference} alone: {reason}");
+                continue;
+            }
+
+            if (StatusReader.Text(live["metadata"] as JsonObject, "uid") != planned.Uid)
+            {
+                progress?.Report($"left {reference} alone: it was re-created since the plan was made");
+                continue;
+            }
+
+            try
+            {
+                if (await _resources.DeleteAsync(type, reference.Namespace, reference.Name, planned.Uid, cancellationToken).ConfigureAwait(false))
+                {
+                    deleted.Add(reference);
+                    progress?.Report($"deleted {reference}");
+                }
+            }
+            catch (DeploymentException ex) when (ex.Failure == DeploymentFailure.Conflict)
+            {
+                progress?.Report($"left {reference} alone: it was replaced by another object of the same name while deleting");
+            }
+        }
+
+        return deleted;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Compass.Kserve.Manifests;
+
+/// <summary>
+/// A manifest output folder that Compass will not write to, or a write that could not complete; the message says
+/// which folder or file, why, and what to do instead. Nothing in the folder was changed.
+/// </summary>
+public sealed class ManifestOutputException : IOException
+{
+    /// <summary>Initializes a new instance of the <see cref="ManifestOutputException"/> class.</summary>
+    public ManifestOutputException()
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ManifestOutputException"/> class.</summary>
+    /// <param name="message">What is wrong and how to fix it.</param>
+    public ManifestOutputException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ManifestOutputException"/> class.</summary>
+    /// <param name="message">What is wrong and how to fix it.</param>
+    /// <param name="innerException">The cause.</param>
+    public ManifestOutputException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
