@@ -97,7 +97,13 @@ public sealed class GenerateCommandTests : IDisposable
 
         foreach (var force in new[] { false, true })
         {
-            var line = (await CliRun.RunAsync(["generate", "--plan", planFile, "--out", output, .. force ? new[] { "--force" } : []])).AssertOneLineError();
+            var args = new List<string> { "generate", "--plan", planFile, "--out", output };
+            if (force)
+            {
+                args.Add("--force");
+            }
+
+            var line = (await CliRun.RunAsync([.. args])).AssertOneLineError();
             Assert.Contains("keep.txt", line, StringComparison.Ordinal);
             Assert.Contains("Compass did not write", line, StringComparison.Ordinal);
         }
