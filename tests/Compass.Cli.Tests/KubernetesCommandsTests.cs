@@ -158,5 +158,69 @@ public sealed class KubernetesCommandsTests : IAsyncLifetime
         Assert.Contains("--kubeconfig PATH", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Delete_ShowsClusterNamespaceAndObjects_AndAsks()
+    {
+        Assert.Equal(ExitCodes.Success, (await RunAsync("deploy", "--dir", _samples.Directory)).ExitCode);
+        var helm = new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Secret",
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["name"] = "chat-credentials",
+                ["labels"] = new System.Text.Json.Nodes.JsonObject { ["app.kubernetes.io/instance"] = "chat", ["app.kubernetes.io/managed-by"] = "Helm" },
+            },
+        };
+        Assert.Equal(201, _server.Store.Create(FakeStore.Resource("secrets"), "default", helm, "helm", dryRun: false).Code);
+
+        var dry = await RunAsync("delete", "chat", "--dry-run");
+        Assert.Equal(ExitCodes.Success, dry.ExitCode);
+        Assert.Contains($"Cluster: context fake ({_server.Url}), namespace default", dry.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Would delete 7 objects of chat:", dry.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  InferenceService default/chat", dry.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  Secret default/chat-credentials: it is labelled app.kubernetes.io/managed-by=Helm", dry.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Dry run: nothing was deleted.", dry.Stdout, StringComparison.Ordinal);
+
+        // No answer (a script's closed input): refused, nothing deleted.
+        var unanswered = await RunAsync("delete", "chat");
+        Assert.Contains("Pass --yes", unanswered.AssertOneLineError(), StringComparison.Ordinal);
+        Assert.NotNull(_server.Store.Find(FakeStore.Resource("inferenceservices"), "default", "chat"));
+
+        var declined = await CliRun.RunWithInputAsync("n\n", "delete", "chat", "--kubeconfig", _kubeconfig);
+        Assert.Equal(ExitCodes.Success, declined.ExitCode);
+        Assert.Contains("Delete these 7 objects from namespace default (context fake", declined.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Nothing was deleted.", declined.Stdout, StringComparison.Ordinal);
+        Assert.NotNull(_server.Store.Find(FakeStore.Resource("inferenceservices"), "default", "chat"));
+
+        var accepted = await CliRun.RunWithInputAsync("y\n", "delete", "chat", "--kubeconfig", _kubeconfig);
+        Assert.Equal(ExitCodes.Success, accepted.ExitCode);
+        Assert.Contains("Deleted 7 objects of chat.", accepted.Stdout, StringComparison.Ordinal);
+        Assert.Null(_server.Store.Find(FakeStore.Resource("inferenceservices"), "default", "chat"));
+        Assert.NotNull(_server.Store.Find(FakeStore.Resource("secrets"), "default", "chat-credentials"));
+    }
+
+    [Fact]
+    public async Task Rollback_ShowsTheChange_AndAsks()
+    {
+        Assert.Equal(ExitCodes.Success, (await RunAsync("deploy", "--dir", _samples.Directory)).ExitCode);
+        _samples.Rewrite(minReplicas: 3);
+        Assert.Equal(ExitCodes.Success, (await RunAsync("deploy", "--dir", _samples.Directory)).ExitCode);
+
+        var dry = await RunAsync("rollback", "chat", "--dry-run");
+        Assert.Equal(ExitCodes.Success, dry.ExitCode);
+        Assert.Contains("Roll back chat from revision 2 to revision 1:", dry.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  apply   InferenceService default/chat", dry.Stdout, StringComparison.Ordinal);
+
+        var unanswered = await RunAsync("rollback", "chat");
+        Assert.Contains("Pass --yes", unanswered.AssertOneLineError(), StringComparison.Ordinal);
+        Assert.Equal(3, _server.Store.Find(FakeStore.Resource("inferenceservices"), "default", "chat")!.Content["spec"]!["predictor"]!["minReplicas"]!.GetValue<long>());
+
+        var accepted = await CliRun.RunWithInputAsync("yes\n", "rollback", "chat", "--kubeconfig", _kubeconfig);
+        Assert.Equal(ExitCodes.Success, accepted.ExitCode);
+        Assert.Contains("now revision 3", accepted.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, _server.Store.Find(FakeStore.Resource("inferenceservices"), "default", "chat")!.Content["spec"]!["predictor"]!["minReplicas"]!.GetValue<long>());
+    }
+
     private Task<CliRun> RunAsync(params string[] args) => CliRun.RunAsync([.. args, "--kubeconfig", _kubeconfig]);
 }

@@ -40,7 +40,9 @@ internal static class LoadTestCommand
           --chat                 stream from /v1/chat/completions instead of /v1/completions
           --metrics              also read the server's /metrics before and after each benchmark
           --json                 print the report (GuideLLM layout, without per-request records) as JSON
-          --out FILE             write the full report, with every request, as JSON (GuideLLM layout)
+          --out FILE             write the full report, with every request, as JSON (GuideLLM layout); never
+                                 an existing file unless --force
+          --force                replace --out FILE if it exists
 
         Exit codes: 0 measured; 1 the endpoint is unreachable, not OpenAI-compatible, or every request failed; 2 bad input.
         """;
@@ -48,7 +50,7 @@ internal static class LoadTestCommand
     public static readonly string[] Options =
         ["url", "model", "profile", "rate", "concurrency", "max-concurrency", "duration", "requests", "prompt-tokens", "output-tokens", "warmup", "seed", "timeout", "out"];
 
-    public static readonly string[] Flags = ["chat", "metrics", "json"];
+    public static readonly string[] Flags = ["chat", "metrics", "json", "force"];
 
     public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, LoadTester tester, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
@@ -59,6 +61,7 @@ internal static class LoadTestCommand
 
         var url = LoadCommands.Url(line);
         var model = line.Get("model") ?? throw new CliException("Give --model, the served model name (as in the server's /v1/models).");
+        ReportFile.Check(line);
         var maxConcurrency = line.GetInt("max-concurrency", 1, 100_000) ?? 256;
         var profile = Profile(line, maxConcurrency);
         var options = new LoadTestOptions
@@ -89,10 +92,7 @@ internal static class LoadTestCommand
             throw new CliException($"No request to {options.RequestUri()} succeeded{(first is null ? "." : ": " + first.Error)}", ExitCodes.Failure);
         }
 
-        if (line.Get("out") is { } path)
-        {
-            await WriteFileAsync(path, GuideLlmReport.ToJson(report), cancellationToken).ConfigureAwait(false);
-        }
+        await ReportFile.WriteAsync(line, GuideLlmReport.ToJson(report), cancellationToken).ConfigureAwait(false);
 
         if (line.Has("json"))
         {
@@ -104,18 +104,6 @@ internal static class LoadTestCommand
         }
 
         return ExitCodes.Success;
-    }
-
-    public static async Task WriteFileAsync(string path, string text, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new CliException($"Cannot write --out {path}: {ex.Message}", ExitCodes.Failure);
-        }
     }
 
     private static LoadProfile Profile(CommandLine line, int maxConcurrency)

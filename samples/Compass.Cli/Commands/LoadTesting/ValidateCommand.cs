@@ -31,7 +31,9 @@ internal static class ValidateCommand
           --seed S           seed for prompts, lengths and arrivals (default 42)
           --chat             stream from /v1/chat/completions instead of /v1/completions
           --json             print the result as JSON
-          --out FILE         write the full load-test report (GuideLLM layout) as JSON
+          --out FILE         write the full load-test report (GuideLLM layout) as JSON; never an existing file
+                             unless --force
+          --force            replace --out FILE if it exists
 
         Exit codes: 0 every SLO holds; 4 an SLO or the error budget fails; 1 the endpoint is unreachable or not
         OpenAI-compatible; 2 bad input.
@@ -39,7 +41,7 @@ internal static class ValidateCommand
 
     public static readonly string[] Options = ["url", "plan", "rank", "duration", "requests", "model", "max-error-rate", "seed", "out"];
 
-    public static readonly string[] Flags = ["chat", "json"];
+    public static readonly string[] Flags = ["chat", "json", "force"];
 
     public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, LoadTester tester, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
@@ -51,6 +53,7 @@ internal static class ValidateCommand
         var url = LoadCommands.Url(line);
         var path = line.Get("plan") ?? throw new CliException("Give --plan FILE, the output of 'compass plan --json'.");
         var rank = line.GetInt("rank", 1, 1000) ?? 1;
+        ReportFile.Check(line);
         var plan = await ReadPlanAsync(path, cancellationToken).ConfigureAwait(false);
         Recommendation recommendation;
         try
@@ -72,10 +75,7 @@ internal static class ValidateCommand
         var maxErrorRate = line.GetDouble("max-error-rate", 0, 1, allowPercent: true) ?? PlanValidation.DefaultMaxErrorRate;
         var report = await tester.RunAsync(options, progress, cancellationToken).ConfigureAwait(false);
         var result = PlanValidation.Evaluate(plan, recommendation, report.Benchmarks[^1], maxErrorRate);
-        if (line.Get("out") is { } outPath)
-        {
-            await LoadTestCommand.WriteFileAsync(outPath, GuideLlmReport.ToJson(report), cancellationToken).ConfigureAwait(false);
-        }
+        await ReportFile.WriteAsync(line, GuideLlmReport.ToJson(report), cancellationToken).ConfigureAwait(false);
 
         if (line.Has("json"))
         {
