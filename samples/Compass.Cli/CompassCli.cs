@@ -116,6 +116,12 @@ internal static class CompassCli
             await stderr.WriteLineAsync("error: cancelled").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("COMPASS_DEBUG") is not "1")
+        {
+            // Anything else is a bug; the user still gets one line, not a stack trace (COMPASS_DEBUG=1 shows it).
+            await stderr.WriteLineAsync($"error: internal error: {OneLine(ex.Message)} (a bug in Compass: please report it with the command you ran; COMPASS_DEBUG=1 shows the details)").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
     }
 
     // Commands that read descriptions take --llm URL [--llm-model M]: the LLM extractor, through Ollama, with the
