@@ -87,7 +87,7 @@ public sealed class ManifestGenerator
 
         if (options.NetworkPolicy is { } policy)
         {
-            var allowed = policy.GatewayNamespaces.AddRange(policy.MonitoringNamespaces);
+            var allowed = new[] { policy.GatewayNamespaces, policy.MonitoringNamespaces }.Where(n => !n.IsDefault).SelectMany(n => n);
             notes.Add($"The NetworkPolicy admits traffic to port {KserveManifestConstants.ContainerPort} only from the namespaces {string.Join(", ", allowed)}; it takes effect only where the cluster's network plugin enforces NetworkPolicy (Calico, Cilium and most managed CNIs do; flannel does not).");
         }
 

@@ -49,6 +49,15 @@ public sealed class NetworkPolicyTests : IDisposable
     }
 
     [Fact]
+    public void ADefaultList_CountsAsEmpty()
+    {
+        var set = Generate(new NetworkPolicyOptions { GatewayNamespaces = default });
+
+        Assert.Single(Parse(set.Documents.Single(d => d.Kind == "NetworkPolicy").Yaml)["spec"]!["ingress"]!.AsArray());
+        Assert.Throws<ArgumentException>(() => Generate(new NetworkPolicyOptions { GatewayNamespaces = default, MonitoringNamespaces = default }));
+    }
+
+    [Fact]
     public async Task IsWritten_AndListedInTheKustomization()
     {
         var set = Generate(new NetworkPolicyOptions { GatewayNamespaces = ["istio-system"] });
