@@ -11,6 +11,7 @@ internal static class TestPlans
     public const string Chatbot = "chatbot-h100-tp1";
     public const string Llama70B = "llama70b-h100-tp4-kv8";
     public const string Deferred = "deferred-l4";
+    public const string ChatbotMi300X = "chatbot-mi300x";
 
     public static KnowledgeCatalog Catalog => EmbeddedKnowledgeBase.Catalog;
 

@@ -16,16 +16,32 @@ internal static class InferenceServiceBuilder
 
     private const string ShmVolume = "dshm";
 
-    public static InferenceService Build(ServingSettings settings, GpuSpec gpu, ManifestOptions options, IDictionary<string, string> labels, IDictionary<string, string> annotations)
+    private const string TmpVolume = "tmp";
+
+    public static InferenceService Build(
+        ServingSettings settings, GpuSpec gpu, ImageReference? vllmImage, ManifestOptions options, IDictionary<string, string> labels, IDictionary<string, string> annotations)
     {
         var allAnnotations = new Dictionary<string, string>(annotations, StringComparer.Ordinal)
         {
             [DeploymentModeAnnotation] = "Standard",
             [AutoscalerClassAnnotation] = "external",
         };
-        var container = settings.Simulator ? SimulatorContainer(settings, options) : VllmContainer(settings, gpu, options);
+        var container = settings.Simulator
+            ? SimulatorContainer(settings, options)
+            : VllmContainer(settings, gpu, vllmImage ?? throw new ArgumentNullException(nameof(vllmImage)), options);
         var gpuNeeded = !settings.Simulator;
         var shm = gpuNeeded && settings.TensorParallel > 1;
+        var volumes = new List<V1Volume>();
+        if (shm)
+        {
+            volumes.Add(new V1Volume { Name = ShmVolume, EmptyDir = new V1EmptyDirVolumeSource { Medium = "Memory", SizeLimit = new ResourceQuantity(ShmSize(settings)) } });
+        }
+
+        if (settings.Simulator)
+        {
+            volumes.Add(new V1Volume { Name = TmpVolume, EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity(EphemeralStorage.SimulatorTmpSize) } });
+        }
+
         return new InferenceService
         {
             Metadata = new V1ObjectMeta
@@ -46,25 +62,25 @@ internal static class InferenceServiceBuilder
                     Tolerations = gpuNeeded
                         ? [new V1Toleration { Key = gpu.ResourceName, OperatorProperty = "Exists", Effect = "NoSchedule" }]
                         : null,
-                    Volumes = shm
-                        ? [new V1Volume { Name = ShmVolume, EmptyDir = new V1EmptyDirVolumeSource { Medium = "Memory", SizeLimit = new ResourceQuantity(ShmSize(settings)) } }]
-                        : null,
+                    Volumes = volumes.Count > 0 ? volumes : null,
                     TerminationGracePeriodSeconds = 120,
+                    SecurityContext = PodSecurity.Pod(),
                 },
             },
         };
     }
 
-    private static V1Container VllmContainer(ServingSettings settings, GpuSpec gpu, ManifestOptions options)
+    private static V1Container VllmContainer(ServingSettings settings, GpuSpec gpu, ImageReference image, ManifestOptions options)
     {
         var gpus = settings.TensorParallel.ToString(CultureInfo.InvariantCulture);
         var cpu = (4 * settings.TensorParallel).ToString(CultureInfo.InvariantCulture);
         var memoryGi = HostMemoryGi(settings);
         var shmGi = settings.TensorParallel > 1 ? ShmGi(settings) : 0;
+        var (storageRequestGi, storageLimitGi) = EphemeralStorage.ForVllm(settings);
         return new V1Container
         {
             Name = KserveManifestConstants.ContainerName,
-            Image = options.VllmImage,
+            Image = image.ToString(),
             Args = [.. settings.Arguments],
             Env =
             [
@@ -87,14 +103,17 @@ internal static class InferenceServiceBuilder
                 {
                     ["cpu"] = new(cpu),
                     ["memory"] = new($"{memoryGi}Gi"),
+                    ["ephemeral-storage"] = new($"{storageRequestGi}Gi"),
                     [gpu.ResourceName] = new(gpus),
                 },
                 Limits = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal)
                 {
                     ["memory"] = new($"{memoryGi + shmGi}Gi"),
+                    ["ephemeral-storage"] = new($"{storageLimitGi}Gi"),
                     [gpu.ResourceName] = new(gpus),
                 },
             },
+            SecurityContext = PodSecurity.Vllm(options),
             StartupProbe = Probe(periodSeconds: 10, failureThreshold: Math.Max(1, settings.StartupSeconds / 10), timeoutSeconds: 5),
             ReadinessProbe = Probe(periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 5),
             LivenessProbe = Probe(periodSeconds: 15, failureThreshold: 4, timeoutSeconds: 10),
@@ -105,14 +124,25 @@ internal static class InferenceServiceBuilder
     private static V1Container SimulatorContainer(ServingSettings settings, ManifestOptions options) => new()
     {
         Name = KserveManifestConstants.ContainerName,
-        Image = options.SimulatorImage,
+        Image = ImageReference.Parse(options.SimulatorImage, nameof(ManifestOptions.SimulatorImage)).ToString(),
         Args = [.. settings.Arguments, $"--served-model-name={settings.ServedModelName}"],
         Ports = [new V1ContainerPort { ContainerPort = KserveManifestConstants.ContainerPort, Name = "http1", Protocol = "TCP" }],
         Resources = new V1ResourceRequirements
         {
-            Requests = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal) { ["cpu"] = new("500m"), ["memory"] = new("512Mi") },
-            Limits = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal) { ["memory"] = new("1Gi") },
+            Requests = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal)
+            {
+                ["cpu"] = new("500m"),
+                ["memory"] = new("512Mi"),
+                ["ephemeral-storage"] = new(EphemeralStorage.SimulatorRequest),
+            },
+            Limits = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal)
+            {
+                ["memory"] = new("1Gi"),
+                ["ephemeral-storage"] = new(EphemeralStorage.SimulatorLimit),
+            },
         },
+        SecurityContext = PodSecurity.Simulator(),
+        VolumeMounts = [new V1VolumeMount { Name = TmpVolume, MountPath = "/tmp" }],
         StartupProbe = Probe(periodSeconds: 5, failureThreshold: Math.Max(1, settings.StartupSeconds / 5), timeoutSeconds: 2),
         ReadinessProbe = Probe(periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 2),
         LivenessProbe = Probe(periodSeconds: 15, failureThreshold: 4, timeoutSeconds: 5),

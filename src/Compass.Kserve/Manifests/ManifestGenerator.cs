@@ -11,7 +11,9 @@ namespace Compass.Kserve.Manifests;
 /// <summary>
 /// Turns a plan and one of its recommendations into Kubernetes manifests: a KServe InferenceService running vLLM (or
 /// the Compass simulator), a KEDA ScaledObject, a ServiceMonitor, a PrometheusRule with the plan's SLO alerts, a Grafana
-/// dashboard ConfigMap and a PodDisruptionBudget. Objects are built as typed models, serialized to YAML with
+/// dashboard ConfigMap, a PodDisruptionBudget and, when asked for, a NetworkPolicy. The pod runs without privilege
+/// escalation or capabilities, under the runtime's default seccomp filter, and requests the local storage its weights
+/// need (see <c>docs/deployment.md</c>). Objects are built as typed models, serialized to YAML with
 /// YamlDotNet, read back to prove the YAML says exactly what was built, and validated against the CRD schemas; a set
 /// that fails is never returned.
 /// </summary>
@@ -41,7 +43,10 @@ public sealed class ManifestGenerator
     /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
     /// <returns>The manifests, validated.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
-    /// <exception cref="ArgumentException">The plan has no recommendation, an option is invalid, or the GPU is not in the catalog.</exception>
+    /// <exception cref="ArgumentException">
+    /// The plan has no recommendation, an option is invalid, the GPU is not in the catalog, or no vLLM image fits the
+    /// GPU's vendor (none given for a vendor Compass has no default for, or the other vendor's default given).
+    /// </exception>
     /// <exception cref="ManifestValidationException">A generated manifest does not validate (a bug; nothing is returned).</exception>
     public ManifestSet Generate(Plan plan, Recommendation? recommendation = null, ManifestOptions? options = null)
     {
@@ -69,9 +74,21 @@ public sealed class ManifestGenerator
             notes.Add($"Create the Hugging Face token Secret first: kubectl -n {options.Namespace} create secret generic {options.HuggingFaceTokenSecret} --from-literal={options.HuggingFaceTokenKey}=<token>");
         }
 
-        if (!options.Simulator && !string.Equals(gpu.Vendor, "NVIDIA", StringComparison.OrdinalIgnoreCase) && options.VllmImage == ManifestOptions.DefaultVllmImage)
+        var image = options.Simulator ? null : VllmImages.For(gpu, options);
+        if (image is { HasDigest: true, Tag: { } tag })
         {
-            notes.Add($"{gpu.Type} is made by {gpu.Vendor}: the default image {ManifestOptions.DefaultVllmImage} is built for CUDA. Pass --image with a ROCm build of vLLM (a pinned tag of rocm/vllm).");
+            notes.Add($"The image is pinned by digest, so the manifest names it by digest alone ({image}); the tag '{tag}' given beside it is dropped.");
+        }
+
+        if (!options.Simulator && options.VllmRunsAsNonRoot && string.Equals(gpu.Vendor, "AMD", StringComparison.OrdinalIgnoreCase))
+        {
+            notes.Add($"vLLM runs as a non-root user on {gpu.Type}: the ROCm devices (/dev/kfd, /dev/dri/renderD*) usually belong to the node's render group, so add its id to the pod's supplementalGroups unless the device plugin makes them world-accessible.");
+        }
+
+        if (options.NetworkPolicy is { } policy)
+        {
+            var allowed = new[] { policy.GatewayNamespaces, policy.MonitoringNamespaces }.Where(n => !n.IsDefault).SelectMany(n => n);
+            notes.Add($"The NetworkPolicy admits traffic to port {KserveManifestConstants.ContainerPort} only from the namespaces {string.Join(", ", allowed)}; it takes effect only where the cluster's network plugin enforces NetworkPolicy (Calico, Cilium and most managed CNIs do; flannel does not).");
         }
 
         if (settings.ScaleToZero)
@@ -79,16 +96,21 @@ public sealed class ManifestGenerator
             notes.Add("The service scales to zero when idle; vLLM's own metrics vanish at zero, so the first request after idling waits for a cold start (minutes) unless a gateway metric wakes it earlier.");
         }
 
-        var objects = new (string File, object Model)[]
+        var objects = new List<(string File, object Model)>
         {
-            ("01-inferenceservice.yaml", InferenceServiceBuilder.Build(settings, gpu, options, labels, annotations)),
+            ("01-inferenceservice.yaml", InferenceServiceBuilder.Build(settings, gpu, image, options, labels, annotations)),
             ("02-scaledobject.yaml", AutoscalingBuilder.Build(settings, options, labels)),
             ("03-poddisruptionbudget.yaml", DisruptionBudgetBuilder.Build(settings, labels)),
             ("04-servicemonitor.yaml", MonitoringBuilder.BuildServiceMonitor(settings, labels)),
             ("05-prometheusrule.yaml", MonitoringBuilder.BuildRules(settings, plan, labels)),
             ("06-dashboard-configmap.yaml", DashboardBuilder.Build(settings, plan, labels)),
         };
-        var documents = ImmutableArray.CreateBuilder<ManifestDocument>(objects.Length);
+        if (options.NetworkPolicy is { } networkPolicy)
+        {
+            objects.Add(("07-networkpolicy.yaml", NetworkPolicyBuilder.Build(settings, networkPolicy, labels)));
+        }
+
+        var documents = ImmutableArray.CreateBuilder<ManifestDocument>(objects.Count);
         foreach (var (file, model) in objects)
         {
             documents.Add(ToDocument(model, file));

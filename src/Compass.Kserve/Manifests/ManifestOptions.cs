@@ -5,8 +5,15 @@ namespace Compass.Kserve.Manifests;
 /// <summary>How to generate manifests for one plan: where they go, which images run, and the few knobs a platform team sets.</summary>
 public sealed partial record ManifestOptions
 {
-    /// <summary>The vLLM image used by default: pinned, never <c>latest</c>, so a redeploy runs the engine that was planned.</summary>
+    /// <summary>The vLLM image used by default on NVIDIA GPUs (CUDA): pinned, never <c>latest</c>, so a redeploy runs the engine that was planned.</summary>
     public const string DefaultVllmImage = "vllm/vllm-openai:v0.10.2";
+
+    /// <summary>
+    /// The vLLM image used by default on AMD GPUs: the vLLM project's own ROCm build, pinned to its first release
+    /// (<c>v0.14.0</c>, January 2026; there is no ROCm image of the CUDA default's <c>v0.10.2</c>). It has the same
+    /// <c>vllm serve</c> entrypoint and flags as the CUDA image.
+    /// </summary>
+    public const string DefaultRocmVllmImage = "vllm/vllm-openai-rocm:v0.14.0";
 
     /// <summary>The Compass simulator image used by default in simulator mode.</summary>
     public const string DefaultSimulatorImage = "ghcr.io/compass/simulator:0.1.0";
@@ -20,8 +27,34 @@ public sealed partial record ManifestOptions
     /// <summary>Gets whether to run the Compass simulator instead of vLLM: same objects, no GPUs, for a CPU cluster.</summary>
     public bool Simulator { get; init; }
 
-    /// <summary>Gets the vLLM image (with a pinned tag or digest).</summary>
-    public string VllmImage { get; init; } = DefaultVllmImage;
+    /// <summary>
+    /// Gets the vLLM image, pinned by tag (<c>repo:tag</c>, not <c>latest</c>) or digest (<c>repo@sha256:&lt;64 hex&gt;</c>,
+    /// emitted without any tag given beside it), or <see langword="null"/> (the default) for the pinned build that
+    /// matches the GPU's vendor: <see cref="DefaultVllmImage"/> on NVIDIA, <see cref="DefaultRocmVllmImage"/> on AMD.
+    /// </summary>
+    public string? VllmImage { get; init; }
+
+    /// <summary>
+    /// Gets the user id vLLM runs as (<c>runAsUser</c>, with <c>runAsNonRoot: true</c>), or <see langword="null"/> (the
+    /// default) for the image's own user. The official vLLM images have no <c>USER</c> and run as root, and PyTorch looks
+    /// the user up in <c>/etc/passwd</c> at start-up, so set this only for an image built to run as that user.
+    /// </summary>
+    public long? VllmRunAsUser { get; init; }
+
+    /// <summary>
+    /// Gets whether the vLLM image runs as a non-root user by itself (a numeric <c>USER</c> other than 0), so the pod
+    /// can require <c>runAsNonRoot</c> without naming a user. Default <see langword="false"/>: the official images run as root.
+    /// </summary>
+    public bool VllmImageRunsAsNonRoot { get; init; }
+
+    /// <summary>
+    /// Gets the NetworkPolicy to generate (<c>07-networkpolicy.yaml</c>), which admits traffic to the serving pods only
+    /// from the namespaces it names, or <see langword="null"/> (the default) for none.
+    /// </summary>
+    public NetworkPolicyOptions? NetworkPolicy { get; init; }
+
+    /// <summary>Gets whether vLLM is known to run as a non-root user (<see cref="VllmRunAsUser"/> or <see cref="VllmImageRunsAsNonRoot"/>).</summary>
+    public bool VllmRunsAsNonRoot => VllmRunAsUser is not null || VllmImageRunsAsNonRoot;
 
     /// <summary>Gets the simulator image used when <see cref="Simulator"/> is set.</summary>
     public string SimulatorImage { get; init; } = DefaultSimulatorImage;
@@ -58,8 +91,18 @@ public sealed partial record ManifestOptions
             throw new ArgumentException($"The name '{Name}' is not valid: use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit, at most {ResourceNames.MaxNameLength} characters (KServe appends '-predictor-<hash>').", nameof(Name));
         }
 
-        CheckImage(VllmImage, nameof(VllmImage));
-        CheckImage(SimulatorImage, nameof(SimulatorImage));
+        if (VllmImage is not null)
+        {
+            ImageReference.Parse(VllmImage, nameof(VllmImage));
+        }
+
+        ImageReference.Parse(SimulatorImage, nameof(SimulatorImage));
+        if (VllmRunAsUser is < 1 or > int.MaxValue)
+        {
+            throw new ArgumentException($"The vLLM user id {VllmRunAsUser} is not valid: use a non-root id from 1 to {int.MaxValue}, or leave it unset to run as the image's user.", nameof(VllmRunAsUser));
+        }
+
+        NetworkPolicy?.Validate();
         if (!ResourceNames.IsDnsSubdomain(HuggingFaceTokenSecret))
         {
             throw new ArgumentException($"The Secret name '{HuggingFaceTokenSecret}' is not a DNS-1123 subdomain.", nameof(HuggingFaceTokenSecret));
@@ -85,22 +128,6 @@ public sealed partial record ManifestOptions
             throw new ArgumentException($"The burst headroom must be between 0 and 10 (got {BurstHeadroom}).", nameof(BurstHeadroom));
         }
     }
-
-    private static void CheckImage(string image, string name)
-    {
-        if (string.IsNullOrEmpty(image) || image.Length > 512 || !ImageReference().IsMatch(image))
-        {
-            throw new ArgumentException($"'{image}' is not an image reference (registry/name:tag or name@sha256:digest).", name);
-        }
-
-        if (image.EndsWith(":latest", StringComparison.Ordinal) || (!image.Contains('@', StringComparison.Ordinal) && !image[(image.LastIndexOf('/') + 1)..].Contains(':', StringComparison.Ordinal)))
-        {
-            throw new ArgumentException($"The image '{image}' must have a pinned tag or digest (not latest), so a redeploy runs the same engine.", name);
-        }
-    }
-
-    [GeneratedRegex(@"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex ImageReference();
 
     [GeneratedRegex(@"^[-._A-Za-z0-9]{1,253}$", RegexOptions.CultureInvariant)]
     private static partial Regex SecretKey();

@@ -26,6 +26,7 @@ internal static class BuiltInKinds
         [Key("v1", "Namespace")] = typeof(V1Namespace),
         [Key("policy/v1", "PodDisruptionBudget")] = typeof(V1PodDisruptionBudget),
         [Key("apps/v1", "Deployment")] = typeof(V1Deployment),
+        [Key("networking.k8s.io/v1", "NetworkPolicy")] = typeof(V1NetworkPolicy),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Gets the kinds checked here, as <c>apiVersion Kind</c>.</summary>

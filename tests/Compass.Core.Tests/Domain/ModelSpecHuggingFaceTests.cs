@@ -78,13 +78,35 @@ public sealed class ModelSpecHuggingFaceTests
     [InlineData("[1,2]", "must be a JSON object")]
     [InlineData("""{"hidden_size": 4096}""", "_name_or_path")]
     [InlineData("""{"_name_or_path": "x/y", "hidden_size": 4096, "num_attention_heads": 32}""", "num_hidden_layers")]
-    [InlineData("""{"_name_or_path": "x/y", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4, "num_key_value_heads": 3, "vocab_size": 10, "max_position_embeddings": 100}""", "multiple of KV heads")]
+    [InlineData("""{"_name_or_path": "x/y", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4, "num_key_value_heads": 3, "vocab_size": 10, "max_position_embeddings": 100}""", "not a multiple of 'num_key_value_heads'")]
     [InlineData("""{"_name_or_path": "x/y", "num_hidden_layers": 2.5, "hidden_size": 64, "num_attention_heads": 4}""", "whole number")]
-    [InlineData("""{"_name_or_path": "x/y", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4, "vocab_size": 10, "max_position_embeddings": 100, "quantization_config": {"quant_method": "hqq"}}""", "not supported")]
+    [InlineData("""{"_name_or_path": "x/y", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4, "vocab_size": 10, "max_position_embeddings": 100, "quantization_config": {"quant_method": "hqq"}}""", "does not support")]
     public void FromConfig_BadInput_SaysWhatIsWrong(string json, string expected)
     {
         var ex = Assert.Throws<FormatException>(() => ModelSpec.FromHuggingFaceConfig(json));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromConfig_NullFields_CountAsAbsent_AsInTransformers()
+    {
+        var json = Llama8B.Replace("\"num_key_value_heads\": 8", "\"num_key_value_heads\": null, \"head_dim\": null", StringComparison.Ordinal);
+        var spec = ModelSpec.FromHuggingFaceConfig(json, ModelId.Llama31Instruct8B);
+        Assert.Equal(32, spec.Architecture.KvHeads);
+        Assert.Equal(128, spec.Architecture.HeadDim);
+    }
+
+    [Fact]
+    public void RealConfigs_PassValidation()
+    {
+        // Unedited config.json files of released models (tests/data/calibration/models): validation must not reject them.
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "calibration", "models"), "*.json");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var spec = ModelSpec.FromHuggingFaceConfig(File.ReadAllText(file));
+            Assert.True(spec.Architecture.Parameters > 1e9, file);
+        }
     }
 
     [Fact]

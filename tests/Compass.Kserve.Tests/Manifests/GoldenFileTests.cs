@@ -8,19 +8,26 @@ namespace Compass.Kserve.Tests.Manifests;
 /// </summary>
 public sealed class GoldenFileTests
 {
-    public static TheoryData<string, string, bool> Cases => new()
+    public static TheoryData<string, string, string> Cases => new()
     {
-        { "chatbot-h100-tp1", TestPlans.Chatbot, false },
-        { "llama70b-h100-tp4-kv8", TestPlans.Llama70B, false },
-        { "deferred-l4-scale-to-zero", TestPlans.Deferred, false },
-        { "chatbot-simulator", TestPlans.Chatbot, true },
+        { "chatbot-h100-tp1", TestPlans.Chatbot, "vllm" },
+        { "llama70b-h100-tp4-kv8", TestPlans.Llama70B, "vllm" },
+        { "deferred-l4-scale-to-zero", TestPlans.Deferred, "vllm" },
+        { "chatbot-simulator", TestPlans.Chatbot, "simulator" },
+        { "chatbot-mi300x-networkpolicy", TestPlans.ChatbotMi300X, "networkpolicy" },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Generate_MatchesGolden(string golden, string plan, bool simulator)
+    public void Generate_MatchesGolden(string golden, string plan, string variant)
     {
-        var set = TestPlans.Generator().Generate(TestPlans.Load(plan), options: new ManifestOptions { Namespace = "llm", Simulator = simulator });
+        var options = variant switch
+        {
+            "simulator" => new ManifestOptions { Namespace = "llm", Simulator = true },
+            "networkpolicy" => new ManifestOptions { Namespace = "llm", NetworkPolicy = new NetworkPolicyOptions { GatewayNamespaces = ["istio-system"] } },
+            _ => new ManifestOptions { Namespace = "llm" },
+        };
+        var set = TestPlans.Generator().Generate(TestPlans.Load(plan), options: options);
         var actual = set.ToYaml();
         var path = Path.Combine(TestPlans.SourceDirectory, "Manifests", "Golden", golden + ".yaml");
         if (Environment.GetEnvironmentVariable("COMPASS_UPDATE_GOLDEN") == "1")

@@ -65,6 +65,7 @@ public sealed class InjectionTests
     [InlineData("vllm/vllm-openai:latest")]
     [InlineData("vllm/vllm-openai")]
     [InlineData("vllm/vllm-openai:v1\nkind: x")]
+    [InlineData("vllm/vllm-openai@sha256:x\nkind: x")]
     public void UnpinnedOrHostileImages_AreRejected(string image)
         => Assert.Throws<ArgumentException>(() => TestPlans.Generator().Generate(TestPlans.Load(TestPlans.Chatbot), options: new ManifestOptions { VllmImage = image }));
 }

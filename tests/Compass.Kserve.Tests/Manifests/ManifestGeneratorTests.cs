@@ -24,14 +24,40 @@ public sealed class ManifestGeneratorTests
     }
 
     [Fact]
-    public void AmdGpu_UsesItsResourceNameAndLabel_AndNotesTheRocmImage()
+    public void AmdGpu_GetsTheRocmImage_ItsResourceName_AndItsLabel()
     {
-        var plan = TestPlans.Load(TestPlans.Chatbot);
-        var amd = plan with { Recommendations = [plan.Recommendations[0] with { Gpu = Compass.Core.GpuType.Parse("MI300X") }] };
-        var set = TestPlans.Generator().Generate(amd);
-        Assert.Contains("amd.com/gpu", set.Documents[0].Yaml, StringComparison.Ordinal);
-        Assert.Contains(set.Notes, n => n.Contains("ROCm", StringComparison.Ordinal));
-        Assert.DoesNotContain(TestPlans.Generator().Generate(plan).Notes, n => n.Contains("ROCm", StringComparison.Ordinal));
+        var set = TestPlans.Generator().Generate(TestPlans.Load(TestPlans.ChatbotMi300X));
+        var container = YamlTree.Parse(set.Documents[0].Yaml)[0]!["spec"]!["predictor"]!["containers"]![0]!;
+        var gpu = TestPlans.Catalog.GetGpu(Compass.Core.GpuType.Parse("MI300X"))!;
+
+        Assert.Equal(ManifestOptions.DefaultRocmVllmImage, container["image"]!.GetValue<string>());
+        Assert.Equal("1", container["resources"]!["limits"]![gpu.ResourceName]!.GetValue<string>());
+        Assert.Equal("amd.com/gpu", gpu.ResourceName);
+        Assert.DoesNotContain("nvidia.com", set.Documents[0].Yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain(set.Notes, n => n.Contains("CUDA", StringComparison.Ordinal) || n.Contains("ROCm", StringComparison.Ordinal));
+        Assert.Equal(ManifestOptions.DefaultVllmImage, ImageOf(TestPlans.Generator().Generate(TestPlans.Load(TestPlans.Chatbot))));
+    }
+
+    [Fact]
+    public void OneVendorsDefaultImage_OnTheOthersGpu_IsRefused()
+    {
+        var onAmd = Assert.Throws<ArgumentException>(() => TestPlans.Generator().Generate(
+            TestPlans.Load(TestPlans.ChatbotMi300X), options: new ManifestOptions { VllmImage = ManifestOptions.DefaultVllmImage }));
+        Assert.Contains("CUDA", onAmd.Message, StringComparison.Ordinal);
+        Assert.Contains(ManifestOptions.DefaultRocmVllmImage, onAmd.Message, StringComparison.Ordinal);
+
+        var onNvidia = Assert.Throws<ArgumentException>(() => TestPlans.Generator().Generate(
+            TestPlans.Load(TestPlans.Chatbot), options: new ManifestOptions { VllmImage = ManifestOptions.DefaultRocmVllmImage }));
+        Assert.Contains("ROCm", onNvidia.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnImageTheUserNames_IsUsedOnEitherVendor()
+    {
+        const string Custom = "registry.example.com/ml/vllm-rocm:2026.1";
+        var set = TestPlans.Generator().Generate(TestPlans.Load(TestPlans.ChatbotMi300X), options: new ManifestOptions { VllmImage = Custom });
+
+        Assert.Equal(Custom, ImageOf(set));
     }
 
     [Fact]
@@ -109,4 +135,7 @@ public sealed class ManifestGeneratorTests
         var ex = Assert.Throws<ArgumentException>(() => TestPlans.Generator().Generate(plan));
         Assert.Contains("no recommendation", ex.Message, StringComparison.Ordinal);
     }
+
+    private static string ImageOf(ManifestSet set)
+        => YamlTree.Parse(set.Documents[0].Yaml)[0]!["spec"]!["predictor"]!["containers"]![0]!["image"]!.GetValue<string>();
 }

@@ -12,6 +12,7 @@ public sealed class ManifestValidatorTests
     public static TheoryData<string, bool> Plans => new()
     {
         { TestPlans.Chatbot, false }, { TestPlans.Chatbot, true }, { TestPlans.Llama70B, false }, { TestPlans.Deferred, false }, { TestPlans.Deferred, true },
+        { TestPlans.ChatbotMi300X, false },
     };
 
     [Theory]
@@ -26,6 +27,35 @@ public sealed class ManifestValidatorTests
         Assert.Equal(
             ["InferenceService", "ScaledObject", "PodDisruptionBudget", "ServiceMonitor", "PrometheusRule", "ConfigMap"],
             set.Documents.Select(d => d.Kind));
+    }
+
+    [Fact]
+    public void TheNetworkPolicy_ValidatesAndComesLast()
+    {
+        var set = TestPlans.Generator().Generate(TestPlans.Load(TestPlans.Chatbot), options: new ManifestOptions { NetworkPolicy = new NetworkPolicyOptions { GatewayNamespaces = ["istio-system"] } });
+
+        Assert.True(Validator.Validate(set).IsValid);
+        Assert.Equal("NetworkPolicy", set.Documents[^1].Kind);
+    }
+
+    [Fact]
+    public void TheNetworkPolicy_IsDeserializedStrictly()
+    {
+        var errors = Broken("07-networkpolicy.yaml", o => o["spec"]!["ingress"]![0]!["form"] = new JsonArray());
+
+        var error = Assert.Single(errors);
+        Assert.Equal("$.spec.ingress[0].form", error.Path);
+        Assert.Contains("unknown field", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheSecurityContexts_AreCheckedAgainstTheCrd()
+    {
+        var unknown = Assert.Single(Broken("01-inferenceservice.yaml", o => o["spec"]!["predictor"]!["containers"]![0]!["securityContext"]!["dropCapabilities"] = true));
+        Assert.Equal("$.spec.predictor.containers[0].securityContext.dropCapabilities", unknown.Path);
+
+        var wrongType = Assert.Single(Broken("01-inferenceservice.yaml", o => o["spec"]!["predictor"]!["securityContext"]!["runAsNonRoot"] = "yes"));
+        Assert.Equal("$.spec.predictor.securityContext.runAsNonRoot", wrongType.Path);
     }
 
     [Fact]
@@ -138,7 +168,8 @@ public sealed class ManifestValidatorTests
 
     private static System.Collections.Immutable.ImmutableArray<ValidationError> Broken(string file, Action<JsonObject> breakIt)
     {
-        var set = TestPlans.Generator().Generate(TestPlans.Load(TestPlans.Llama70B));
+        var options = new ManifestOptions { NetworkPolicy = new NetworkPolicyOptions { GatewayNamespaces = ["istio-system"] } };
+        var set = TestPlans.Generator().Generate(TestPlans.Load(TestPlans.Llama70B), options: options);
         var node = YamlTree.Parse(set.Documents.Single(d => d.FileName == file).Yaml)[0]!.AsObject();
         breakIt(node);
         return Validator.Validate(YamlTree.ToYaml(node), file).Errors;

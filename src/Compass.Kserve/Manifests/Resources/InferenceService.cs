@@ -48,4 +48,7 @@ public sealed record PredictorSpec
 
     /// <summary>Gets the grace period for in-flight requests to finish on shutdown, in seconds.</summary>
     public long? TerminationGracePeriodSeconds { get; init; }
+
+    /// <summary>Gets the pod's security context (the settings every container of the pod shares).</summary>
+    public V1PodSecurityContext? SecurityContext { get; init; }
 }
