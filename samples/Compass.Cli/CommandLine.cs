@@ -112,11 +112,19 @@ internal sealed class CommandLine
 
     public string? Get(string option) => _options.TryGetValue(option, out var v) ? v[0] : null;
 
-    /// <summary>Gets every value of a repeatable option, split on commas.</summary>
+    /// <summary>Gets every value of a repeatable option, split on commas; an empty value is an error, not "no filter".</summary>
     public IReadOnlyList<string> GetList(string option)
-        => _options.TryGetValue(option, out var v)
-            ? [.. v.SelectMany(x => x.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))]
-            : [];
+    {
+        if (!_options.TryGetValue(option, out var v))
+        {
+            return [];
+        }
+
+        var items = v.SelectMany(x => x.Split(',', StringSplitOptions.TrimEntries)).ToList();
+        return items.Any(i => i.Length == 0)
+            ? throw new CliException($"--{option} has an empty name in '{string.Join(",", v)}'; give one or more names separated by commas, or leave --{option} out.")
+            : items;
+    }
 
     public int? GetInt(string option, int min, int max)
     {
@@ -126,7 +134,7 @@ internal sealed class CommandLine
             return null;
         }
 
-        var clean = text.Replace("_", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal);
+        var clean = Separators(option, text.Trim()).Replace("_", string.Empty, StringComparison.Ordinal);
         var multiplier = 1;
         if (clean.EndsWith('k') || clean.EndsWith('K'))
         {
@@ -156,7 +164,7 @@ internal sealed class CommandLine
             return null;
         }
 
-        var clean = text.Trim().TrimStart('$').Replace(",", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal);
+        var clean = Separators(option, text.Trim().TrimStart('$')).Replace("_", string.Empty, StringComparison.Ordinal);
         var scale = 1.0;
         if (allowPercent && clean.EndsWith('%'))
         {
@@ -186,6 +194,31 @@ internal sealed class CommandLine
         }
 
         return number;
+    }
+
+    // Commas only as thousands separators (5,000 or 1,234,567.5); "1,5" is a decimal comma or a typo, so it is refused.
+    private static string Separators(string option, string text)
+    {
+        if (!text.Contains(',', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var end = text.Length;
+        while (end > 0 && !char.IsAsciiDigit(text[end - 1]))
+        {
+            end--;
+        }
+
+        var digits = text[..end].TrimStart('-', '+');
+        var integer = digits.Split('.')[0];
+        var groups = integer.Split(',');
+        if (groups[0].Length is < 1 or > 3 || groups.Skip(1).Any(g => g.Length != 3) || !groups.All(g => g.All(char.IsAsciiDigit)))
+        {
+            throw new CliException($"--{option}: '{text}' is not a number; use '.' for decimals (1.5) and ',' only between thousands (5,000).");
+        }
+
+        return text.Replace(",", string.Empty, StringComparison.Ordinal);
     }
 
     public T? GetChoice<T>(string option, IReadOnlyDictionary<string, T> choices)

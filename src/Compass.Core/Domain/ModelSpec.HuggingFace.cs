@@ -99,7 +99,9 @@ public sealed partial record ModelSpec
         var vocab = (text.Integer(Field.VocabSize) ?? top.Integer(Field.VocabSize) ?? throw Missing(Field.VocabSize)).Value;
         var context = (text.Integer(Field.Context) ?? top.Integer(Field.Context) ?? throw Missing(Field.Context)).Value;
         var intermediate = (isLlama4 ? text.Integer(Field.DenseIntermediate) : null) ?? text.Integer(Field.Intermediate);
-        var dense = intermediate?.Value ?? 4 * hidden.Value;
+        // Only the GPT-2 family defines a missing feed-forward size (n_inner: null means 4 × hidden); elsewhere it is an error.
+        var dense = intermediate?.Value
+            ?? (modelType is "gpt2" or "gpt_bigcode" or "gpt_neo" or "gptj" ? 4 * hidden.Value : throw Missing(Field.Intermediate));
         var tied = text.Flag("tie_word_embeddings") ?? top.Flag("tie_word_embeddings") ?? false;
 
         var experts = text.Integer(Field.Experts)?.Value ?? 0;

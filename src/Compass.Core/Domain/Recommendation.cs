@@ -25,7 +25,7 @@ public sealed record ScoreCard
 public sealed record Recommendation
 {
     /// <summary>Gets the rank, from 1.</summary>
-    public required int Rank { get; init; }
+    public required int Rank { get; init => field = Guard.Positive(value, nameof(Rank)); }
 
     /// <summary>Gets the model.</summary>
     public required ModelId Model { get; init; }
@@ -46,10 +46,10 @@ public sealed record Recommendation
     public required GpuType Gpu { get; init; }
 
     /// <summary>Gets the tensor-parallel degree: GPUs per replica.</summary>
-    public required int TensorParallel { get; init; }
+    public required int TensorParallel { get; init => field = Guard.Positive(value, nameof(TensorParallel)); }
 
     /// <summary>Gets the number of replicas.</summary>
-    public required int Replicas { get; init; }
+    public required int Replicas { get; init => field = Guard.Positive(value, nameof(Replicas)); }
 
     /// <summary>Gets the GPUs in total (replicas × tensor parallelism).</summary>
     public int TotalGpus => checked(Replicas * TensorParallel);

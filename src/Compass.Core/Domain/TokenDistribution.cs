@@ -173,7 +173,10 @@ public sealed record TokenDistribution
         }
         catch (ArgumentException ex)
         {
-            throw new FormatException($"'{text}' is not a valid token distribution: {ex.Message}", ex);
+            // ArgumentException adds " (Parameter 'x')" and ArgumentOutOfRangeException a second line; users need the sentence.
+            var reason = ex.Message.ReplaceLineEndings("\n").Split('\n')[0];
+            var cut = reason.IndexOf(" (Parameter '", StringComparison.Ordinal);
+            throw new FormatException($"'{text}' is not a valid token distribution: {(cut > 0 ? reason[..cut] : reason).TrimEnd('.')}.", ex);
         }
     }
 

@@ -80,7 +80,7 @@ public sealed class ModelSpecHuggingFaceTests
     [InlineData("""{"_name_or_path": "x/y", "hidden_size": 4096, "num_attention_heads": 32}""", "num_hidden_layers")]
     [InlineData("""{"_name_or_path": "x/y", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4, "num_key_value_heads": 3, "vocab_size": 10, "max_position_embeddings": 100}""", "not a multiple of 'num_key_value_heads'")]
     [InlineData("""{"_name_or_path": "x/y", "num_hidden_layers": 2.5, "hidden_size": 64, "num_attention_heads": 4}""", "whole number")]
-    [InlineData("""{"_name_or_path": "x/y", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4, "vocab_size": 10, "max_position_embeddings": 100, "quantization_config": {"quant_method": "hqq"}}""", "does not support")]
+    [InlineData("""{"_name_or_path": "x/y", "num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4, "intermediate_size": 256, "vocab_size": 10, "max_position_embeddings": 100, "quantization_config": {"quant_method": "hqq"}}""", "does not support")]
     public void FromConfig_BadInput_SaysWhatIsWrong(string json, string expected)
     {
         var ex = Assert.Throws<FormatException>(() => ModelSpec.FromHuggingFaceConfig(json));
