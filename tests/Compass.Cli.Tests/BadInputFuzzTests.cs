@@ -61,7 +61,7 @@ public sealed class BadInputFuzzTests : IDisposable
             (["estimate", "--model", "llama-3.1-8b", "--gpu", "H100"], ["tp", "batch", "prompt", "context"]),
             (["simulate", "--model", "llama-3.1-8b", "--gpu", "H100", "--rate", "1", "--requests", "10"], ["tp", "max-num-seqs", "max-num-batched-tokens", "ttft", "itl", "e2e", "replicas", "warmup", "seed", "duration"]),
             (["loadtest", "--url", "http://127.0.0.1:9", "--model", "m", "--profile", "poisson", "--rate", "1", "--requests", "1", "--prompt-tokens", "16", "--output-tokens", "16"], ["max-concurrency", "duration", "warmup", "seed", "timeout"]),
-            (["generate", "--plan", planFile], ["rank"]),
+            (["generate", "--plan", planFile], ["rank", "run-as-user"]),
             (["eval-intents", "--file", scenarios], ["min-pass"]),
             (["deploy", "--dir", manifests, "--wait", "--kubeconfig", Path.Combine(_sandbox, "no-kubeconfig")], ["timeout"]),
             (["validate", "--url", "http://127.0.0.1:9", "--plan", planFile], ["rank", "duration", "requests", "max-error-rate", "seed"]),
@@ -125,7 +125,7 @@ public sealed class BadInputFuzzTests : IDisposable
     // Words where the CLI expects one of a few names.
     private static IEnumerable<string[]> ChoiceCases(string planFile)
     {
-        foreach (var (option, value) in new[] { ("gpu", "H1OO"), ("gpu", ""), ("model", "gpt-5"), ("model", ""), ("quant", "int2"), ("deployment", "moon"), ("provider", "ibm"), ("pricing", "free"), ("latency", "extreme"), ("cost", "0"), ("accuracy", "-"), ("use-case", "chit-chat"), ("prompt-tokens", "lognormal:-5,1"), ("output-tokens", "normal:abc"), ("prompt-tokens", "empirical:"), ("namespace", "Bad_NS"), ("name", "UPPER case"), ("image", "vllm/vllm-openai:latest"), ("llm", "ftp://x") })
+        foreach (var (option, value) in new[] { ("gpu", "H1OO"), ("gpu", ""), ("model", "gpt-5"), ("model", ""), ("quant", "int2"), ("deployment", "moon"), ("provider", "ibm"), ("pricing", "free"), ("latency", "extreme"), ("cost", "0"), ("accuracy", "-"), ("use-case", "chit-chat"), ("prompt-tokens", "lognormal:-5,1"), ("output-tokens", "normal:abc"), ("prompt-tokens", "empirical:"), ("namespace", "Bad_NS"), ("name", "UPPER case"), ("image", "vllm/vllm-openai:latest"), ("image", "vllm/vllm-openai@sha256:abc"), ("llm", "ftp://x"), ("allow-from", "Bad_NS"), ("allow-from", ","), ("metrics-from", "monitoring"), ("run-as-user", "0") })
         {
             yield return ["plan", "chatbot for 500 users", "--" + option, value];
         }

@@ -23,7 +23,12 @@ internal static class GenerateCommand
           --namespace NS         the namespace (default 'default')
           --name NAME            the name of the objects (default: derived from the model)
           --simulator            run the Compass simulator instead of vLLM: no GPUs, for a CPU cluster
-          --image IMAGE          the vLLM image (default vllm/vllm-openai:v0.10.2)
+          --image IMAGE          the vLLM image, by tag or repo@sha256:DIGEST (default vllm/vllm-openai:v0.10.2,
+                                 vllm/vllm-openai-rocm:v0.14.0 on AMD GPUs)
+          --run-as-user UID      run vLLM as this non-root user id (the official images run as root)
+          --image-runs-as-non-root   the image already runs as a non-root user: set runAsNonRoot
+          --allow-from NS[,NS]   add a NetworkPolicy admitting traffic only from these namespaces (the gateway)
+          --metrics-from NS[,NS] with --allow-from, the namespaces Prometheus scrapes from (default monitoring)
           --simulator-image IMAGE   the simulator image (default ghcr.io/compass/simulator:0.1.0)
           --hf-secret NAME       the Secret holding the Hugging Face token (default hf-token, key 'token')
           --force                replace files Compass wrote to DIR earlier even if they were edited since
@@ -34,10 +39,10 @@ internal static class GenerateCommand
         """;
 
     /// <summary>The options that shape the manifests, shared with <c>compass plan --out</c>.</summary>
-    public static readonly string[] ManifestOptions = ["out", "namespace", "name", "image", "simulator-image", "hf-secret"];
+    public static readonly string[] ManifestOptions = ["out", "namespace", "name", "image", "simulator-image", "hf-secret", "run-as-user", "allow-from", "metrics-from"];
 
     /// <summary>The flags that shape the manifests, shared with <c>compass plan --out</c>.</summary>
-    public static readonly string[] ManifestFlags = ["simulator", "force"];
+    public static readonly string[] ManifestFlags = ["simulator", "force", "image-runs-as-non-root"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, KnowledgeCatalog catalog, CancellationToken cancellationToken)
     {
@@ -64,6 +69,23 @@ internal static class GenerateCommand
         }
 
         return await WriteAsync(plan, line.GetInt("rank", 1, 1000) ?? 1, line, stdout, catalog, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static NetworkPolicyOptions? NetworkPolicy(CommandLine line)
+    {
+        var gateways = line.GetList("allow-from");
+        var monitoring = line.GetList("metrics-from");
+        if (gateways.Count == 0)
+        {
+            return monitoring.Count == 0 ? null : throw new CliException("--metrics-from shapes the NetworkPolicy that --allow-from adds; give --allow-from too.");
+        }
+
+        var defaults = new NetworkPolicyOptions();
+        return defaults with
+        {
+            GatewayNamespaces = [.. gateways],
+            MonitoringNamespaces = monitoring.Count > 0 ? [.. monitoring] : defaults.MonitoringNamespaces,
+        };
     }
 
     /// <summary>Checks the manifest options and the --out folder before any work is done or printed.</summary>
@@ -115,6 +137,9 @@ internal static class GenerateCommand
             Name = line.Get("name"),
             Simulator = line.Has("simulator"),
             VllmImage = line.Get("image") ?? defaults.VllmImage,
+            VllmRunAsUser = line.GetInt("run-as-user", 1, int.MaxValue),
+            VllmImageRunsAsNonRoot = line.Has("image-runs-as-non-root"),
+            NetworkPolicy = NetworkPolicy(line),
             SimulatorImage = line.Get("simulator-image") ?? defaults.SimulatorImage,
             HuggingFaceTokenSecret = line.Get("hf-secret") ?? defaults.HuggingFaceTokenSecret,
         };

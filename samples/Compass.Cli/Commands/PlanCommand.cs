@@ -45,8 +45,8 @@ internal static class PlanCommand
           --llm-model M          the Ollama model (default qwen2.5:7b)
           --json                 print the plan as JSON
           --out DIR              also write KServe/vLLM manifests for recommendation #1 to DIR (see 'compass generate
-                                 --help'; --namespace, --name, --simulator, --image, --simulator-image, --hf-secret
-                                 and --force apply)
+                                 --help'; --namespace, --name, --simulator, --image, --simulator-image, --hf-secret,
+                                 --run-as-user, --image-runs-as-non-root, --allow-from, --metrics-from and --force apply)
         """;
 
     private static readonly string[] Options =

@@ -31,6 +31,7 @@ public static class ResourceCatalog
         new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true),
         new("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true),
         new("apps", "v1", "Deployment", "deployments", true),
+        new("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true),
         ConfigMap,
         Namespace,
         new(string.Empty, "v1", "Secret", "secrets", true),

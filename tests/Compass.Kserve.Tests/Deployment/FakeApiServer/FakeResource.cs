@@ -14,6 +14,7 @@ internal sealed record FakeResource(string Group, string Version, string Kind, s
         new("monitoring.coreos.com", "v1", "ServiceMonitor", "servicemonitors", true),
         new("monitoring.coreos.com", "v1", "PrometheusRule", "prometheusrules", true),
         new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true),
+        new("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true),
         new("example.com", "v1", "Widget", "widgets", true),
         new(string.Empty, "v1", "ConfigMap", "configmaps", true),
         new(string.Empty, "v1", "Secret", "secrets", true),
