@@ -76,13 +76,21 @@ internal sealed partial class CompletionHandler(
 
         var promptTokens = Math.Max(1, (request.PromptTokenIds ?? ApproximateTokenizer.Count(request.PromptText)) + request.TemplateTokens);
         var maxLen = deployment.MaxModelLen;
-        if (promptTokens >= maxLen || (request.MaxTokens is { } requested && promptTokens + requested > maxLen))
+        if (promptTokens >= maxLen)
         {
-            var asked = request.MaxTokens ?? 0;
             throw OpenAiException.BadRequest(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"This model's maximum context length is {maxLen} tokens. However, you requested {promptTokens + asked} tokens ({promptTokens} in the messages, {asked} in the completion). Please reduce the length of the messages or completion."),
+                    $"This model's maximum context length is {maxLen} tokens. However, your request has {promptTokens} input tokens. Please reduce the length of the {(chat ? "messages" : "prompt")}."),
                 chat ? "messages" : "prompt");
+        }
+
+        // In long arithmetic: max_tokens may be int.MaxValue.
+        if (request.MaxTokens is { } requested && (long)promptTokens + requested > maxLen)
+        {
+            throw OpenAiException.BadRequest(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"'{request.MaxTokensField}' is too large: {requested}. This model's maximum context length is {maxLen} tokens and your request has {promptTokens} input tokens ({requested} > {maxLen} - {promptTokens}); ask for at most {maxLen - promptTokens}."),
+                request.MaxTokensField);
         }
 
         var maxTokens = request.MaxTokens ?? (maxLen - promptTokens);

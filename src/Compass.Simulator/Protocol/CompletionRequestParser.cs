@@ -45,10 +45,13 @@ internal static class CompletionRequestParser
             }
 
             RejectUnsimulated(root, chat);
-            var maxTokens = OptionalInt(root, chat && root.TryGetProperty("max_completion_tokens", out _) ? "max_completion_tokens" : "max_tokens");
+            var maxTokensField = chat && root.TryGetProperty("max_completion_tokens", out var completionTokens) && completionTokens.ValueKind != JsonValueKind.Null
+                ? "max_completion_tokens"
+                : "max_tokens";
+            var maxTokens = OptionalInt(root, maxTokensField);
             if (maxTokens is < 1)
             {
-                throw OpenAiException.BadRequest("max_tokens must be at least 1.", "max_tokens");
+                throw OpenAiException.BadRequest($"{maxTokensField} must be at least 1.", maxTokensField);
             }
 
             var stream = OptionalBool(root, "stream") ?? false;
@@ -73,9 +76,10 @@ internal static class CompletionRequestParser
             CheckNumber(root, "seed");
             var stop = Stop(root);
             var ignoreEos = OptionalBool(root, "ignore_eos") ?? false;
-            return chat
+            var request = chat
                 ? Chat(root, model, maxTokens, stream, includeUsage, stop, ignoreEos)
                 : Completion(root, model, maxTokens, stream, includeUsage, stop, ignoreEos);
+            return request with { MaxTokensField = maxTokensField };
         }
     }
 
