@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Compass.Simulator.Protocol;
 
@@ -13,6 +14,24 @@ internal static class CompletionRequestParser
     public const int TokensPerReply = 3;
 
     public static CompletionRequest Parse(ReadOnlyMemory<byte> body, bool chat)
+    {
+        if (!Utf8.IsValid(body.Span))
+        {
+            throw OpenAiException.BadRequest("The request body is not valid UTF-8; send JSON encoded as UTF-8.");
+        }
+
+        try
+        {
+            return ParseJson(body, chat);
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonElement.GetString refuses escapes that are not Unicode text, such as a lone surrogate.
+            throw OpenAiException.BadRequest("The request body holds a string that is not valid Unicode (for example an unpaired surrogate escape such as \\ud800).");
+        }
+    }
+
+    private static CompletionRequest ParseJson(ReadOnlyMemory<byte> body, bool chat)
     {
         JsonDocument document;
         try
@@ -71,9 +90,7 @@ internal static class CompletionRequestParser
                 includeUsage = OptionalBool(options, "include_usage", "stream_options.include_usage") ?? false;
             }
 
-            CheckNumber(root, "temperature");
-            CheckNumber(root, "top_p");
-            CheckNumber(root, "seed");
+            CompletionFieldChecks.Check(root, chat);
             var stop = Stop(root);
             var ignoreEos = OptionalBool(root, "ignore_eos") ?? false;
             var request = chat
@@ -277,13 +294,5 @@ internal static class CompletionRequestParser
             JsonValueKind.False => false,
             _ => throw OpenAiException.BadRequest($"{param ?? name} must be a boolean.", param ?? name),
         };
-    }
-
-    private static void CheckNumber(JsonElement obj, string name)
-    {
-        if (obj.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null))
-        {
-            throw OpenAiException.BadRequest($"{name} must be a number.", name);
-        }
     }
 }
