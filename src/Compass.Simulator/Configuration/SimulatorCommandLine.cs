@@ -123,6 +123,11 @@ public static class SimulatorCommandLine
                 continue;
             }
 
+            if (flag.Any(char.IsWhiteSpace))
+            {
+                throw new FormatException($"'{Shown(arg)}' is one argument holding a space; pass the flag and its value as two arguments, or as --name=value.");
+            }
+
             if (!ValueFlags.Contains(flag, StringComparer.Ordinal))
             {
                 throw new FormatException($"Unknown flag --{Shown(flag)}.{DidYouMean(flag)} Run with --help to list the flags.");
