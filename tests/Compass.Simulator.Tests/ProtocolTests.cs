@@ -257,6 +257,22 @@ public sealed class ProtocolTests
     }
 
     [Fact]
+    public async Task BodyOverTheHostServersOwnLimit_Gets413InOpenAiShape_Not500()
+    {
+        // The app's Kestrel keeps its default 30 MB body limit while the simulator allows more: Kestrel refuses first.
+        await using var server = await TestServer.StartAsync(o => o.MaxRequestBodyBytes = 64 * 1024 * 1024);
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, "/v1/completions")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"prompt\":\"" + new string('a', 31_000_000) + "\"}"))),
+        };
+        chunked.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        chunked.Headers.TransferEncodingChunked = true;
+        using var response = await server.Client.SendAsync(chunked);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("request_too_large", (await ErrorOf(response)).GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Health_IsAlwaysUp()
     {
         await using var server = await TestServer.StartAsync();

@@ -40,6 +40,16 @@ internal sealed partial class CompletionHandler(
         {
             await OpenAiErrors.WriteAsync(context, e).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException e)
+        {
+            // The host server refused the request while its body was read (its own size limit, a malformed chunk, a
+            // client sending too slowly): the client's fault, answered as such.
+            var status = e.StatusCode;
+            var error = status == StatusCodes.Status413PayloadTooLarge
+                ? new OpenAiException(status, "The request body is larger than the server accepts.", "invalid_request_error", null, "request_too_large")
+                : new OpenAiException(status, "The request body could not be read: " + e.Message, OpenAiException.TypeFor(status));
+            await OpenAiErrors.WriteAsync(context, error).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; the engine has already let the request go.
