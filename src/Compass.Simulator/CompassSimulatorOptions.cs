@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Compass.Planning.Engine;
 
 namespace Compass.Simulator;
@@ -11,18 +10,15 @@ namespace Compass.Simulator;
 public sealed class CompassSimulatorOptions
 {
     /// <summary>Gets or sets the catalog model to simulate (an id or alias of the knowledge base, e.g. <c>meta-llama/Llama-3.1-8B-Instruct</c>).</summary>
-    [Required]
     public string Model { get; set; } = "meta-llama/Llama-3.1-8B-Instruct";
 
     /// <summary>Gets or sets the model name clients send and <c>/v1/models</c> lists (vLLM's <c>--served-model-name</c>); the model id when null.</summary>
     public string? ServedModelName { get; set; }
 
     /// <summary>Gets or sets the GPU class (e.g. <c>H100</c>).</summary>
-    [Required]
     public string Gpu { get; set; } = "H100";
 
     /// <summary>Gets or sets the tensor-parallel degree (<c>--tensor-parallel-size</c>).</summary>
-    [Range(1, 64)]
     public int TensorParallel { get; set; } = 1;
 
     /// <summary>Gets or sets the weight format (<c>bf16</c>, <c>fp8</c>, <c>w8a8</c>, <c>w4a16</c>, <c>mxfp4</c>); the model's native format when null.</summary>
@@ -32,19 +28,15 @@ public sealed class CompassSimulatorOptions
     public string KvCacheDtype { get; set; } = "auto";
 
     /// <summary>Gets or sets the longest prompt + output in tokens (<c>--max-model-len</c>); the model's context (capped by the KV cache) when null.</summary>
-    [Range(1, 10_000_000)]
     public int? MaxModelLen { get; set; }
 
     /// <summary>Gets or sets the most sequences running at once (<c>--max-num-seqs</c>).</summary>
-    [Range(1, 100_000)]
     public int MaxNumSeqs { get; set; } = 256;
 
     /// <summary>Gets or sets the token budget of one step (<c>--max-num-batched-tokens</c>).</summary>
-    [Range(1, 10_000_000)]
     public int MaxNumBatchedTokens { get; set; } = 8192;
 
     /// <summary>Gets or sets the fraction of GPU memory vLLM may use (<c>--gpu-memory-utilization</c>).</summary>
-    [Range(0.05, 1.0)]
     public double GpuMemoryUtilization { get; set; } = 0.9;
 
     /// <summary>Gets or sets the seed of every random choice (response text, fault draws).</summary>
@@ -60,19 +52,25 @@ public sealed class CompassSimulatorOptions
     public string UseCase { get; set; } = "chatbot_conversational";
 
     /// <summary>Gets or sets the largest request body accepted, in bytes (larger bodies get 413).</summary>
-    [Range(1, int.MaxValue)]
     public int MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Gets or sets the fraction of completion requests answered with an injected error (0 = none).</summary>
-    [Range(0.0, 1.0)]
     public double FaultRate { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether the <c>X-Compass-Fault</c> request header may force an error on its request. Off by default,
+    /// so that no client can make the simulator fail unless whoever started it allowed that.
+    /// </summary>
+    public bool EnableFaultHeader { get; set; }
 
     /// <summary>Gets or sets the status codes injected errors draw from, uniformly.</summary>
     public IList<int> FaultStatusCodes { get; set; } = [500, 503];
 
-    /// <summary>Gets or sets the most requests waiting for the batch before new ones are refused (0 = no limit).</summary>
-    [Range(0, int.MaxValue)]
-    public int MaxWaitingRequests { get; set; }
+    /// <summary>The default bound of the wait queue.</summary>
+    public const int DefaultMaxWaitingRequests = 1024;
+
+    /// <summary>Gets or sets the most requests waiting for the batch before new ones are refused with <see cref="QueueFullStatusCode"/> (0 = no limit).</summary>
+    public int MaxWaitingRequests { get; set; } = DefaultMaxWaitingRequests;
 
     /// <summary>Gets or sets the status code a full wait queue answers with (429 or 503).</summary>
     public int QueueFullStatusCode { get; set; } = 429;
@@ -81,8 +79,13 @@ public sealed class CompassSimulatorOptions
     public TimeSpan SlowStartDuration { get; set; } = TimeSpan.Zero;
 
     /// <summary>Gets or sets how many times slower steps are at readiness; the factor falls linearly to 1 over <see cref="SlowStartDuration"/>.</summary>
-    [Range(1.0, 1000.0)]
     public double SlowStartFactor { get; set; } = 3;
+
+    /// <summary>
+    /// Gets or sets the key clients must send as <c>Authorization: Bearer KEY</c> on <c>/v1/*</c> (vLLM's <c>--api-key</c>);
+    /// null: no key needed. <c>/health</c> and <c>/metrics</c> stay open, as in vLLM.
+    /// </summary>
+    public string? ApiKey { get; set; }
 
     /// <summary>
     /// Gets or sets an engine profile to use instead of building one from the catalog (tests, custom step-time models).

@@ -19,7 +19,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public async Task UnknownCatalogModel_FailsWithAClearMessage()
     {
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        var e = await Assert.ThrowsAnyAsync<InvalidOperationException>(async () =>
         {
             await using var server = await TestServer.StartAsync(o => o.Model = "acme/no-such-model", fakeProfile: false);
             await server.Client.GetAsync("/v1/models");

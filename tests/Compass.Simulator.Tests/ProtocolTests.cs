@@ -215,7 +215,27 @@ public sealed class ProtocolTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = await ErrorOf(response);
         Assert.Contains("maximum context length is 100 tokens", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Contains("(10 in the messages, 95 in the completion)", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("your request has 10 input tokens (95 > 100 - 10)", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("max_tokens", error.GetProperty("param").GetString());
+    }
+
+    [Theory]
+    [InlineData("/v1/completions", """{"prompt":"hi","max_tokens":2147483647}""", "max_tokens")]
+    [InlineData("/v1/completions", """{"prompt":"hi","max_tokens":2147483647,"ignore_eos":true,"stream":true}""", "max_tokens")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":2147483647}""", "max_tokens")]
+    [InlineData("/v1/chat/completions", """{"messages":[{"role":"user","content":"hi"}],"max_completion_tokens":2147483647}""", "max_completion_tokens")]
+    [InlineData("/v1/completions", """{"prompt":"hi","max_tokens":4096}""", "max_tokens")]
+    public async Task MaxTokensBeyondTheContext_Gets400NamingTheFieldAndTheLimit(string path, string body, string param)
+    {
+        const int MaxModelLen = 4096;
+        await using var server = await TestServer.StartAsync(o => o.MaxModelLen = MaxModelLen);
+        using var response = await server.PostAsync(path, Json(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await ErrorOf(response);
+        Assert.Equal(param, error.GetProperty("param").GetString());
+        var message = error.GetProperty("message").GetString()!;
+        Assert.Contains(param, message, StringComparison.Ordinal);
+        Assert.Contains($"maximum context length is {MaxModelLen} tokens", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -234,6 +254,22 @@ public sealed class ProtocolTests
         chunked.Headers.TransferEncodingChunked = true;
         using var second = await server.Client.SendAsync(chunked);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task BodyOverTheHostServersOwnLimit_Gets413InOpenAiShape_Not500()
+    {
+        // The app's Kestrel keeps its default 30 MB body limit while the simulator allows more: Kestrel refuses first.
+        await using var server = await TestServer.StartAsync(o => o.MaxRequestBodyBytes = 64 * 1024 * 1024);
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, "/v1/completions")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"prompt\":\"" + new string('a', 31_000_000) + "\"}"))),
+        };
+        chunked.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        chunked.Headers.TransferEncodingChunked = true;
+        using var response = await server.Client.SendAsync(chunked);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("request_too_large", (await ErrorOf(response)).GetProperty("code").GetString());
     }
 
     [Fact]

@@ -157,9 +157,9 @@ public sealed class ServerBehaviourTests
     }
 
     [Fact]
-    public async Task FaultHeader_ForcesThatStatusOnOneRequest()
+    public async Task FaultHeader_WhenEnabled_ForcesThatStatusOnOneRequest()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(o => o.EnableFaultHeader = true);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/completions") { Content = Json("""{"prompt":"x","max_tokens":1}""") };
         request.Headers.Add("X-Compass-Fault", "503");
         using var failed = await server.Client.SendAsync(request);
@@ -169,6 +169,18 @@ public sealed class ServerBehaviourTests
 
         using var next = await server.PostAsync("/v1/completions", Json("""{"prompt":"x","max_tokens":1}"""));
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("503")]
+    [InlineData("not a status")]
+    public async Task FaultHeader_ByDefault_IsIgnored(string value)
+    {
+        await using var server = await TestServer.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/completions") { Content = Json("""{"prompt":"x","max_tokens":1}""") };
+        request.Headers.TryAddWithoutValidation("X-Compass-Fault", value);
+        using var response = await server.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

@@ -74,4 +74,42 @@ public sealed class TextTests
         Assert.Single(planned.Tokens);
         Assert.Equal("stop", planned.FinishReason);
     }
+
+    [Fact]
+    public void Generator_StopOnARepeatedAnswer_CutsWhereTheWholeTextWouldBeCut()
+    {
+        // Reference: build the whole answer, find the earliest stop string, keep the tokens up to it (the last one cut).
+        var random = new Random(20261201);
+        var words = new[] { "alpha", "be", "tа", "gamma, ", "d!", "x\ny", "epsilonzeta" };
+        for (var n = 0; n < 500; n++)
+        {
+            var prompt = string.Join(' ', Enumerable.Range(0, random.Next(1, 6)).Select(_ => words[random.Next(words.Length)]));
+            var maxTokens = random.Next(1, 40);
+            var ignoreEos = random.Next(2) == 0;
+            var unit = ApproximateTokenizer.Split(prompt);
+            var whole = Enumerable.Range(0, ignoreEos || unit.Count > maxTokens ? maxTokens : unit.Count).Select(i => unit[i % unit.Count]).ToList();
+            var text = string.Concat(whole);
+            var from = random.Next(text.Length);
+            var stop = new List<string> { text.Substring(from, Math.Min(random.Next(1, 8), text.Length - from)), "never-there" };
+            if (random.Next(3) == 0)
+            {
+                stop[0] += "x";   // sometimes absent
+            }
+
+            var planned = new ResponseGenerator(ResponseMode.Echo, "x", 1, null).Plan(prompt, maxTokens, ignoreEos, stop);
+
+            var at = text.IndexOf(stop[0], StringComparison.Ordinal);
+            if (at < 0)
+            {
+                Assert.Equal(whole, planned.Tokens);
+                continue;
+            }
+
+            Assert.Equal(text[..at], planned.Text);
+            Assert.Equal("stop", planned.FinishReason);
+            var position = 0;
+            var expectedCount = whole.TakeWhile(t => (position += t.Length) <= at).Count() + 1;
+            Assert.Equal(expectedCount, planned.Tokens.Count);
+        }
+    }
 }

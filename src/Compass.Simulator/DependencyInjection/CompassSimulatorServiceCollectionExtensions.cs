@@ -26,7 +26,7 @@ public static class CompassSimulatorServiceCollectionExtensions
     public static OptionsBuilder<CompassSimulatorOptions> AddCompassSimulator(this IServiceCollection services, Action<CompassSimulatorOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var builder = services.AddOptions<CompassSimulatorOptions>().ValidateDataAnnotations().ValidateOnStart();
+        var builder = services.AddOptions<CompassSimulatorOptions>().ValidateOnStart();
         if (configure is not null)
         {
             builder.Configure(configure);

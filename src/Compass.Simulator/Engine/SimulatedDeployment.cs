@@ -1,3 +1,4 @@
+using System.Globalization;
 using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Planning.Engine;
@@ -16,23 +17,37 @@ internal sealed record SimulatedDeployment
 
     public TokenDistribution? CannedOutputTokens { get; init; }
 
+    /// <summary>Resolves the options against the catalog.</summary>
+    /// <exception cref="DeploymentException">The deployment cannot be simulated (unknown name, does not fit, context too long).</exception>
     public static SimulatedDeployment Resolve(CompassSimulatorOptions options, KnowledgeCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(catalog);
-        var useCase = catalog.UseCases.FirstOrDefault(u => string.Equals(u.Id.Value, options.UseCase, StringComparison.OrdinalIgnoreCase));
+        var useCase = Lookup(() => catalog.ResolveUseCase(options.UseCase), "--use-case");
         if (options.Profile is { } given)
         {
             var limit = options.MaxModelLen ?? (int)Math.Min(int.MaxValue, given.KvCacheTokens);
-            return new SimulatedDeployment { Profile = given, MaxModelLen = limit, ModelName = options.EffectiveModelName, CannedOutputTokens = useCase?.Workload.OutputTokens };
+            return new SimulatedDeployment { Profile = given, MaxModelLen = limit, ModelName = options.EffectiveModelName, CannedOutputTokens = useCase.Workload.OutputTokens };
         }
 
-        var model = catalog.FindModel(options.Model)
-            ?? throw new InvalidOperationException($"The model '{options.Model}' is not in the knowledge base; use one of its ids or aliases, or set a Profile.");
-        var gpuType = GpuType.Parse(options.Gpu);
-        var gpu = catalog.GetGpu(gpuType)
-            ?? throw new InvalidOperationException($"The GPU '{options.Gpu}' is not in the knowledge base.");
-        var quantization = options.Quantization is { Length: > 0 } q ? Quantization.Parse(q) : model.Format?.Quantization ?? model.Spec.NativeFormat.Quantization;
+        var model = Lookup(() => catalog.ResolveModel(options.Model), "--model");
+        var gpu = ResolveGpu(catalog, options.Gpu);
+        var quantization = options.Quantization is { Length: > 0 } q
+            ? Lookup(() => Quantization.Parse(q), "--quantization")
+            : model.Format?.Quantization ?? model.Spec.NativeFormat.Quantization;
+        var spec = model.Spec;
+        if (spec.FindFormat(quantization) is null)
+        {
+            throw new DeploymentException(
+                $"--quantization: {spec.Id} is not available as {quantization}; use one of {string.Join(", ", spec.Quantizations.Select(f => f.Quantization))}.");
+        }
+
+        if (options.TensorParallel > gpu.MaxGpusPerNode)
+        {
+            throw new DeploymentException(Invariant(
+                $"--tensor-parallel-size {options.TensorParallel} is more than the {gpu.MaxGpusPerNode} GPUs of one {gpu.Type} node; use at most {gpu.MaxGpusPerNode}."));
+        }
+
         var limits = new ServingLimits
         {
             MaxNumSeqs = options.MaxNumSeqs,
@@ -40,14 +55,94 @@ internal sealed record SimulatedDeployment
             GpuMemoryUtilization = options.GpuMemoryUtilization,
             KvCacheBytesPerElement = options.KvCacheDtype.StartsWith("fp8", StringComparison.OrdinalIgnoreCase) ? 1 : 2,
         };
-        var profile = EngineProfiles.Create(catalog, model.Spec, quantization, gpu, options.TensorParallel, limits);
-        var maxLen = options.MaxModelLen ?? (int)Math.Min(model.Spec.Architecture.MaxContext, profile.KvCacheTokens);
-        if (maxLen > profile.KvCacheTokens)
+        CheckFits(spec, quantization, gpu, options.TensorParallel, limits);
+        EngineProfile profile;
+        try
         {
-            throw new InvalidOperationException(
-                $"--max-model-len {maxLen} does not fit the KV cache of {profile.KvCacheTokens} tokens; vLLM would refuse to start. Lower it or add GPUs.");
+            profile = EngineProfiles.Create(catalog, spec, quantization, gpu, options.TensorParallel, limits);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DeploymentException(e.Message);
         }
 
-        return new SimulatedDeployment { Profile = profile, MaxModelLen = maxLen, ModelName = options.EffectiveModelName, CannedOutputTokens = useCase?.Workload.OutputTokens };
+        var context = spec.Architecture.MaxContext;
+        if (options.MaxModelLen > context)
+        {
+            throw new DeploymentException(Invariant(
+                $"--max-model-len {options.MaxModelLen} is above the context of {spec.Id} ({context} tokens); use at most {context}, or leave it unset."));
+        }
+
+        var maxLen = options.MaxModelLen ?? (int)Math.Min(context, profile.KvCacheTokens);
+        if (maxLen > profile.KvCacheTokens)
+        {
+            throw new DeploymentException(Invariant(
+                $"--max-model-len {maxLen} needs more KV cache than the {profile.KvCacheTokens} tokens that fit on {options.TensorParallel}x{gpu.Type} (vLLM would refuse to start); use at most {profile.KvCacheTokens}, or add GPUs (--tensor-parallel-size), use --kv-cache-dtype fp8 or raise --gpu-memory-utilization."));
+        }
+
+        return new SimulatedDeployment { Profile = profile, MaxModelLen = maxLen, ModelName = options.EffectiveModelName, CannedOutputTokens = useCase.Workload.OutputTokens };
     }
+
+    private static GpuSpec ResolveGpu(KnowledgeCatalog catalog, string name)
+    {
+        if (catalog.GetGpu(Lookup(() => GpuType.Parse(name), "--gpu")) is { } exact)
+        {
+            return exact;
+        }
+
+        var found = Lookup(() => catalog.ResolveGpus(name), "--gpu");
+        return found.Length == 1
+            ? found[0]
+            : throw new DeploymentException($"--gpu '{SimulatorCommandLine.Shown(name)}' names several GPUs; use one of {string.Join(", ", found.Select(g => g.Type))}.");
+    }
+
+    // Says how much memory is missing and the smallest change that makes the model fit: more GPUs or a smaller format.
+    private static void CheckFits(ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, ServingLimits limits)
+    {
+        var memory = MemoryModel.Compute(model, quantization, gpu, tensorParallel, 1, limits);
+        if (Fits(memory, limits))
+        {
+            return;
+        }
+
+        var needed = memory.WeightsGiB + memory.ActivationsGiB + memory.OverheadGiB;
+        var suggestions = new List<string>();
+        for (var tp = tensorParallel * 2; tp <= gpu.MaxGpusPerNode; tp *= 2)
+        {
+            if (Fits(MemoryModel.Compute(model, quantization, gpu, tp, 1, limits), limits))
+            {
+                suggestions.Add(Invariant($"--tensor-parallel-size {tp}"));
+                break;
+            }
+        }
+
+        var smaller = model.Quantizations
+            .Where(f => f.BytesPerWeight < model.FindFormat(quantization)!.BytesPerWeight)
+            .OrderByDescending(f => f.BytesPerWeight)
+            .FirstOrDefault(f => Fits(MemoryModel.Compute(model, f.Quantization, gpu, tensorParallel, 1, limits), limits));
+        if (smaller is not null)
+        {
+            suggestions.Add($"--quantization {smaller.Quantization}");
+        }
+
+        var fix = suggestions.Count == 0 ? "use a GPU with more memory" : "try " + string.Join(" or ", suggestions);
+        throw new DeploymentException(Invariant(
+            $"{model.Id} ({quantization}) does not fit on {tensorParallel}x{gpu.Type}: it needs {needed:0.#} GiB per GPU ({memory.WeightsGiB:0.#} GiB of weights) plus room for the KV cache, and {memory.UsableGiB:0.#} GiB is usable ({gpu.MemoryGiB:0.#} GiB x --gpu-memory-utilization {limits.GpuMemoryUtilization}); {fix}."));
+    }
+
+    private static bool Fits(MemoryBreakdown memory, ServingLimits limits) => memory.KvCacheTokens >= limits.BlockSize;
+
+    private static T Lookup<T>(Func<T> find, string flag)
+    {
+        try
+        {
+            return find();
+        }
+        catch (Exception e) when (e is UnknownNameException or FormatException or ArgumentException)
+        {
+            throw new DeploymentException($"{flag}: {e.Message}");
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Compass.Simulator.Faults;
 
 /// <summary>
-/// Decides whether a completion request fails on purpose: the <c>X-Compass-Fault</c> header forces one status code on
-/// that request; otherwise a seeded draw fails <see cref="CompassSimulatorOptions.FaultRate"/> of requests with a code
+/// Decides whether a completion request fails on purpose: when <see cref="CompassSimulatorOptions.EnableFaultHeader"/>
+/// is on, the <c>X-Compass-Fault</c> header forces one status code on that request (otherwise the header is ignored,
+/// so a client cannot make the server fail unless whoever started it allowed that); then a seeded draw fails <see cref="CompassSimulatorOptions.FaultRate"/> of requests with a code
 /// drawn from <see cref="CompassSimulatorOptions.FaultStatusCodes"/>. Thread-safe; the draws are reproducible for a seed
 /// and an order of requests.
 /// </summary>
@@ -30,7 +31,7 @@ internal sealed class FaultInjector
 
     public OpenAiException? Draw(HttpRequest request)
     {
-        if (request.Headers.TryGetValue(Header, out var forced) && forced.Count > 0)
+        if (_options.EnableFaultHeader && request.Headers.TryGetValue(Header, out var forced) && forced.Count > 0)
         {
             if (int.TryParse(forced[0], NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 400 and <= 599)
             {

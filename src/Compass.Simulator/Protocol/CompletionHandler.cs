@@ -40,6 +40,16 @@ internal sealed partial class CompletionHandler(
         {
             await OpenAiErrors.WriteAsync(context, e).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException e)
+        {
+            // The host server refused the request while its body was read (its own size limit, a malformed chunk, a
+            // client sending too slowly): the client's fault, answered as such.
+            var status = e.StatusCode;
+            var error = status == StatusCodes.Status413PayloadTooLarge
+                ? new OpenAiException(status, "The request body is larger than the server accepts.", "invalid_request_error", null, "request_too_large")
+                : new OpenAiException(status, "The request body could not be read: " + e.Message, OpenAiException.TypeFor(status));
+            await OpenAiErrors.WriteAsync(context, error).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; the engine has already let the request go.
@@ -76,13 +86,21 @@ internal sealed partial class CompletionHandler(
 
         var promptTokens = Math.Max(1, (request.PromptTokenIds ?? ApproximateTokenizer.Count(request.PromptText)) + request.TemplateTokens);
         var maxLen = deployment.MaxModelLen;
-        if (promptTokens >= maxLen || (request.MaxTokens is { } requested && promptTokens + requested > maxLen))
+        if (promptTokens >= maxLen)
         {
-            var asked = request.MaxTokens ?? 0;
             throw OpenAiException.BadRequest(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"This model's maximum context length is {maxLen} tokens. However, you requested {promptTokens + asked} tokens ({promptTokens} in the messages, {asked} in the completion). Please reduce the length of the messages or completion."),
+                    $"This model's maximum context length is {maxLen} tokens. However, your request has {promptTokens} input tokens. Please reduce the length of the {(chat ? "messages" : "prompt")}."),
                 chat ? "messages" : "prompt");
+        }
+
+        // In long arithmetic: max_tokens may be int.MaxValue.
+        if (request.MaxTokens is { } requested && (long)promptTokens + requested > maxLen)
+        {
+            throw OpenAiException.BadRequest(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"'{request.MaxTokensField}' is too large: {requested}. This model's maximum context length is {maxLen} tokens and your request has {promptTokens} input tokens ({requested} > {maxLen} - {promptTokens}); ask for at most {maxLen - promptTokens}."),
+                request.MaxTokensField);
         }
 
         var maxTokens = request.MaxTokens ?? (maxLen - promptTokens);

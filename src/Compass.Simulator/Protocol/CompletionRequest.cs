@@ -21,6 +21,9 @@ internal sealed record CompletionRequest
 
     public int? MaxTokens { get; init; }
 
+    /// <summary>Gets the field <see cref="MaxTokens"/> came from (<c>max_tokens</c>, or <c>max_completion_tokens</c> for chat), for errors.</summary>
+    public string MaxTokensField { get; init; } = "max_tokens";
+
     public bool Stream { get; init; }
 
     public bool IncludeUsage { get; init; }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Compass.Simulator.Protocol;
 
@@ -13,6 +14,24 @@ internal static class CompletionRequestParser
     public const int TokensPerReply = 3;
 
     public static CompletionRequest Parse(ReadOnlyMemory<byte> body, bool chat)
+    {
+        if (!Utf8.IsValid(body.Span))
+        {
+            throw OpenAiException.BadRequest("The request body is not valid UTF-8; send JSON encoded as UTF-8.");
+        }
+
+        try
+        {
+            return ParseJson(body, chat);
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonElement.GetString refuses escapes that are not Unicode text, such as a lone surrogate.
+            throw OpenAiException.BadRequest("The request body holds a string that is not valid Unicode (for example an unpaired surrogate escape such as \\ud800).");
+        }
+    }
+
+    private static CompletionRequest ParseJson(ReadOnlyMemory<byte> body, bool chat)
     {
         JsonDocument document;
         try
@@ -45,10 +64,13 @@ internal static class CompletionRequestParser
             }
 
             RejectUnsimulated(root, chat);
-            var maxTokens = OptionalInt(root, chat && root.TryGetProperty("max_completion_tokens", out _) ? "max_completion_tokens" : "max_tokens");
+            var maxTokensField = chat && root.TryGetProperty("max_completion_tokens", out var completionTokens) && completionTokens.ValueKind != JsonValueKind.Null
+                ? "max_completion_tokens"
+                : "max_tokens";
+            var maxTokens = OptionalInt(root, maxTokensField);
             if (maxTokens is < 1)
             {
-                throw OpenAiException.BadRequest("max_tokens must be at least 1.", "max_tokens");
+                throw OpenAiException.BadRequest($"{maxTokensField} must be at least 1.", maxTokensField);
             }
 
             var stream = OptionalBool(root, "stream") ?? false;
@@ -68,14 +90,13 @@ internal static class CompletionRequestParser
                 includeUsage = OptionalBool(options, "include_usage", "stream_options.include_usage") ?? false;
             }
 
-            CheckNumber(root, "temperature");
-            CheckNumber(root, "top_p");
-            CheckNumber(root, "seed");
+            CompletionFieldChecks.Check(root, chat);
             var stop = Stop(root);
             var ignoreEos = OptionalBool(root, "ignore_eos") ?? false;
-            return chat
+            var request = chat
                 ? Chat(root, model, maxTokens, stream, includeUsage, stop, ignoreEos)
                 : Completion(root, model, maxTokens, stream, includeUsage, stop, ignoreEos);
+            return request with { MaxTokensField = maxTokensField };
         }
     }
 
@@ -273,13 +294,5 @@ internal static class CompletionRequestParser
             JsonValueKind.False => false,
             _ => throw OpenAiException.BadRequest($"{param ?? name} must be a boolean.", param ?? name),
         };
-    }
-
-    private static void CheckNumber(JsonElement obj, string name)
-    {
-        if (obj.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null))
-        {
-            throw OpenAiException.BadRequest($"{name} must be a number.", name);
-        }
     }
 }

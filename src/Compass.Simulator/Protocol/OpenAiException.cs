@@ -17,8 +17,7 @@ internal sealed class OpenAiException(int status, string message, string type = 
     /// <summary>The OpenAI error type that goes with a status code.</summary>
     public static string TypeFor(int status) => status switch
     {
-        400 or 404 or 413 or 422 => "invalid_request_error",
-        401 => "authentication_error",
+        400 or 401 or 404 or 413 or 415 or 422 => "invalid_request_error",
         403 => "permission_error",
         429 => "rate_limit_exceeded",
         503 => "service_unavailable",

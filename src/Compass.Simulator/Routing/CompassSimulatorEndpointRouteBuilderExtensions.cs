@@ -2,6 +2,7 @@ using System.Text.Json;
 using Compass.Simulator.Engine;
 using Compass.Simulator.Metrics;
 using Compass.Simulator.Protocol;
+using Compass.Simulator.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,8 @@ public static class CompassSimulatorEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>GET /v1/models</c>, <c>POST /v1/completions</c>, <c>POST /v1/chat/completions</c>, <c>GET /health</c>,
-    /// <c>GET /health/ready</c> and <c>GET /metrics</c>. Requires <c>services.AddCompassSimulator(...)</c>.
+    /// <c>GET /health/ready</c> and <c>GET /metrics</c>. Requires <c>services.AddCompassSimulator(...)</c>. With
+    /// <see cref="Compass.Simulator.CompassSimulatorOptions.ApiKey"/> set, <c>/v1/*</c> needs <c>Authorization: Bearer KEY</c>.
     /// </summary>
     /// <param name="endpoints">The app's endpoint builder.</param>
     /// <returns>A builder for the group of mapped endpoints (to add conventions such as authorization).</returns>
@@ -28,9 +30,11 @@ public static class CompassSimulatorEndpointRouteBuilderExtensions
         }
 
         var group = endpoints.MapGroup(string.Empty);
-        group.MapGet("/v1/models", ListModels);
-        group.MapPost("/v1/completions", (HttpContext context, CompletionHandler handler) => handler.HandleAsync(context, chat: false));
-        group.MapPost("/v1/chat/completions", (HttpContext context, CompletionHandler handler) => handler.HandleAsync(context, chat: true));
+        // As in vLLM, only the API needs the key; probes and scrapers reach /health and /metrics without it.
+        var api = group.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
+        api.MapGet("/models", ListModels);
+        api.MapPost("/completions", (HttpContext context, CompletionHandler handler) => handler.HandleAsync(context, chat: false));
+        api.MapPost("/chat/completions", (HttpContext context, CompletionHandler handler) => handler.HandleAsync(context, chat: true));
         // vLLM answers nothing until its model is loaded, so both health checks fail during the startup delay: the
         // generated manifests probe /health.
         group.MapGet("/health", (SimulatorEngine engine) => engine.IsReady ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));

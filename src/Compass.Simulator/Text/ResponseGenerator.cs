@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Compass.Core;
 
 namespace Compass.Simulator.Text;
@@ -20,34 +21,28 @@ internal sealed class ResponseGenerator(ResponseMode mode, string useCase, int s
             natural = ApproximateTokenizer.Split(CannedAnswers.Lorem);
         }
 
-        var finish = "stop";
         var stretch = ignoreEos || natural.Count > maxTokens;
-        var tokens = new List<string>(stretch ? maxTokens : natural.Count);
-        if (stretch)
-        {
-            for (var i = 0; i < maxTokens; i++)
-            {
-                tokens.Add(natural[i % natural.Count]);
-            }
-
-            finish = "length";
-        }
-        else
-        {
-            tokens.AddRange(natural);
-        }
-
-        return CutAtStop(tokens, finish, stop);
+        return CutAtStop(natural, stretch ? maxTokens : natural.Count, stretch ? "length" : "stop", stop);
     }
 
-    private static PlannedOutput CutAtStop(List<string> tokens, string finish, IReadOnlyList<string> stop)
+    private static PlannedOutput CutAtStop(List<string> unit, int count, string finish, IReadOnlyList<string> stop)
     {
         if (stop.Count == 0)
         {
-            return new PlannedOutput(tokens, finish);
+            return new PlannedOutput(new RepeatedTokens(unit, count, null), finish);
         }
 
-        var text = string.Concat(tokens);
+        // The answer is a prefix of the unit's text repeated, so a stop string that occurs in it at all first starts
+        // within one unit's length: only that window is searched, never the whole answer.
+        var unitLength = unit.Sum(t => (long)t.Length);
+        var longest = stop.Max(s => s?.Length ?? 0);
+        var window = new StringBuilder();
+        for (var i = 0; i < count && window.Length < unitLength + longest - 1; i++)
+        {
+            window.Append(unit[i % unit.Count]);
+        }
+
+        var text = window.ToString();
         var at = -1;
         foreach (var s in stop)
         {
@@ -60,25 +55,21 @@ internal sealed class ResponseGenerator(ResponseMode mode, string useCase, int s
 
         if (at < 0)
         {
-            return new PlannedOutput(tokens, finish);
+            return new PlannedOutput(new RepeatedTokens(unit, count, null), finish);
         }
 
         // Keep every token up to the one in which the stop string starts; that token is generated, its text cut.
-        var kept = new List<string>();
         var position = 0;
-        foreach (var token in tokens)
+        for (var i = 0; ; i++)
         {
+            var token = unit[i % unit.Count];
             if (position + token.Length > at)
             {
-                kept.Add(token[..(at - position)]);
-                break;
+                return new PlannedOutput(new RepeatedTokens(unit, i + 1, token[..(at - position)]), "stop");
             }
 
-            kept.Add(token);
             position += token.Length;
         }
-
-        return new PlannedOutput(kept, "stop");
     }
 
     private List<string> OfLength(int tokens)
@@ -100,7 +91,7 @@ internal sealed class ResponseGenerator(ResponseMode mode, string useCase, int s
 
     private static string Repeat(List<string> pieces, int tokens)
     {
-        var result = new System.Text.StringBuilder();
+        var result = new StringBuilder();
         for (var i = 0; i < tokens; i++)
         {
             result.Append(pieces[i % pieces.Count]);
