@@ -146,6 +146,9 @@ internal static class ServingSettingsCalculator
         Invariant($"--max-num-seqs={s.MaxNumSeqs}"),
         Invariant($"--max-num-batched-tokens={s.MaxNumBatchedTokens}"),
         Invariant($"--port={KserveManifestConstants.ContainerPort}"),
+
+        // The simulator binds 127.0.0.1 unless told otherwise; in a pod it must listen on the pod's address.
+        "--host=0.0.0.0",
     ];
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
