@@ -31,7 +31,7 @@ public sealed class EstimateCommandTests
     {
         var run = await CliRun.RunAsync("estimate", "--model", "qwen2.5-72b", "--gpu", "H100", "--tp", "4", "--batch", "8");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        foreach (var text in new[] { "prefill 8×1024", "decode step 8 seq", "TP comm ms", "Overhead ms", "KV cache", "Source" })
+        foreach (var text in new[] { "prefill 8×1024", "decode step 8 seq", "TP comm ms", "Overhead ms", "KV cache", "Evidence", "gpu work: measured" })
         {
             Assert.Contains(text, run.Stdout, StringComparison.Ordinal);
         }

@@ -83,13 +83,17 @@ internal static class EstimateCommand
                 ["promptTokens"] = prompt,
                 ["contextTokens"] = context,
                 ["prefillMs"] = prefill.TotalMs,
+                ["prefillGpuMs"] = prefill.GpuMs,
                 ["prefillSteps"] = prefillSteps,
                 ["decodeStepMs"] = decode.TotalMs,
+                ["decodeGpuMs"] = decode.GpuMs,
                 ["decodeTokensPerSecond"] = batch * 1000 / decode.TotalMs,
                 ["kvCacheTokens"] = memory.KvCacheTokens,
                 ["maxBatch"] = memory.MaxBatch,
                 ["breakdown"] = new JsonObject { ["prefill"] = Breakdown(prefill), ["decode"] = Breakdown(decode) },
                 ["memory"] = JsonSerializer.SerializeToNode(memory, CompassJson.Options),
+                ["evidence"] = coefficients.EvidenceSummary,
+                ["extrapolated"] = !coefficients.Calibrated,
                 ["coefficients"] = JsonSerializer.SerializeToNode(coefficients, CompassJson.Options),
             };
             await stdout.WriteLineAsync(node.ToJsonString(CompassJson.Options)).ConfigureAwait(false);
@@ -114,8 +118,14 @@ internal static class EstimateCommand
         }
 
         stdout.WriteLine();
-        stdout.WriteLine(F($"  Coefficients    GEMM {coefficients.GemmEfficiency * 100:0}%, attention {coefficients.AttentionEfficiency * 100:0}%, bandwidth {coefficients.MemoryEfficiency * 100:0}% of peak; format factor {coefficients.FormatFactor(quantization):0.##}; all-reduce {coefficients.CommunicationEfficiency * 100:0}% + {coefficients.AllReduceLatencyUs:0.#} µs; overhead {coefficients.StepOverheadMs:0.##} ms/step + {coefficients.SequenceOverheadUs:0.#} µs/sequence"));
-        stdout.WriteLine("  Source          " + coefficients.Source + (coefficients.FitQuality.Length > 0 ? " (" + coefficients.FitQuality + ")" : string.Empty));
+        var (computeFactor, bandwidthFactor) = coefficients.FormatFactors(quantization);
+        stdout.WriteLine(F($"  Coefficients    GEMM {coefficients.GemmEfficiency * 100:0}% of peak, weight reads {coefficients.MemoryEfficiency * 100:0}% and KV reads {coefficients.EffectiveKvBandwidthEfficiency * 100:0}% of bandwidth, attention {coefficients.AttentionEfficiency * 100:0}%; {quantization} at {computeFactor:0.##}× BF16's GEMM and {bandwidthFactor:0.##}× its bandwidth efficiency"));
+        stdout.WriteLine(F($"                  fixed GPU cost {coefficients.LayerOverheadUs:0.#} µs/layer + {coefficients.StepFixedMs:0.##} ms/step; all-reduce {coefficients.AllReduceLatencyUs:0.#} µs + {coefficients.CommunicationEfficiency * 100:0}% of link bandwidth; engine {coefficients.StepOverheadMs:0.##} ms/step + {coefficients.SequenceOverheadUs:0.#} µs/sequence"));
+        stdout.WriteLine("  Evidence        " + coefficients.EvidenceSummary + (coefficients.Calibrated ? string.Empty : " (extrapolated: no calibration data for this GPU)"));
+        if (coefficients.FitQuality.Length > 0)
+        {
+            stdout.WriteLine("  Fit             " + coefficients.FitQuality);
+        }
         return ExitCodes.Success;
     }
 
@@ -147,7 +157,7 @@ internal static class EstimateCommand
             }
 
             var t = profile.StepTime.Predict(step);
-            total = new StepTiming(total.ComputeMs + t.ComputeMs, total.MemoryMs + t.MemoryMs, total.CommunicationMs + t.CommunicationMs, total.OverheadMs + t.OverheadMs);
+            total = total.Plus(t);
             steps++;
         }
 

@@ -3,42 +3,53 @@ using Compass.Core;
 namespace Compass.Planning.Engine;
 
 /// <summary>
-/// The physics step-time model: one engine step of one tensor-parallel replica, from the model's shape, the weight
-/// format, the GPU's datasheet and calibrated efficiencies. Per GPU of the TP group:
+/// The physics step-time model: one engine step of one tensor-parallel replica, per GPU of the TP group, as the sum of
+/// its operators, each the smooth maximum of its compute time and its memory time at calibrated efficiencies:
 /// <code>
-/// FLOPs    = 2 × active linear parameters ÷ TP × tokens  +  2 × vocab × hidden ÷ TP × sampled sequences (LM head)
-///          + 4 × heads ÷ TP × head dim × layers × query-key pairs                        (attention)
-/// bytes    = weight bytes ÷ TP (MoE: only the experts the step's tokens touch)  +  KV-cache reads and writes
-///          + activations
-/// compute  = linear FLOPs ÷ (peak(format) × η_gemm) + attention FLOPs ÷ (peak(BF16) × η_attention)
-/// memory   = bytes ÷ (HBM bandwidth × η_memory)
-/// comm     = 2 × layers × (latency + 2 (TP − 1) ÷ TP × tokens × hidden × 2 B ÷ (link bandwidth × η_comm))
-/// overhead = per step + per layer × layers + per sequence
-/// step     = max(compute, format factor × memory) + comm + overhead   (the factor: a format's memory-bound kernels vs the roofline)
+/// per layer   QKV, output, gate-up and down projection GEMMs (MoE layers: shared experts, and the routed experts
+///             as one grouped GEMM whose weights are read for the experts the step's tokens touch)
+///             prefill attention (FLOPs over query-key pairs; reads the cached context) and decode attention
+///             (reads each sequence's KV cache)
+///             element-wise kernels (norms, activation, residual adds: traffic over the hidden state)
+///             with TP > 1, two all-reduces of the hidden state: latency + 2 (TP − 1) ÷ TP × bytes ÷ link bandwidth
+///             a fixed cost (kernel launch latency and tails)
+/// per step    the LM head over the sampled sequences, and a fixed cost
+/// operator    t = (c⁴ + m⁴)^¼,  c = FLOPs ÷ (peak(format) × η),  m = bytes ÷ (bandwidth × η)
 /// </code>
-/// Every term grows with every field of the batch, so the step time is monotone.
+/// The smooth maximum is the plain roofline far from the ridge point and blends the two near it, where GEMMs with a
+/// few hundred tokens run. The weight format sets the GEMMs' peak (FP8 and INT8 tensor cores, else BF16) and bytes per
+/// weight; the KV-cache format sets the attention's bytes, independently. The serving engine's CPU overhead per step
+/// and per sequence comes on top (<see cref="StepTiming.OverheadMs"/>). Every term grows with every field of the
+/// batch, so the step time is monotone.
 /// </summary>
 public sealed class RooflineStepTimeModel : IStepTimeModel
 {
     private const double ActivationBytesPerElement = 2;
+    private const double LmHeadBytesPerWeight = 2;
 
-    private readonly double _linearFlopsPerToken;
-    private readonly double _lmHeadFlopsPerSequence;
-    private readonly double _attentionFlopsPerPair;
-    private readonly double _denseWeightBytes;
-    private readonly double _expertWeightBytes;
-    private readonly double _expertTouchProbability;
-    private readonly double _kvBytesPerToken;
-    private readonly double _activationBytesPerToken;
+    private readonly Gemm[] _gemms;
+    private readonly Gemm _lmHead;
     private readonly double _gemmFlopsPerMs;
+    private readonly double _lmHeadFlopsPerMs;
+    private readonly double _weightBytesPerMs;
+    private readonly double _bf16BytesPerMs;
     private readonly double _attentionFlopsPerMs;
-    private readonly double _bytesPerMs;
-    private readonly double _allReduceBytesPerToken;
-    private readonly double _commBytesPerMs;
+    private readonly double _kvBytesPerMs;
+    private readonly double _layers;
+    private readonly double _attentionFlopsPerPair;
+    private readonly double _kvBytesPerTokenPerLayer;
+    private readonly double _activationBytesPerTokenPerLayer;
+    private readonly double _moeLayers;
+    private readonly double _routedFlopsPerToken;
+    private readonly double _routedWeightBytes;
+    private readonly double _routedActivationBytesPerToken;
+    private readonly double _expertTouchProbability;
     private readonly double _allReduceCount;
     private readonly double _allReduceLatencyMs;
+    private readonly double _allReduceBytesPerToken;
+    private readonly double _commBytesPerMs;
+    private readonly double _fixedMs;
     private readonly double _stepOverheadMs;
-    private readonly double _formatFactor;
     private readonly double _sequenceOverheadMs;
 
     /// <summary>Initializes a new instance.</summary>
@@ -60,45 +71,100 @@ public sealed class RooflineStepTimeModel : IStepTimeModel
         var a = model.Architecture;
         var format = model.FindFormat(quantization) ?? throw new ArgumentException($"{model.Id} is not available as {quantization}.", nameof(quantization));
         var tp = (double)tensorParallel;
-
         var shape = ModelShape.Of(a);
-        _linearFlopsPerToken = 2 * shape.ActiveLinearParameters / tp;
-        _lmHeadFlopsPerSequence = 2 * shape.LmHeadParameters / tp;
-        _attentionFlopsPerPair = 4.0 * a.AttentionHeads * a.HeadDim * a.Layers / tp;
-
         var bytesPerWeight = format.BytesPerWeight;
-        _denseWeightBytes = (shape.DenseLinearParameters + shape.LmHeadParameters) * bytesPerWeight / tp;
-        _expertWeightBytes = shape.RoutedExpertParameters * bytesPerWeight / tp;
-        _expertTouchProbability = a.IsMoe ? (double)a.ActiveExperts / a.Experts : 0;
 
-        var kvHeadsPerGpu = Math.Max(1.0, Math.Ceiling((double)a.KvHeads / tensorParallel));
-        _kvBytesPerToken = 2.0 * a.Layers * kvHeadsPerGpu * a.HeadDim * kvCacheBytesPerElement;
+        // Per-layer projection shapes from the architecture, scaled so that their parameters add up to the model's
+        // published count (biases, odd layers and other details the shapes leave out).
+        var h = (double)a.HiddenSize;
+        var queryWidth = (double)a.AttentionHeads * a.HeadDim;
+        var kvWidth = (double)a.KvHeads * a.HeadDim;
+        var moeLayers = (double)a.MoeLayerCount;
+        var denseLayers = a.Layers - moeLayers;
+        var expertWidth = (double)(a.ExpertIntermediateSize ?? a.IntermediateSize);
+        var sharedWidth = a.SharedExperts * expertWidth;
+        var architectureDense = (a.Layers * ((h * (queryWidth + (2 * kvWidth))) + (queryWidth * h)))
+            + (denseLayers * 3 * h * a.IntermediateSize)
+            + (moeLayers * ((3 * h * sharedWidth) + (h * a.Experts)));
+        var scale = architectureDense > 0 && shape.DenseLinearParameters > 0 ? shape.DenseLinearParameters / architectureDense : 1;
+        var gemms = new List<Gemm>
+        {
+            Gemm.Of(a.Layers, h, (queryWidth + (2 * kvWidth)) / tp, bytesPerWeight, scale),
+            Gemm.Of(a.Layers, queryWidth / tp, h, bytesPerWeight, scale),
+        };
+        if (denseLayers > 0)
+        {
+            gemms.Add(Gemm.Of(denseLayers, h, 2 * a.IntermediateSize / tp, bytesPerWeight, scale));
+            gemms.Add(Gemm.Of(denseLayers, a.IntermediateSize / tp, h, bytesPerWeight, scale));
+        }
 
-        // Residual stream in and out of attention and MLP, plus the sharded MLP intermediate, per layer.
-        _activationBytesPerToken = a.Layers * ActivationBytesPerElement * ((4.0 * a.HiddenSize) + (2.0 * a.IntermediateSize / tp));
+        if (moeLayers > 0 && sharedWidth > 0)
+        {
+            gemms.Add(Gemm.Of(moeLayers, h, 2 * sharedWidth / tp, bytesPerWeight, scale));
+            gemms.Add(Gemm.Of(moeLayers, sharedWidth / tp, h, bytesPerWeight, scale));
+        }
 
-        _gemmFlopsPerMs = gpu.PeakFlops(quantization) * coefficients.GemmEfficiency / 1000;
+        _gemms = [.. gemms];
+        _lmHead = Gemm.Of(1, h, a.VocabSize / tp, LmHeadBytesPerWeight, 1);
+
+        if (moeLayers > 0 && shape.RoutedExpertParameters > 0)
+        {
+            // The routed experts of one MoE layer as one grouped GEMM: each token runs its active experts; the weights
+            // of every expert some token picks are read once.
+            var routedPerLayer = shape.RoutedExpertParameters / moeLayers / tp;
+            var activePerLayer = shape.ActiveRoutedExpertParameters / moeLayers / tp;
+            _moeLayers = moeLayers;
+            _routedFlopsPerToken = 2 * activePerLayer;
+            _routedWeightBytes = routedPerLayer * bytesPerWeight;
+            _routedActivationBytesPerToken = a.ActiveExperts * ActivationBytesPerElement * ((2 * h) + (3 * expertWidth / tp));
+            _expertTouchProbability = (double)a.ActiveExperts / a.Experts;
+        }
+
+        var (computeFactor, bandwidthFactor) = coefficients.FormatFactors(quantization);
+        var bf16FlopsPerMs = gpu.Bf16Tflops * 1e12 * coefficients.GemmEfficiency / 1000;
+        var formatFlopsPerMs = gpu.PeakFlops(quantization) * coefficients.GemmEfficiency * computeFactor / 1000;
+        var bf16BytesPerMs = gpu.MemoryBandwidthGBps * 1e9 * coefficients.MemoryEfficiency / 1000;
+        var formatBytesPerMs = bf16BytesPerMs * bandwidthFactor;
+        if (format.BytesPerWeight <= 1.01 && gpu.PeakFlops(quantization) > gpu.Bf16Tflops * 1e12)
+        {
+            // A format with its own faster tensor cores and half the bytes (FP8, INT8) is never slower than BF16 would be.
+            formatFlopsPerMs = Math.Max(formatFlopsPerMs, bf16FlopsPerMs);
+            formatBytesPerMs = Math.Max(formatBytesPerMs, bf16BytesPerMs * bytesPerWeight / 2);
+        }
+
+        _gemmFlopsPerMs = formatFlopsPerMs;
+        _lmHeadFlopsPerMs = bf16FlopsPerMs;
+        _weightBytesPerMs = formatBytesPerMs;
+        _bf16BytesPerMs = bf16BytesPerMs;
         _attentionFlopsPerMs = gpu.Bf16Tflops * 1e12 * coefficients.AttentionEfficiency / 1000;
-        _bytesPerMs = gpu.MemoryBandwidthGBps * 1e9 * coefficients.MemoryEfficiency / 1000;
+        _kvBytesPerMs = gpu.MemoryBandwidthGBps * 1e9 * coefficients.EffectiveKvBandwidthEfficiency / 1000;
+
+        _layers = a.Layers;
+        _attentionFlopsPerPair = 4.0 * a.AttentionHeads / tp * a.HeadDim;
+        var kvHeadsPerGpu = Math.Max(1.0, Math.Ceiling(a.KvHeads / tp));
+        _kvBytesPerTokenPerLayer = 2.0 * kvHeadsPerGpu * a.HeadDim * kvCacheBytesPerElement;
+        _activationBytesPerTokenPerLayer = coefficients.ActivationTraffic * h * ActivationBytesPerElement;
+
         if (tensorParallel > 1)
         {
             _allReduceCount = 2.0 * a.Layers;
-            _allReduceBytesPerToken = 2.0 * (tp - 1) / tp * a.HiddenSize * ActivationBytesPerElement;
-            _commBytesPerMs = gpu.InterconnectGBps * 1e9 * coefficients.CommunicationEfficiency / 1000;
             _allReduceLatencyMs = coefficients.AllReduceLatencyUs / 1000;
+            _allReduceBytesPerToken = 2.0 * (tp - 1) / tp * h * ActivationBytesPerElement;
+            _commBytesPerMs = gpu.InterconnectGBps * 1e9 * coefficients.CommunicationEfficiency / 1000;
         }
 
-        _formatFactor = coefficients.FormatFactor(quantization);
-        _stepOverheadMs = coefficients.StepOverheadMs + (coefficients.LayerOverheadUs * a.Layers / 1000);
+        _fixedMs = coefficients.StepFixedMs + (coefficients.LayerOverheadUs * a.Layers / 1000);
+        _stepOverheadMs = coefficients.StepOverheadMs;
         _sequenceOverheadMs = coefficients.SequenceOverheadUs / 1000;
         Coefficients = coefficients;
+        WeightBytesPerGpu = _gemms.Sum(g => g.Count * g.WeightBytes) + _lmHead.WeightBytes + (_moeLayers * _routedWeightBytes);
     }
 
     /// <summary>Gets the coefficients in use.</summary>
     public EngineCoefficients Coefficients { get; }
 
     /// <summary>Gets the weight bytes each GPU reads in a step that touches every expert.</summary>
-    public double WeightBytesPerGpu => _denseWeightBytes + _expertWeightBytes;
+    public double WeightBytesPerGpu { get; }
 
     /// <inheritdoc />
     public StepTiming Predict(in StepBatch batch)
@@ -109,27 +175,77 @@ public sealed class RooflineStepTimeModel : IStepTimeModel
         }
 
         var tokens = (double)batch.TotalTokens;
-        var sampled = batch.Sequences;
-        var linearFlops = (_linearFlopsPerToken * tokens) + (_lmHeadFlopsPerSequence * sampled);
-        var attentionPairs = batch.PrefillAttentionPairs + batch.DecodeContextTokens;
-        var computeMs = (linearFlops / _gemmFlopsPerMs) + (_attentionFlopsPerPair * attentionPairs / _attentionFlopsPerMs);
+        double compute = 0, memory = 0, gpu = 0;
 
-        var weightBytes = _denseWeightBytes;
-        if (_expertWeightBytes > 0)
+        foreach (var g in _gemms)
         {
-            // Each routed expert of a layer is read when at least one token of the step picks it.
-            var touched = 1 - Math.Pow(1 - _expertTouchProbability, tokens);
-            weightBytes += _expertWeightBytes * touched;
+            Add(g.Count, g.FlopsPerToken * tokens / _gemmFlopsPerMs, (g.WeightBytes + (g.ActivationBytesPerToken * tokens)) / _weightBytesPerMs, ref compute, ref memory, ref gpu);
         }
 
-        var kvTokens = batch.PrefillContextTokens + batch.DecodeContextTokens + tokens;
-        var bytes = weightBytes + (_kvBytesPerToken * kvTokens) + (_activationBytesPerToken * tokens);
-        var memoryMs = bytes / _bytesPerMs;
+        if (_moeLayers > 0)
+        {
+            var touched = 1 - Math.Pow(1 - _expertTouchProbability, tokens);
+            Add(
+                _moeLayers,
+                _routedFlopsPerToken * tokens / _gemmFlopsPerMs,
+                ((_routedWeightBytes * touched) + (_routedActivationBytesPerToken * tokens)) / _weightBytesPerMs,
+                ref compute, ref memory, ref gpu);
+        }
 
-        var commMs = _allReduceCount > 0
+        if (batch.PrefillTokens > 0)
+        {
+            Add(
+                _layers,
+                _attentionFlopsPerPair * batch.PrefillAttentionPairs / _attentionFlopsPerMs,
+                _kvBytesPerTokenPerLayer * (batch.PrefillContextTokens + batch.PrefillTokens) / _kvBytesPerMs,
+                ref compute, ref memory, ref gpu);
+        }
+
+        if (batch.DecodeSequences > 0)
+        {
+            Add(
+                _layers,
+                _attentionFlopsPerPair * batch.DecodeContextTokens / _attentionFlopsPerMs,
+                _kvBytesPerTokenPerLayer * (batch.DecodeContextTokens + batch.DecodeSequences) / _kvBytesPerMs,
+                ref compute, ref memory, ref gpu);
+        }
+
+        var elementwise = _layers * _activationBytesPerTokenPerLayer * tokens / _bf16BytesPerMs;
+        memory += elementwise;
+        gpu += elementwise;
+
+        var sampled = (double)batch.Sequences;
+        Add(1, _lmHead.FlopsPerToken * sampled / _lmHeadFlopsPerMs, (_lmHead.WeightBytes + (_lmHead.ActivationBytesPerToken * sampled)) / _bf16BytesPerMs, ref compute, ref memory, ref gpu);
+
+        var comm = _allReduceCount > 0
             ? _allReduceCount * (_allReduceLatencyMs + (_allReduceBytesPerToken * tokens / _commBytesPerMs))
             : 0;
-        var overheadMs = _stepOverheadMs + (_sequenceOverheadMs * sampled);
-        return new StepTiming(computeMs, _formatFactor * memoryMs, commMs, overheadMs);
+        var overhead = _stepOverheadMs + (_sequenceOverheadMs * sampled);
+        return new StepTiming(compute, memory, comm, overhead, gpu + comm + _fixedMs);
+    }
+
+    /// <summary>The smooth maximum (c⁴ + m⁴)^¼ of an operator's compute and memory times.</summary>
+    /// <param name="computeMs">The compute time.</param>
+    /// <param name="memoryMs">The memory time.</param>
+    /// <returns>The operator's time.</returns>
+    public static double SmoothMax(double computeMs, double memoryMs)
+    {
+        var c2 = computeMs * computeMs;
+        var m2 = memoryMs * memoryMs;
+        return Math.Sqrt(Math.Sqrt((c2 * c2) + (m2 * m2)));
+    }
+
+    private static void Add(double count, double computeMs, double memoryMs, ref double compute, ref double memory, ref double gpu)
+    {
+        compute += count * computeMs;
+        memory += count * memoryMs;
+        gpu += count * SmoothMax(computeMs, memoryMs);
+    }
+
+    /// <summary>One projection GEMM of a layer: its count per step, FLOPs per token, weight bytes and activation bytes per token.</summary>
+    private readonly record struct Gemm(double Count, double FlopsPerToken, double WeightBytes, double ActivationBytesPerToken)
+    {
+        public static Gemm Of(double count, double inputs, double outputs, double bytesPerWeight, double scale)
+            => new(count, 2 * inputs * outputs * scale, inputs * outputs * scale * bytesPerWeight, (inputs + outputs) * ActivationBytesPerElement);
     }
 }

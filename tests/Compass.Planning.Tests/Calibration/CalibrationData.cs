@@ -9,14 +9,60 @@ namespace Compass.Planning.Tests.Calibration;
 internal static class CalibrationData
 {
     public const string Description =
-        "H100 kernel timings: inference-sim/inference-sim training/kernel_profiles @ 0ba6f035 (from NVIDIA aiconfigurator, vLLM 0.14.0); "
-        + "serving points: redhat-et/compass benchmarks_BLIS.json (BLIS-simulated vLLM sweeps)";
+        "step timings: Compass H100 step measurements (tests/data/calibration/h100-steps); "
+        + "all-reduce timings: inference-sim/inference-sim training/kernel_profiles @ 0ba6f035 (from NVIDIA aiconfigurator, vLLM 0.14.0)";
+
+    // The measured shapes, as the measuring script builds them (tests/data/calibration/h100-steps/measure.py).
+    private static readonly Dictionary<string, string> ShapeModels = new(StringComparer.Ordinal)
+    {
+        ["Llama-3.1-8B"] = "meta-llama/Llama-3.1-8B-Instruct",
+        ["Qwen2.5-7B"] = "Qwen/Qwen2.5-7B-Instruct",
+    };
 
     private static readonly Lazy<ImmutableArray<KernelSample>> Kernels = new(ReadKernels);
+
+    private static readonly Lazy<ImmutableArray<StepSample>> Steps = new(ReadSteps);
+
+    /// <summary>Gets the real H100 step timings (prefill, decode and chunked-prefill steps; the LM-head-only rows are left out).</summary>
+    public static ImmutableArray<StepSample> H100Steps => Steps.Value;
 
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "data", "calibration");
 
     public static ImmutableArray<KernelSample> H100Kernels => Kernels.Value;
+
+    private static ImmutableArray<StepSample> ReadSteps()
+    {
+        var samples = new List<StepSample>();
+        foreach (var file in new[] { "steps.csv", "mixed.csv" })
+        {
+            var lines = File.ReadAllLines(Path.Combine(Directory, "h100-steps", file));
+            var header = lines[0].Split(',');
+            int Column(string name) => Array.IndexOf(header, name);
+            foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
+            {
+                var f = line.Split(',');
+                var model = TestCatalog.Catalog.GetModel(ModelId.Parse(ShapeModels[f[Column("model")]]))!;
+                var phase = f[Column("phase")];
+                var batch = int.Parse(f[Column("batch")], System.Globalization.CultureInfo.InvariantCulture);
+                var tokens = int.Parse(f[Column("prompt_or_context_tokens")], System.Globalization.CultureInfo.InvariantCulture);
+                var ms = Number(f[Column("median_ms")]);
+                if (phase == "prefill")
+                {
+                    samples.Add(StepSample.Prefill(model, GpuType.H100, batch, tokens, ms));
+                }
+                else if (phase == "decode")
+                {
+                    samples.Add(StepSample.Decode(model, GpuType.H100, batch, tokens, ms));
+                }
+                else if (phase.StartsWith("mixed_prefill", StringComparison.Ordinal))
+                {
+                    samples.Add(StepSample.Mixed(model, GpuType.H100, int.Parse(phase["mixed_prefill".Length..], System.Globalization.CultureInfo.InvariantCulture), batch, tokens, ms));
+                }
+            }
+        }
+
+        return [.. samples];
+    }
 
     private static ImmutableArray<KernelSample> ReadKernels()
     {

@@ -51,6 +51,86 @@ public sealed class RooflineStepTimeModelTests
         return wide.WeightsGiB <= narrow.WeightsGiB && wide.KvBytesPerToken / (config.Tp * 2) <= narrow.KvBytesPerToken / config.Tp + 1e-9;
     }
 
+    public static Arbitrary<(int Model, int Gpu, int Tp, int Batch, int Context, int Prompt)> Steps() => Arb.From(
+        from m in Gen.Elements(0, 1, 2, 3)
+        from g in Gen.Elements(0, 2, 3, 4)
+        from tp in Gen.Elements(1, 2, 4, 8)
+        from b in Gen.Choose(0, 512)
+        from c in Gen.Choose(1, 131_072)
+        from p in Gen.Choose(0, 16_384)
+        where b + p > 0
+        select (m, g, tp, b, c, p));
+
+    private static readonly string[] Fp8Models = ["llama-3.1-8b", "llama-3.3-70b", "qwen2.5-7b", "mistral-small-3.1-24b"];
+
+    // A format with half the bytes and faster tensor cores is never slower at the same shape, whatever the step.
+    [Property(Arbitrary = [typeof(RooflineStepTimeModelTests)], MaxTest = 300)]
+    public bool Fp8Weights_AreNeverSlowerThanBf16((int Model, int Gpu, int Tp, int Batch, int Context, int Prompt) s)
+    {
+        var model = TestCatalog.ModelSpec(Fp8Models[s.Model]);
+        var gpu = TestCatalog.Gpu(GpuNames[s.Gpu]);
+        if (model.FindFormat(Quantization.Fp8) is null || model.FindFormat(Quantization.Bf16) is null || gpu.Fp8Tflops is null)
+        {
+            return true;
+        }
+
+        var coefficients = EngineProfiles.CoefficientsFor(TestCatalog.Catalog, gpu.Type);
+        var batch = StepBatch.Decode(s.Batch, (long)s.Batch * s.Context) + StepBatch.Prefill(s.Prompt);
+        var bf16 = new RooflineStepTimeModel(model, Quantization.Bf16, gpu, s.Tp, coefficients).Predict(batch).TotalMs;
+        var fp8 = new RooflineStepTimeModel(model, Quantization.Fp8, gpu, s.Tp, coefficients).Predict(batch).TotalMs;
+        return fp8 <= bf16 * (1 + 1e-12);
+    }
+
+    [Fact]
+    public void Fp8Weights_DecodeFaster_LargeBatchNotSlower()
+    {
+        var model = TestCatalog.ModelSpec("llama-3.3-70b");
+        var gpu = TestCatalog.Gpu("H100");
+        var c = EngineProfiles.CoefficientsFor(TestCatalog.Catalog, gpu.Type);
+        double Step(Quantization q, StepBatch b) => new RooflineStepTimeModel(model, q, gpu, 4, c).Predict(b).GpuMs;
+        var small = StepBatch.Decode(1, 2048);
+        var large = StepBatch.Decode(256, 256L * 2048);
+        Assert.InRange(Step(Quantization.Bf16, small) / Step(Quantization.Fp8, small), 1.4, 2.0);
+        Assert.True(Step(Quantization.Fp8, large) < Step(Quantization.Bf16, large));
+    }
+
+    [Fact]
+    public void Fp8KvCache_ReadsHalfTheKvBytes()
+    {
+        var model = TestCatalog.ModelSpec("llama-3.1-8b");
+        var gpu = TestCatalog.Gpu("H100");
+        var c = EngineProfiles.CoefficientsFor(TestCatalog.Catalog, gpu.Type);
+        var batch = StepBatch.Decode(64, 64L * 16_384);
+        var bf16 = new RooflineStepTimeModel(model, Quantization.Bf16, gpu, 1, c, kvCacheBytesPerElement: 2).Predict(batch);
+        var fp8 = new RooflineStepTimeModel(model, Quantization.Bf16, gpu, 1, c, kvCacheBytesPerElement: 1).Predict(batch);
+        Assert.True(fp8.GpuMs < bf16.GpuMs * 0.8, $"FP8 KV {fp8.GpuMs:0.00} ms vs BF16 KV {bf16.GpuMs:0.00} ms at 1M cached tokens");
+    }
+
+    // Growing any size of the model (layers, hidden size, heads, FFN, vocabulary) never makes a step faster.
+    [Property(MaxTest = 200)]
+    public bool StepTime_IsMonotoneInEveryModelSize(PositiveInt which, PositiveInt batch, PositiveInt context)
+    {
+        var baseSpec = TestCatalog.ModelSpec("llama-3.1-8b");
+        var a = baseSpec.Architecture;
+        var grown = (which.Get % 6) switch
+        {
+            0 => a with { Layers = a.Layers + 4 },
+            1 => a with { HiddenSize = a.HiddenSize + 512 },
+            2 => a with { IntermediateSize = a.IntermediateSize + 1024 },
+            3 => a with { VocabSize = a.VocabSize + 10_000 },
+            4 => a with { KvHeads = a.KvHeads * 2 },
+            _ => a with { HeadDim = a.HeadDim * 2 },
+        };
+        var (total, active) = ModelArchitecture.CountParameters(grown.Layers, grown.HiddenSize, grown.AttentionHeads, grown.KvHeads, grown.HeadDim, grown.IntermediateSize, grown.IntermediateSize, grown.VocabSize, 0, 0, 0, 0, grown.TiedEmbeddings);
+        var bigger = baseSpec with { Architecture = grown with { Parameters = total, ActiveParameters = active } };
+        var gpu = TestCatalog.Gpu("H100");
+        var c = EngineProfiles.CoefficientsFor(TestCatalog.Catalog, gpu.Type);
+        var b = Math.Min(batch.Get, 256);
+        var step = StepBatch.Decode(b, (long)b * Math.Min(context.Get, 32_768)) + StepBatch.Prefill(Math.Min(context.Get, 4096));
+        return new RooflineStepTimeModel(bigger, Quantization.Bf16, gpu, 1, c).Predict(step).TotalMs
+            >= new RooflineStepTimeModel(baseSpec, Quantization.Bf16, gpu, 1, c).Predict(step).TotalMs;
+    }
+
     [Fact]
     public void Decode_SmallBatch_IsMemoryBound_AndReadsTheWeights()
     {
