@@ -1,5 +1,6 @@
 using Compass.Core;
 using Compass.Planning.Capacity;
+using Compass.Planning.Engine;
 using Compass.Planning.Memory;
 using Compass.Planning.Performance;
 using Compass.Planning.Ranking;
@@ -17,6 +18,21 @@ public sealed class Fp8KvCacheTests
         var bf16 = MemoryModel.Compute(model, Quantization.Bf16, gpu, 1, 2048);
         var fp8 = MemoryModel.Compute(model, Quantization.Bf16, gpu, 1, 2048, new ServingLimits { KvCacheBytesPerElement = 1 });
         Assert.InRange((double)fp8.KvCacheTokens / bf16.KvCacheTokens, 1.98, 2.02);
+    }
+
+    [Theory]
+    [InlineData("llama-3.1-8b", "H100")]
+    [InlineData("qwen2.5-7b", "L40S")]
+    public void Fp8KvCache_SimulationProfile_HoldsTwiceTheTokens_AndReadsLessKvPerDecode(string modelName, string gpuName)
+    {
+        var model = TestCatalog.ModelSpec(modelName);
+        var gpu = TestCatalog.Gpu(gpuName);
+        var bf16 = EngineProfiles.Create(TestCatalog.Catalog, model, Quantization.Bf16, gpu, 1, new ServingLimits { KvCacheBytesPerElement = KvCacheDtypes.BytesPerElement(KvCacheDtypes.Auto) });
+        var fp8 = EngineProfiles.Create(TestCatalog.Catalog, model, Quantization.Bf16, gpu, 1, new ServingLimits { KvCacheBytesPerElement = KvCacheDtypes.BytesPerElement(KvCacheDtypes.Parse("fp8_e4m3")) });
+
+        Assert.InRange((double)fp8.KvCacheTokens / bf16.KvCacheTokens, 1.98, 2.02);
+        var longDecode = StepBatch.Decode(64, 64L * 8192);
+        Assert.True(fp8.StepTime.Predict(longDecode).MemoryMs < bf16.StepTime.Predict(longDecode).MemoryMs);
     }
 
     [Fact]
