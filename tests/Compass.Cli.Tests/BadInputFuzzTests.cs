@@ -127,7 +127,7 @@ public sealed class BadInputFuzzTests : IDisposable
     // Words where the CLI expects one of a few names.
     private static IEnumerable<string[]> ChoiceCases(string planFile)
     {
-        foreach (var (option, value) in new[] { ("gpu", "H1OO"), ("gpu", ""), ("model", "gpt-5"), ("model", ""), ("quant", "int2"), ("deployment", "moon"), ("provider", "ibm"), ("pricing", "free"), ("latency", "extreme"), ("cost", "0"), ("accuracy", "-"), ("use-case", "chit-chat"), ("prompt-tokens", "lognormal:-5,1"), ("output-tokens", "normal:abc"), ("prompt-tokens", "empirical:"), ("namespace", "Bad_NS"), ("name", "UPPER case"), ("image", "vllm/vllm-openai:latest"), ("image", "vllm/vllm-openai@sha256:abc"), ("llm", "ftp://x"), ("allow-from", "Bad_NS"), ("allow-from", ","), ("metrics-from", "monitoring"), ("run-as-user", "0") })
+        foreach (var (option, value) in new[] { ("gpu", "H1OO"), ("gpu", ""), ("model", "gpt-5"), ("model", ""), ("quant", "int2"), ("deployment", "moon"), ("provider", "ibm"), ("pricing", "free"), ("latency", "extreme"), ("cost", "0"), ("accuracy", "-"), ("use-case", "chit-chat"), ("prompt-tokens", "lognormal:-5,1"), ("output-tokens", "normal:abc"), ("prompt-tokens", "empirical:"), ("namespace", "Bad_NS"), ("name", "UPPER case"), ("image", "vllm/vllm-openai:latest"), ("image", "vllm/vllm-openai@sha256:abc"), ("llm", "ftp://x"), ("allow-from", "Bad_NS"), ("allow-from", ","), ("metrics-from", "monitoring"), ("run-as-user", "0"), ("kv-cache-dtype", "int4"), ("kv-cache-dtype", "") })
         {
             yield return ["plan", "chatbot for 500 users", "--" + option, value];
         }

@@ -50,6 +50,42 @@ public sealed class Fp8KvCacheTests
         Assert.All(plan.Recommendations, r => Assert.True(r.Predicted.Meets(plan.Slo)));
     }
 
+    [Theory]
+    [InlineData("fp8_e4m3", "fp8")]
+    [InlineData("auto", "auto")]
+    public void Planner_WithAKvCacheDtype_ShowsOnlyThatFormat(string asked, string shown)
+    {
+        var request = SpecificationBuilder.Build(
+            new DeploymentIntent { UseCase = UseCase.ChatbotConversational, UserCount = 2000 },
+            TestCatalog.Catalog,
+            new PlanOverrides { Gpus = [GpuType.H100, GpuType.L4], KvCacheDtype = asked, Top = 10 });
+        Assert.Equal(shown, request.Specification.Constraints.KvCacheDtype);
+
+        var plan = new CapacityPlanner(TestCatalog.Catalog, new TieredPerformanceModel(TestCatalog.Benchmarks, new PhysicsPerformanceModel(TestCatalog.Catalog))).Plan(request);
+        Assert.NotEmpty(plan.Recommendations);
+        Assert.All(plan.Recommendations, r => Assert.Equal(shown, r.KvCacheDtype));
+    }
+
+    [Fact]
+    public void Planner_Fp8KvCacheOnly_OnGpusWithoutFp8_ShowsNothing_AndSaysWhy()
+    {
+        var request = SpecificationBuilder.Build(
+            new DeploymentIntent { UseCase = UseCase.ChatbotConversational, UserCount = 500 },
+            TestCatalog.Catalog,
+            new PlanOverrides { Gpus = [GpuType.A10G], KvCacheDtype = "fp8" });
+        var plan = TestCatalog.Plan(request);
+        Assert.Empty(plan.Recommendations);
+        Assert.Contains(plan.Excluded, e => e.Reason.StartsWith("no FP8 KV cache on the GPU", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PlanOverrides_UnknownKvCacheDtype_IsAnArgumentError()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => SpecificationBuilder.Build(
+            new DeploymentIntent { UseCase = UseCase.ChatbotConversational, UserCount = 500 }, TestCatalog.Catalog, new PlanOverrides { KvCacheDtype = "int4" }));
+        Assert.Contains("'int4' is not a KV-cache dtype", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Fp8KvCache_CostsALittleQuality()
     {
