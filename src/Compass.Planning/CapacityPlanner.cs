@@ -231,11 +231,19 @@ public sealed class CapacityPlanner
                             continue;
                         }
 
-                        yield return new Candidate(model, format, gpu, tp);
-                        if (gpu.Fp8Tflops is not null)
+                        if (c.KvCacheDtype != KvCacheDtypes.Fp8)
+                        {
+                            yield return new Candidate(model, format, gpu, tp);
+                        }
+
+                        if (gpu.Fp8Tflops is not null && c.KvCacheDtype != KvCacheDtypes.Auto)
                         {
                             // GPUs with FP8 support can hold the KV cache in FP8: twice the tokens, half the KV reads.
                             yield return new Candidate(model, format, gpu, tp, Fp8KvCache: true);
+                        }
+                        else if (gpu.Fp8Tflops is null && c.KvCacheDtype == KvCacheDtypes.Fp8)
+                        {
+                            excluded.Add(("no FP8 KV cache on the GPU (--kv-cache-dtype fp8 asked for one)", F($"{model.Id} on {tp}×{gpu.Type}: {gpu.Type} has no FP8 support")));
                         }
                     }
                 }

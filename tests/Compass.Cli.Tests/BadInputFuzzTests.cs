@@ -60,6 +60,8 @@ public sealed class BadInputFuzzTests : IDisposable
             (["plan", "chatbot for 500 users"], ["users", "qps", "peak-multiplier", "budget", "ttft", "itl", "e2e", "percentile", "headroom", "redundancy", "top"]),
             (["estimate", "--model", "llama-3.1-8b", "--gpu", "H100"], ["tp", "batch", "prompt", "context"]),
             (["simulate", "--model", "llama-3.1-8b", "--gpu", "H100", "--rate", "1", "--requests", "10"], ["tp", "max-num-seqs", "max-num-batched-tokens", "ttft", "itl", "e2e", "replicas", "warmup", "seed", "duration"]),
+            (["simulate", "--model", "llama-3.1-8b", "--gpu", "H100", "--prompt-tokens", "16", "--output-tokens", "16", "--requests", "10"], ["concurrency"]),
+            (["simulate", "--model", "llama-3.1-8b", "--gpu", "H100", "--concurrency", "4", "--prompt-tokens", "16", "--output-tokens", "16", "--requests", "10"], ["ramp-up"]),
             (["loadtest", "--url", "http://127.0.0.1:9", "--model", "m", "--profile", "poisson", "--rate", "1", "--requests", "1", "--prompt-tokens", "16", "--output-tokens", "16"], ["max-concurrency", "duration", "warmup", "seed", "timeout"]),
             (["generate", "--plan", planFile], ["rank", "run-as-user"]),
             (["eval-intents", "--file", scenarios], ["min-pass"]),
@@ -125,7 +127,7 @@ public sealed class BadInputFuzzTests : IDisposable
     // Words where the CLI expects one of a few names.
     private static IEnumerable<string[]> ChoiceCases(string planFile)
     {
-        foreach (var (option, value) in new[] { ("gpu", "H1OO"), ("gpu", ""), ("model", "gpt-5"), ("model", ""), ("quant", "int2"), ("deployment", "moon"), ("provider", "ibm"), ("pricing", "free"), ("latency", "extreme"), ("cost", "0"), ("accuracy", "-"), ("use-case", "chit-chat"), ("prompt-tokens", "lognormal:-5,1"), ("output-tokens", "normal:abc"), ("prompt-tokens", "empirical:"), ("namespace", "Bad_NS"), ("name", "UPPER case"), ("image", "vllm/vllm-openai:latest"), ("image", "vllm/vllm-openai@sha256:abc"), ("llm", "ftp://x"), ("allow-from", "Bad_NS"), ("allow-from", ","), ("metrics-from", "monitoring"), ("run-as-user", "0") })
+        foreach (var (option, value) in new[] { ("gpu", "H1OO"), ("gpu", ""), ("model", "gpt-5"), ("model", ""), ("quant", "int2"), ("deployment", "moon"), ("provider", "ibm"), ("pricing", "free"), ("latency", "extreme"), ("cost", "0"), ("accuracy", "-"), ("use-case", "chit-chat"), ("prompt-tokens", "lognormal:-5,1"), ("output-tokens", "normal:abc"), ("prompt-tokens", "empirical:"), ("namespace", "Bad_NS"), ("name", "UPPER case"), ("image", "vllm/vllm-openai:latest"), ("image", "vllm/vllm-openai@sha256:abc"), ("llm", "ftp://x"), ("allow-from", "Bad_NS"), ("allow-from", ","), ("metrics-from", "monitoring"), ("run-as-user", "0"), ("kv-cache-dtype", "int4"), ("kv-cache-dtype", "") })
         {
             yield return ["plan", "chatbot for 500 users", "--" + option, value];
         }
@@ -140,6 +142,14 @@ public sealed class BadInputFuzzTests : IDisposable
         {
             yield return ["simulate", "--model", "llama-3.1-8b", "--gpu", "H100", "--rate", "1", "--requests", "10", "--" + option, value];
         }
+
+        foreach (var (option, value) in new[] { ("think-time", "-1"), ("think-time", ""), ("think-time", "later"), ("think-time", "uniform:2,1"), ("think-time", "exp:0"), ("kv-cache-dtype", "int8"), ("kv-cache-dtype", ""), ("rate", "5") })
+        {
+            yield return ["simulate", "--model", "llama-3.1-8b", "--gpu", "H100", "--concurrency", "4", "--prompt-tokens", "16", "--output-tokens", "16", "--requests", "10", "--" + option, value];
+        }
+
+        yield return ["simulate", "--model", "llama-3.1-8b", "--gpu", "H100", "--rate", "1", "--requests", "10", "--think-time", "1"];
+        yield return ["estimate", "--model", "llama-3.1-8b", "--gpu", "H100", "--kv-cache-dtype", "fp4"];
 
         foreach (var (option, value) in new[] { ("profile", "chaos"), ("url", "not a url"), ("url", "ftp://host"), ("prompt-tokens", "lognormal:1"), ("output-tokens", "") })
         {

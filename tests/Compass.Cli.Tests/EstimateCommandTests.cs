@@ -26,6 +26,34 @@ public sealed class EstimateCommandTests
         Assert.Equal(decode, root.GetProperty("breakdown").GetProperty("decode").GetProperty("totalMs").GetDouble(), 9);
     }
 
+    [Theory]
+    [InlineData("--kv-cache-dtype", "fp8")]
+    [InlineData("--kv-cache-dtype", "fp8_e5m2")]
+    [InlineData("--kv-cache", "fp8")]
+    public async Task Estimate_Fp8KvCache_HoldsTwiceTheTokens_UnderEitherSpelling(string option, string value)
+    {
+        static async Task<JsonElement> Estimate(params string[] extra)
+        {
+            var run = await CliRun.RunAsync(["estimate", "--model", "llama-3.1-8b", "--gpu", "H100", "--json", .. extra]);
+            Assert.Equal(ExitCodes.Success, run.ExitCode);
+            return JsonDocument.Parse(run.Stdout).RootElement.Clone();
+        }
+
+        var auto = await Estimate("--kv-cache-dtype", "auto");
+        var fp8 = await Estimate(option, value);
+        Assert.Equal(1, fp8.GetProperty("kvCacheBytesPerElement").GetDouble());
+        Assert.InRange((double)fp8.GetProperty("kvCacheTokens").GetInt64() / auto.GetProperty("kvCacheTokens").GetInt64(), 1.98, 2.02);
+    }
+
+    [Theory]
+    [InlineData("'int8' is not a KV-cache dtype", "--kv-cache-dtype", "int8")]
+    [InlineData("not both", "--kv-cache-dtype", "fp8", "--kv-cache", "fp8")]
+    public async Task Estimate_KvCacheDtype_BadInput_OneLineError(string expected, params string[] extra)
+    {
+        var run = await CliRun.RunAsync(["estimate", "--model", "llama-3.1-8b", "--gpu", "H100", .. extra]);
+        Assert.Contains(expected, run.AssertOneLineError(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Estimate_Table_ExplainsTheTimes()
     {

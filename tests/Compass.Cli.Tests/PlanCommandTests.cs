@@ -63,6 +63,28 @@ public sealed class PlanCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("fp8_e5m2", "fp8")]
+    [InlineData("auto", "auto")]
+    public async Task Plan_KvCacheDtype_RestrictsTheOptions(string asked, string shown)
+    {
+        var run = await CliRun.RunAsync("plan", "chatbot for 2000 users", "--gpu", "H100,L4", "--kv-cache-dtype", asked, "--top", "6", "--json");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var recommendations = doc.RootElement.GetProperty("recommendations").EnumerateArray().ToArray();
+        Assert.NotEmpty(recommendations);
+        Assert.All(recommendations, r => Assert.Equal(shown, r.GetProperty("kvCacheDtype").GetString()));
+        Assert.Equal(shown, doc.RootElement.GetProperty("constraints").GetProperty("kvCacheDtype").GetString());
+    }
+
+    [Fact]
+    public async Task Plan_KvCacheDtype_Unknown_IsAOneLineError()
+    {
+        var run = await CliRun.RunAsync("plan", "chatbot for 2000 users", "--kv-cache-dtype", "int4");
+        Assert.Contains("--kv-cache-dtype: 'int4' is not a KV-cache dtype", run.AssertOneLineError(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Plan_FlagsOverrideTheDescription()
     {

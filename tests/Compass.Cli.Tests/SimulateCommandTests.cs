@@ -88,12 +88,125 @@ public sealed class SimulateCommandTests
         Assert.True(result.GetProperty("preemptions").GetInt64() > 0);
     }
 
+    private static readonly string[] ClosedBase =
+        ["simulate", "--model", "llama-3.1-8b", "--gpu", "H100", "--concurrency", "16", "--prompt-tokens", "sharegpt", "--output-tokens", "sharegpt"];
+
+    [Fact]
+    public async Task Simulate_ClosedLoop_PrintsTheModeAndTheAchievedRate()
+    {
+        var run = await CliRun.RunAsync([.. ClosedBase, "--requests", "300", "--think-time", "0.5", "--ramp-up", "2"]);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stderr);
+        foreach (var text in new[]
+        {
+            "Workload  closed loop: 16 users, think time 0.5 s, ramp-up 2 s; 300 requests, seed 42",
+            "prompts lognormal(mean 225, sd 225", "outputs lognormal(mean 200, sd 200",
+            "Load         closed loop of 16 users: achieved ", "req/s sent",
+        })
+        {
+            Assert.Contains(text, run.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Simulate_OpenLoop_PrintsTheOfferedAndAchievedRate()
+    {
+        var run = await Simulate("--requests", "200");
+        Assert.Contains("Workload  open loop: 10 req/s poisson arrivals, 200 requests, seed 42", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Load         open loop at 10 req/s offered: achieved ", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_ClosedLoop_Json_SaysTheModeUsersThinkTimeAndRate()
+    {
+        var run = await CliRun.RunAsync([.. ClosedBase, "--duration", "60", "--think-time", "exponential:1", "--json"]);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var workload = doc.RootElement.GetProperty("workload");
+        Assert.Equal("closed-loop", workload.GetProperty("mode").GetString());
+        Assert.Equal(16, workload.GetProperty("concurrency").GetInt32());
+        Assert.Equal(1, workload.GetProperty("thinkTimeMeanSeconds").GetDouble());
+        Assert.Equal(60, workload.GetProperty("durationSeconds").GetDouble());
+        Assert.False(workload.TryGetProperty("ratePerSecond", out _));
+
+        var result = doc.RootElement.GetProperty("result");
+        var load = result.GetProperty("load");
+        Assert.Equal("closed-loop", load.GetProperty("mode").GetString());
+        Assert.Equal(16, load.GetProperty("concurrency").GetInt32());
+        Assert.Equal("exponential", load.GetProperty("thinkTime").GetProperty("kind").GetString());
+
+        // 16 users, each busy for E2E then pausing 1 s on average: Little's law bounds the rate they achieve.
+        var achieved = result.GetProperty("arrivalRatePerSecond").GetDouble();
+        var meanE2eSeconds = result.GetProperty("e2e").GetProperty("mean").GetDouble() / 1000;
+        Assert.InRange(achieved, 0.8 * 16 / (meanE2eSeconds + 1), 1.2 * 16 / (meanE2eSeconds + 1));
+    }
+
+    [Fact]
+    public async Task Simulate_Fp8KvCache_HoldsTwiceTheTokens()
+    {
+        var auto = await Simulate("--requests", "50", "--json");
+        var fp8 = await Simulate("--requests", "50", "--kv-cache-dtype", "fp8_e4m3", "--json");
+        Assert.Equal(ExitCodes.Success, fp8.ExitCode);
+
+        using var a = JsonDocument.Parse(auto.Stdout);
+        using var f = JsonDocument.Parse(fp8.Stdout);
+        Assert.Equal("auto", a.RootElement.GetProperty("engine").GetProperty("kvCacheDtype").GetString());
+        Assert.Equal("fp8", f.RootElement.GetProperty("engine").GetProperty("kvCacheDtype").GetString());
+        var ratio = (double)f.RootElement.GetProperty("engine").GetProperty("kvCacheTokens").GetInt64() / a.RootElement.GetProperty("engine").GetProperty("kvCacheTokens").GetInt64();
+        Assert.InRange(ratio, 1.98, 2.02);
+        Assert.Contains("FP8", (await Simulate("--requests", "20", "--kv-cache-dtype", "fp8")).Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not both", "--rate", "5")]
+    [InlineData("--concurrency must be between 1 and 1,000,000", "--concurrency", "0")]
+    [InlineData("--concurrency must be a whole number", "--concurrency", "2.5")]
+    [InlineData("--think-time: '-1' is not a valid think time: A think time must be between 0 and 86400 seconds", "--think-time", "-1")]
+    [InlineData("--think-time: 'soon' is not a think time", "--think-time", "soon")]
+    [InlineData("--think-time: 'uniform:3,1' is not a valid think time", "--think-time", "uniform:3,1")]
+    [InlineData("--ramp-up must be between 0 and 86400", "--ramp-up", "-1")]
+    [InlineData("--arrival applies to an open loop only", "--arrival", "gamma:2")]
+    [InlineData("--kv-cache-dtype: 'int8' is not a KV-cache dtype", "--kv-cache-dtype", "int8")]
+    [InlineData("Give --requests or --duration, not both", "--requests", "10", "--duration", "5")]
+    [InlineData("cannot fit the KV cache of ", "--prompt-tokens", "empirical:100000", "--gpu", "L4")]
+    public async Task Simulate_ClosedLoop_BadInput_OneLineError(string expected, params string[] extra)
+    {
+        var args = ClosedBase.ToList();
+        for (var i = 0; i < extra.Length; i += 2)
+        {
+            var at = args.IndexOf(extra[i]);
+            if (at >= 0)
+            {
+                args[at + 1] = extra[i + 1];
+            }
+            else
+            {
+                args.AddRange([extra[i], extra[i + 1]]);
+            }
+        }
+
+        var run = await CliRun.RunAsync([.. args]);
+        Assert.Contains(expected, run.AssertOneLineError(ExitCodes.Usage), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--think-time applies to a closed loop only", "--think-time", "1")]
+    [InlineData("--ramp-up applies to a closed loop only", "--ramp-up", "5")]
+    public async Task Simulate_OpenLoop_RefusesClosedLoopOptions(string expected, params string[] extra)
+    {
+        var run = await Simulate(extra);
+        Assert.Contains(expected, run.AssertOneLineError(ExitCodes.Usage), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Simulate_Help_ListsTheOptions()
     {
         var run = await CliRun.RunAsync("simulate", "--help");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        foreach (var option in new[] { "--model", "--gpu", "--tp", "--quant", "--replicas", "--router", "--rate", "--arrival", "--prompt-tokens", "--output-tokens", "--requests", "--duration", "--seed", "--ttft", "--json" })
+        foreach (var option in new[] { "--model", "--gpu", "--tp", "--quant", "--replicas", "--router", "--rate", "--arrival", "--prompt-tokens", "--output-tokens", "--requests", "--duration", "--seed", "--ttft", "--json", "--concurrency", "--think-time", "--ramp-up", "--kv-cache-dtype", "sharegpt" })
         {
             Assert.Contains(option, run.Stdout, StringComparison.Ordinal);
         }

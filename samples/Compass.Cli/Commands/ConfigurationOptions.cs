@@ -3,7 +3,7 @@ using Compass.Core.Knowledge;
 
 namespace Compass.Cli.Commands;
 
-/// <summary>Reads the options that name one configuration (<c>--gpu</c>, <c>--quant</c>) for estimate and simulate.</summary>
+/// <summary>Reads the options that name one configuration (<c>--gpu</c>, <c>--quant</c>, <c>--kv-cache-dtype</c>) for estimate, simulate and plan.</summary>
 internal static class ConfigurationOptions
 {
     /// <summary>Resolves --gpu to exactly one GPU of the catalog.</summary>
@@ -31,5 +31,23 @@ internal static class ConfigurationOptions
         return model.FindFormat(q) is not null
             ? q
             : throw new CliException($"{model.Id} is not available as {q}; it has {string.Join(", ", model.Quantizations.Select(f => f.Quantization))}.");
+    }
+
+    /// <summary>Reads --kv-cache-dtype (vLLM's names) as <see cref="KvCacheDtypes.Auto"/> or <see cref="KvCacheDtypes.Fp8"/>; <paramref name="fallback"/> when absent.</summary>
+    public static string ParseKvCacheDtype(CommandLine line, string fallback = KvCacheDtypes.Auto)
+    {
+        if (line.Get("kv-cache-dtype") is not { } text)
+        {
+            return fallback;
+        }
+
+        try
+        {
+            return KvCacheDtypes.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException("--kv-cache-dtype: " + ex.Message);
+        }
     }
 }

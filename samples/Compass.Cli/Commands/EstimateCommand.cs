@@ -14,7 +14,7 @@ namespace Compass.Cli.Commands;
 internal static class EstimateCommand
 {
     public const string Usage = """
-        Usage: compass estimate --model M --gpu G [--tp N] [--quant Q] [--kv-cache bf16|fp8]
+        Usage: compass estimate --model M --gpu G [--tp N] [--quant Q] [--kv-cache-dtype auto|fp8]
                                 [--batch B] [--prompt P] [--context C] [--json]
 
         Predicts, for one replica of the configuration:
@@ -23,10 +23,13 @@ internal static class EstimateCommand
           memory      weights, activations, overhead, KV cache, KV capacity in tokens and the largest batch at context C
         and splits each time into GPU work (compute-bound and memory-bound parts, TP communication) and engine overhead.
 
-        Defaults: --tp 1, --quant the model's first format, --kv-cache bf16, --batch 1, --prompt 1024, --context 1024.
+        --kv-cache-dtype takes vLLM's names: auto (the model's 16-bit dtype), fp8, fp8_e4m3 or fp8_e5m2 (1 byte per
+        element); --kv-cache bf16|fp8 is the older spelling of the same choice.
+
+        Defaults: --tp 1, --quant the model's first format, --kv-cache-dtype auto, --batch 1, --prompt 1024, --context 1024.
         """;
 
-    private static readonly string[] Options = ["model", "gpu", "tp", "quant", "kv-cache", "batch", "prompt", "context"];
+    private static readonly string[] Options = ["model", "gpu", "tp", "quant", "kv-cache", "kv-cache-dtype", "batch", "prompt", "context"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, KnowledgeCatalog catalog)
     {
@@ -40,7 +43,13 @@ internal static class EstimateCommand
         var gpu = ConfigurationOptions.ResolveOneGpu(catalog, line.Get("gpu") ?? throw new CliException("Give --gpu, e.g. --gpu H100 ('compass catalog gpus' lists them)."));
         var tp = line.GetInt("tp", 1, 64) ?? 1;
         var quantization = line.Get("quant") is { } q ? ConfigurationOptions.ParseFormat(model, q) : model.Quantizations[0].Quantization;
-        var kvBytes = line.GetChoice("kv-cache", new Dictionary<string, double>(StringComparer.Ordinal) { ["bf16"] = 2, ["fp16"] = 2, ["fp8"] = 1 }) ?? 2;
+        if (line.Has("kv-cache") && line.Has("kv-cache-dtype"))
+        {
+            throw new CliException("Give --kv-cache-dtype or its older spelling --kv-cache, not both.");
+        }
+
+        var kvBytes = line.GetChoice("kv-cache", new Dictionary<string, double>(StringComparer.Ordinal) { ["bf16"] = 2, ["fp16"] = 2, ["fp8"] = 1 })
+            ?? KvCacheDtypes.BytesPerElement(ConfigurationOptions.ParseKvCacheDtype(line));
         var batch = line.GetInt("batch", 1, 4096) ?? 1;
         var prompt = line.GetInt("prompt", 1, 10_000_000) ?? 1024;
         var context = line.GetInt("context", 1, 10_000_000) ?? 1024;

@@ -28,6 +28,8 @@ internal static class PlanCommand
           --model M[,M]          models to consider (ids or aliases, e.g. llama-3.1-8b)
           --model-config PATH    plan for a model from its Hugging Face config.json
           --quant Q[,Q]          weight formats to consider: bf16, fp8, w8a8, w4a16, mxfp4
+          --kv-cache-dtype D     KV-cache format to consider, in vLLM's names: auto (16-bit only) or fp8 (fp8_e4m3,
+                                 fp8_e5m2; FP8 only, on GPUs with FP8 support); default: both where the GPU allows
           --budget USD           most to spend per month (4000, 4k)
           --deployment D         cloud (default), owned (power only) or purchase (capex + power)
           --provider P           cloud provider to price with (aws, gcp, azure, market)
@@ -35,7 +37,7 @@ internal static class PlanCommand
           --latency|--cost|--accuracy low|medium|high   priorities
           --ttft MS --itl MS --e2e MS   SLO targets in milliseconds
           --percentile P         SLO percentile: 90, 95 (default) or 99
-          --prompt-tokens DIST   prompt lengths: 512, normal:512,128 or lognormal:512,128
+          --prompt-tokens DIST   prompt lengths: 512, normal:512,128, lognormal:512,128 or sharegpt
           --output-tokens DIST   output lengths, same forms
           --headroom F           spare capacity above peak (0.1 or 10%; default 10%)
           --redundancy N         extra replicas kept for failures (default 0; 1 = N+1)
@@ -51,7 +53,7 @@ internal static class PlanCommand
 
     private static readonly string[] Options =
     [
-        "use-case", "users", "qps", "peak-multiplier", "gpu*", "model*", "model-config", "quant*", "budget", "deployment", "provider",
+        "use-case", "users", "qps", "peak-multiplier", "gpu*", "model*", "model-config", "quant*", "kv-cache-dtype", "budget", "deployment", "provider",
         "pricing", "latency", "cost", "accuracy", "ttft", "itl", "e2e", "percentile", "prompt-tokens", "output-tokens", "headroom",
         "redundancy", "top", "llm", "llm-model", .. GenerateCommand.ManifestOptions,
     ];
@@ -154,6 +156,7 @@ internal static class PlanCommand
             Models = modelIds,
             AdditionalModels = additional,
             Quantizations = line.GetList("quant") is { Count: > 0 } quants ? [.. quants.Select(ParseQuantization)] : null,
+            KvCacheDtype = line.Has("kv-cache-dtype") ? ConfigurationOptions.ParseKvCacheDtype(line) : null,
             MaxMonthlyCostUsd = line.GetDouble("budget", 1, 1e9, "USD"),
             DeploymentModel = line.GetChoice("deployment", new Dictionary<string, DeploymentModel>(StringComparer.Ordinal)
             {
@@ -232,7 +235,7 @@ internal static class PlanCommand
 
         try
         {
-            return TokenDistribution.Parse(text);
+            return TokenDistribution.Parse(text, option == "output-tokens" ? TokenLengthRole.Output : TokenLengthRole.Prompt);
         }
         catch (FormatException ex)
         {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Compass.Core;
 using Compass.Core.Serialization;
 using Compass.Planning.Simulation;
 
@@ -15,13 +16,14 @@ internal static class SimulationPrinter
         var r = run.Result;
         var o = run.Options;
         var p = o.Profile;
-        var spec = run.Workload;
         w.WriteLine(F($"Compass simulate: {run.Model.Id} ({run.Quantization}) on {run.TensorParallel}×{run.Gpu.Type}, {o.Replicas} replica{(o.Replicas == 1 ? "" : "s")} ({Kebab(o.Router)})"));
         w.WriteLine();
-        var stop = spec.Requests is { } n ? F($"{n:N0} requests") : F($"{spec.DurationSeconds:0.###} s of arrivals ({r.TotalRequests:N0} requests)");
-        w.WriteLine(F($"  Workload  {spec.RatePerSecond:0.###} req/s {spec.Arrivals} arrivals, {stop}, seed {run.Seed}"));
-        w.WriteLine(F($"            prompts {spec.PromptTokens}, outputs {spec.OutputTokens}"));
-        w.WriteLine(F($"  Engine    KV cache {p.KvCacheTokens:N0} tokens per replica ({p.KvCacheBlocks:N0} blocks of {p.Limits.BlockSize}); max-num-seqs {p.Limits.MaxNumSeqs}, max-num-batched-tokens {p.Limits.MaxNumBatchedTokens:N0}"));
+        var stop = run.DurationSeconds is { } seconds ? F($"{seconds:0.###} s of sending ({r.TotalRequests:N0} requests)") : F($"{r.TotalRequests:N0} requests");
+        w.WriteLine(run.Closed is { } closed
+            ? F($"  Workload  closed loop: {closed.Concurrency:N0} user{(closed.Concurrency == 1 ? "" : "s")}, think time {closed.ThinkTime}, ramp-up {closed.RampUpSeconds:0.###} s; {stop}, seed {run.Seed}")
+            : F($"  Workload  open loop: {run.Open!.RatePerSecond:0.###} req/s {run.Open.Arrivals} arrivals, {stop}, seed {run.Seed}"));
+        w.WriteLine(F($"            prompts {run.PromptTokens}, outputs {run.OutputTokens}"));
+        w.WriteLine(F($"  Engine    KV cache {p.KvCacheTokens:N0} tokens per replica ({p.KvCacheBlocks:N0} blocks of {p.Limits.BlockSize}, {KvFormat(run.KvCacheDtype)}); max-num-seqs {p.Limits.MaxNumSeqs}, max-num-batched-tokens {p.Limits.MaxNumBatchedTokens:N0}"));
         w.WriteLine(F($"            overhead {p.RequestOverheadMs:0.##} ms per request, {p.OutputTokenOverheadMs:0.###} ms per output token"));
         w.WriteLine("            step times: physics model, " + (p.Basis.Length > 0 ? p.Basis : p.StepTime.GetType().Name));
         w.WriteLine();
@@ -35,6 +37,9 @@ internal static class SimulationPrinter
         table.Write(w, "  ");
         w.WriteLine();
 
+        w.WriteLine(run.Closed is { } users
+            ? F($"  Load         closed loop of {users.Concurrency:N0} user{(users.Concurrency == 1 ? "" : "s")}: achieved {r.ArrivalRatePerSecond:0.###} req/s sent")
+            : F($"  Load         open loop at {run.Open!.RatePerSecond:0.###} req/s offered: achieved {r.ArrivalRatePerSecond:0.###} req/s sent"));
         var warm = o.WarmupFraction > 0 ? F($", after a {o.WarmupFraction * 100:0.#}% warm-up") : string.Empty;
         w.WriteLine(F($"  Throughput   {r.RequestsPerSecond:0.###} req/s, {r.OutputTokensPerSecond:N0} output tokens/s over {r.WindowMs / 1000:0.#} s ({r.Measured:N0} measured of {r.Completed:N0} completed{warm}; {r.Rejected:N0} rejected)"));
         if (r.GoodputRequestsPerSecond is { } goodput && o.Goodput is { } targets)
@@ -70,19 +75,10 @@ internal static class SimulationPrinter
             ["tensorParallel"] = run.TensorParallel,
             ["replicas"] = o.Replicas,
             ["router"] = Kebab(o.Router),
-            ["workload"] = new JsonObject
-            {
-                ["ratePerSecond"] = run.Workload.RatePerSecond,
-                ["arrivals"] = run.Workload.Arrivals.ToString(),
-                ["promptTokens"] = run.Workload.PromptTokens.ToString(),
-                ["outputTokens"] = run.Workload.OutputTokens.ToString(),
-                ["requests"] = run.Result.TotalRequests,
-                ["durationSeconds"] = run.Workload.DurationSeconds,
-                ["seed"] = run.Seed,
-                ["warmupFraction"] = o.WarmupFraction,
-            },
+            ["workload"] = Workload(run),
             ["engine"] = new JsonObject
             {
+                ["kvCacheDtype"] = run.KvCacheDtype,
                 ["kvCacheTokens"] = p.KvCacheTokens,
                 ["blockSize"] = p.Limits.BlockSize,
                 ["maxNumSeqs"] = p.Limits.MaxNumSeqs,
@@ -94,11 +90,6 @@ internal static class SimulationPrinter
             ["goodputTargets"] = o.Goodput is null ? null : JsonSerializer.SerializeToNode(o.Goodput, CompassJson.Options),
             ["result"] = summary,
         };
-        if (run.Workload.DurationSeconds is null)
-        {
-            root["workload"]!.AsObject().Remove("durationSeconds");
-        }
-
         if (o.Goodput is null)
         {
             root.Remove("goodputTargets");
@@ -106,6 +97,39 @@ internal static class SimulationPrinter
 
         return root.ToJsonString(CompassJson.Options);
     }
+
+    private static JsonObject Workload(SimulationRun run)
+    {
+        var workload = new JsonObject();
+        if (run.Closed is { } closed)
+        {
+            workload["mode"] = "closed-loop";
+            workload["concurrency"] = closed.Concurrency;
+            workload["thinkTime"] = closed.ThinkTime.ToString();
+            workload["thinkTimeMeanSeconds"] = closed.ThinkTime.MeanSeconds;
+            workload["rampUpSeconds"] = closed.RampUpSeconds;
+        }
+        else
+        {
+            workload["mode"] = "open-loop";
+            workload["ratePerSecond"] = run.Open!.RatePerSecond;
+            workload["arrivals"] = run.Open.Arrivals.ToString();
+        }
+
+        workload["promptTokens"] = run.PromptTokens.ToString();
+        workload["outputTokens"] = run.OutputTokens.ToString();
+        workload["requests"] = run.Result.TotalRequests;
+        if (run.DurationSeconds is { } seconds)
+        {
+            workload["durationSeconds"] = seconds;
+        }
+
+        workload["seed"] = run.Seed;
+        workload["warmupFraction"] = run.Options.WarmupFraction;
+        return workload;
+    }
+
+    private static string KvFormat(string dtype) => dtype == KvCacheDtypes.Fp8 ? "FP8" : "16-bit";
 
     private static void Row(Table table, string name, LatencySummary s)
     {

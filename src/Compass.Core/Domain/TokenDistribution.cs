@@ -22,10 +22,11 @@ public enum DistributionKind
 
 /// <summary>
 /// A distribution of prompt or output lengths, in tokens. Build one with <see cref="Fixed"/>, <see cref="Normal"/>,
-/// <see cref="LogNormal"/>, <see cref="Empirical"/> or <see cref="Parse"/>; the mean, standard deviation and
+/// <see cref="LogNormal"/>, <see cref="Empirical"/>, <see cref="Parse(string)"/> or the named <see cref="ShareGptPrompts"/>
+/// and <see cref="ShareGptOutputs"/>; the mean, standard deviation and
 /// percentiles follow from it.
 /// </summary>
-public sealed record TokenDistribution
+public sealed partial record TokenDistribution
 {
     /// <summary>The largest length Compass accepts (10M tokens, beyond any model's context).</summary>
     public const int MaxTokens = 10_000_000;
@@ -133,19 +134,37 @@ public sealed record TokenDistribution
 
     /// <summary>
     /// Parses <c>512</c> (fixed), <c>fixed:512</c>, <c>normal:512,128</c>, <c>lognormal:512,128</c> (mean, stdev, optional
-    /// min and max after them) or <c>empirical:100,220,512,…</c>.
+    /// min and max after them), <c>empirical:100,220,512,…</c>, <c>sharegpt-prompt</c> or <c>sharegpt-output</c>
+    /// (see <see cref="ShareGptPrompts"/>).
     /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The distribution.</returns>
     /// <exception cref="FormatException">The text is not a valid distribution.</exception>
-    public static TokenDistribution Parse(string text)
+    public static TokenDistribution Parse(string text) => Parse(text, null);
+
+    /// <summary>
+    /// Parses a distribution of prompt or output lengths: the forms of <see cref="Parse(string)"/>, plus <c>sharegpt</c>,
+    /// which means <see cref="ShareGptPrompts"/> for prompts and <see cref="ShareGptOutputs"/> for outputs.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="role">Whether the lengths are of prompts or of outputs.</param>
+    /// <returns>The distribution.</returns>
+    /// <exception cref="FormatException">The text is not a valid distribution.</exception>
+    public static TokenDistribution Parse(string text, TokenLengthRole role) => Parse(text, (TokenLengthRole?)role);
+
+    private static TokenDistribution Parse(string text, TokenLengthRole? role)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new FormatException("A token distribution must not be empty. Use e.g. 512, normal:512,128 or lognormal:512,128.");
         }
 
-        const string Usage = "Use 512, fixed:512, normal:MEAN,STDEV[,MIN,MAX], lognormal:MEAN,STDEV[,MIN,MAX] or empirical:N1,N2,...";
+        const string Usage = "Use 512, fixed:512, normal:MEAN,STDEV[,MIN,MAX], lognormal:MEAN,STDEV[,MIN,MAX], empirical:N1,N2,... or sharegpt";
+        if (Named(text.Trim().ToLowerInvariant(), role) is { } named)
+        {
+            return named;
+        }
+
         var parts = text.Trim().Split(':', 2);
         var kind = parts.Length == 1 ? "fixed" : parts[0].Trim().ToLowerInvariant();
         var numbers = (parts.Length == 1 ? parts[0] : parts[1]).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

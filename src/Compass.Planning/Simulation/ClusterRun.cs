@@ -8,15 +8,41 @@ namespace Compass.Planning.Simulation;
 /// replicas with work start a step. Time jumps from event to event; an empty replica idles until its next request
 /// enters its wait queue.
 /// </summary>
+/// <remarks>
+/// An open loop replays a workload whose arrivals are all known. A closed loop learns its arrivals as it runs: a finished
+/// request (one whose last token reached the client, or a rejected one) hands its user back to
+/// <see cref="ClosedLoopUsers"/>, which says when that user sends again; a send due at the current event time is routed
+/// in the same event, before idle replicas start their steps.
+/// </remarks>
 internal sealed class ClusterRun
 {
-    private readonly Workload _workload;
+    private readonly Workload? _workload;
+    private readonly ClosedLoopUsers? _users;
+    private readonly List<int>? _emitted;
     private readonly SimulationOptions _options;
-    private readonly RequestState[] _requests;
+    private RequestState[] _requests;
     private readonly ReplicaEngine[] _engines;
     private readonly TokenGapHistogram _gaps = new();
     private readonly double _windowStartMs;
+    private readonly int _warmup;
+    private int _count;
     private int _nextReplica;
+
+    /// <summary>A closed loop; <paramref name="warmup"/> requests (in sending order) go unmeasured, and the window opens at <paramref name="windowStartMs"/>.</summary>
+    public ClusterRun(ClosedLoopSpec spec, int seed, SimulationOptions options, int warmup, double windowStartMs)
+    {
+        _options = options;
+        _users = new ClosedLoopUsers(spec, seed);
+        _emitted = [];
+        _warmup = warmup;
+        _windowStartMs = windowStartMs;
+        _requests = new RequestState[Math.Max(16, Math.Min(spec.Requests ?? spec.Concurrency * 4, 1 << 20))];
+        _engines = new ReplicaEngine[options.Replicas];
+        for (var i = 0; i < _engines.Length; i++)
+        {
+            _engines[i] = new ReplicaEngine(_requests, _gaps, options.Profile, _windowStartMs);
+        }
+    }
 
     public ClusterRun(Workload workload, SimulationOptions options)
     {
@@ -26,25 +52,11 @@ internal sealed class ClusterRun
         var warmup = (int)Math.Floor(options.WarmupFraction * n);
         _windowStartMs = warmup < n ? workload.Requests[warmup].ArrivalMs : 0;
         _requests = new RequestState[n];
-        var capacity = options.Profile.KvCacheBlocks;
-        var blockSize = options.Profile.Limits.BlockSize;
+        _count = n;
         for (var i = 0; i < n; i++)
         {
             var w = workload.Requests[i];
-
-            // The most KV a request ever holds is its prompt plus all but its last output token; if that cannot fit the
-            // whole cache, it could never finish (it would preempt itself forever), so it is rejected on arrival.
-            var peakBlocks = ((long)w.PromptTokens + w.OutputTokens - 1 + blockSize - 1) / blockSize;
-            _requests[i] = new RequestState
-            {
-                Prompt = w.PromptTokens,
-                Output = w.OutputTokens,
-                Arrival = w.ArrivalMs,
-                FirstScheduled = double.NaN,
-                Replica = -1,
-                Rejected = peakBlocks > capacity,
-                Measured = i >= warmup,
-            };
+            _requests[i] = NewState(w.PromptTokens, w.OutputTokens, w.ArrivalMs, i >= warmup);
         }
 
         _engines = new ReplicaEngine[options.Replicas];
@@ -56,7 +68,7 @@ internal sealed class ClusterRun
 
     public SimulationResult Run()
     {
-        var n = _requests.Length;
+        var n = _count;
         var next = 0;
         var inSystem = 0;
         var inSystemArea = 0.0;
@@ -64,7 +76,7 @@ internal sealed class ClusterRun
         var end = 0.0;
         while (true)
         {
-            var now = next < n ? _requests[next].Arrival : double.PositiveInfinity;
+            var now = _users is not null ? _users.NextMs : next < n ? _requests[next].Arrival : double.PositiveInfinity;
             foreach (var engine in _engines)
             {
                 var t = engine.InFlight ? engine.StepEnd : engine.NextReadyMs;
@@ -89,20 +101,44 @@ internal sealed class ClusterRun
             {
                 if (engine.InFlight && engine.StepEnd == now)
                 {
-                    inSystem -= engine.FinishStep();
+                    inSystem -= engine.FinishStep(_emitted);
                     end = now;
+                    if (_users is not null)
+                    {
+                        ReturnFinishedUsers();
+                    }
                 }
             }
 
-            while (next < n && _requests[next].Arrival == now)
+            if (_users is null)
             {
-                _requests[next].InSystemAtArrival = inSystem;
-                if (Route(next))
+                while (next < n && _requests[next].Arrival == now)
                 {
-                    inSystem++;
-                }
+                    _requests[next].InSystemAtArrival = inSystem;
+                    if (Route(next))
+                    {
+                        inSystem++;
+                    }
 
-                next++;
+                    next++;
+                }
+            }
+            else
+            {
+                while (_users.NextMs == now)
+                {
+                    var request = Send(now);
+                    _requests[request].InSystemAtArrival = inSystem;
+                    if (Route(request))
+                    {
+                        inSystem++;
+                    }
+                    else
+                    {
+                        // A request that can never fit is refused on arrival; its user has its answer at once.
+                        _users.Done(_users.UserOf[request], now);
+                    }
+                }
             }
 
             foreach (var engine in _engines)
@@ -114,7 +150,66 @@ internal sealed class ClusterRun
             }
         }
 
-        return ResultBuilder.Build(_workload, _options, _requests, _engines, _gaps, _windowStartMs, inSystemArea, end);
+        if (_users is null)
+        {
+            return ResultBuilder.Build(_workload!, _options, _requests, _engines, _gaps, _windowStartMs, inSystemArea, end);
+        }
+
+        Array.Resize(ref _requests, _count);
+        var sent = Workload.FromSent([.. _requests.Select(r => new WorkloadRequest(r.Arrival, r.Prompt, r.Output))]);
+        return ResultBuilder.Build(sent, _options, _requests, _engines, _gaps, _windowStartMs, inSystemArea, end, _users.UserOf);
+    }
+
+    /// <summary>Creates the state of the next closed-loop request, sent at <paramref name="now"/>, and returns its index.</summary>
+    private int Send(double now)
+    {
+        var (_, prompt, output) = _users!.Send();
+        if (_count == _requests.Length)
+        {
+            Array.Resize(ref _requests, _requests.Length * 2);
+            foreach (var engine in _engines)
+            {
+                engine.Rebind(_requests);
+            }
+        }
+
+        var index = _count++;
+        _requests[index] = NewState(prompt, output, now, index >= _warmup);
+        return index;
+    }
+
+    /// <summary>Hands every request that finished in the steps just ended back to its user, at the time its last token reaches the client.</summary>
+    private void ReturnFinishedUsers()
+    {
+        var tokenOverheadMs = _options.Profile.OutputTokenOverheadMs;
+        foreach (var request in _emitted!)
+        {
+            ref var s = ref _requests[request];
+            if (s.Generated == s.Output)
+            {
+                _users!.Done(_users.UserOf[request], s.LastTokenEnd + (s.Output * tokenOverheadMs));
+            }
+        }
+
+        _emitted.Clear();
+    }
+
+    private RequestState NewState(int prompt, int output, double arrivalMs, bool measured)
+    {
+        // The most KV a request ever holds is its prompt plus all but its last output token; if that cannot fit the
+        // whole cache, it could never finish (it would preempt itself forever), so it is rejected on arrival.
+        var blockSize = _options.Profile.Limits.BlockSize;
+        var peakBlocks = ((long)prompt + output - 1 + blockSize - 1) / blockSize;
+        return new RequestState
+        {
+            Prompt = prompt,
+            Output = output,
+            Arrival = arrivalMs,
+            FirstScheduled = double.NaN,
+            Replica = -1,
+            Rejected = peakBlocks > _options.Profile.KvCacheBlocks,
+            Measured = measured,
+        };
     }
 
     private bool Route(int request)

@@ -32,6 +32,9 @@ public readonly record struct RequestMetrics(
     int Preemptions,
     bool Measured)
 {
+    /// <summary>Gets the closed-loop user that sent it (0 to concurrency − 1), or -1 in an open loop.</summary>
+    public int User { get; init; } = -1;
+
     /// <summary>Gets when its last token reached the client, in ms from the start of the run.</summary>
     public double CompletionMs => ArrivalMs + E2eMs;
 }

@@ -13,18 +13,25 @@ internal static class ResultBuilder
         TokenGapHistogram gaps,
         double windowStartMs,
         double inSystemArea,
-        double simulatedMs)
+        double simulatedMs,
+        IReadOnlyList<int>? users = null)
     {
         var profile = options.Profile;
         var o = profile.OutputTokenOverheadMs;
         var n = requests.Length;
         var metrics = ImmutableArray.CreateBuilder<RequestMetrics>(n);
         var measuredCount = 0;
+        var measuredArrivals = 0;
         var completed = 0;
         var rejected = 0;
         for (var i = 0; i < n; i++)
         {
             ref var s = ref requests[i];
+            if (s.Measured)
+            {
+                measuredArrivals++;
+            }
+
             if (s.Rejected)
             {
                 rejected++;
@@ -55,7 +62,8 @@ internal static class ResultBuilder
             var w = workload.Requests[i];
             if (s.Rejected)
             {
-                metrics.Add(new RequestMetrics(i, -1, w.ArrivalMs, w.PromptTokens, w.OutputTokens, RequestOutcome.Rejected, 0, 0, 0, 0, 0, 0, s.Measured));
+                var rejectedMetrics = new RequestMetrics(i, -1, w.ArrivalMs, w.PromptTokens, w.OutputTokens, RequestOutcome.Rejected, 0, 0, 0, 0, 0, 0, s.Measured);
+                metrics.Add(users is null ? rejectedMetrics : rejectedMetrics with { User = users[i] });
                 continue;
             }
 
@@ -63,8 +71,9 @@ internal static class ResultBuilder
             var ttftMs = s.FirstTokenEnd + o - s.Arrival;
             var meanItl = s.Output >= 2 ? ((s.LastTokenEnd - s.FirstTokenEnd) / (s.Output - 1)) + o : 0;
             var e2eMs = s.LastTokenEnd + (s.Output * o) - s.Arrival;
-            metrics.Add(new RequestMetrics(i, s.Replica, w.ArrivalMs, w.PromptTokens, w.OutputTokens, RequestOutcome.Completed, s.Generated,
-                queueMs, ttftMs, meanItl, e2eMs, s.Preemptions, s.Measured));
+            var completedMetrics = new RequestMetrics(i, s.Replica, w.ArrivalMs, w.PromptTokens, w.OutputTokens, RequestOutcome.Completed, s.Generated,
+                queueMs, ttftMs, meanItl, e2eMs, s.Preemptions, s.Measured);
+            metrics.Add(users is null ? completedMetrics : completedMetrics with { User = users[i] });
             if (!s.Measured)
             {
                 continue;
@@ -123,6 +132,7 @@ internal static class ResultBuilder
             Replicas = engines.Length,
             WindowMs = windowMs,
             RequestsPerSecond = measuredCount * perSecond,
+            ArrivalRatePerSecond = measuredArrivals * perSecond,
             OutputTokensPerSecond = outputTokens * perSecond,
             GoodputRequestsPerSecond = options.Goodput is null ? null : good * perSecond,
             GoodputFraction = options.Goodput is null ? null : measuredCount > 0 ? (double)good / measuredCount : 0,

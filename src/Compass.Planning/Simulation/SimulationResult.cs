@@ -55,8 +55,18 @@ public sealed record SimulationResult
     /// <summary>Gets the length of the measurement window in ms.</summary>
     public required double WindowMs { get; init; }
 
+    /// <summary>Gets how the load was offered: open or closed loop, and the rate, users and think time asked for.</summary>
+    public SimulationLoad Load { get; init; } = SimulationLoad.OpenLoop;
+
     /// <summary>Gets measured requests completed per second of the window.</summary>
     public required double RequestsPerSecond { get; init; }
+
+    /// <summary>
+    /// Gets the achieved request rate: measured requests sent (completed or rejected) per second of the window. In a
+    /// closed loop this is what the users managed to send (by Little's law, users ÷ (mean E2E + mean think time)); in
+    /// an open loop it is the offered rate as realised, a little lower when the last requests take long to drain.
+    /// </summary>
+    public double ArrivalRatePerSecond { get; init; }
 
     /// <summary>Gets output tokens of the measured requests per second of the window.</summary>
     public required double OutputTokensPerSecond { get; init; }

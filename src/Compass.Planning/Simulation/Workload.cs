@@ -72,6 +72,9 @@ public sealed record Workload
         return new([.. sorted]);
     }
 
+    /// <summary>The requests a closed loop sent, already in sending (time) order.</summary>
+    internal static Workload FromSent(ImmutableArray<WorkloadRequest> requests) => new(requests);
+
     /// <inheritdoc />
     public bool Equals(Workload? other) => other is not null && Requests.AsSpan().SequenceEqual(other.Requests.AsSpan());
 

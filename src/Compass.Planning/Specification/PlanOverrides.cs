@@ -27,6 +27,12 @@ public sealed record PlanOverrides
     /// <summary>Gets the weight formats to consider.</summary>
     public ImmutableArray<Quantization>? Quantizations { get; init; }
 
+    /// <summary>
+    /// Gets the KV-cache format to plan for, in vLLM's <c>--kv-cache-dtype</c> names (<c>auto</c>, <c>fp8</c>,
+    /// <c>fp8_e4m3</c>, <c>fp8_e5m2</c>, …): only 16-bit or only FP8 KV-cache options. Unset, both are considered.
+    /// </summary>
+    public string? KvCacheDtype { get; init; }
+
     /// <summary>Gets the monthly budget in USD.</summary>
     public double? MaxMonthlyCostUsd { get; init; }
 

@@ -55,6 +55,7 @@ public static class SpecificationBuilder
             Gpus = effective.PreferredGpuTypes,
             Models = effective.PreferredModels,
             Quantizations = overrides.Quantizations ?? defaults.Quantizations,
+            KvCacheDtype = overrides.KvCacheDtype is { } kv ? ParseKvCacheDtype(kv) : defaults.KvCacheDtype,
             MaxMonthlyCostUsd = effective.MaxMonthlyCostUsd,
             DeploymentModel = effective.DeploymentModel,
             Provider = effective.DeploymentModel == DeploymentModel.Cloud ? overrides.Provider ?? defaults.Provider : null,
@@ -129,6 +130,18 @@ public static class SpecificationBuilder
         }
 
         return targets;
+    }
+
+    private static string ParseKvCacheDtype(string text)
+    {
+        try
+        {
+            return KvCacheDtypes.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException("KvCacheDtype (--kv-cache-dtype): " + ex.Message, ex);
+        }
     }
 
     private static void CheckPricing(DeploymentModel model, PlanOverrides o)

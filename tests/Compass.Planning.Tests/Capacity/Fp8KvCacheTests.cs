@@ -1,5 +1,6 @@
 using Compass.Core;
 using Compass.Planning.Capacity;
+using Compass.Planning.Engine;
 using Compass.Planning.Memory;
 using Compass.Planning.Performance;
 using Compass.Planning.Ranking;
@@ -19,6 +20,21 @@ public sealed class Fp8KvCacheTests
         Assert.InRange((double)fp8.KvCacheTokens / bf16.KvCacheTokens, 1.98, 2.02);
     }
 
+    [Theory]
+    [InlineData("llama-3.1-8b", "H100")]
+    [InlineData("qwen2.5-7b", "L40S")]
+    public void Fp8KvCache_SimulationProfile_HoldsTwiceTheTokens_AndReadsLessKvPerDecode(string modelName, string gpuName)
+    {
+        var model = TestCatalog.ModelSpec(modelName);
+        var gpu = TestCatalog.Gpu(gpuName);
+        var bf16 = EngineProfiles.Create(TestCatalog.Catalog, model, Quantization.Bf16, gpu, 1, new ServingLimits { KvCacheBytesPerElement = KvCacheDtypes.BytesPerElement(KvCacheDtypes.Auto) });
+        var fp8 = EngineProfiles.Create(TestCatalog.Catalog, model, Quantization.Bf16, gpu, 1, new ServingLimits { KvCacheBytesPerElement = KvCacheDtypes.BytesPerElement(KvCacheDtypes.Parse("fp8_e4m3")) });
+
+        Assert.InRange((double)fp8.KvCacheTokens / bf16.KvCacheTokens, 1.98, 2.02);
+        var longDecode = StepBatch.Decode(64, 64L * 8192);
+        Assert.True(fp8.StepTime.Predict(longDecode).MemoryMs < bf16.StepTime.Predict(longDecode).MemoryMs);
+    }
+
     [Fact]
     public void Planner_ConsidersFp8KvCache_OnGpusThatSupportIt_AndLabelsIt()
     {
@@ -32,6 +48,42 @@ public sealed class Fp8KvCacheTests
         Assert.NotEmpty(plan.Recommendations);
         Assert.All(plan.Recommendations.Where(r => r.KvCacheDtype == "fp8"), r => Assert.Equal(GpuType.L4, r.Gpu));
         Assert.All(plan.Recommendations, r => Assert.True(r.Predicted.Meets(plan.Slo)));
+    }
+
+    [Theory]
+    [InlineData("fp8_e4m3", "fp8")]
+    [InlineData("auto", "auto")]
+    public void Planner_WithAKvCacheDtype_ShowsOnlyThatFormat(string asked, string shown)
+    {
+        var request = SpecificationBuilder.Build(
+            new DeploymentIntent { UseCase = UseCase.ChatbotConversational, UserCount = 2000 },
+            TestCatalog.Catalog,
+            new PlanOverrides { Gpus = [GpuType.H100, GpuType.L4], KvCacheDtype = asked, Top = 10 });
+        Assert.Equal(shown, request.Specification.Constraints.KvCacheDtype);
+
+        var plan = new CapacityPlanner(TestCatalog.Catalog, new TieredPerformanceModel(TestCatalog.Benchmarks, new PhysicsPerformanceModel(TestCatalog.Catalog))).Plan(request);
+        Assert.NotEmpty(plan.Recommendations);
+        Assert.All(plan.Recommendations, r => Assert.Equal(shown, r.KvCacheDtype));
+    }
+
+    [Fact]
+    public void Planner_Fp8KvCacheOnly_OnGpusWithoutFp8_ShowsNothing_AndSaysWhy()
+    {
+        var request = SpecificationBuilder.Build(
+            new DeploymentIntent { UseCase = UseCase.ChatbotConversational, UserCount = 500 },
+            TestCatalog.Catalog,
+            new PlanOverrides { Gpus = [GpuType.A10G], KvCacheDtype = "fp8" });
+        var plan = TestCatalog.Plan(request);
+        Assert.Empty(plan.Recommendations);
+        Assert.Contains(plan.Excluded, e => e.Reason.StartsWith("no FP8 KV cache on the GPU", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PlanOverrides_UnknownKvCacheDtype_IsAnArgumentError()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => SpecificationBuilder.Build(
+            new DeploymentIntent { UseCase = UseCase.ChatbotConversational, UserCount = 500 }, TestCatalog.Catalog, new PlanOverrides { KvCacheDtype = "int4" }));
+        Assert.Contains("'int4' is not a KV-cache dtype", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ internal static class LoadCommands
         var text = line.Get(option) ?? throw new CliException($"Give --{option}, e.g. --{option} lognormal:512,128 (or a fixed length such as 512).");
         try
         {
-            return TokenDistribution.Parse(text);
+            return TokenDistribution.Parse(text, option == "output-tokens" ? TokenLengthRole.Output : TokenLengthRole.Prompt);
         }
         catch (FormatException ex)
         {

@@ -26,7 +26,7 @@ internal static class LoadTestCommand
                                  sweep         synchronous, throughput, then constant rates between the two;
                                                --rate N sets the number of benchmarks in all (default 10)
           --duration S | --requests N   how long each benchmark issues requests (either or both)
-          --prompt-tokens DIST   prompt lengths: 512, normal:512,128, lognormal:512,128[,MIN,MAX] or empirical:N1,N2,...
+          --prompt-tokens DIST   prompt lengths: 512, normal:512,128, lognormal:512,128[,MIN,MAX], empirical:N1,N2,... or sharegpt
           --output-tokens DIST   output lengths (sent as max_tokens with ignore_eos), same forms
 
         Options:
