@@ -1,0 +1,69 @@
+using Compass.Core;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Optimization;
+
+namespace Compass.Planning.Calibration;
+
+/// <summary>
+/// Fits the serving engine's CPU overheads (per step, per sequence in a step, per request before scheduling, per
+/// emitted token) to real serving runs: each run is simulated with candidate overheads, and the mean over runs and
+/// metrics of |ln(predicted ÷ measured)| (TTFT, TPOT, ITL, output throughput, whichever the run published) is
+/// minimized with the Nelder–Mead simplex on log-overheads. The GPU work is not touched: it comes from step timings.
+/// </summary>
+public static class EngineOverheadFit
+{
+    /// <summary>Fits the overheads.</summary>
+    /// <param name="observations">The runs (at least 4).</param>
+    /// <param name="start">Where to start.</param>
+    /// <param name="evidence">A description of the runs, stored in the result.</param>
+    /// <returns>The fitted overheads, labelled as measured.</returns>
+    /// <exception cref="ArgumentException">Fewer than 4 runs.</exception>
+    public static EngineOverhead Fit(IReadOnlyList<ServingObservation> observations, EngineOverhead start, string evidence)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(start);
+        if (observations.Count < 4)
+        {
+            throw new ArgumentException($"Fitting the engine overhead needs at least 4 serving runs (got {observations.Count}).", nameof(observations));
+        }
+
+        double Objective(Vector<double> x) => Loss(observations, Apply(start, x));
+        var x0 = Vector<double>.Build.DenseOfArray(
+            [Math.Log(Math.Max(0.01, start.StepMs)), Math.Log(Math.Max(0.1, start.SequenceUs)), Math.Log(Math.Max(0.1, start.RequestMs)), Math.Log(Math.Max(0.001, start.OutputTokenMs))]);
+        var result = new NelderMeadSimplex(1e-6, 400).FindMinimum(ObjectiveFunction.Value(Objective), x0, Vector<double>.Build.Dense(4, 0.7));
+        return Apply(start, result.MinimizingPoint) with { Evidence = evidence, Kind = EvidenceKind.Measured };
+    }
+
+    /// <summary>The mean over runs and published metrics of |ln(predicted ÷ measured)|.</summary>
+    /// <param name="observations">The runs.</param>
+    /// <param name="overhead">The overheads to simulate with.</param>
+    /// <returns>The loss (0 = every metric exact).</returns>
+    public static double Loss(IReadOnlyList<ServingObservation> observations, EngineOverhead overhead)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        double sum = 0;
+        var n = 0;
+        foreach (var o in observations)
+        {
+            var p = ServingObservation.Read(o.Simulate(overhead));
+            foreach (var (measured, predicted) in new[] { (o.Measured.TtftMs, p.TtftMs), (o.Measured.TpotMs, p.TpotMs), (o.Measured.ItlMs, p.ItlMs), (o.Measured.OutputTokensPerSecond, p.OutputTokensPerSecond) })
+            {
+                if (measured is > 0 && predicted is { } value)
+                {
+                    sum += value > 0 ? Math.Abs(Math.Log(value / measured.Value)) : 5;
+                    n++;
+                }
+            }
+        }
+
+        return n == 0 ? 0 : sum / n;
+    }
+
+    private static EngineOverhead Apply(EngineOverhead start, Vector<double> x) => start with
+    {
+        StepMs = Math.Exp(Math.Clamp(x[0], -10, 4)),
+        SequenceUs = Math.Exp(Math.Clamp(x[1], -10, 7)),
+        RequestMs = Math.Exp(Math.Clamp(x[2], -10, 7)),
+        OutputTokenMs = Math.Exp(Math.Clamp(x[3], -12, 2)),
+    };
+}

@@ -1,0 +1,30 @@
+using Compass.Planning.Simulation;
+
+namespace Compass.Planning.Calibration;
+
+/// <summary>What a real serving run measured: means over its requests (any may be missing).</summary>
+/// <param name="TtftMs">Mean time to first token.</param>
+/// <param name="TpotMs">Mean time per output token after the first (per request, then averaged, as vLLM reports it).</param>
+/// <param name="ItlMs">Mean inter-token latency (every gap, pooled).</param>
+/// <param name="OutputTokensPerSecond">Output tokens per second over the run.</param>
+public sealed record ObservedMetrics(double? TtftMs, double? TpotMs, double? ItlMs, double? OutputTokensPerSecond);
+
+/// <summary>
+/// One real serving run, ready to be simulated with any engine overhead: <paramref name="Simulate"/> builds the
+/// deployment with the given overhead, replays the run's load and returns what the simulation measured.
+/// </summary>
+/// <param name="Id">The run's id.</param>
+/// <param name="Group">The group its data came from (a source or deployment), for leave-one-group-out checks.</param>
+/// <param name="Measured">What the run measured.</param>
+/// <param name="Simulate">Simulates the run with an engine overhead.</param>
+public sealed record ServingObservation(string Id, string Group, ObservedMetrics Measured, Func<EngineOverhead, SimulationResult> Simulate)
+{
+    /// <summary>Reads the same metrics off a simulation.</summary>
+    /// <param name="result">The simulation.</param>
+    /// <returns>Its TTFT, TPOT and ITL means and output throughput.</returns>
+    public static ObservedMetrics Read(SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new ObservedMetrics(result.Ttft.Mean, result.Itl.Mean, result.TokenGaps.Mean, result.OutputTokensPerSecond);
+    }
+}

@@ -1,0 +1,224 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Compass.Core;
+using Compass.Core.Knowledge;
+using Compass.Planning.Calibration;
+using Compass.Planning.Engine;
+using Compass.Planning.Memory;
+using Compass.Planning.Simulation;
+
+namespace Compass.Planning.Tests.Accuracy;
+
+/// <summary>A run the harness can predict: the configuration, the workload and the engine limits, resolved.</summary>
+internal sealed record ResolvedRun(RealRun Run, ModelSpec Model, Quantization Format, GpuSpec Gpu, double KvBytes, ServingLimits Limits, TokenDistribution Prompts, TokenDistribution Outputs);
+
+/// <summary>
+/// Turns a published vLLM serving run into a Compass simulation of the same deployment and load, and reads the same
+/// metrics off the result: TTFT (arrival to first token), TPOT (per-request mean gap, as vLLM reports it), ITL (pooled
+/// gaps) and output tokens per second.
+/// </summary>
+internal static class RealRunPredictor
+{
+    private static readonly Lazy<Dictionary<string, ModelSpec>> Extra = new(() =>
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "real", "models"), "*.json")
+            .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => ModelSpec.FromHuggingFaceConfig(File.ReadAllText(f)), StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Resolves a run, or says why it cannot be predicted.</summary>
+    public static (ResolvedRun? Run, string? Skip) Resolve(RealRun run, KnowledgeCatalog catalog)
+    {
+        if (run.Notes.Contains("DOUBT", StringComparison.Ordinal))
+        {
+            return (null, "marked doubtful in the data");
+        }
+
+        if (run.Workload is not ("random" or "sharegpt"))
+        {
+            return (null, $"workload '{run.Workload}' is not modelled");
+        }
+
+        if (run.Concurrency is null && run.RequestRate is null)
+        {
+            return (null, "no load given");
+        }
+
+        if (run.Notes.Contains("eager", StringComparison.OrdinalIgnoreCase) || run.Notes.Contains("num-scheduler-steps", StringComparison.Ordinal))
+        {
+            return (null, "non-default engine mode (eager or multi-step)");
+        }
+
+        var model = Model(run.Model, catalog);
+        if (model is null)
+        {
+            return (null, $"no architecture for {run.Model} (MLA models are not modelled)");
+        }
+
+        var gpu = Gpu(run.Gpu, catalog);
+        if (gpu is null)
+        {
+            return (null, $"GPU '{run.Gpu}' is not in the catalog");
+        }
+
+        var format = Format(run.WeightFormat);
+        if (format is null)
+        {
+            return (null, $"weight format '{run.WeightFormat}' is not modelled");
+        }
+
+        model = WithFormat(model, format.Value);
+        var kv = run.KvCacheDtype.Contains("fp8", StringComparison.OrdinalIgnoreCase) ? 1.0 : 2.0;
+        TokenDistribution prompts, outputs;
+        if (run.Workload == "random")
+        {
+            if (run.InputTokens is not { } i || run.OutputTokens is not { } o)
+            {
+                return (null, "random workload without lengths");
+            }
+
+            prompts = TokenDistribution.Fixed(i);
+            outputs = TokenDistribution.Fixed(o);
+        }
+        else if (run.Totals is { } totals)
+        {
+            prompts = TokenDistribution.LogNormal(totals.Input, totals.Input, 4, 4096);
+            outputs = TokenDistribution.LogNormal(totals.Output, totals.Output, 1, 4096);
+        }
+        else
+        {
+            prompts = TokenDistribution.ShareGptPrompts;
+            outputs = TokenDistribution.ShareGptOutputs;
+        }
+
+        return (new ResolvedRun(run, model, format.Value, gpu, kv, Limits(run.VllmVersion, gpu, kv), prompts, outputs), null);
+    }
+
+    /// <summary>Simulates a resolved run with given coefficients and reads the run's metrics off the result.</summary>
+    public static RunMetrics Predict(ResolvedRun r, EngineCoefficients coefficients, int seed = 1)
+    {
+        var result = Simulate(r, coefficients, seed);
+        return new RunMetrics(result.Ttft.Mean, result.Ttft.P50, result.Itl.Mean, result.Itl.P50, result.TokenGaps.Mean, result.TokenGaps.P50, result.OutputTokensPerSecond, result.RequestsPerSecond);
+    }
+
+    /// <summary>Gets the coefficients for a GPU with an engine overhead in place of the shipped one.</summary>
+    public static EngineCoefficients With(EngineCoefficients c, EngineOverhead o) => c with
+    {
+        StepOverheadMs = o.StepMs,
+        SequenceOverheadUs = o.SequenceUs,
+        RequestOverheadMs = o.RequestMs,
+        OutputTokenOverheadMs = o.OutputTokenMs,
+    };
+
+    /// <summary>The run as an observation for the engine-overhead fit.</summary>
+    public static ServingObservation Observation(ResolvedRun r, KnowledgeCatalog catalog)
+    {
+        var m = r.Run.Measured;
+        var measured = new ObservedMetrics(m.TtftMean, m.TpotMean, m.ItlMean, m.OutputTokensPerSecond);
+        var coefficients = EngineProfiles.CoefficientsFor(catalog, r.Gpu.Type);
+        return new ServingObservation(r.Run.Id, r.Run.Source, measured, o => Simulate(r, With(coefficients, o)));
+    }
+
+    /// <summary>Simulates a resolved run.</summary>
+    public static SimulationResult Simulate(ResolvedRun r, EngineCoefficients coefficients, int seed = 1)
+    {
+        var profile = EngineProfiles.Create(r.Model, r.Format, r.Gpu, r.Run.TensorParallel, coefficients, r.Limits);
+        var options = new SimulationOptions { Profile = profile };
+        var prompts = r.Run.Prompts ?? 200;
+        SimulationResult result;
+        if (r.Run.Concurrency is { } users)
+        {
+            result = ServingSimulator.Run(new ClosedLoopSpec { Concurrency = users, PromptTokens = r.Prompts, OutputTokens = r.Outputs, Requests = Math.Max(prompts, users) }, seed, options);
+        }
+        else if (r.Run.RequestRate is { } rate && double.IsPositiveInfinity(rate))
+        {
+            var random = new Random(seed);
+            result = ServingSimulator.Run(Workload.FromTrace(Enumerable.Range(0, prompts).Select(_ =>
+                new WorkloadRequest(0, TokenSampler.Sample(r.Prompts, random), TokenSampler.Sample(r.Outputs, random)))), options);
+        }
+        else
+        {
+            result = ServingSimulator.Run(new WorkloadSpec { RatePerSecond = r.Run.RequestRate!.Value, PromptTokens = r.Prompts, OutputTokens = r.Outputs, Requests = prompts }, seed, options);
+        }
+
+        return result;
+    }
+
+    // vLLM's scheduler defaults for the API server: before 0.7 no chunked prefill (the whole prompt in one step);
+    // from 0.9, GPUs with 70 GiB or more other than A100 get 8192 tokens and 1024 sequences, the rest 2048 and 256.
+    private static ServingLimits Limits(string? version, GpuSpec gpu, double kvBytes)
+    {
+        var v = ParseVersion(version);
+        var big = gpu.MemoryGiB >= 70 && !gpu.Type.Value.StartsWith("A100", StringComparison.Ordinal);
+        return v < new Version(0, 7)
+            ? new ServingLimits { MaxNumBatchedTokens = 32_768, MaxNumSeqs = 256, KvCacheBytesPerElement = kvBytes }
+            : v < new Version(0, 9) || !big
+                ? new ServingLimits { MaxNumBatchedTokens = 2048, MaxNumSeqs = 256, KvCacheBytesPerElement = kvBytes }
+                : new ServingLimits { MaxNumBatchedTokens = 8192, MaxNumSeqs = 1024, KvCacheBytesPerElement = kvBytes };
+    }
+
+    private static Version ParseVersion(string? text)
+    {
+        var digits = new string((text ?? string.Empty).TakeWhile(c => char.IsDigit(c) || c == '.').ToArray()).Trim('.');
+        return Version.TryParse(digits.Contains('.', StringComparison.Ordinal) ? digits : digits + ".0", out var v) ? v : new Version(0, 10);
+    }
+
+    private static ModelSpec? Model(string name, KnowledgeCatalog catalog)
+    {
+        var n = name.Replace("-Instruct", string.Empty, StringComparison.OrdinalIgnoreCase);
+        var key = n switch
+        {
+            "Llama-3-70B" or "Llama-3.1-70B" => "llama-3.1-70b",
+            "Llama-3.1-8B" => "llama-3.1-8b",
+            "Qwen2.5-7B" => "qwen2.5-7b",
+            "Qwen2.5-72B" => "qwen2.5-72b",
+            "Mixtral-8x7B-v0.1" or "Mixtral-8x7B" => "mixtral-8x7b",
+            "Mistral-7B-v0.3" => "mistral-7b",
+            "gpt-oss-120b" => "gpt-oss-120b",
+            "gpt-oss-20b" => "gpt-oss-20b",
+            _ => null,
+        };
+        if (key is not null)
+        {
+            return catalog.ResolveModel(key).Spec;
+        }
+
+        var file = n.StartsWith("Qwen3-235B-A22B", StringComparison.Ordinal) ? "Qwen3-235B-A22B" : n;
+        return Extra.Value.GetValueOrDefault(file);
+    }
+
+    private static GpuSpec? Gpu(string name, KnowledgeCatalog catalog)
+    {
+        var type = name switch
+        {
+            "H100" or "H100-SXM-80GB" or "H100-80GB" => "H100",
+            "H200" => "H200",
+            "A100" or "A100-80GB" or "A100-80GB-SXM" or "A100-80GB-PCIe" => "A100-80",
+            "MI300X" => "MI300X",
+            _ => null,
+        };
+        return type is null ? null : catalog.GetGpu(GpuType.Parse(type));
+    }
+
+    private static Quantization? Format(string text)
+    {
+        var t = text.ToUpperInvariant();
+        return t.Contains("MXFP4", StringComparison.Ordinal) ? Quantization.MxFp4
+            : t.Contains("BITSANDBYTES", StringComparison.Ordinal) ? null
+            : t.Contains("FP8", StringComparison.Ordinal) ? Quantization.Fp8
+            : t.Contains("AWQ", StringComparison.Ordinal) || t.Contains("INT4", StringComparison.Ordinal) || t.Contains("W4A16", StringComparison.Ordinal) ? Quantization.W4A16
+            : t.Contains("INT8", StringComparison.Ordinal) ? Quantization.W8A8
+            : Quantization.Bf16;
+    }
+
+    private static ModelSpec WithFormat(ModelSpec model, Quantization format)
+    {
+        if (model.FindFormat(format) is not null)
+        {
+            return model;
+        }
+
+        var bytes = format == Quantization.W4A16 || format == Quantization.MxFp4 ? 0.5625 : format == Quantization.Bf16 ? 2.0 : 1.0;
+        return model with { Quantizations = [.. model.Quantizations, new QuantizationOption { Quantization = format, BytesPerWeight = bytes, Repository = model.Id }] };
+    }
+
+    public static string Describe(ResolvedRun r)
+        => string.Create(CultureInfo.InvariantCulture, $"{r.Run.Model} {r.Format} {r.Run.TensorParallel}×{r.Gpu.Type}");
+}
