@@ -100,7 +100,7 @@ public sealed class CapacityPlanner
             CandidatesConsidered = feasible.Count + excluded.Count,
             Excluded = [.. excluded.GroupBy(e => e.Category).OrderByDescending(g => g.Count())
                 .Select(g => new ExclusionSummary(g.Key, g.Count(), g.First().Example))],
-            Notes = Notes(shown, feasible, excluded, spec),
+            Notes = Notes(shown, feasible, excluded, spec, _catalog),
         };
     }
 
@@ -263,7 +263,7 @@ public sealed class CapacityPlanner
     };
 
     private static ImmutableArray<string> Notes(
-        ImmutableArray<Recommendation> shown, List<SizedCandidate> feasible, List<(string Category, string Example)> excluded, DeploymentSpecification spec)
+        ImmutableArray<Recommendation> shown, List<SizedCandidate> feasible, List<(string Category, string Example)> excluded, DeploymentSpecification spec, KnowledgeCatalog catalog)
     {
         var notes = new List<string>();
         if (shown.Any(r => r.Predicted.Basis.Contains("BLIS", StringComparison.Ordinal)))
@@ -273,7 +273,12 @@ public sealed class CapacityPlanner
 
         if (shown.Any(r => r.Source is PredictionSource.Estimated or PredictionSource.Simulated))
         {
-            notes.Add("Configurations without benchmarks are predicted by the physics model (calibrated roofline step times; see docs/accuracy.md for its measured error); validate with a load test before committing.");
+            notes.Add("Configurations without benchmarks are predicted by the physics model (step times calibrated to real measurements; see docs/accuracy.md for its measured error); validate with a load test before committing.");
+            foreach (var gpu in shown.Where(r => r.Source is PredictionSource.Estimated or PredictionSource.Simulated).Select(r => r.Gpu).Distinct().OrderBy(g => g.Value, StringComparer.Ordinal))
+            {
+                var c = Engine.EngineProfiles.CoefficientsFor(catalog, gpu);
+                notes.Add($"{gpu} step-time evidence{(c.Calibrated ? string.Empty : " (extrapolated: no measurements of this GPU)")}: {c.EvidenceSummary}.");
+            }
         }
 
         if (feasible.Count > shown.Length)

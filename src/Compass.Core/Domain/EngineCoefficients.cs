@@ -165,7 +165,8 @@ public sealed record EngineCoefficients
         Gpu = gpu,
         Calibrated = false,
         Source = $"{Gpu}-fitted efficiencies applied to {gpu}'s datasheet (no calibration data for {gpu}); {Source}",
-        Evidence = [.. Evidence.Select(e => e.Kind is EvidenceKind.Measured or EvidenceKind.KernelProfiles
+        // GPU work and all-reduce are properties of the GPU; the engine's CPU overhead and the format priors are not.
+        Evidence = [.. Evidence.Select(e => e.Part is "gpu work" or "all-reduce" && e.Kind is EvidenceKind.Measured or EvidenceKind.KernelProfiles
             ? e with { Kind = EvidenceKind.Extrapolated, Detail = $"from {Gpu}: {e.Detail}" }
             : e)],
     };

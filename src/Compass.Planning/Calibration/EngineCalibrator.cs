@@ -37,56 +37,87 @@ public static class EngineCalibrator
     public static EngineOverhead OverheadPrior { get; } = new(StepMs: 0.6, SequenceUs: 8, RequestMs: 8, OutputTokenMs: 0,
         "vLLM V1 engine ~0.6 ms per step, 8 µs per sequence, 8 ms from arrival to scheduling (no serving runs fitted)");
 
-    /// <summary>Fits the coefficients of every GPU class that has step measurements.</summary>
+    /// <summary>Fits the coefficients of every GPU class that has measurements.</summary>
     /// <param name="catalog">The catalog (GPU datasheets).</param>
-    /// <param name="steps">Measured step timings.</param>
+    /// <param name="steps">Measured step timings (GPU work).</param>
     /// <param name="kernels">Kernel timings (for the all-reduce fit).</param>
-    /// <param name="overhead">The engine overhead to use (from the engine-overhead fit), or <see langword="null"/> for <see cref="OverheadPrior"/>.</param>
+    /// <param name="batchRuns">Measured batch latencies of other GPU classes, predicted with the offline engine's overhead (<see cref="OverheadPrior"/>).</param>
+    /// <param name="servingRuns">Real serving runs for the engine-overhead fit; fewer than 4 keep <see cref="OverheadPrior"/>.</param>
     /// <param name="source">A description of the data, stored in each result's <see cref="EngineCoefficients.Source"/>.</param>
-    /// <returns>One entry per GPU class with step measurements.</returns>
+    /// <returns>One entry per GPU class with measurements, the step-measured classes first.</returns>
     /// <exception cref="ArgumentException">No GPU class has enough step measurements.</exception>
     public static ImmutableArray<EngineCoefficients> Calibrate(
-        KnowledgeCatalog catalog, IReadOnlyList<StepSample> steps, IReadOnlyList<KernelSample> kernels, EngineOverhead? overhead, string source)
+        KnowledgeCatalog catalog, IReadOnlyList<StepSample> steps, IReadOnlyList<KernelSample> kernels,
+        IReadOnlyList<LatencyObservation> batchRuns, IReadOnlyList<ServingObservation> servingRuns, string source)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(kernels);
-        overhead ??= OverheadPrior;
+        ArgumentNullException.ThrowIfNull(batchRuns);
+        ArgumentNullException.ThrowIfNull(servingRuns);
         var results = new List<EngineCoefficients>();
         foreach (var group in steps.GroupBy(s => s.Gpu).OrderBy(g => g.Key.Value, StringComparer.Ordinal))
         {
             var gpu = catalog.GetGpu(group.Key) ?? throw new ArgumentException($"The catalog has no GPU {group.Key}.", nameof(steps));
-            var samples = group.ToArray();
-            var start = Start(gpu.Type, overhead);
-            var fitted = GpuWorkFit.Fit(gpu, samples, start);
-            var (allReduce, allReduceEvidence) = FitAllReduce(kernels.Where(k => k.Gpu == gpu.Type && k.Operation == KernelOperation.AllReduce).ToArray(), gpu);
-            fitted = fitted with
-            {
-                AllReduceLatencyUs = allReduce.LatencyUs,
-                CommunicationEfficiency = allReduce.Efficiency,
-            };
-
-            var predictions = GpuWorkFit.PredictAll(gpu, samples, fitted);
-            var shapes = samples.Select(s => s.Model.Id).Distinct().Count();
-            var used = predictions.Count(p => p.Used);
-            var decode = Mape(predictions.Where(p => p.Used && p.Sample.Phase == StepPhase.Decode));
-            var prefill = Mape(predictions.Where(p => p.Used && p.Sample.Phase == StepPhase.Prefill));
-            results.Add(fitted with
-            {
-                Source = $"GPU work fitted on {used} real {gpu.Type} step timings of {shapes} model shapes; {allReduceEvidence.Detail}; {overhead.Evidence}; {source}",
-                FitQuality = string.Create(CultureInfo.InvariantCulture, $"in-sample GPU-work MAPE: decode {decode:0.0}%, prefill {prefill:0.0}% over {used} steps"),
-                Calibrated = true,
-                Evidence =
-                [
-                    new CoefficientEvidence("gpu work", EvidenceKind.Measured, $"{used} real {gpu.Type} step timings of {shapes} model shapes (prefill, decode, chunked prefill)"),
-                    allReduceEvidence,
-                    new CoefficientEvidence("weight formats", EvidenceKind.Prior, "BF16 measured; FP8, INT8, W4A16 and MXFP4 from documented priors"),
-                    new CoefficientEvidence("engine overhead", overhead.Kind, overhead.Evidence),
-                ],
-            });
+            results.Add(FitStepMeasured(gpu, [.. group], kernels, source));
         }
 
-        return results.Count == 0 ? throw new ArgumentException("Calibration needs step measurements of at least one GPU class.", nameof(steps)) : [.. results];
+        if (results.Count == 0)
+        {
+            throw new ArgumentException("Calibration needs step measurements of at least one GPU class.", nameof(steps));
+        }
+
+        var reference = results.Find(r => r.Gpu == EngineProfiles.ReferenceGpu) ?? results[0];
+        foreach (var group in batchRuns.GroupBy(r => r.Gpu).Where(g => results.TrueForAll(r => r.Gpu != g.Key)).OrderBy(g => g.Key.Value, StringComparer.Ordinal))
+        {
+            results.Add(GpuAdjustmentFit.Fit(reference.BorrowedFor(group.Key), [.. group]));
+        }
+
+        if (servingRuns.Count < 4)
+        {
+            return [.. results];
+        }
+
+        EngineCoefficients For(GpuType gpu) => results.Find(r => r.Gpu == gpu) ?? reference.BorrowedFor(gpu);
+        var sources = servingRuns.Select(r => r.Group).Distinct().Count();
+        var overhead = EngineOverheadFit.Fit(servingRuns, For, OverheadPrior,
+            string.Create(CultureInfo.InvariantCulture, $"fitted on {servingRuns.Count} real vLLM serving runs from {sources} sources"));
+        return [.. results.Select(r => ServingObservation.With(r, overhead) with
+        {
+            Source = $"{r.Source}; engine overhead {overhead.Evidence}",
+            Evidence = [.. r.Evidence.Select(e => e.Part == "engine overhead" ? new CoefficientEvidence("engine overhead", EvidenceKind.Measured, overhead.Evidence) : e)],
+        })];
+    }
+
+    private static EngineCoefficients FitStepMeasured(GpuSpec gpu, StepSample[] samples, IReadOnlyList<KernelSample> kernels, string source)
+    {
+        var overhead = OverheadPrior;
+        var fitted = GpuWorkFit.Fit(gpu, samples, Start(gpu.Type, overhead));
+        var (allReduce, allReduceEvidence) = FitAllReduce(kernels.Where(k => k.Gpu == gpu.Type && k.Operation == KernelOperation.AllReduce).ToArray(), gpu);
+        fitted = fitted with
+        {
+            AllReduceLatencyUs = allReduce.LatencyUs,
+            CommunicationEfficiency = allReduce.Efficiency,
+        };
+
+        var predictions = GpuWorkFit.PredictAll(gpu, samples, fitted);
+        var shapes = samples.Select(s => s.Model.Id).Distinct().Count();
+        var used = predictions.Count(p => p.Used);
+        var decode = Mape(predictions.Where(p => p.Used && p.Sample.Phase == StepPhase.Decode));
+        var prefill = Mape(predictions.Where(p => p.Used && p.Sample.Phase == StepPhase.Prefill));
+        return fitted with
+        {
+            Source = $"GPU work fitted on {used} real {gpu.Type} step timings of {shapes} model shapes; {allReduceEvidence.Detail}; {source}",
+            FitQuality = string.Create(CultureInfo.InvariantCulture, $"in-sample GPU-work MAPE: decode {decode:0.0}%, prefill {prefill:0.0}% over {used} steps"),
+            Calibrated = true,
+            Evidence =
+            [
+                new CoefficientEvidence("gpu work", EvidenceKind.Measured, $"{used} real {gpu.Type} step timings of {shapes} model shapes (prefill, decode, chunked prefill)"),
+                allReduceEvidence,
+                new CoefficientEvidence("weight formats", EvidenceKind.Prior, "BF16 measured; FP8, INT8, W4A16 and MXFP4 from documented priors"),
+                new CoefficientEvidence("engine overhead", overhead.Kind, overhead.Evidence),
+            ],
+        };
     }
 
     /// <summary>Mean absolute percentage error of predictions, in percent (NaN when there are none).</summary>

@@ -14,12 +14,14 @@ public static class EngineOverheadFit
 {
     /// <summary>Fits the overheads.</summary>
     /// <param name="observations">The runs (at least 4).</param>
+    /// <param name="coefficientsFor">The coefficients of each GPU class (their overhead is replaced).</param>
     /// <param name="start">Where to start.</param>
     /// <param name="evidence">A description of the runs, stored in the result.</param>
     /// <returns>The fitted overheads, labelled as measured.</returns>
     /// <exception cref="ArgumentException">Fewer than 4 runs.</exception>
-    public static EngineOverhead Fit(IReadOnlyList<ServingObservation> observations, EngineOverhead start, string evidence)
+    public static EngineOverhead Fit(IReadOnlyList<ServingObservation> observations, Func<GpuType, EngineCoefficients> coefficientsFor, EngineOverhead start, string evidence)
     {
+        ArgumentNullException.ThrowIfNull(coefficientsFor);
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(start);
         if (observations.Count < 4)
@@ -27,25 +29,38 @@ public static class EngineOverheadFit
             throw new ArgumentException($"Fitting the engine overhead needs at least 4 serving runs (got {observations.Count}).", nameof(observations));
         }
 
-        double Objective(Vector<double> x) => Loss(observations, Apply(start, x));
+        double Objective(Vector<double> x) => Loss(observations, coefficientsFor, Apply(start, x));
         var x0 = Vector<double>.Build.DenseOfArray(
             [Math.Log(Math.Max(0.01, start.StepMs)), Math.Log(Math.Max(0.1, start.SequenceUs)), Math.Log(Math.Max(0.1, start.RequestMs)), Math.Log(Math.Max(0.001, start.OutputTokenMs))]);
         var result = new NelderMeadSimplex(1e-6, 400).FindMinimum(ObjectiveFunction.Value(Objective), x0, Vector<double>.Build.Dense(4, 0.7));
         return Apply(start, result.MinimizingPoint) with { Evidence = evidence, Kind = EvidenceKind.Measured };
     }
 
-    /// <summary>The mean over runs and published metrics of |ln(predicted ÷ measured)|.</summary>
+    /// <summary>
+    /// The mean over groups of the mean over their runs and published metrics of |ln(predicted ÷ measured)|: each group
+    /// (source) counts the same, however many runs it published.
+    /// </summary>
     /// <param name="observations">The runs.</param>
+    /// <param name="coefficientsFor">The coefficients of each GPU class.</param>
     /// <param name="overhead">The overheads to simulate with.</param>
     /// <returns>The loss (0 = every metric exact).</returns>
-    public static double Loss(IReadOnlyList<ServingObservation> observations, EngineOverhead overhead)
+    public static double Loss(IReadOnlyList<ServingObservation> observations, Func<GpuType, EngineCoefficients> coefficientsFor, EngineOverhead overhead)
     {
         ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(coefficientsFor);
+        var groups = observations.GroupBy(o => o.Group).ToArray();
+        var losses = new double[groups.Length];
+        Parallel.For(0, groups.Length, g => losses[g] = GroupLoss([.. groups[g]], coefficientsFor, overhead));
+        return losses.Length == 0 ? 0 : losses.Average();
+    }
+
+    private static double GroupLoss(ServingObservation[] observations, Func<GpuType, EngineCoefficients> coefficientsFor, EngineOverhead overhead)
+    {
         double sum = 0;
         var n = 0;
         foreach (var o in observations)
         {
-            var p = ServingObservation.Read(o.Simulate(overhead));
+            var p = ServingObservation.Read(o.Simulate(ServingObservation.With(coefficientsFor(o.Gpu), overhead)));
             foreach (var (measured, predicted) in new[] { (o.Measured.TtftMs, p.TtftMs), (o.Measured.TpotMs, p.TpotMs), (o.Measured.ItlMs, p.ItlMs), (o.Measured.OutputTokensPerSecond, p.OutputTokensPerSecond) })
             {
                 if (measured is > 0 && predicted is { } value)

@@ -1,3 +1,4 @@
+using Compass.Core;
 using Compass.Planning.Simulation;
 
 namespace Compass.Planning.Calibration;
@@ -10,15 +11,33 @@ namespace Compass.Planning.Calibration;
 public sealed record ObservedMetrics(double? TtftMs, double? TpotMs, double? ItlMs, double? OutputTokensPerSecond);
 
 /// <summary>
-/// One real serving run, ready to be simulated with any engine overhead: <paramref name="Simulate"/> builds the
-/// deployment with the given overhead, replays the run's load and returns what the simulation measured.
+/// One real serving run, ready to be simulated with any coefficients: <paramref name="Simulate"/> builds the
+/// deployment with the given coefficients, replays the run's load and returns what the simulation measured.
 /// </summary>
 /// <param name="Id">The run's id.</param>
-/// <param name="Group">The group its data came from (a source or deployment), for leave-one-group-out checks.</param>
+/// <param name="Group">The group its data came from (a source or deployment), for holding groups out.</param>
+/// <param name="Gpu">The GPU class the run used.</param>
 /// <param name="Measured">What the run measured.</param>
-/// <param name="Simulate">Simulates the run with an engine overhead.</param>
-public sealed record ServingObservation(string Id, string Group, ObservedMetrics Measured, Func<EngineOverhead, SimulationResult> Simulate)
+/// <param name="Simulate">Simulates the run with coefficients for its GPU class.</param>
+public sealed record ServingObservation(string Id, string Group, GpuType Gpu, ObservedMetrics Measured, Func<EngineCoefficients, SimulationResult> Simulate)
 {
+    /// <summary>Gets coefficients with an engine overhead in place of theirs.</summary>
+    /// <param name="coefficients">The coefficients.</param>
+    /// <param name="overhead">The overhead.</param>
+    /// <returns>The coefficients with the overhead.</returns>
+    public static EngineCoefficients With(EngineCoefficients coefficients, EngineOverhead overhead)
+    {
+        ArgumentNullException.ThrowIfNull(coefficients);
+        ArgumentNullException.ThrowIfNull(overhead);
+        return coefficients with
+        {
+            StepOverheadMs = overhead.StepMs,
+            SequenceOverheadUs = overhead.SequenceUs,
+            RequestOverheadMs = overhead.RequestMs,
+            OutputTokenOverheadMs = overhead.OutputTokenMs,
+        };
+    }
+
     /// <summary>Reads the same metrics off a simulation.</summary>
     /// <param name="result">The simulation.</param>
     /// <returns>Its TTFT, TPOT and ITL means and output throughput.</returns>

@@ -98,28 +98,13 @@ internal static class RealRunPredictor
         return new RunMetrics(result.Ttft.Mean, result.Ttft.P50, result.Itl.Mean, result.Itl.P50, result.TokenGaps.Mean, result.TokenGaps.P50, result.OutputTokensPerSecond, result.RequestsPerSecond);
     }
 
-    /// <summary>Gets the coefficients for a GPU with an engine overhead in place of the shipped one.</summary>
-    public static EngineCoefficients With(EngineCoefficients c, EngineOverhead o) => c with
-    {
-        StepOverheadMs = o.StepMs,
-        SequenceOverheadUs = o.SequenceUs,
-        RequestOverheadMs = o.RequestMs,
-        OutputTokenOverheadMs = o.OutputTokenMs,
-    };
-
-    /// <summary>The run as an observation for the engine-overhead fit.</summary>
-    public static ServingObservation Observation(ResolvedRun r, KnowledgeCatalog catalog)
-    {
-        var m = r.Run.Measured;
-        var measured = new ObservedMetrics(m.TtftMean, m.TpotMean, m.ItlMean, m.OutputTokensPerSecond);
-        var coefficients = EngineProfiles.CoefficientsFor(catalog, r.Gpu.Type);
-        return new ServingObservation(r.Run.Id, r.Run.Source, measured, o => Simulate(r, With(coefficients, o)));
-    }
-
     /// <summary>Simulates a resolved run.</summary>
     public static SimulationResult Simulate(ResolvedRun r, EngineCoefficients coefficients, int seed = 1)
+        => Simulate(r, EngineProfiles.Create(r.Model, r.Format, r.Gpu, r.Run.TensorParallel, coefficients, r.Limits), seed);
+
+    /// <summary>Simulates a resolved run on a given engine profile.</summary>
+    public static SimulationResult Simulate(ResolvedRun r, EngineProfile profile, int seed = 1)
     {
-        var profile = EngineProfiles.Create(r.Model, r.Format, r.Gpu, r.Run.TensorParallel, coefficients, r.Limits);
         var options = new SimulationOptions { Profile = profile };
         var prompts = r.Run.Prompts ?? 200;
         SimulationResult result;

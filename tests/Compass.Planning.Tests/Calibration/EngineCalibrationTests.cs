@@ -13,7 +13,8 @@ public sealed class EngineCalibrationTests
         AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Compass.Core", "Knowledge", "Data", "engine-calibration.json"));
 
     private static readonly Lazy<IReadOnlyList<EngineCoefficients>> Fresh = new(() =>
-        EngineCalibrator.Calibrate(TestCatalog.Catalog, CalibrationData.H100Steps, CalibrationData.H100Kernels, ServingData.Overhead, CalibrationData.Description));
+        EngineCalibrator.Calibrate(
+            TestCatalog.Catalog, CalibrationData.H100Steps, CalibrationData.H100Kernels, ServingData.CalibrationBatches, ServingData.CalibrationServing, CalibrationData.Description));
 
     private static GpuSpec H100 => TestCatalog.Gpu("H100");
 
@@ -54,7 +55,7 @@ public sealed class EngineCalibrationTests
     [Fact]
     public void GpuWithoutMeasurements_IsExtrapolatedFromH100_AndLabelled()
     {
-        foreach (var gpu in new[] { GpuType.L4, GpuType.A100Sxm80, GpuType.H200, GpuType.MI300X })
+        foreach (var gpu in new[] { GpuType.L4, GpuType.L40S, GpuType.A10G, GpuType.B200 })
         {
             var c = EngineProfiles.CoefficientsFor(TestCatalog.Catalog, gpu);
             Assert.False(c.Calibrated);

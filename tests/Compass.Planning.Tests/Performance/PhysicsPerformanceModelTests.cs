@@ -57,7 +57,8 @@ public sealed class PhysicsPerformanceModelTests
     {
         var prediction = Physics.Predict(Query("llama-3.1-8b", "L4", 0.2)).Prediction!;
         Assert.Equal(PredictionSource.Estimated, prediction.Source);
-        Assert.Contains("no calibration data for L4", prediction.Basis, StringComparison.Ordinal);
+        Assert.Contains("extrapolated", prediction.Basis, StringComparison.Ordinal);
+        Assert.Contains("gpu work: extrapolated (from H100", prediction.Basis, StringComparison.Ordinal);
     }
 
     [Fact]
