@@ -59,7 +59,13 @@ public static class EngineCalibrator
         foreach (var group in steps.GroupBy(s => s.Gpu).OrderBy(g => g.Key.Value, StringComparer.Ordinal))
         {
             var gpu = catalog.GetGpu(group.Key) ?? throw new ArgumentException($"The catalog has no GPU {group.Key}.", nameof(steps));
-            results.Add(FitStepMeasured(gpu, [.. group], kernels, source));
+            var measured = FitStepMeasured(gpu, [.. group], kernels, source);
+            if (batchRuns.Any(r => r.Gpu == gpu.Type && r.TensorParallel > 1))
+            {
+                measured = GpuAdjustmentFit.FitAllReduce(measured, batchRuns);
+            }
+
+            results.Add(measured);
         }
 
         if (results.Count == 0)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Compass.Core;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
@@ -5,10 +6,12 @@ using MathNet.Numerics.Optimization;
 namespace Compass.Planning.Calibration;
 
 /// <summary>
-/// Fits the serving engine's CPU overheads (per step, per sequence in a step, per request before scheduling, per
-/// emitted token) to real serving runs: each run is simulated with candidate overheads, and the mean over runs and
-/// metrics of |ln(predicted ÷ measured)| (TTFT, TPOT, ITL, output throughput, whichever the run published) is
-/// minimized with the Nelder–Mead simplex on log-overheads. The GPU work is not touched: it comes from step timings.
+/// Fits the serving engine's CPU overheads to real serving runs, in two stages. The request overhead (arrival to
+/// scheduling: HTTP, tokenization) comes from the light-load runs, where TTFT is that overhead plus one prefill: the
+/// median of what their measured TTFT leaves over a simulation without it. The per-step, per-sequence and per-token
+/// overheads come from all runs: each is simulated with candidate overheads, and the mean over sources of the mean
+/// over runs and metrics of |ln(predicted ÷ measured)| (TTFT, TPOT, ITL, output throughput, whichever the run
+/// published) is minimized with the Nelder–Mead simplex on log-overheads. The GPU work is not touched.
 /// </summary>
 public static class EngineOverheadFit
 {
@@ -29,11 +32,26 @@ public static class EngineOverheadFit
             throw new ArgumentException($"Fitting the engine overhead needs at least 4 serving runs (got {observations.Count}).", nameof(observations));
         }
 
-        double Objective(Vector<double> x) => Loss(observations, coefficientsFor, Apply(start, x));
+        var light = observations.Where(o => o.LightLoad && o.Measured.TtftMs is > 0).ToArray();
+        var fitRequest = light.Length == 0;
+        if (!fitRequest)
+        {
+            var without = start with { RequestMs = 0 };
+            var leftovers = light.Select(o => o.Measured.TtftMs!.Value - o.Simulate(ServingObservation.With(coefficientsFor(o.Gpu), without)).Ttft.Mean).Order().ToArray();
+            start = start with { RequestMs = Math.Max(0, leftovers[leftovers.Length / 2]) };
+        }
+
+        double Objective(Vector<double> x) => Loss(observations, coefficientsFor, Apply(start, x, fitRequest));
         var x0 = Vector<double>.Build.DenseOfArray(
-            [Math.Log(Math.Max(0.01, start.StepMs)), Math.Log(Math.Max(0.1, start.SequenceUs)), Math.Log(Math.Max(0.1, start.RequestMs)), Math.Log(Math.Max(0.001, start.OutputTokenMs))]);
-        var result = new NelderMeadSimplex(1e-6, 400).FindMinimum(ObjectiveFunction.Value(Objective), x0, Vector<double>.Build.Dense(4, 0.7));
-        return Apply(start, result.MinimizingPoint) with { Evidence = evidence, Kind = EvidenceKind.Measured };
+            [Math.Log(Math.Max(0.01, start.StepMs)), Math.Log(Math.Max(0.1, start.SequenceUs)), Math.Log(Math.Max(0.001, start.OutputTokenMs)), Math.Log(Math.Max(0.1, start.RequestMs))]);
+        var dimensions = fitRequest ? 4 : 3;
+        var result = new NelderMeadSimplex(1e-6, 400).FindMinimum(
+            ObjectiveFunction.Value(Objective), x0.SubVector(0, dimensions), Vector<double>.Build.Dense(dimensions, 0.7));
+        return Apply(start, result.MinimizingPoint, fitRequest) with
+        {
+            Evidence = fitRequest ? evidence : string.Create(CultureInfo.InvariantCulture, $"{evidence}; request overhead from {light.Length} light-load runs"),
+            Kind = EvidenceKind.Measured,
+        };
     }
 
     /// <summary>
@@ -74,11 +92,11 @@ public static class EngineOverheadFit
         return n == 0 ? 0 : sum / n;
     }
 
-    private static EngineOverhead Apply(EngineOverhead start, Vector<double> x) => start with
+    private static EngineOverhead Apply(EngineOverhead start, Vector<double> x, bool withRequest) => start with
     {
         StepMs = Math.Exp(Math.Clamp(x[0], -10, 4)),
         SequenceUs = Math.Exp(Math.Clamp(x[1], -10, 7)),
-        RequestMs = Math.Exp(Math.Clamp(x[2], -10, 7)),
-        OutputTokenMs = Math.Exp(Math.Clamp(x[3], -12, 2)),
+        OutputTokenMs = Math.Exp(Math.Clamp(x[2], -12, 2)),
+        RequestMs = withRequest ? Math.Exp(Math.Clamp(x[3], -10, 7)) : start.RequestMs,
     };
 }

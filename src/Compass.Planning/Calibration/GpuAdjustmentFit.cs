@@ -49,6 +49,39 @@ public static class GpuAdjustmentFit
         };
     }
 
+    /// <summary>
+    /// Fits the in-engine latency of one all-reduce to real multi-GPU runs of a GPU class whose GPU work is measured: a
+    /// kernel timed alone omits the wait for the slowest GPU of the group that every all-reduce in a real step pays.
+    /// </summary>
+    /// <param name="coefficients">The GPU class's coefficients.</param>
+    /// <param name="observations">Its real runs with tensor parallelism above 1 (at least 1).</param>
+    /// <returns>The coefficients with the fitted latency, and the all-reduce evidence saying so.</returns>
+    /// <exception cref="ArgumentException">No multi-GPU run of that class.</exception>
+    public static EngineCoefficients FitAllReduce(EngineCoefficients coefficients, IReadOnlyList<LatencyObservation> observations)
+    {
+        ArgumentNullException.ThrowIfNull(coefficients);
+        ArgumentNullException.ThrowIfNull(observations);
+        var runs = observations.Where(o => o.Gpu == coefficients.Gpu && o.TensorParallel > 1).ToArray();
+        if (runs.Length == 0)
+        {
+            throw new ArgumentException($"Fitting {coefficients.Gpu}'s all-reduce latency needs multi-GPU runs of it.", nameof(observations));
+        }
+
+        EngineCoefficients With(double x) => coefficients with { AllReduceLatencyUs = Math.Exp(Math.Clamp(x, -5, 7)) };
+        double Objective(Vector<double> x) => runs.Average(o => Math.Abs((o.Predict(With(x[0])) / o.MeasuredMs) - 1));
+        var start = Vector<double>.Build.Dense(1, Math.Log(Math.Max(1, coefficients.AllReduceLatencyUs)));
+        var result = new NelderMeadSimplex(1e-8, 500).FindMinimum(ObjectiveFunction.Value(Objective), start, Vector<double>.Build.Dense(1, 0.5));
+        var fitted = With(result.MinimizingPoint[0]);
+        var tps = string.Join("/", runs.Select(r => r.TensorParallel).Distinct().Order().Select(t => t.ToString(CultureInfo.InvariantCulture)));
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"bandwidth from kernel timings; in-engine latency {fitted.AllReduceLatencyUs:0.0} µs per all-reduce fitted on {runs.Length} real vLLM {coefficients.Gpu} batch-latency runs at TP {tps}");
+        return fitted with
+        {
+            Source = $"{detail}; {coefficients.Source}",
+            Evidence = [.. coefficients.Evidence.Select(e => e.Part == "all-reduce" ? new CoefficientEvidence("all-reduce", EvidenceKind.Measured, detail) : e)],
+        };
+    }
+
     private static EngineCoefficients Apply(EngineCoefficients borrowed, Vector<double> x, bool layerToo)
     {
         var scale = Math.Exp(Math.Clamp(x[0], -3, 3));

@@ -11,4 +11,5 @@ namespace Compass.Planning.Calibration;
 /// <param name="Group">What the measurement shows (e.g. the model), for holding groups out.</param>
 /// <param name="MeasuredMs">The measured time, in milliseconds.</param>
 /// <param name="Predict">Predicts the time with given coefficients.</param>
-public sealed record LatencyObservation(string Id, GpuType Gpu, string Group, double MeasuredMs, Func<EngineCoefficients, double> Predict);
+/// <param name="TensorParallel">The tensor-parallel degree of the run.</param>
+public sealed record LatencyObservation(string Id, GpuType Gpu, string Group, double MeasuredMs, Func<EngineCoefficients, double> Predict, int TensorParallel = 1);

@@ -19,7 +19,9 @@ public sealed record ObservedMetrics(double? TtftMs, double? TpotMs, double? Itl
 /// <param name="Gpu">The GPU class the run used.</param>
 /// <param name="Measured">What the run measured.</param>
 /// <param name="Simulate">Simulates the run with coefficients for its GPU class.</param>
-public sealed record ServingObservation(string Id, string Group, GpuType Gpu, ObservedMetrics Measured, Func<EngineCoefficients, SimulationResult> Simulate)
+/// <param name="LightLoad">Whether the run kept few requests in flight (a handful of users), so that its TTFT is the
+/// request overhead plus one prefill rather than queueing.</param>
+public sealed record ServingObservation(string Id, string Group, GpuType Gpu, ObservedMetrics Measured, Func<EngineCoefficients, SimulationResult> Simulate, bool LightLoad = false)
 {
     /// <summary>Gets coefficients with an engine overhead in place of theirs.</summary>
     /// <param name="coefficients">The coefficients.</param>

@@ -34,7 +34,7 @@ internal static class AccuracyReport
         var blocks = new List<BlockError>();
         foreach (var group in ServingData.BatchRuns.GroupBy(b => (b.Resolved.Gpu.Type, b.Run.Model, b.Run.TensorParallel, b.Resolved.Format)))
         {
-            var split = group.Key.Type != GpuType.H100 && ServingData.CalibrationBatchModels.Contains(group.Key.Model) ? "calibration" : "held out";
+            var split = ServingData.IsCalibrationBatch(group.First().Run, group.First().Resolved) ? "calibration" : "held out";
             var c = EngineProfiles.CoefficientsFor(TestCatalog.Catalog, group.Key.Type);
             var errors = group.Select(b =>
             {

@@ -43,19 +43,27 @@ internal static class ServingData
     public static IReadOnlyList<ServingObservation> CalibrationServing
         => [.. ServingRuns.Where(r => CalibrationSources.Contains(r.Run.Source)).Select(Observation)];
 
-    /// <summary>Gets the batch-latency runs of the calibration half, as observations (GPU classes without step timings only).</summary>
+    /// <summary>
+    /// Gets the batch-latency runs of the calibration half, as observations: the calibration models' runs on GPU classes
+    /// without step timings (their adjustment), and their multi-GPU runs on H100 (its in-engine all-reduce latency).
+    /// </summary>
     public static IReadOnlyList<LatencyObservation> CalibrationBatches
-        => [.. BatchRuns.Where(b => b.Resolved.Gpu.Type != GpuType.H100 && CalibrationBatchModels.Contains(b.Run.Model)).Select(b => Observation(b.Run, b.Resolved))];
+        => [.. BatchRuns.Where(b => IsCalibrationBatch(b.Run, b.Resolved)).Select(b => Observation(b.Run, b.Resolved))];
+
+    public static bool IsCalibrationBatch(LatencyRun run, ResolvedRun r)
+        => CalibrationBatchModels.Contains(run.Model) && (r.Gpu.Type != GpuType.H100 || run.TensorParallel > 1);
 
     public static ServingObservation Observation(ResolvedRun r)
     {
         var m = r.Run.Measured;
-        return new ServingObservation(r.Run.Id, r.Run.Source, r.Gpu.Type, new ObservedMetrics(m.TtftMean, m.TpotMean, m.ItlMean, m.OutputTokensPerSecond), c => RealRunPredictor.Simulate(r, c));
+        return new ServingObservation(
+            r.Run.Id, r.Run.Source, r.Gpu.Type, new ObservedMetrics(m.TtftMean, m.TpotMean, m.ItlMean, m.OutputTokensPerSecond), c => RealRunPredictor.Simulate(r, c),
+            LightLoad: r.Run.Concurrency is <= 8);
     }
 
     // benchmark_latency runs the offline engine, without the API server: its overhead is the engine core's prior.
     public static LatencyObservation Observation(LatencyRun run, ResolvedRun r)
-        => new(run.Id, r.Gpu.Type, run.Model, run.MeasuredMs, c => run.Predict(r, ServingObservation.With(c, EngineCalibrator.OverheadPrior)));
+        => new(run.Id, r.Gpu.Type, run.Model, run.MeasuredMs, c => run.Predict(r, ServingObservation.With(c, EngineCalibrator.OverheadPrior)), run.TensorParallel);
 
     private static ImmutableArray<ResolvedRun> Resolve()
     {
