@@ -48,7 +48,8 @@ public sealed class EngineCalibrationTests
         Assert.InRange(h100.EffectiveKvBandwidthEfficiency, 0.5, 1);
         Assert.InRange(h100.AttentionEfficiency, 0.2, 1);
         Assert.Contains(h100.Evidence, e => e.Part == "gpu work" && e.Kind == EvidenceKind.Measured);
-        Assert.Contains(h100.Evidence, e => e.Part == "all-reduce" && e.Kind == EvidenceKind.KernelProfiles);
+        Assert.Contains(h100.Evidence, e => e.Part == "all-reduce" && e.Kind == EvidenceKind.Measured && e.Detail.StartsWith("bandwidth from kernel timings", StringComparison.Ordinal));
+        Assert.Contains(h100.Evidence, e => e.Part == "engine overhead" && e.Kind == EvidenceKind.Measured);
         Assert.DoesNotContain("BLIS", h100.Source, StringComparison.OrdinalIgnoreCase);
     }
 
