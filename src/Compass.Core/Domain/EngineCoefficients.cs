@@ -134,6 +134,9 @@ public sealed record EngineCoefficients
     /// <summary>Gets the time from a request's arrival to its entering the wait queue, in milliseconds.</summary>
     public required double RequestOverheadMs { get; init => field = Guard.NonNegativeFinite(value, nameof(RequestOverheadMs)); }
 
+    /// <summary>Gets the serial part of admitting a request (one request at a time in the API server), in milliseconds.</summary>
+    public double RequestServiceMs { get; init => field = Guard.NonNegativeFinite(value, nameof(RequestServiceMs)); }
+
     /// <summary>Gets the time added to each emitted token (detokenization, streaming), in milliseconds.</summary>
     public required double OutputTokenOverheadMs { get; init => field = Guard.NonNegativeFinite(value, nameof(OutputTokenOverheadMs)); }
 

@@ -166,6 +166,7 @@ public static class EngineCalibrator
             StepOverheadMs = overhead.StepMs,
             SequenceOverheadUs = overhead.SequenceUs,
             RequestOverheadMs = overhead.RequestMs,
+            RequestServiceMs = overhead.RequestServiceMs,
             OutputTokenOverheadMs = overhead.OutputTokenMs,
             Calibrated = false,
         };

@@ -9,4 +9,5 @@ namespace Compass.Planning.Calibration;
 /// <param name="OutputTokenMs">Per emitted token (detokenization, streaming), in milliseconds.</param>
 /// <param name="Evidence">Where the values come from.</param>
 /// <param name="Kind">What kind of evidence: measured (fitted on real serving runs) or a prior.</param>
-public sealed record EngineOverhead(double StepMs, double SequenceUs, double RequestMs, double OutputTokenMs, string Evidence, EvidenceKind Kind = EvidenceKind.Prior);
+/// <param name="RequestServiceMs">The serial part of admitting a request (one at a time), in milliseconds.</param>
+public sealed record EngineOverhead(double StepMs, double SequenceUs, double RequestMs, double OutputTokenMs, string Evidence, EvidenceKind Kind = EvidenceKind.Prior, double RequestServiceMs = 0);

@@ -36,6 +36,7 @@ public sealed record ServingObservation(string Id, string Group, GpuType Gpu, Ob
             StepOverheadMs = overhead.StepMs,
             SequenceOverheadUs = overhead.SequenceUs,
             RequestOverheadMs = overhead.RequestMs,
+            RequestServiceMs = overhead.RequestServiceMs,
             OutputTokenOverheadMs = overhead.OutputTokenMs,
         };
     }

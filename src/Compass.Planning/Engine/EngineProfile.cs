@@ -20,6 +20,13 @@ public sealed record EngineProfile
     /// <summary>Gets the time from a request's arrival to its entering the wait queue (HTTP, tokenization), in ms.</summary>
     public double RequestOverheadMs { get; init => field = Guard.NonNegativeFinite(value, nameof(RequestOverheadMs)); }
 
+    /// <summary>
+    /// Gets the serial part of admitting a request (the API server's tokenization and bookkeeping, one request at a
+    /// time), in milliseconds: a burst of requests enters the wait queue this far apart. 0 admits every request after
+    /// <see cref="RequestOverheadMs"/> regardless of the others.
+    /// </summary>
+    public double RequestServiceMs { get; init => field = Guard.NonNegativeFinite(value, nameof(RequestServiceMs)); }
+
     /// <summary>Gets the time added to each emitted token (detokenization, streaming), in ms.</summary>
     public double OutputTokenOverheadMs { get; init => field = Guard.NonNegativeFinite(value, nameof(OutputTokenOverheadMs)); }
 

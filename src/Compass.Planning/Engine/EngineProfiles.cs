@@ -67,6 +67,7 @@ public static class EngineProfiles
             KvCacheTokens = memory.KvCacheTokens,
             Limits = limits,
             RequestOverheadMs = coefficients.RequestOverheadMs,
+            RequestServiceMs = coefficients.RequestServiceMs,
             OutputTokenOverheadMs = coefficients.OutputTokenOverheadMs,
             Basis = coefficients.Source,
         };

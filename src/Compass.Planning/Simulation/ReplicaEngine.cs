@@ -20,6 +20,8 @@ internal sealed class ReplicaEngine
     private readonly int _maxTokens;
     private readonly long _capacity;
     private readonly double _requestOverheadMs;
+    private readonly double _requestServiceMs;
+    private double _lastReady = double.NegativeInfinity;
     private readonly double _tokenOverheadMs;
     private readonly double _windowStartMs;
     private readonly IntDeque _waiting;
@@ -39,6 +41,7 @@ internal sealed class ReplicaEngine
         _capacity = profile.KvCacheBlocks;
         _free = _capacity;
         _requestOverheadMs = profile.RequestOverheadMs;
+        _requestServiceMs = profile.RequestServiceMs;
         _tokenOverheadMs = profile.OutputTokenOverheadMs;
         _windowStartMs = windowStartMs;
         _waiting = new IntDeque(64);
@@ -56,7 +59,7 @@ internal sealed class ReplicaEngine
     public int Outstanding { get; private set; }
 
     /// <summary>Gets when the next routed request enters the wait queue (infinity when none is on its way).</summary>
-    public double NextReadyMs => _incoming.Count > 0 ? _requests[_incoming.Front].Arrival + _requestOverheadMs : double.PositiveInfinity;
+    public double NextReadyMs => _incoming.Count > 0 ? _requests[_incoming.Front].Ready : double.PositiveInfinity;
 
     public long Steps { get; private set; }
 
@@ -118,9 +121,16 @@ internal sealed class ReplicaEngine
         return false;
     }
 
-    /// <summary>Routes a request here; it enters the wait queue after the request overhead.</summary>
+    /// <summary>
+    /// Routes a request here; it enters the wait queue after the request overhead, and no sooner than the serial
+    /// admission time after the request routed here before it (requests are routed in arrival order, so the wait queue
+    /// stays in that order).
+    /// </summary>
     public void Route(int request)
     {
+        ref var s = ref _requests[request];
+        s.Ready = Math.Max(s.Arrival + _requestOverheadMs, _lastReady + _requestServiceMs);
+        _lastReady = s.Ready;
         _incoming.PushBack(request);
         Outstanding++;
     }
@@ -129,7 +139,7 @@ internal sealed class ReplicaEngine
     /// <returns>Whether a step started.</returns>
     public bool TryStartStep(double now)
     {
-        while (_incoming.Count > 0 && _requests[_incoming.Front].Arrival + _requestOverheadMs <= now)
+        while (_incoming.Count > 0 && _requests[_incoming.Front].Ready <= now)
         {
             _waiting.PushBack(_incoming.PopFront());
         }

@@ -27,6 +27,10 @@ internal struct RequestState
     public int Replica;
     public double Arrival;
 
+    /// <summary>When the request enters the wait queue: after the request overhead, and after the requests routed to the
+    /// same replica before it have been admitted when admission is serial.</summary>
+    public double Ready;
+
     /// <summary>Start of the first step that scheduled it (NaN until then).</summary>
     public double FirstScheduled;
 

@@ -67,7 +67,7 @@ internal static class ResultBuilder
                 continue;
             }
 
-            var queueMs = s.FirstScheduled - (s.Arrival + profile.RequestOverheadMs);
+            var queueMs = s.FirstScheduled - s.Ready;
             var ttftMs = s.FirstTokenEnd + o - s.Arrival;
             var meanItl = s.Output >= 2 ? ((s.LastTokenEnd - s.FirstTokenEnd) / (s.Output - 1)) + o : 0;
             var e2eMs = s.LastTokenEnd + (s.Output * o) - s.Arrival;
