@@ -69,7 +69,7 @@ public static class EngineProfiles
             RequestOverheadMs = coefficients.RequestOverheadMs,
             RequestServiceMs = coefficients.RequestServiceMs,
             OutputTokenOverheadMs = coefficients.OutputTokenOverheadMs,
-            Basis = coefficients.Source,
+            Basis = coefficients.EvidenceSummary,
         };
     }
 }

@@ -88,7 +88,7 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
             MaxRequestRate = capacity,
             Source = PredictionSource.Estimated,
             Basis = string.Create(CultureInfo.InvariantCulture,
-                $"physics estimate: roofline step model of {query.Model.Id} {query.Quantization} on {query.TensorParallel}×{query.Gpu.Type}{(query.KvCacheBytesPerElement == 1 ? " with an FP8 KV cache" : string.Empty)} ({(coefficients.Calibrated ? "calibrated" : "extrapolated")}: {coefficients.EvidenceSummary}) with mean-field queueing; {estimate.DecodingSequences:0.#} sequences decoding, engine {estimate.Utilization * 100:0}% busy"),
+                $"physics estimate: roofline step model of {query.Model.Id} {query.Quantization} on {query.TensorParallel}×{query.Gpu.Type}{(query.KvCacheBytesPerElement == 1 ? " with an FP8 KV cache" : string.Empty)} ({(coefficients.Calibrated ? "calibrated" : "extrapolated")}: {profile.Basis}) with mean-field queueing; {estimate.DecodingSequences:0.#} sequences decoding, engine {estimate.Utilization * 100:0}% busy"),
         });
     }
 }
