@@ -21,6 +21,7 @@ public sealed partial class AccuracyDocumentTests
             ["steps"] = AccuracyReport.RenderSteps(steps, naiveSteps),
             ["batches"] = AccuracyReport.RenderBlocks(AccuracyReport.Batches(), ["latency"]),
             ["serving"] = AccuracyReport.RenderBlocks(AccuracyReport.Serving(), AccuracyReport.ServingMetrics),
+            ["throughput"] = AccuracyReport.RenderBlocks(AccuracyReport.Offline(), ["requests/s"]),
         };
         var text = File.ReadAllText(Document);
         var updated = text;

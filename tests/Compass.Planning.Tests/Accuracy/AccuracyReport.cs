@@ -51,6 +51,29 @@ internal static class AccuracyReport
         return [.. blocks.OrderBy(b => b.Split, StringComparer.Ordinal).ThenBy(b => b.Block, StringComparer.Ordinal)];
     }
 
+    /// <summary>vLLM's offline <c>benchmark_throughput.py</c> runs (requests per second), used in no fit.</summary>
+    public static IReadOnlyList<BlockError> Offline()
+    {
+        var blocks = new List<BlockError>();
+        foreach (var group in ServingData.OfflineRuns.GroupBy(r => (r.Gpu.Type, r.Run.Model, r.Run.TensorParallel, r.Format)))
+        {
+            var errors = group.Select(r =>
+            {
+                // The offline engine: no API server, so no request or per-token streaming overhead.
+                var c = ServingObservation.With(EngineProfiles.CoefficientsFor(TestCatalog.Catalog, r.Gpu.Type), EngineCalibrator.OverheadPrior with { RequestMs = 0, OutputTokenMs = 0 });
+                var measured = r.Run.Measured.RequestsPerSecond!.Value;
+                var compass = RealRunPredictor.Simulate(r, c).RequestsPerSecond;
+                var naive = Simulate(r, NaiveProfile(r, c)).RequestsPerSecond;
+                return (Compass: Math.Abs((compass / measured) - 1), Naive: Math.Abs((naive / measured) - 1));
+            }).ToList();
+            blocks.Add(new BlockError(
+                string.Create(CultureInfo.InvariantCulture, $"{group.Key.Model} {group.Key.Format} TP{group.Key.TensorParallel} {group.Key.Type}"), "held out", errors.Count,
+                new() { ["requests/s"] = (errors.Average(e => e.Compass) * 100, errors.Average(e => e.Naive) * 100, errors.Count) }));
+        }
+
+        return [.. blocks.OrderBy(b => b.Block, StringComparer.Ordinal)];
+    }
+
     public static IReadOnlyList<BlockError> Serving()
     {
         var blocks = new List<BlockError>();

@@ -10,7 +10,11 @@ using Compass.Planning.Simulation;
 namespace Compass.Planning.Tests.Accuracy;
 
 /// <summary>A run the harness can predict: the configuration, the workload and the engine limits, resolved.</summary>
-internal sealed record ResolvedRun(RealRun Run, ModelSpec Model, Quantization Format, GpuSpec Gpu, double KvBytes, ServingLimits Limits, TokenDistribution Prompts, TokenDistribution Outputs);
+internal sealed record ResolvedRun(RealRun Run, ModelSpec Model, Quantization Format, GpuSpec Gpu, double KvBytes, ServingLimits Limits, TokenDistribution Prompts, TokenDistribution Outputs)
+{
+    /// <summary>Gets whether the run is vLLM's offline <c>benchmark_throughput.py</c> (the LLM class, no API server).</summary>
+    public bool Offline { get; init; }
+}
 
 /// <summary>
 /// Turns a published vLLM serving run into a Compass simulation of the same deployment and load, and reads the same
@@ -31,12 +35,13 @@ internal static class RealRunPredictor
             return (null, "marked doubtful in the data");
         }
 
-        if (run.Workload is not ("random" or "sharegpt"))
+        var offline = run.Workload == "sharegpt (offline benchmark_throughput.py)" && run.Measured.RequestsPerSecond is > 0 && run.Prompts is > 0;
+        if (run.Workload is not ("random" or "sharegpt") && !offline)
         {
             return (null, $"workload '{run.Workload}' is not modelled");
         }
 
-        if (run.Concurrency is null && run.RequestRate is null)
+        if (run.Concurrency is null && run.RequestRate is null && !offline)
         {
             return (null, "no load given");
         }
@@ -77,7 +82,7 @@ internal static class RealRunPredictor
             prompts = TokenDistribution.Fixed(i);
             outputs = TokenDistribution.Fixed(o);
         }
-        else if (run.Totals is { } totals)
+        else if (run.Totals is { } totals && !offline)
         {
             prompts = TokenDistribution.LogNormal(totals.Input, totals.Input, 4, 4096);
             outputs = TokenDistribution.LogNormal(totals.Output, totals.Output, 1, 4096);
@@ -88,7 +93,8 @@ internal static class RealRunPredictor
             outputs = TokenDistribution.ShareGptOutputs;
         }
 
-        return (new ResolvedRun(run, model, format.Value, gpu, kv, Limits(run.VllmVersion, gpu, kv), prompts, outputs), null);
+        var limits = offline ? OfflineLimits(gpu, kv) : Limits(run.VllmVersion, gpu, kv);
+        return (new ResolvedRun(run, model, format.Value, gpu, kv, limits, prompts, outputs) { Offline = offline }, null);
     }
 
     /// <summary>Simulates a resolved run with given coefficients and reads the run's metrics off the result.</summary>
@@ -108,7 +114,14 @@ internal static class RealRunPredictor
         var options = new SimulationOptions { Profile = profile };
         var prompts = r.Run.Prompts ?? 200;
         SimulationResult result;
-        if (r.Run.Concurrency is { } users)
+        if (r.Offline)
+        {
+            // benchmark_throughput.py hands every prompt to the engine at once.
+            var random = new Random(seed);
+            result = ServingSimulator.Run(Workload.FromTrace(Enumerable.Range(0, prompts).Select(_ =>
+                new WorkloadRequest(0, TokenSampler.Sample(r.Prompts, random), TokenSampler.Sample(r.Outputs, random)))), options);
+        }
+        else if (r.Run.Concurrency is { } users)
         {
             result = ServingSimulator.Run(new ClosedLoopSpec { Concurrency = users, PromptTokens = r.Prompts, OutputTokens = r.Outputs, Requests = Math.Max(prompts, users) }, seed, options);
         }
@@ -125,6 +138,13 @@ internal static class RealRunPredictor
 
         return result;
     }
+
+    // The offline LLM class's defaults: 16,384 tokens and 1,024 sequences on GPUs with 70 GiB or more (A100 excepted),
+    // 8,192 and 256 elsewhere.
+    private static ServingLimits OfflineLimits(GpuSpec gpu, double kvBytes)
+        => gpu.MemoryGiB >= 70 && !gpu.Type.Value.StartsWith("A100", StringComparison.Ordinal)
+            ? new ServingLimits { MaxNumBatchedTokens = 16_384, MaxNumSeqs = 1024, KvCacheBytesPerElement = kvBytes }
+            : new ServingLimits { MaxNumBatchedTokens = 8192, MaxNumSeqs = 256, KvCacheBytesPerElement = kvBytes };
 
     // vLLM's scheduler defaults for the API server: before 0.7 no chunked prefill (the whole prompt in one step);
     // from 0.9, GPUs with 70 GiB or more other than A100 get 8192 tokens and 1024 sequences, the rest 2048 and 256.

@@ -23,7 +23,7 @@ internal static class ServingData
     /// <summary>Batch-latency models each GPU class's adjustment is fitted on (the others of that class are held out).</summary>
     public static readonly ImmutableHashSet<string> CalibrationBatchModels = ["Llama-3.1-70B-Instruct", "Llama-3-70B-Instruct", "Mixtral-8x7B-Instruct-v0.1"];
 
-    private static readonly Lazy<ImmutableArray<ResolvedRun>> Serving = new(() => Resolve());
+    private static readonly Lazy<(ImmutableArray<ResolvedRun> Online, ImmutableArray<ResolvedRun> Offline)> Serving = new(Resolve);
 
     private static readonly Lazy<ImmutableArray<(LatencyRun Run, ResolvedRun Resolved)>> Batches = new(() =>
     [
@@ -34,7 +34,10 @@ internal static class ServingData
     ]);
 
     /// <summary>Gets every serving run that can be predicted (resolved, and fitting Compass's memory model).</summary>
-    public static ImmutableArray<ResolvedRun> ServingRuns => Serving.Value;
+    public static ImmutableArray<ResolvedRun> ServingRuns => Serving.Value.Online;
+
+    /// <summary>Gets vLLM's offline throughput runs that can be predicted (used in no fit).</summary>
+    public static ImmutableArray<ResolvedRun> OfflineRuns => Serving.Value.Offline;
 
     /// <summary>Gets every batch-latency run that can be predicted.</summary>
     public static ImmutableArray<(LatencyRun Run, ResolvedRun Resolved)> BatchRuns => Batches.Value;
@@ -65,14 +68,21 @@ internal static class ServingData
     public static LatencyObservation Observation(LatencyRun run, ResolvedRun r)
         => new(run.Id, r.Gpu.Type, run.Model, run.MeasuredMs, c => run.Predict(r, ServingObservation.With(c, EngineCalibrator.OverheadPrior)), run.TensorParallel);
 
-    private static ImmutableArray<ResolvedRun> Resolve()
+    private static (ImmutableArray<ResolvedRun> Online, ImmutableArray<ResolvedRun> Offline) Resolve()
     {
         var catalog = TestCatalog.Catalog;
         var runs = new List<ResolvedRun>();
+        var offline = new List<ResolvedRun>();
         foreach (var run in RealRun.Load(Path.Combine(AppContext.BaseDirectory, "data", "real", "serving.csv")))
         {
             if (RealRunPredictor.Resolve(run, catalog).Run is not { } r || !Fits(r))
             {
+                continue;
+            }
+
+            if (r.Offline)
+            {
+                offline.Add(r);
                 continue;
             }
 
@@ -85,7 +95,7 @@ internal static class ServingData
             runs.Add(r);
         }
 
-        return [.. runs];
+        return ([.. runs], [.. offline]);
     }
 
     // A run whose requests Compass's memory model cannot hold (the sim refuses them) cannot be compared.
