@@ -81,6 +81,11 @@ internal static class RealRunPredictor
 
             prompts = TokenDistribution.Fixed(i);
             outputs = TokenDistribution.Fixed(o);
+            if (run.Totals is { } t && t.Output < o * 0.98)
+            {
+                // Without --ignore-eos many answers stop early: the run's own mean, spread below the requested length.
+                outputs = TokenDistribution.LogNormal(t.Output, t.Output / 2, 1, o);
+            }
         }
         else if (run.Totals is { } totals && !offline)
         {
