@@ -146,27 +146,10 @@ public sealed partial class KubernetesDeployer
         var removed = new List<CreatedObject>();
         foreach (var planned in plan.Delete)
         {
-            var reference = planned.Target;
-            var type = ResourceCatalog.Find(reference.ApiVersion, reference.Kind)
-                ?? await ResourceCatalog.ResolveAsync(_client, ToDocument(new JsonObject { ["apiVersion"] = reference.ApiVersion, ["kind"] = reference.Kind, ["metadata"] = new JsonObject { ["name"] = reference.Name } }, "plan"), cancellationToken).ConfigureAwait(false);
-            var live = await _resources.GetAsync(type, reference.Namespace, reference.Name, cancellationToken).ConfigureAwait(false);
-            if (live is null)
+            if (await DeleteIfStillOwnedAsync(planned, name, history.Created, "the rollback was planned", $" (not in revision {plan.ToRevision})", progress, cancellationToken).ConfigureAwait(false))
             {
-                continue;
-            }
-
-            var reason = NotOwned(live, name, reference, history.Created)
-                ?? (StatusReader.Text(live["metadata"] as JsonObject, "uid") != planned.Uid ? "it was re-created since the rollback was planned" : null);
-            if (reason is not null)
-            {
-                progress?.Report($"  left {reference} alone: {reason}");
-                continue;
-            }
-
-            if (await _resources.DeleteAsync(type, reference.Namespace, reference.Name, planned.Uid, cancellationToken).ConfigureAwait(false))
-            {
-                removed.Add(new CreatedObject(reference.ApiVersion, reference.Kind, reference.Name, reference.Namespace, planned.Uid));
-                progress?.Report($"  deleted {reference} (not in revision {plan.ToRevision})");
+                var r = planned.Target;
+                removed.Add(new CreatedObject(r.ApiVersion, r.Kind, r.Name, r.Namespace, planned.Uid));
             }
         }
 

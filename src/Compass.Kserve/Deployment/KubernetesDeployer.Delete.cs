@@ -109,44 +109,55 @@ public sealed partial class KubernetesDeployer
         var deleted = new List<ObjectReference>();
         foreach (var planned in plan.Delete)
         {
-            var reference = planned.Target;
-            var type = ResourceCatalog.Find(reference.ApiVersion, reference.Kind)
-                ?? await ResourceCatalog.ResolveAsync(_client, ToDocument(new JsonObject { ["apiVersion"] = reference.ApiVersion, ["kind"] = reference.Kind, ["metadata"] = new JsonObject { ["name"] = reference.Name } }, "plan"), cancellationToken).ConfigureAwait(false);
-
-            // Checked again just before deleting: the cluster may have changed since the plan was shown.
-            var live = await _resources.GetAsync(type, reference.Namespace, reference.Name, cancellationToken).ConfigureAwait(false);
-            if (live is null)
+            var created = planned.Target == revisionsMap ? null : history.Created;
+            if (await DeleteIfStillOwnedAsync(planned, plan.Name, created, "the plan was made", string.Empty, progress, cancellationToken).ConfigureAwait(false))
             {
-                progress?.Report($"{reference} is already gone");
-                continue;
-            }
-
-            if (NotOwned(live, plan.Name, reference, reference == revisionsMap ? null : history.Created) is { } reason)
-            {
-                progress?.Report($"left {reference} alone: {reason}");
-                continue;
-            }
-
-            if (StatusReader.Text(live["metadata"] as JsonObject, "uid") != planned.Uid)
-            {
-                progress?.Report($"left {reference} alone: it was re-created since the plan was made");
-                continue;
-            }
-
-            try
-            {
-                if (await _resources.DeleteAsync(type, reference.Namespace, reference.Name, planned.Uid, cancellationToken).ConfigureAwait(false))
-                {
-                    deleted.Add(reference);
-                    progress?.Report($"deleted {reference}");
-                }
-            }
-            catch (DeploymentException ex) when (ex.Failure == DeploymentFailure.Conflict)
-            {
-                progress?.Report($"left {reference} alone: it was replaced by another object of the same name while deleting");
+                deleted.Add(planned.Target);
             }
         }
 
         return deleted;
+    }
+
+    /// <summary>
+    /// Deletes one planned object if it is still there and still Compass's: read and checked again just before (the
+    /// cluster may have changed since the plan was shown), and deleted on condition of the uid it had when planned.
+    /// </summary>
+    /// <returns>Whether it was deleted; the reason when not is reported as progress.</returns>
+    private async Task<bool> DeleteIfStillOwnedAsync(
+        PlannedDeletion planned, string name, IReadOnlyList<CreatedObject>? created, string since, string suffix, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var reference = planned.Target;
+        var type = ResourceCatalog.Find(reference.ApiVersion, reference.Kind)
+            ?? await ResourceCatalog.ResolveAsync(_client, ToDocument(new JsonObject { ["apiVersion"] = reference.ApiVersion, ["kind"] = reference.Kind, ["metadata"] = new JsonObject { ["name"] = reference.Name } }, "plan"), cancellationToken).ConfigureAwait(false);
+        var live = await _resources.GetAsync(type, reference.Namespace, reference.Name, cancellationToken).ConfigureAwait(false);
+        if (live is null)
+        {
+            progress?.Report($"{reference} is already gone");
+            return false;
+        }
+
+        var reason = NotOwned(live, name, reference, created)
+            ?? (StatusReader.Text(live["metadata"] as JsonObject, "uid") != planned.Uid ? $"it was re-created since {since}" : null);
+        if (reason is not null)
+        {
+            progress?.Report($"left {reference} alone: {reason}");
+            return false;
+        }
+
+        try
+        {
+            if (await _resources.DeleteAsync(type, reference.Namespace, reference.Name, planned.Uid, cancellationToken).ConfigureAwait(false))
+            {
+                progress?.Report($"deleted {reference}{suffix}");
+                return true;
+            }
+        }
+        catch (DeploymentException ex) when (ex.Failure == DeploymentFailure.Conflict)
+        {
+            progress?.Report($"left {reference} alone: it was replaced by another object of the same name while deleting");
+        }
+
+        return false;
     }
 }
