@@ -28,7 +28,7 @@ internal sealed class RevisionStore(ResourceClient resources, int maxRevisions)
     private const string LegacyPrefix = "revision-";
     private const string BinarySuffix = ".json.gz";
     private const string CreatedKey = "created.json";
-    private const int MaxAttempts = 5;
+    private const int MaxAttempts = 12;
 
     public static string ConfigMapName(string name) => $"compass-{name}-revisions";
 
@@ -143,7 +143,9 @@ internal sealed class RevisionStore(ResourceClient resources, int maxRevisions)
             }
             catch (DeploymentException ex) when (ex.Failure == DeploymentFailure.Conflict && attempt < MaxAttempts)
             {
-                // Another deploy wrote the history after it was read: read it again and add this revision on top.
+                // Another deploy wrote the history after it was read: read it again and add this revision on top,
+                // after a short random pause so that writers racing each other spread out.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * Math.Min(attempt, 6)), cancellationToken).ConfigureAwait(false);
             }
         }
     }
