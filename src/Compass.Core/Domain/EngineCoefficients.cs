@@ -134,10 +134,10 @@ public sealed record EngineCoefficients
     /// <summary>Gets the time from a request's arrival to its entering the wait queue, in milliseconds.</summary>
     public required double RequestOverheadMs { get; init => field = Guard.NonNegativeFinite(value, nameof(RequestOverheadMs)); }
 
-    /// <summary>Gets the serial part of admitting a request (one request at a time in the API server), in milliseconds.</summary>
+    /// <summary>Gets the serial part of admitting a request (one request at a time on the API server's thread), in milliseconds.</summary>
     public double RequestServiceMs { get; init => field = Guard.NonNegativeFinite(value, nameof(RequestServiceMs)); }
 
-    /// <summary>Gets the time added to each emitted token (detokenization, streaming), in milliseconds.</summary>
+    /// <summary>Gets the API server's time per streamed token (one token at a time, on the thread that also admits requests), in milliseconds.</summary>
     public required double OutputTokenOverheadMs { get; init => field = Guard.NonNegativeFinite(value, nameof(OutputTokenOverheadMs)); }
 
     /// <summary>Gets where the values come from, for the user.</summary>

@@ -9,7 +9,7 @@ namespace Compass.Planning.Calibration;
 /// Fits the serving engine's CPU overheads to real serving runs, in two stages. The request overhead (arrival to
 /// scheduling: HTTP, tokenization) comes from the light-load runs, where TTFT is that overhead plus one prefill: the
 /// median of what their measured TTFT leaves over a simulation without it. The per-step, per-sequence and per-token
-/// overheads and the serial admission time per request (what a burst waits for the API server) come from all runs: each is simulated with candidate overheads, and the mean over sources of the mean
+/// overheads, and the API server's serial time per admitted request and per streamed token, come from all runs: each is simulated with candidate overheads, and the mean over sources of the mean
 /// over runs and metrics of |ln(predicted ÷ measured)| (TTFT, TPOT, ITL, output throughput, whichever the run
 /// published) is minimized with the Nelder–Mead simplex on log-overheads. The GPU work is not touched.
 /// </summary>
@@ -44,8 +44,8 @@ public static class EngineOverheadFit
         double Objective(Vector<double> x) => Loss(observations, coefficientsFor, Apply(start, x, fitRequest));
         var x0 = Vector<double>.Build.DenseOfArray(
         [
-            Math.Log(Math.Max(0.01, start.StepMs)), Math.Log(Math.Max(0.1, start.SequenceUs)), Math.Log(Math.Max(0.001, start.OutputTokenMs)),
-            Math.Log(Math.Max(0.05, start.RequestServiceMs)), Math.Log(Math.Max(0.1, start.RequestMs)),
+            Math.Log(Math.Max(0.01, start.StepMs)), Math.Log(Math.Max(0.1, start.SequenceUs)), Math.Log(Math.Max(0.01, start.OutputTokenMs)),
+            Math.Log(Math.Max(0.5, start.RequestServiceMs)), Math.Log(Math.Max(0.1, start.RequestMs)),
         ]);
         var dimensions = fitRequest ? 5 : 4;
         var result = new NelderMeadSimplex(1e-6, 500).FindMinimum(

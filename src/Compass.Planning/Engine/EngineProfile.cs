@@ -21,13 +21,16 @@ public sealed record EngineProfile
     public double RequestOverheadMs { get; init => field = Guard.NonNegativeFinite(value, nameof(RequestOverheadMs)); }
 
     /// <summary>
-    /// Gets the serial part of admitting a request (the API server's tokenization and bookkeeping, one request at a
-    /// time), in milliseconds: a burst of requests enters the wait queue this far apart. 0 admits every request after
-    /// <see cref="RequestOverheadMs"/> regardless of the others.
+    /// Gets the serial part of admitting a request (the API server's tokenization and bookkeeping, on the same thread
+    /// that streams tokens), in milliseconds: a burst of requests enters the wait queue at least this far apart. 0
+    /// admits every request after <see cref="RequestOverheadMs"/> regardless of the others.
     /// </summary>
     public double RequestServiceMs { get; init => field = Guard.NonNegativeFinite(value, nameof(RequestServiceMs)); }
 
-    /// <summary>Gets the time added to each emitted token (detokenization, streaming), in ms.</summary>
+    /// <summary>
+    /// Gets the API server's time per streamed token (detokenization, serialization, the write), in ms. Tokens are
+    /// streamed one at a time on the thread that also admits requests, so with many streams they queue.
+    /// </summary>
     public double OutputTokenOverheadMs { get; init => field = Guard.NonNegativeFinite(value, nameof(OutputTokenOverheadMs)); }
 
     /// <summary>Gets the KV-cache capacity in blocks.</summary>

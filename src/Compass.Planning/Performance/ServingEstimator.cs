@@ -94,15 +94,24 @@ public static class ServingEstimator
             return null;
         }
 
+        // The API server's thread admits each request and streams each of its tokens, one at a time.
+        var frontUtilization = rate * (profile.RequestServiceMs + (o * profile.OutputTokenOverheadMs)) / 1000;
+        if (frontUtilization >= MaxUtilization)
+        {
+            failure = string.Create(CultureInfo.InvariantCulture, $"{rate:0.###} req/s keeps the API server {Math.Min(frontUtilization, 9.99) * 100:0}% busy admitting requests and streaming tokens; it cannot keep up");
+            return null;
+        }
+
         var ca2 = arrival.CoefficientOfVariation * arrival.CoefficientOfVariation;
         var meanWait = utilization / (1 - utilization) * (ca2 + 1) / 2 * prefillMean;
         var tailWait = utilization > 1 - (percentile / 100) ? meanWait / utilization * Math.Log(utilization / (1 - (percentile / 100))) : 0;
 
-        var overhead = profile.RequestOverheadMs;
+        var frontWait = frontUtilization / (1 - frontUtilization) * (profile.RequestServiceMs + profile.OutputTokenOverheadMs);
+        var overhead = Math.Max(profile.RequestOverheadMs, profile.RequestServiceMs) + profile.OutputTokenOverheadMs + frontWait;
         var meanTtft = overhead + (stepMs / 2) + prefillMean + meanWait;
         var ttftQ = overhead + stepMs + PrefillMs(step, decoding, prompt.Percentile(percentile), o) + tailWait;
-        var itlQ = Decode(decoding + (z * Math.Sqrt(Math.Max(decoding, 0))), stepMs).TotalMs + (o > 0 ? profile.OutputTokenOverheadMs : 0);
-        var meanItl = stepMs + profile.OutputTokenOverheadMs;
+        var itlQ = Decode(decoding + (z * Math.Sqrt(Math.Max(decoding, 0))), stepMs).TotalMs + frontWait;
+        var meanItl = stepMs;
         var meanE2e = meanTtft + ((o - 1) * meanItl);
         var outputQ = output.Percentile(percentile);
         var decodeQ = ((outputQ - 1) * itlQ) - ((o - 1) * meanItl);

@@ -181,13 +181,12 @@ internal sealed class ClusterRun
     /// <summary>Hands every request that finished in the steps just ended back to its user, at the time its last token reaches the client.</summary>
     private void ReturnFinishedUsers()
     {
-        var tokenOverheadMs = _options.Profile.OutputTokenOverheadMs;
         foreach (var request in _emitted!)
         {
             ref var s = ref _requests[request];
             if (s.Generated == s.Output)
             {
-                _users!.Done(_users.UserOf[request], s.LastTokenEnd + (s.Output * tokenOverheadMs));
+                _users!.Done(_users.UserOf[request], s.LastTokenSeen);
             }
         }
 

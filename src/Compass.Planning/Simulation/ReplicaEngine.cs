@@ -21,8 +21,10 @@ internal sealed class ReplicaEngine
     private readonly long _capacity;
     private readonly double _requestOverheadMs;
     private readonly double _requestServiceMs;
-    private double _lastReady = double.NegativeInfinity;
-    private readonly double _tokenOverheadMs;
+    private readonly double _tokenServiceMs;
+
+    // When the API server's thread is next free: admissions and streamed tokens queue for it in event order.
+    private double _frontFree = double.NegativeInfinity;
     private readonly double _windowStartMs;
     private readonly IntDeque _waiting;
     private readonly IntDeque _incoming;
@@ -42,7 +44,7 @@ internal sealed class ReplicaEngine
         _free = _capacity;
         _requestOverheadMs = profile.RequestOverheadMs;
         _requestServiceMs = profile.RequestServiceMs;
-        _tokenOverheadMs = profile.OutputTokenOverheadMs;
+        _tokenServiceMs = profile.OutputTokenOverheadMs;
         _windowStartMs = windowStartMs;
         _waiting = new IntDeque(64);
         _incoming = new IntDeque(64);
@@ -122,15 +124,21 @@ internal sealed class ReplicaEngine
     }
 
     /// <summary>
-    /// Routes a request here; it enters the wait queue after the request overhead, and no sooner than the serial
-    /// admission time after the request routed here before it (requests are routed in arrival order, so the wait queue
-    /// stays in that order).
+    /// Routes a request here at its arrival; it enters the wait queue after the request overhead, and no sooner than the
+    /// API server's thread, taking it after everything queued there before it, has spent the serial admission time on
+    /// it (requests are routed in arrival order, so the wait queue stays in that order).
     /// </summary>
     public void Route(int request)
     {
         ref var s = ref _requests[request];
-        s.Ready = Math.Max(s.Arrival + _requestOverheadMs, _lastReady + _requestServiceMs);
-        _lastReady = s.Ready;
+        var admitted = s.Arrival;
+        if (_requestServiceMs > 0)
+        {
+            admitted = Math.Max(s.Arrival, _frontFree) + _requestServiceMs;
+            _frontFree = admitted;
+        }
+
+        s.Ready = Math.Max(s.Arrival + _requestOverheadMs, admitted);
         _incoming.PushBack(request);
         Outstanding++;
     }
@@ -200,16 +208,19 @@ internal sealed class ReplicaEngine
                 if (s.Computed == s.Prompt + s.Generated)
                 {
                     s.Generated++;
+                    var seen = Stream(end);
                     if (s.Generated == 1)
                     {
                         s.FirstTokenEnd = end;
+                        s.FirstTokenSeen = seen;
                     }
                     else if (s.Measured)
                     {
-                        _gaps.Add(end - s.LastTokenEnd + _tokenOverheadMs);
+                        _gaps.Add(seen - s.LastTokenSeen);
                     }
 
                     s.LastTokenEnd = end;
+                    s.LastTokenSeen = seen;
                     emitted?.Add(r);
                     if (s.Generated == s.Output)
                     {
@@ -228,6 +239,19 @@ internal sealed class ReplicaEngine
         Outstanding -= finished;
         InFlight = false;
         return finished;
+    }
+
+    // The API server streams one token at a time: a token reaches the client when the thread, after what is queued
+    // there before it, has spent the per-token time on it.
+    private double Stream(double end)
+    {
+        if (_tokenServiceMs <= 0)
+        {
+            return end;
+        }
+
+        _frontFree = Math.Max(end, _frontFree) + _tokenServiceMs;
+        return _frontFree;
     }
 
     private int BlocksFor(int tokens) => (int)(((long)tokens + _blockSize - 1) / _blockSize);

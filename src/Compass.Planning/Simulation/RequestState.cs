@@ -40,6 +40,12 @@ internal struct RequestState
     /// <summary>End of the step that produced its latest token.</summary>
     public double LastTokenEnd;
 
+    /// <summary>When its first token reached the client (after the API server streamed it).</summary>
+    public double FirstTokenSeen;
+
+    /// <summary>When its latest token reached the client.</summary>
+    public double LastTokenSeen;
+
     /// <summary>Requests in the system (routed, not finished) when it arrived, not counting itself.</summary>
     public int InSystemAtArrival;
 

@@ -17,7 +17,6 @@ internal static class ResultBuilder
         IReadOnlyList<int>? users = null)
     {
         var profile = options.Profile;
-        var o = profile.OutputTokenOverheadMs;
         var n = requests.Length;
         var metrics = ImmutableArray.CreateBuilder<RequestMetrics>(n);
         var measuredCount = 0;
@@ -68,9 +67,9 @@ internal static class ResultBuilder
             }
 
             var queueMs = s.FirstScheduled - s.Ready;
-            var ttftMs = s.FirstTokenEnd + o - s.Arrival;
-            var meanItl = s.Output >= 2 ? ((s.LastTokenEnd - s.FirstTokenEnd) / (s.Output - 1)) + o : 0;
-            var e2eMs = s.LastTokenEnd + (s.Output * o) - s.Arrival;
+            var ttftMs = s.FirstTokenSeen - s.Arrival;
+            var meanItl = s.Output >= 2 ? (s.LastTokenSeen - s.FirstTokenSeen) / (s.Output - 1) : 0;
+            var e2eMs = s.LastTokenSeen - s.Arrival;
             var completedMetrics = new RequestMetrics(i, s.Replica, w.ArrivalMs, w.PromptTokens, w.OutputTokens, RequestOutcome.Completed, s.Generated,
                 queueMs, ttftMs, meanItl, e2eMs, s.Preemptions, s.Measured);
             metrics.Add(users is null ? completedMetrics : completedMetrics with { User = users[i] });

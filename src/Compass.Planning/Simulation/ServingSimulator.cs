@@ -8,10 +8,12 @@ namespace Compass.Planning.Simulation;
 /// </summary>
 /// <remarks>
 /// Time is in milliseconds. A request arriving at <c>a</c> is routed at once, enters its replica's wait queue at
-/// <c>a + RequestOverheadMs</c>, and is scheduled by the steps described on <see cref="SimulationResult"/>. A step that
-/// starts at <c>t</c> ends at <c>t + StepTime.Predict(batch).TotalMs</c>; every request whose known tokens are all
-/// computed by then emits one token. Output processing is serial per token: the k-th output token reaches the client
-/// at the end of its step plus <c>k × OutputTokenOverheadMs</c>, so every inter-token gap includes that overhead once.
+/// <c>a + RequestOverheadMs</c> at the earliest, and is scheduled by the steps described on
+/// <see cref="SimulationResult"/>. A step that starts at <c>t</c> ends at <c>t + StepTime.Predict(batch).TotalMs</c>;
+/// every request whose known tokens are all computed by then emits one token. Each replica's API server is one thread
+/// that admits requests (<c>RequestServiceMs</c> each) and streams tokens (<c>OutputTokenOverheadMs</c> each) in the
+/// order they reach it: under a burst or a thousand streams it falls behind, and what the client sees (TTFT, the gaps
+/// between tokens, E2E) is when the thread got to each token, not when the GPU produced it.
 /// </remarks>
 public static class ServingSimulator
 {

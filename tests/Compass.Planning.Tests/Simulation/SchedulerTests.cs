@@ -105,18 +105,52 @@ public sealed class SchedulerTests
     }
 
     [Fact]
-    public void Overheads_AreCountedInTtftItlAndE2e_ButNotInQueueTime()
+    public void Overheads_AreCountedInTtftAndE2e_ButNotInQueueTime()
     {
+        // Alone, a request's tokens find the API server's thread idle: each reaches the client 2 ms after its step, so
+        // TTFT and E2E carry the overhead once and the gaps between tokens none.
         var result = ServingSimulator.Run(Trace((0, 100, 3)), Options(Profile(requestOverheadMs: 30, tokenOverheadMs: 2)));
         var r = Assert.Single(result.Requests);
         var decode = Model.Beta0 + Model.Beta2;
 
         Assert.Equal(0, r.QueueMs, 9);
         Assert.Equal(30 + Model.PrefillMs(100) + 2, r.TtftMs, 9);
-        Assert.Equal(decode + 2, r.MeanItlMs, 9);
-        Assert.Equal(30 + Model.PrefillMs(100) + (2 * decode) + (3 * 2), r.E2eMs, 9);
+        Assert.Equal(decode, r.MeanItlMs, 9);
+        Assert.Equal(30 + Model.PrefillMs(100) + (2 * decode) + 2, r.E2eMs, 9);
         Assert.Equal(2, result.TokenGaps.Count);
-        Assert.Equal(decode + 2, result.TokenGaps.Max, 9);
+        Assert.Equal(decode, result.TokenGaps.Max, 9);
+    }
+
+    [Fact]
+    public void ManyStreams_QueueForTheApiServer_AndTheClientSeesItsPace()
+    {
+        // 50 requests decode together; each step emits 50 tokens and the thread needs 1 ms per token, far more than the
+        // 7.5 ms step: the client sees each stream's tokens about 50 ms apart, and the last of the 500 tokens once the
+        // thread has streamed them all, 500 ms after the shared prefill produced the first ones.
+        var trace = Trace([.. Enumerable.Range(0, 50).Select(_ => (0.0, 100, 10))]);
+        var fast = ServingSimulator.Run(trace, Options(Profile()));
+        var slow = ServingSimulator.Run(trace, Options(Profile(tokenOverheadMs: 1)));
+
+        Assert.InRange(fast.Itl.Mean, 5, 10);
+        Assert.InRange(slow.Itl.Mean, 49, 51);
+        Assert.InRange(slow.TokenGaps.P50, 49, 51);
+        Assert.Equal(Model.PrefillMs(50 * 100) + (9 * 7.5), fast.E2e.Max, 9);
+        Assert.Equal(Model.PrefillMs(50 * 100) + 500, slow.E2e.Max, 9);
+    }
+
+    [Fact]
+    public void BurstAdmission_IsSerialOnTheApiServer()
+    {
+        // Each admission takes 4 ms of the API server's thread: the k-th request of a burst enters the wait queue at 4k ms.
+        var profile = Profile(maxSeqs: 1) with { RequestServiceMs = 4 };
+        var result = ServingSimulator.Run(Trace([.. Enumerable.Range(0, 5).Select(_ => (0.0, 10, 1))]), Options(profile));
+        var prefill = Model.PrefillMs(10);
+
+        Assert.Equal(4 + prefill, result.Requests[0].TtftMs, 9);
+        for (var k = 1; k < 5; k++)
+        {
+            Assert.True(result.Requests[k].TtftMs >= (4 * (k + 1)) + prefill - 1e-9, $"request {k}: {result.Requests[k].TtftMs}");
+        }
     }
 
     [Fact]
