@@ -16,15 +16,7 @@ public sealed class StringValueJsonConverter<T> : JsonConverter<T>
             throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
         }
 
-        var text = reader.GetString();
-        try
-        {
-            return T.Parse(text ?? string.Empty);
-        }
-        catch (FormatException ex)
-        {
-            throw new JsonException(ex.Message, ex);
-        }
+        return Parse(reader.GetString());
     }
 
     /// <inheritdoc />
@@ -36,7 +28,21 @@ public sealed class StringValueJsonConverter<T> : JsonConverter<T>
 
     /// <inheritdoc />
     public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        => Read(ref reader, typeToConvert, options);
+        => reader.TokenType == JsonTokenType.PropertyName
+            ? Parse(reader.GetString())
+            : throw new JsonException($"Expected a property name for {typeof(T).Name}, found {reader.TokenType}.");
+
+    private static T Parse(string? text)
+    {
+        try
+        {
+            return T.Parse(text ?? string.Empty);
+        }
+        catch (FormatException ex)
+        {
+            throw new JsonException(ex.Message, ex);
+        }
+    }
 
     /// <inheritdoc />
     public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options)

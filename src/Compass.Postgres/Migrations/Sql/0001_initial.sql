@@ -12,8 +12,10 @@ create table imports (
     unique (kind, sha256)
 );
 
+-- position keeps the order rows were added in: planning lists and breaks ties in catalog order.
 create table models (
     id text primary key,
+    position bigint generated always as identity,
     family text,
     spec jsonb not null,
     source text not null default '',
@@ -23,6 +25,7 @@ create table models (
 
 create table gpus (
     type text primary key,
+    position bigint generated always as identity,
     spec jsonb not null,
     source text not null default '',
     import_id uuid references imports (id),
@@ -45,6 +48,7 @@ create table prices (
 
 create table use_cases (
     id text primary key,
+    position bigint generated always as identity,
     template jsonb not null,
     source text not null default '',
     updated_at timestamptz not null default now()
