@@ -10,7 +10,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class CompassKserveServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ManifestGenerator"/>, <see cref="ManifestValidator"/> and <see cref="ManifestWriter"/> (and the
+    /// Registers <see cref="ManifestService"/> (a <see cref="ManifestGenerator"/> over the registered knowledge base), <see cref="ManifestValidator"/> and <see cref="ManifestWriter"/> (and the
     /// core services they need), with <see cref="KserveOptions"/> validated at start-up.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -31,8 +31,8 @@ public static class CompassKserveServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KserveOptions>, KserveOptionsValidator>());
         services.TryAddSingleton<ManifestValidator>();
         services.TryAddSingleton(sp => new ManifestWriter(sp.GetRequiredService<ManifestValidator>()));
-        services.TryAddSingleton(sp => new ManifestGenerator(
-            sp.GetRequiredService<IKnowledgeBase>().GetCatalogAsync().AsTask().GetAwaiter().GetResult(),
+        services.TryAddSingleton(sp => new ManifestService(
+            sp.GetRequiredService<IKnowledgeBase>(),
             sp.GetRequiredService<ManifestValidator>(),
             sp.GetRequiredService<IOptions<KserveOptions>>().Value.Manifests));
         return services;

@@ -1,4 +1,3 @@
-using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Simulator;
 using Compass.Simulator.Engine;
@@ -15,15 +14,28 @@ public static class CompassSimulatorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the live simulator: its options (validated at start-up), the engine loop (a hosted service), metrics and
-    /// fault injection. The deployment's model and GPU come from the registered <see cref="IKnowledgeBase"/>, or the
-    /// embedded one when none is registered. Time comes from the registered <see cref="TimeProvider"/> (the system clock
-    /// by default). Map the endpoints with <c>app.MapCompassSimulator()</c>.
+    /// fault injection. The deployment's model and GPU come from the embedded knowledge base; to simulate from another
+    /// one (a database), read its catalog first and use the overload that takes it: the registration never blocks on I/O.
+    /// Time comes from the registered <see cref="TimeProvider"/> (the system clock by default). Map the endpoints with
+    /// <c>app.MapCompassSimulator()</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; defaults when null.</param>
     /// <returns>The options builder, for further configuration (e.g. binding a configuration section).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     public static OptionsBuilder<CompassSimulatorOptions> AddCompassSimulator(this IServiceCollection services, Action<CompassSimulatorOptions>? configure = null)
+        => AddCompassSimulator(services, catalog: null, configure);
+
+    /// <summary>
+    /// Registers the live simulator with the models and GPUs of <paramref name="catalog"/>, e.g. one read with
+    /// <c>await knowledgeBase.GetCatalogAsync()</c> from a database before the host is built.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="catalog">The catalog the simulated model and GPU come from; null for the embedded one.</param>
+    /// <param name="configure">Sets the options; defaults when null.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static OptionsBuilder<CompassSimulatorOptions> AddCompassSimulator(this IServiceCollection services, KnowledgeCatalog? catalog, Action<CompassSimulatorOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var builder = services.AddOptions<CompassSimulatorOptions>().ValidateOnStart();
@@ -34,14 +46,7 @@ public static class CompassSimulatorServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CompassSimulatorOptions>, CompassSimulatorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<CompassSimulatorOptions>>().Value;
-            var catalog = sp.GetService<IKnowledgeBase>() is { } kb
-                ? kb.GetCatalogAsync().AsTask().GetAwaiter().GetResult()
-                : EmbeddedKnowledgeBase.Catalog;
-            return SimulatedDeployment.Resolve(options, catalog);
-        });
+        services.TryAddSingleton(sp => SimulatedDeployment.Resolve(sp.GetRequiredService<IOptions<CompassSimulatorOptions>>().Value, catalog ?? EmbeddedKnowledgeBase.Catalog));
         services.TryAddSingleton<SimulatorMetrics>();
         services.TryAddSingleton<SimulatorEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<SimulatorEngine>());
