@@ -1,5 +1,6 @@
 using Compass.Core;
 using Compass.Postgres.Feedback;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Compass.Postgres.Tests.Feedback;
@@ -178,5 +179,19 @@ public sealed class FeedbackStoreTests
     public void CurrentActor_IsUserAtHost()
     {
         Assert.Equal($"{Environment.UserName}@{Environment.MachineName}", AuditLog.CurrentActor());
+    }
+
+    [Fact]
+    public void AddCompassPostgres_RegistersTheFeedbackServices_AsSingletons()
+    {
+        using var provider = new ServiceCollection()
+            .AddCompassPostgres("Host=localhost;Database=compass;Username=compass")
+            .BuildServiceProvider();
+
+        Assert.Same(provider.GetService(typeof(PlanStore)), provider.GetService(typeof(PlanStore)));
+        Assert.NotNull(provider.GetService(typeof(DeploymentStore)));
+        Assert.NotNull(provider.GetService(typeof(OutcomeStore)));
+        Assert.NotNull(provider.GetService(typeof(AuditLog)));
+        Assert.NotNull(provider.GetService(typeof(Compass.Postgres.Health.KnowledgeHealthCheck)));
     }
 }
