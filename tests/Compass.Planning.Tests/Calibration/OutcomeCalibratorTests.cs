@@ -148,4 +148,27 @@ public sealed class OutcomeCalibratorTests
         Assert.Equal(Current.Evidence.Length + 1, second.Evidence.Length);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(second.Source, "refit by compass calibrate"));
     }
+
+    [Fact]
+    public void Calibrate_ClosedLoopsOfASlowerEngine_RecoverItsOverhead()
+    {
+        var truth = Current with { StepOverheadMs = Current.StepOverheadMs * 2.5, SequenceOverheadUs = Current.SequenceOverheadUs * 2.5 };
+        var outcomes = new List<MeasuredOutcome>();
+        foreach (var (tp, users) in new[] { (1, 4), (1, 16), (1, 64), (2, 8), (2, 32), (2, 128) })
+        {
+            var load = new MeasuredOutcome
+            {
+                Id = $"tp{tp}-c{users}", Group = $"tp{tp}-c{users}", Model = ModelId.Llama31Instruct8B, Quantization = Quantization.Bf16, Gpu = GpuType.H100,
+                TensorParallel = tp, Concurrency = users, PromptTokens = 300, OutputTokens = 400,
+            };
+            var p = OutcomeCalibrator.Predict(TestCatalog.Catalog, truth, load, out var failure) ?? throw new InvalidOperationException(failure);
+            outcomes.Add(load with { ItlMeanMs = p.ItlMeanMs, TtftMeanMs = p.TtftMeanMs, OutputTokensPerSecond = p.OutputTokensPerSecond });
+        }
+
+        var result = OutcomeCalibrator.Calibrate(TestCatalog.Catalog, Current, outcomes, Today);
+
+        Assert.True(result.Improved, $"{result.ErrorBefore:P1} → {result.ErrorAfter:P1}");
+        Assert.True(result.ErrorAfter < 0.03, $"after {result.ErrorAfter:P1}");
+        Assert.InRange(result.After.StepOverheadMs / truth.StepOverheadMs, 0.8, 1.25);
+    }
 }
