@@ -14,8 +14,14 @@ namespace Compass.Postgres.Calibration;
 /// base (<see cref="OutcomeCalibrator"/>), reports the error on held-back outcomes before and after, and activates
 /// the refit only when that error improved: the old active calibration is deactivated and the refit inserted as
 /// active in one transaction, so later plans read it (their step-time evidence says "refit by compass calibrate …").
-/// A refit that does not improve is stored inactive, for the record. Thread-safe.
+/// A refit that does not improve is stored inactive, for the record. Thread-safe; concurrent refits of one GPU class
+/// are serialized by an advisory lock, and at most one calibration per class is ever active.
 /// </summary>
+/// <remarks>
+/// The service fits against the catalog it was given; a <see cref="Knowledge.PostgresKnowledgeBase"/> that cached
+/// its snapshot before the refit sees the new coefficients after <see cref="Knowledge.PostgresKnowledgeBase.Invalidate"/>
+/// (or when its snapshot expires).
+/// </remarks>
 public sealed class OutcomeCalibrationService
 {
     private readonly CompassDatabase _database;

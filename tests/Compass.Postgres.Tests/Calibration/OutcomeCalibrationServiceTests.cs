@@ -78,6 +78,26 @@ public sealed class OutcomeCalibrationServiceTests
     }
 
     [PostgresFact]
+    public async Task Calibrate_Concurrently_LeavesExactlyOneActiveCalibration()
+    {
+        await using var database = await PostgresServer.CreateCompassDatabaseAsync();
+        var catalog = await (await SeededAsync(database)).GetCatalogAsync();
+        var current = EngineProfiles.CoefficientsFor(catalog, GpuType.H100);
+        foreach (var outcome in Synthetic(catalog, current with { MemoryEfficiency = current.MemoryEfficiency * 0.8 }))
+        {
+            await new OutcomeStore(database).AddAsync(outcome);
+        }
+
+        var service = new OutcomeCalibrationService(database, catalog, Clock);
+        var reports = await Task.WhenAll(Enumerable.Range(0, 3).Select(seed => Task.Run(() => service.CalibrateAsync(GpuType.H100, new CalibrationRequest { Seed = seed }))));
+
+        Assert.All(reports, r => Assert.True(r.Activated, r.Reason));
+        var active = Assert.Single(await CalibrationsAsync(database, "H100", activeOnly: true));
+        Assert.Contains(active.Id, reports.Select(r => r.CalibrationId!.Value));
+        Assert.Equal(4, (await CalibrationsAsync(database, "H100", activeOnly: false)).Count);
+    }
+
+    [PostgresFact]
     public async Task Calibrate_DryRun_WritesNothing()
     {
         await using var database = await PostgresServer.CreateCompassDatabaseAsync();
