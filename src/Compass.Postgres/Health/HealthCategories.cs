@@ -26,4 +26,7 @@ public static class HealthCategories
 
     /// <summary>An active engine calibration not fitted on measurements of its GPU class, or a GPU class without one (warning or info).</summary>
     public const string UnmeasuredCalibration = "calibration not measured";
+
+    /// <summary>Deployment outcomes of a model or GPU the knowledge base does not hold, which <c>compass calibrate</c> skips (warning).</summary>
+    public const string UnusableOutcomes = "unusable outcomes";
 }

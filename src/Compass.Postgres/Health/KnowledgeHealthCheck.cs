@@ -50,6 +50,7 @@ public sealed class KnowledgeHealthCheck
         findings.AddRange(await EngineVersionsAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
         findings.AddRange(await BenchmarksAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
         findings.AddRange(await CalibrationsAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
+        findings.AddRange(await UnusableOutcomesAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new HealthReport([.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Category, StringComparer.Ordinal)]);
     }
@@ -185,6 +186,21 @@ public sealed class KnowledgeHealthCheck
         findings.AddRange(borrowed.Select(g => new HealthFinding(HealthSeverity.Info, HealthCategories.UnmeasuredCalibration, g,
             $"{g} has no calibration of its own; plans borrow the reference GPU's efficiencies applied to its datasheet, and say so. Validate a {g} deployment with the knowledge base a few times, then refit: compass calibrate --gpu {g}.")));
         return findings;
+    }
+
+    private static async Task<IEnumerable<HealthFinding>> UnusableOutcomesAsync(NpgsqlConnection c, NpgsqlTransaction t, CancellationToken ct)
+    {
+        var unusable = await Sql.ListAsync(c, t, """
+            select o.model, o.gpu, count(*)::int,
+                   exists (select 1 from models m where lower(m.id) = lower(o.model)),
+                   exists (select 1 from gpus g where lower(g.type) = lower(o.gpu))
+            from deployment_outcomes o
+            where not exists (select 1 from models m where lower(m.id) = lower(o.model))
+               or not exists (select 1 from gpus g where lower(g.type) = lower(o.gpu))
+            group by o.model, o.gpu order by o.gpu, o.model
+            """, r => (Model: r.GetString(0), Gpu: r.GetString(1), Count: r.GetInt32(2), ModelKnown: r.GetBoolean(3), GpuKnown: r.GetBoolean(4)), ct).ConfigureAwait(false);
+        return unusable.Select(u => new HealthFinding(HealthSeverity.Warning, HealthCategories.UnusableOutcomes, $"{u.Model} on {u.Gpu}",
+            F($"{u.Count} deployment outcome(s) of {u.Model} on {u.Gpu} name a {(u.ModelKnown ? "GPU" : "model")} the knowledge base does not hold, so compass calibrate skips them. Import the {(u.ModelKnown ? "GPU" : "model")} ({Import}), or delete the outcomes.")));
     }
 
     private static bool SameEngine(string outcome, string benchmarks)

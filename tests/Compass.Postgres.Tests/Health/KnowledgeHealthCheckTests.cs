@@ -53,7 +53,8 @@ public sealed class KnowledgeHealthCheckTests
             insert into deployment_outcomes (model, quantization, gpu, tensor_parallel, engine_version, load_kind, request_rate, prompt_tokens, output_tokens) values
               ('meta-llama/Llama-3.1-8B-Instruct', 'bf16', 'H100', 1, 'vllm 0.10.0', 'rate', 2, 512, 256),
               ('meta-llama/Llama-3.1-8B-Instruct', 'bf16', 'H100', 1, 'vllm 0.11.0', 'rate', 2, 512, 256),
-              ('meta-llama/Llama-3.1-8B-Instruct', 'bf16', 'H100', 1, '0.11.0', 'rate', 4, 512, 256);
+              ('meta-llama/Llama-3.1-8B-Instruct', 'bf16', 'H100', 1, '0.11.0', 'rate', 4, 512, 256),
+              ('acme/Unknown-7B', 'bf16', 'H100', 1, '', 'rate', 4, 512, 256);
             update engine_calibrations set coefficients = jsonb_set(jsonb_set(coefficients, '{calibrated}', 'false'), '{evidence}', '[]') where gpu = 'A100-80' and active;
             """);
 
@@ -87,6 +88,10 @@ public sealed class KnowledgeHealthCheckTests
         Assert.Contains("GPU TPU-v9", unresolved[0].Message, StringComparison.Ordinal);
         Assert.Contains("model acme/Unknown-7B", unresolved[1].Message, StringComparison.Ordinal);
         Assert.All(unresolved, f => Assert.Equal(HealthSeverity.Error, f.Severity));
+
+        var unusable = Assert.Single(report.In(HealthCategories.UnusableOutcomes));
+        Assert.Equal("acme/Unknown-7B on H100", unusable.Subject);
+        Assert.Contains("compass calibrate skips them", unusable.Message, StringComparison.Ordinal);
 
         var calibration = report.In(HealthCategories.UnmeasuredCalibration).Where(f => f.Severity == HealthSeverity.Warning).ToList();
         Assert.Equal("A100-80", Assert.Single(calibration).Subject);
