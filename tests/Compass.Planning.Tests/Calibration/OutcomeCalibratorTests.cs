@@ -171,4 +171,21 @@ public sealed class OutcomeCalibratorTests
         Assert.True(result.ErrorAfter < 0.03, $"after {result.ErrorAfter:P1}");
         Assert.InRange(result.After.StepOverheadMs / truth.StepOverheadMs, 0.8, 1.25);
     }
+
+    [Fact]
+    public void Calibrate_NoisyMeasurements_StillImprovesOnHeldBackOutcomes()
+    {
+        var random = new Random(11);
+        double Noisy(double? v) => v!.Value * (1 + ((random.NextDouble() - 0.5) * 0.1));
+        var outcomes = Synthetic(Truth).Select(o => o with
+        {
+            TtftP95Ms = Noisy(o.TtftP95Ms), ItlP95Ms = Noisy(o.ItlP95Ms), E2eP95Ms = Noisy(o.E2eP95Ms), TtftMeanMs = Noisy(o.TtftMeanMs), ItlMeanMs = Noisy(o.ItlMeanMs),
+        }).ToList();
+
+        var result = OutcomeCalibrator.Calibrate(TestCatalog.Catalog, Current, outcomes, Today, new OutcomeCalibrationOptions { Seed = 3 });
+
+        Assert.True(result.Improved, $"{result.ErrorBefore:P1} → {result.ErrorAfter:P1}");
+        Assert.True(result.ErrorAfter < 0.06, $"after {result.ErrorAfter:P1}");
+        Assert.InRange(result.After.MemoryEfficiency / Truth.MemoryEfficiency, 0.9, 1.1);
+    }
 }
