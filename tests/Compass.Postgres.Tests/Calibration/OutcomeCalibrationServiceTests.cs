@@ -145,6 +145,17 @@ public sealed class OutcomeCalibrationServiceTests
         Assert.Contains("TPU-v9 is not in the knowledge base", ex.Message, StringComparison.Ordinal);
     }
 
+    [PostgresFact]
+    public async Task Calibrate_AnOutOfRangeRequest_IsRefused()
+    {
+        await using var database = await PostgresServer.CreateCompassDatabaseAsync();
+        var catalog = await (await SeededAsync(database)).GetCatalogAsync();
+        var service = new OutcomeCalibrationService(database, catalog, Clock);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => service.CalibrateAsync(GpuType.H100, new CalibrationRequest { HoldBackFraction = 1.5 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => service.CalibrateAsync(GpuType.H100, new CalibrationRequest { MinimumOutcomes = 1 }));
+    }
+
     private static async Task<PostgresKnowledgeBase> SeededAsync(CompassDatabase database)
     {
         await KnowledgeSeeder.SeedAsync(database, EmbeddedKnowledgeBase.Catalog, Clock);
