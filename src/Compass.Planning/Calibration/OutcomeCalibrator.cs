@@ -117,7 +117,7 @@ public static class OutcomeCalibrator
                 nameof(outcomes));
         }
 
-        var (training, heldBack) = Split(usable, options.HoldBackFraction, options.Seed);
+        var (training, heldBack) = Split(usable, r => r.Outcome.Group, r => r.Outcome.Id, options.HoldBackFraction, options.Seed);
         double Objective(Vector<double> x) => Loss(training, Apply(current, x)) + (0.001 * x.DotProduct(x));
         var result = new NelderMeadSimplex(1e-7, 1500).FindMinimum(
             ObjectiveFunction.Value(Objective), Vector<double>.Build.Dense(3, 0.0), Vector<double>.Build.Dense(3, 0.25));
@@ -156,35 +156,37 @@ public static class OutcomeCalibrator
     }
 
     /// <summary>
-    /// Splits outcomes into training and held-back ones: whole groups in a seeded random order until the held-back
-    /// share is reached (keeping at least 2 for training), else single outcomes when the groups are too big.
+    /// Splits items into training and held-back ones: whole groups in a seeded random order until the held-back share
+    /// is reached (keeping at least 2 for training), else single items when the groups are too big. At least one item
+    /// is held back and at least one trains.
     /// </summary>
-    private static (List<Resolved> Training, List<Resolved> HeldBack) Split(List<Resolved> usable, double fraction, int seed)
+    internal static (List<T> Training, List<T> HeldBack) Split<T>(IReadOnlyList<T> items, Func<T, string> group, Func<T, string> id, double fraction, int seed)
+        where T : class
     {
-        var target = Math.Clamp((int)Math.Round(usable.Count * fraction), 1, usable.Count - 1);
-        var minimumTraining = Math.Min(2, usable.Count - 1);
+        var target = Math.Clamp((int)Math.Round(items.Count * fraction), 1, items.Count - 1);
+        var minimumTraining = Math.Min(2, items.Count - 1);
         var random = new Random(seed);
-        var groups = usable.GroupBy(r => r.Outcome.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => g.OrderBy(r => r.Outcome.Id, StringComparer.Ordinal).ToList()).ToArray();
+        var groups = items.GroupBy(group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(id, StringComparer.Ordinal).ToList()).ToArray();
         random.Shuffle(groups);
-        var held = new List<Resolved>();
-        foreach (var group in groups)
+        var held = new List<T>();
+        foreach (var g in groups)
         {
-            if (held.Count < target && held.Count + group.Count <= 2 * target && usable.Count - held.Count - group.Count >= minimumTraining)
+            if (held.Count < target && held.Count + g.Count <= 2 * target && items.Count - held.Count - g.Count >= minimumTraining)
             {
-                held.AddRange(group);
+                held.AddRange(g);
             }
         }
 
         if (held.Count == 0)
         {
-            var ordered = usable.OrderBy(r => r.Outcome.Id, StringComparer.Ordinal).ToArray();
+            var ordered = items.OrderBy(id, StringComparer.Ordinal).ToArray();
             random.Shuffle(ordered);
             held.AddRange(ordered.Take(target));
         }
 
         var heldSet = held.ToHashSet(ReferenceEqualityComparer.Instance);
-        return ([.. usable.Where(r => !heldSet.Contains(r))], held);
+        return ([.. items.Where(r => !heldSet.Contains(r))], held);
     }
 
     private static EngineCoefficients Apply(EngineCoefficients c, Vector<double> x)

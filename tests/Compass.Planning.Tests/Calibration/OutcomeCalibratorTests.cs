@@ -188,4 +188,21 @@ public sealed class OutcomeCalibratorTests
         Assert.True(result.ErrorAfter < 0.06, $"after {result.ErrorAfter:P1}");
         Assert.InRange(result.After.MemoryEfficiency / Truth.MemoryEfficiency, 0.9, 1.1);
     }
+
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public bool Split_PartitionsTheOutcomes_KeepsGroupsWholeWhenItCan_AndIsDeterministic(FsCheck.PositiveInt count, FsCheck.PositiveInt groupSize, int seed, byte share)
+    {
+        var n = 2 + (count.Get % 40);
+        var fraction = 0.05 + (share / 255.0 * 0.9);
+        var items = Enumerable.Range(0, n).Select(i => new Tuple<string, string>($"g{i / (1 + (groupSize.Get % 6))}", $"o{i:00}")).ToList();
+
+        var (training, held) = OutcomeCalibrator.Split(items, t => t.Item1, t => t.Item2, fraction, seed);
+        var (_, again) = OutcomeCalibrator.Split(items, t => t.Item1, t => t.Item2, fraction, seed);
+
+        var partition = training.Count + held.Count == n && training.Concat(held).Distinct().Count() == n;
+        var bothSides = held.Count >= 1 && training.Count >= 1;
+        var groupsWhole = held.Select(h => h.Item1).Distinct().All(g => !training.Any(t => t.Item1 == g))
+            || held.Count == Math.Clamp((int)Math.Round(n * fraction), 1, n - 1);
+        return partition && bothSides && groupsWhole && held.SequenceEqual(again);
+    }
 }
