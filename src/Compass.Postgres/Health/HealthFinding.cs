@@ -1,0 +1,8 @@
+namespace Compass.Postgres.Health;
+
+/// <summary>One problem in the knowledge base's data.</summary>
+/// <param name="Severity">How much it matters.</param>
+/// <param name="Category">What kind of problem, one of <see cref="HealthCategories"/>.</param>
+/// <param name="Subject">What it concerns, e.g. a model id, a GPU class or a benchmark run.</param>
+/// <param name="Message">What is wrong and how to fix it.</param>
+public sealed record HealthFinding(HealthSeverity Severity, string Category, string Subject, string Message);

@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+
+namespace Compass.Postgres.Health;
+
+/// <summary>The result of <c>compass db health</c>: every finding, most severe first.</summary>
+/// <param name="Findings">The findings.</param>
+public sealed record HealthReport(ImmutableArray<HealthFinding> Findings)
+{
+    /// <summary>Gets whether there is no <see cref="HealthSeverity.Error"/> finding.</summary>
+    public bool Healthy => !Findings.Any(f => f.Severity == HealthSeverity.Error);
+
+    /// <summary>Gets the number of error findings.</summary>
+    public int Errors => Findings.Count(f => f.Severity == HealthSeverity.Error);
+
+    /// <summary>Gets the number of warning findings.</summary>
+    public int Warnings => Findings.Count(f => f.Severity == HealthSeverity.Warning);
+
+    /// <summary>Gets the findings of one category.</summary>
+    /// <param name="category">The category, one of <see cref="HealthCategories"/>.</param>
+    /// <returns>Its findings.</returns>
+    public IEnumerable<HealthFinding> In(string category) => Findings.Where(f => f.Category == category);
+}
