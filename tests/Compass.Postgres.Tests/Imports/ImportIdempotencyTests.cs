@@ -1,5 +1,6 @@
 using System.Text;
 using Compass.Postgres.Imports;
+using Compass.Testing;
 using Npgsql;
 using static Compass.Postgres.Tests.Imports.ImportFixture;
 
@@ -83,7 +84,7 @@ public sealed class ImportIdempotencyTests
     public async Task ConnectionKilled_DuringTheCopy_LeavesNothingWritten()
     {
         await using var database = await PostgresServer.CreateCompassDatabaseAsync();
-        var csv = BigPointsCsv.Create(300_000);
+        var csv = GeneratedPointsCsv.Create(300_000);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var killer = KillWhenCopyingAsync(database, stop.Token);
 

@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Text;
 
-namespace Compass.Postgres.Tests.Imports;
+namespace Compass.Testing;
 
-/// <summary>A generated points CSV of many rows: 100 runs (model, GPU, TP, profile) with rows/100 rates each.</summary>
-internal static class BigPointsCsv
+/// <summary>
+/// A generated points CSV of many rows for the import tests and benchmark (linked into both): 100 runs (model, GPU, TP,
+/// profile) with rows/100 request rates each, every latency column but the p50s filled.
+/// </summary>
+internal static class GeneratedPointsCsv
 {
     public static string Create(int rows)
     {
