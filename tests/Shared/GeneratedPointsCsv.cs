@@ -20,7 +20,7 @@ internal static class GeneratedPointsCsv
             var run = i % 100;
             var rate = 0.01 * ((i / 100) + 1);
             text.Append(CultureInfo.InvariantCulture,
-                $"{models[run % 2]},{gpus[run / 2 % 5]},{1 << (run / 10 % 3)},{128 * ((run % 10) + 1)},256,{rate},{rate * 0.99},{rate * 250},40,50,55,60,9,10,11,12,2500,2600,2700,2800\n");
+                $"{models[run % 2]},{gpus[run / 2 % 5]},{1 << (run / 10 % 3)},{128 * ((run / 10) + 1)},256,{rate},{rate * 0.99},{rate * 250},40,50,55,60,9,10,11,12,2500,2600,2700,2800\n");
         }
 
         return text.ToString();
