@@ -40,10 +40,17 @@ internal sealed class CsvColumns
 
     public bool Has(string column) => _index.ContainsKey(column);
 
-    public string? Text(List<string> fields, string column)
-        => _index.TryGetValue(column, out var i) && i < fields.Count && fields[i].Trim() is { Length: > 0 } value ? value : null;
+    /// <summary>A column's position, looked up once per file rather than once per row; -1 when the header lacks it.</summary>
+    public CsvColumn this[string column] => new(column, _index.TryGetValue(column, out var i) ? i : -1);
 
-    public double? Number(List<string> fields, string column, int row)
+    public string? Text(List<string> fields, string column) => Text(fields, this[column]);
+
+    public double? Number(List<string> fields, string column, int row) => Number(fields, this[column], row);
+
+    public static string? Text(List<string> fields, CsvColumn column)
+        => column.Index >= 0 && column.Index < fields.Count && fields[column.Index].Trim() is { Length: > 0 } value ? value : null;
+
+    public double? Number(List<string> fields, CsvColumn column, int row)
     {
         if (Text(fields, column) is not { } text)
         {
@@ -52,7 +59,7 @@ internal sealed class CsvColumns
 
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
             ? value
-            : throw new ImportException(_fileName, row, column, $"'{text}' is not a number. Write numbers with a dot as the decimal separator and no thousands separator (e.g. 1234.5).");
+            : throw new ImportException(_fileName, row, column.Name, $"'{text}' is not a number. Write numbers with a dot as the decimal separator and no thousands separator (e.g. 1234.5).");
     }
 
     public void CheckWidth(List<string> fields, int row)
@@ -63,3 +70,6 @@ internal sealed class CsvColumns
         }
     }
 }
+
+/// <summary>A column of a CSV header: its name and position (-1 when absent).</summary>
+internal readonly record struct CsvColumn(string Name, int Index);

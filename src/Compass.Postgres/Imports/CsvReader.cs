@@ -44,9 +44,10 @@ internal sealed class CsvReader
         var start = _line;
         while (true)
         {
-            _field.Clear();
+            string field;
             if (At(_position) == '"')
             {
+                _field.Clear();
                 _position++;
                 while (true)
                 {
@@ -81,6 +82,8 @@ internal sealed class CsvReader
                 {
                     throw new ImportException(_fileName, start, null, "text follows a closing quote; quote the whole field, writing a quote inside it twice (\"\").");
                 }
+
+                field = _field.ToString();
             }
             else
             {
@@ -90,11 +93,11 @@ internal sealed class CsvReader
                     end++;
                 }
 
-                _field.Append(_text, _position, end - _position);
+                field = _text.Substring(_position, end - _position);
                 _position = end;
             }
 
-            fields.Add(_field.ToString());
+            fields.Add(field);
             var separator = At(_position);
             if (separator == ',')
             {

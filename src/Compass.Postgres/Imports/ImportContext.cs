@@ -14,7 +14,8 @@ internal sealed class ImportContext
     private readonly KnowledgeCatalog _catalog;
     private readonly Dictionary<string, ModelMatch> _models = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GpuSpec> _gpus = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, RunRow> _runsByConfiguration = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Quantization> _formats = new(StringComparer.Ordinal);
+    private readonly Dictionary<RunConfiguration, RunRow> _runsByConfiguration = [];
     private readonly HashSet<(string RunKey, double Rate)> _pointKeys = [];
     private int _repeatedPoints;
 
@@ -94,7 +95,10 @@ internal sealed class ImportContext
         {
             try
             {
-                format = Core.Quantization.Parse(text);
+                if (!_formats.TryGetValue(text, out format))
+                {
+                    format = _formats[text] = Core.Quantization.Parse(text);
+                }
             }
             catch (FormatException ex)
             {
@@ -142,7 +146,7 @@ internal sealed class ImportContext
     public RunRow Run(ModelMatch model, Quantization quantization, GpuSpec gpu, int tensorParallel, string engine, string engineVersion, string provenance, string source,
         double promptTokens, double promptTokensStdDev, double outputTokens, double outputTokensStdDev)
     {
-        var configuration = string.Join('\u001f', model.Spec.Id.Value, quantization.Value, gpu.Type.Value, tensorParallel, engine, engineVersion, provenance, source,
+        var configuration = new RunConfiguration(model.Spec.Id.Value, quantization.Value, gpu.Type.Value, tensorParallel, engine, engineVersion, provenance, source,
             promptTokens, promptTokensStdDev, outputTokens, outputTokensStdDev);
         if (_runsByConfiguration.TryGetValue(configuration, out var run))
         {
@@ -196,4 +200,8 @@ internal sealed class ImportContext
             var v when double.IsFinite(v.Value) && v.Value >= 1 && v.Value <= int.MaxValue && Math.Abs(v.Value - Math.Round(v.Value)) < 1e-9 => (int)Math.Round(v.Value),
             var v => throw Error(row, field, FormattableString.Invariant($"must be a whole number of 1 or more, not {v}.")),
         };
+
+    // What makes runs equal, without formatting a key per row.
+    private readonly record struct RunConfiguration(string Model, string Quantization, string Gpu, int TensorParallel, string Engine, string EngineVersion, string Provenance, string Source,
+        double PromptTokens, double PromptTokensStdDev, double OutputTokens, double OutputTokensStdDev);
 }
