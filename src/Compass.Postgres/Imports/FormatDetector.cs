@@ -11,16 +11,7 @@ internal static partial class FormatDetector
 
     public const string Choices = "blis, guidellm, vllm-bench, compass-loadtest, points-csv or prices-csv";
 
-    public static string Name(ImportFormat format) => format switch
-    {
-        ImportFormat.Blis => "blis",
-        ImportFormat.GuideLlm => "guidellm",
-        ImportFormat.VllmBench => "vllm-bench",
-        ImportFormat.CompassLoadTest => "compass-loadtest",
-        ImportFormat.PointsCsv => "points-csv",
-        ImportFormat.PricesCsv => "prices-csv",
-        _ => "auto",
-    };
+    public static string Name(ImportFormat format) => ImportFormats.Name(format);
 
     public static ImportFormat Detect(ReadOnlySpan<byte> head, string fileName)
     {
