@@ -37,7 +37,7 @@ internal static class BlisParser
                 context.TensorParallel(context.OptionalCount(Number("hardware_count"), n, "hardware_count"), gpu, n, "hardware_count"),
                 ImportContext.Engine(JsonValues.Text(JsonValues.Get(row, "framework")) ?? options.Engine),
                 ImportContext.EngineVersion(JsonValues.Text(JsonValues.Get(row, "framework_version")) ?? options.EngineVersion),
-                context.Provenance(options.Provenance, null, "provenance"),
+                context.Provenance(options.Provenance, null, "--provenance"),
                 source,
                 context.Positive(Number("prompt_tokens"), n, "prompt_tokens"),
                 context.OptionalNonNegative(Number("prompt_tokens_stdev"), n, "prompt_tokens_stdev") ?? 0,

@@ -57,7 +57,7 @@ internal static class GuideLlmParser
                 _ => null,
             };
             double rate;
-            if (OfferedRate.Contains(type) && offered is > 0 and < double.PositiveInfinity)
+            if ((OfferedRate.Contains(type) || strategy is null) && offered is > 0 and < double.PositiveInfinity)
             {
                 rate = offered.Value;
             }
