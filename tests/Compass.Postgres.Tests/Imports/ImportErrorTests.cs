@@ -114,6 +114,17 @@ public sealed class ImportErrorTests
         await AssertNothingWrittenAsync(database);
     }
 
+    [PostgresFact]
+    public async Task MissingFile_NamesIt()
+    {
+        await using var database = await PostgresServer.CreateCompassDatabaseAsync();
+
+        var ex = await Assert.ThrowsAsync<ImportException>(() => Importer(database).ImportFileAsync(PathOf("no-such-report.json"), new ImportOptions()));
+
+        Assert.Equal("no-such-report.json", ex.FileName);
+        Assert.StartsWith("no-such-report.json: cannot read the file", ex.Message, StringComparison.Ordinal);
+    }
+
     private static Task<ImportException> ImportTextAsync(CompassDatabase database, string text, string fileName, ImportOptions options)
         => Assert.ThrowsAsync<ImportException>(async () =>
         {

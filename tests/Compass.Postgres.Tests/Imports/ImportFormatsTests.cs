@@ -95,6 +95,28 @@ public sealed class ImportFormatsTests
     }
 
     [PostgresFact]
+    public async Task GuideLlm_NewestLayout_RateInConfig_MissingMetricsAreNull()
+    {
+        await using var database = await PostgresServer.CreateCompassDatabaseAsync();
+        var json = """
+            {"metadata": {"version": 2, "guidellm_version": "0.7.0"}, "args": {"model": "llama-3.1-8b", "data": "prompt_tokens=256,output_tokens=64"},
+             "benchmarks": [{"config": {"rate": 2}, "metrics": {
+               "request_totals": {"successful": 10, "incomplete": 0, "errored": 0, "total": 10},
+               "requests_per_second": {"successful": {"mean": 1.9}},
+               "time_to_first_token_ms": {"successful": {"mean": 50, "percentiles": {"p50": 48, "p90": 60, "p95": 65, "p99": 70}}},
+               "output_tokens_per_second": {"successful": {"mean": 120}}}}]}
+            """;
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+
+        var result = await Importer(database).ImportAsync(stream, "new.json", new ImportOptions { Gpu = "L4", TensorParallel = 1 });
+
+        Assert.Equal((ImportFormat.GuideLlm, 1, 1), (result.Format, result.Runs, result.Points));
+        var point = await PointAsync(database, "true");
+        Assert.Equal((2.0, 1.9, 120.0, 256.0, 64.0, 65.0), (point["request_rate"], point["achieved_rate"], point["output_tokens_per_second"], point["prompt_tokens"], point["output_tokens"], point["ttft_p95"]));
+        Assert.All(["itl_mean", "itl_p99", "e2e_mean", "e2e_p99"], (string c) => Assert.Null(point[c]));
+    }
+
+    [PostgresFact]
     public async Task CompassLoadTest_Report_IsRecognised_AndReadWithItsProfile()
     {
         await using var database = await PostgresServer.CreateCompassDatabaseAsync();
