@@ -92,6 +92,7 @@ internal static class GuideLlmParser
             throw context.Error(null, "benchmarks", "the report holds no benchmark with successful requests; there is nothing to import.");
         }
 
+        context.NoteEngineDefaults(options.Engine, options.EngineVersion);
         Measurement.AddRuns(context, loads, RequestedProfile(root, first),
             ImportContext.Engine(options.Engine), ImportContext.EngineVersion(options.EngineVersion),
             context.Provenance(options.Provenance, null, "--provenance"), options.Source ?? context.FileName);

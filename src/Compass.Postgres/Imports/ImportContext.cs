@@ -135,6 +135,20 @@ internal sealed class ImportContext
 
     public static string Engine(string? text) => string.IsNullOrWhiteSpace(text) ? "vllm" : text.Trim().ToLowerInvariant();
 
+    /// <summary>Notes what a report's run assumed about its engine: vLLM when none is given, and an unknown version.</summary>
+    public void NoteEngineDefaults(string? engine, string? engineVersion)
+    {
+        if (string.IsNullOrWhiteSpace(engine))
+        {
+            Result.Notes.Add("The report does not name its serving engine; it is recorded as vllm (pass --engine otherwise).");
+        }
+
+        if (string.IsNullOrWhiteSpace(engineVersion))
+        {
+            Result.Notes.Add("The engine version is not known; pass --engine-version so that runs of different versions stay apart.");
+        }
+    }
+
     // "v0.8.4" and "0.8.4" are the same version.
     public static string EngineVersion(string? text)
     {

@@ -92,6 +92,7 @@ internal static class VllmBenchParser
             throw context.Error(null, "completed", "no result completed a request; there is nothing to import.");
         }
 
+        context.NoteEngineDefaults(options.Engine ?? "vllm", options.EngineVersion ?? engineVersion);
         Measurement.AddRuns(context, loads, null, ImportContext.Engine(options.Engine), ImportContext.EngineVersion(options.EngineVersion ?? engineVersion),
             context.Provenance(options.Provenance, null, "--provenance"), options.Source ?? context.FileName);
     }
