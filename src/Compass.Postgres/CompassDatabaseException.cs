@@ -4,7 +4,7 @@ namespace Compass.Postgres;
 /// A knowledge-base operation on PostgreSQL failed in a way the user can act on: the server cannot be reached, the
 /// schema is missing or newer than this package, or an import file is invalid. The message says what and how to fix it.
 /// </summary>
-public sealed class CompassDatabaseException : Exception
+public class CompassDatabaseException : Exception
 {
     /// <summary>Initializes a new instance.</summary>
     public CompassDatabaseException()

@@ -1,0 +1,221 @@
+using System.Globalization;
+using Compass.Core;
+using Compass.Core.Knowledge;
+
+namespace Compass.Postgres.Imports;
+
+/// <summary>
+/// What every parser shares while it reads one file: name resolution through the catalog (cached, as rows repeat
+/// names), the options' defaults, value checks, and the runs and points read so far. Every error names the file, row
+/// and field.
+/// </summary>
+internal sealed class ImportContext
+{
+    private readonly KnowledgeCatalog _catalog;
+    private readonly Dictionary<string, ModelMatch> _models = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GpuSpec> _gpus = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Quantization> _formats = new(StringComparer.Ordinal);
+    private readonly Dictionary<RunConfiguration, RunRow> _runsByConfiguration = [];
+    private readonly HashSet<(string RunKey, double Rate)> _pointKeys = [];
+    private int _repeatedPoints;
+
+    public ImportContext(KnowledgeCatalog catalog, string fileName, ImportFormat format, ImportOptions options)
+    {
+        _catalog = catalog;
+        FileName = fileName;
+        Format = format;
+        Options = options;
+    }
+
+    public string FileName { get; }
+
+    public ImportFormat Format { get; }
+
+    public ImportOptions Options { get; }
+
+    public ParsedFile Result { get; } = new();
+
+    public ImportException Error(int? row, string? field, string problem, Exception? inner = null) => new(FileName, row, field, problem, inner);
+
+    public ModelMatch Model(string? name, int? row, string field)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw Error(row, field, "the model that was served is not given. Pass the model (--model meta-llama/Llama-3.1-8B-Instruct), or fill the field.");
+        }
+
+        if (_models.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        try
+        {
+            return _models[name] = _catalog.ResolveModel(name);
+        }
+        catch (UnknownNameException ex)
+        {
+            throw Error(row, field, $"{ex.Message} Use a model id, alias or checkpoint the knowledge base lists (compass models), or pass --model.", ex);
+        }
+    }
+
+    public GpuSpec Gpu(string? name, int? row, string field)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw Error(row, field, "the GPU the server ran on is not given. Pass the GPU (--gpu H100), or fill the field.");
+        }
+
+        if (_gpus.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        try
+        {
+            var found = _catalog.ResolveGpus(name);
+            return found.Length == 1
+                ? _gpus[name] = found[0]
+                : throw Error(row, field, $"the GPU '{name}' could be {string.Join(" or ", found.Select(g => g.Type.Value))}; name one of them (--gpu {found[0].Type}).");
+        }
+        catch (UnknownNameException ex)
+        {
+            throw Error(row, field, $"{ex.Message} Use a GPU type or alias the knowledge base lists (compass gpus), or pass --gpu.", ex);
+        }
+    }
+
+    public Quantization Quantization(ModelMatch model, string? text, int? row, string field)
+    {
+        Quantization format;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            format = (model.Format ?? model.Spec.NativeFormat).Quantization;
+        }
+        else
+        {
+            try
+            {
+                if (!_formats.TryGetValue(text, out format))
+                {
+                    format = _formats[text] = Core.Quantization.Parse(text);
+                }
+            }
+            catch (FormatException ex)
+            {
+                throw Error(row, field, $"{ex.Message} Or pass --quantization.", ex);
+            }
+        }
+
+        return model.Spec.FindFormat(format) is not null
+            ? format
+            : throw Error(row, field, $"{model.Spec.Id} is not listed in the format {format}; it has {string.Join(", ", model.Spec.Quantizations.Select(q => q.Quantization.Value))}. Pass one of them (--quantization {model.Spec.NativeFormat.Quantization}).");
+    }
+
+    public int TensorParallel(int? value, GpuSpec gpu, int? row, string field)
+        => value switch
+        {
+            null => throw Error(row, field, "the tensor-parallel degree (GPUs per replica) is not given. Pass it (--tp 1), or fill the field."),
+            <= 0 => throw Error(row, field, FormattableString.Invariant($"the tensor-parallel degree must be 1 or more, not {value}.")),
+            var tp when tp > gpu.MaxGpusPerNode => throw Error(row, field, FormattableString.Invariant($"a tensor-parallel degree of {tp} exceeds the {gpu.MaxGpusPerNode} GPUs per node of {gpu.Type}.")),
+            var tp => tp.Value,
+        };
+
+    public string Provenance(string? text, int? row, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Format == ImportFormat.Blis ? "simulated" : "measured";
+        }
+
+        var value = text.Trim().ToLowerInvariant();
+        return value is "measured" or "simulated" or "estimated"
+            ? value
+            : throw Error(row, field, $"the provenance '{text}' is not one of measured, simulated or estimated.");
+    }
+
+    public static string Engine(string? text) => string.IsNullOrWhiteSpace(text) ? "vllm" : text.Trim().ToLowerInvariant();
+
+    /// <summary>Notes what a report's run assumed about its engine: vLLM when none is given, and an unknown version.</summary>
+    public void NoteEngineDefaults(string? engine, string? engineVersion)
+    {
+        if (string.IsNullOrWhiteSpace(engine))
+        {
+            Result.Notes.Add("The report does not name its serving engine; it is recorded as vllm (pass --engine otherwise).");
+        }
+
+        if (string.IsNullOrWhiteSpace(engineVersion))
+        {
+            Result.Notes.Add("The engine version is not known; pass --engine-version so that runs of different versions stay apart.");
+        }
+    }
+
+    // "v0.8.4" and "0.8.4" are the same version.
+    public static string EngineVersion(string? text)
+    {
+        var value = (text ?? string.Empty).Trim();
+        return value.Length > 1 && value[0] is 'v' or 'V' && char.IsAsciiDigit(value[1]) ? value[1..] : value;
+    }
+
+    /// <summary>The run of a configuration and profile: one per distinct key, shared by its points.</summary>
+    public RunRow Run(ModelMatch model, Quantization quantization, GpuSpec gpu, int tensorParallel, string engine, string engineVersion, string provenance, string source,
+        double promptTokens, double promptTokensStdDev, double outputTokens, double outputTokensStdDev)
+    {
+        var configuration = new RunConfiguration(model.Spec.Id.Value, quantization.Value, gpu.Type.Value, tensorParallel, engine, engineVersion, provenance, source,
+            promptTokens, promptTokensStdDev, outputTokens, outputTokensStdDev);
+        if (_runsByConfiguration.TryGetValue(configuration, out var run))
+        {
+            return run;
+        }
+
+        run = RunKey.Create(model.Spec.Id.Value, quantization.Value, gpu.Type.Value, tensorParallel, engine, engineVersion, provenance, source,
+            promptTokens, promptTokensStdDev, outputTokens, outputTokensStdDev);
+        _runsByConfiguration[configuration] = run;
+        Result.Runs.TryAdd(run.RunKey, run);
+        return run;
+    }
+
+    public void Point(RunRow run, double requestRate, int? concurrency, double achievedRate, double outputTokensPerSecond, Latencies latencies)
+    {
+        if (!_pointKeys.Add((run.RunKey, requestRate)))
+        {
+            _repeatedPoints++;
+            return;
+        }
+
+        Result.Points.Add(new PointRow(run.RunKey, requestRate, concurrency, achievedRate, outputTokensPerSecond, latencies));
+    }
+
+    public ParsedFile Finish()
+    {
+        if (_repeatedPoints > 0)
+        {
+            Result.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{_repeatedPoints} row(s) repeat a run and request rate met earlier in the file; the first of each was kept."));
+        }
+
+        return Result;
+    }
+
+    public double Positive(double? value, int? row, string field)
+        => value is { } v && double.IsFinite(v) && v > 0 ? v
+            : throw Error(row, field, value is null ? "a value is required here." : FormattableString.Invariant($"must be a finite number greater than zero, not {value}."));
+
+    public double NonNegative(double? value, int? row, string field)
+        => value is { } v && double.IsFinite(v) && v >= 0 ? v
+            : throw Error(row, field, value is null ? "a value is required here." : FormattableString.Invariant($"must be a finite number of zero or more, not {value}."));
+
+    public double? OptionalNonNegative(double? value, int? row, string field)
+        => value is null ? null : NonNegative(value, row, field);
+
+    public int? OptionalCount(double? value, int? row, string field)
+        => value switch
+        {
+            null => null,
+            var v when double.IsFinite(v.Value) && v.Value >= 1 && v.Value <= int.MaxValue && Math.Abs(v.Value - Math.Round(v.Value)) < 1e-9 => (int)Math.Round(v.Value),
+            var v => throw Error(row, field, FormattableString.Invariant($"must be a whole number of 1 or more, not {v}.")),
+        };
+
+    // What makes runs equal, without formatting a key per row.
+    private readonly record struct RunConfiguration(string Model, string Quantization, string Gpu, int TensorParallel, string Engine, string EngineVersion, string Provenance, string Source,
+        double PromptTokens, double PromptTokensStdDev, double OutputTokens, double OutputTokensStdDev);
+}
