@@ -8,6 +8,8 @@ using Compass.Ai;
 using Compass.Planning.Conversation;
 using Compass.Planning.Intent;
 using Compass.Planning.Service;
+using Compass.Postgres;
+using Compass.Cli.Commands.Database;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Compass.Cli;
@@ -34,6 +36,11 @@ internal static class CompassCli
           list                       the deployments Compass manages in a namespace
           loadtest --url URL --model M --profile P ...   load an OpenAI-compatible endpoint (GuideLLM-style profiles)
           validate --url URL --plan plan.json   check a plan's SLOs and predictions against a load test
+          db init|import|health|export|calibrate   the PostgreSQL knowledge base (needs --kb or COMPASS_KB)
+
+        Global options:
+
+        """ + KnowledgeBaseOption.UsageLine + """
 
         Run 'compass <command> --help' for a command's options.
         """;
@@ -49,8 +56,25 @@ internal static class CompassCli
             return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
         }
 
-        var command = args[0];
-        var rest = args.Skip(1).ToArray();
+        try
+        {
+            var knowledgeBase = KnowledgeBaseOption.Extract(args, Environment.GetEnvironmentVariable, out var remaining);
+            if (remaining.Length == 0)
+            {
+                throw new CliException("Give a command, e.g. compass plan \"chatbot for 5,000 users\" (compass --help lists them).");
+            }
+
+            return await DispatchAsync(remaining[0], [.. remaining.Skip(1)], knowledgeBase, stdin, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliException ex)
+        {
+            await stderr.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return ex.ExitCode;
+        }
+    }
+
+    private static async Task<int> DispatchAsync(string command, string[] rest, KnowledgeBaseOption? knowledgeBase, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
         try
         {
             if (rest.Contains("--help") || rest.Contains("-h"))
@@ -65,6 +89,7 @@ internal static class CompassCli
                     "chat" => ChatCommand.Usage,
                     "simulate" => SimulateCommand.Usage,
                     "generate" => GenerateCommand.Usage,
+                    "db" => DbCommands.Usage,
                     _ when KubernetesCommands.Handles(command) => KubernetesCommands.Usage(command),
                     _ when LoadCommands.Handles(command) => LoadCommands.Usage(command),
                     _ => Usage,
@@ -74,15 +99,20 @@ internal static class CompassCli
 
             if (KubernetesCommands.Handles(command))
             {
-                return await KubernetesCommands.RunAsync(command, rest, stdin, stdout, cancellationToken).ConfigureAwait(false);
+                return await KubernetesCommands.RunAsync(command, rest, knowledgeBase, stdin, stdout, cancellationToken).ConfigureAwait(false);
             }
 
             if (LoadCommands.Handles(command))
             {
-                return await LoadCommands.RunAsync(command, rest, stdout, stderr, cancellationToken).ConfigureAwait(false);
+                return await LoadCommands.RunAsync(command, rest, knowledgeBase, stdout, stderr, cancellationToken).ConfigureAwait(false);
             }
 
-            await using var services = Services(command, rest);
+            if (command == "db")
+            {
+                return await DbCommands.RunAsync(rest, knowledgeBase, stdout, cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var services = Services(command, rest, knowledgeBase);
             var planning = services.GetRequiredService<PlanningService>();
             return command switch
             {
@@ -98,13 +128,18 @@ internal static class CompassCli
                 "generate" => await GenerateCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
                 "catalog" => await CatalogCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "--version" or "version" => await Version(stdout).ConfigureAwait(false),
-                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, chat, extract, eval-intents, estimate, simulate, catalog, generate, deploy, status, list, delete, rollback, loadtest, validate. Run 'compass --help'."),
+                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, chat, extract, eval-intents, estimate, simulate, catalog, generate, deploy, status, list, delete, rollback, loadtest, validate, db. Run 'compass --help'."),
             };
         }
         catch (CliException ex)
         {
             await stderr.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
             return ex.ExitCode;
+        }
+        catch (CompassDatabaseException ex)
+        {
+            await stderr.WriteLineAsync("error: " + OneLine(ex.Message)).ConfigureAwait(false);
+            return ExitCodes.Failure;
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or KnowledgeBaseException or JsonException or InvalidOperationException)
         {
@@ -126,9 +161,14 @@ internal static class CompassCli
 
     // Commands that read descriptions take --llm URL [--llm-model M]: the LLM extractor, through Ollama, with the
     // deterministic extractor as its fallback.
-    private static ServiceProvider Services(string command, IReadOnlyList<string> args)
+    private static ServiceProvider Services(string command, IReadOnlyList<string> args, KnowledgeBaseOption? knowledgeBase)
     {
         var services = new ServiceCollection().AddCompassPlanning();
+        if (knowledgeBase is not null)
+        {
+            services.AddCompassPostgres(knowledgeBase.ConnectionString);
+        }
+
         if (command is "plan" or "chat" or "extract" or "eval-intents" && Option(args, "llm") is { } url)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))

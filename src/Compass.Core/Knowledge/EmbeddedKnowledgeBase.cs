@@ -45,11 +45,24 @@ public sealed class EmbeddedKnowledgeBase : IKnowledgeBase
         return new KnowledgeCatalog(models, gpus, useCases, benchmarks, calibrations);
     }
 
+    /// <summary>The name of the embedded upstream BLIS benchmark table, for <see cref="OpenDocument"/>.</summary>
+    public const string BlisBenchmarksDocument = "benchmarks-blis.json";
+
+    /// <summary>Opens one of the embedded documents as shipped (e.g. <see cref="BlisBenchmarksDocument"/>, to import it into another store).</summary>
+    /// <param name="document">The document's file name: models.json, quality.json, gpus.json, use-cases.json, benchmarks-blis.json or engine-calibration.json.</param>
+    /// <returns>The document's UTF-8 JSON; the caller disposes it.</returns>
+    /// <exception cref="KnowledgeBaseException">No such document is embedded.</exception>
+    public static Stream OpenDocument(string document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var name = "Compass.Core.Knowledge.Data." + document;
+        return typeof(EmbeddedKnowledgeBase).Assembly.GetManifestResourceStream(name)
+            ?? throw new KnowledgeBaseException($"The embedded document {document} is missing from Compass.Core (the package is damaged, or the name is wrong: models.json, quality.json, gpus.json, use-cases.json, benchmarks-blis.json, engine-calibration.json).");
+    }
+
     private static ImmutableArray<T> Open<T>(string resource, Func<Stream, ImmutableArray<T>> read)
     {
-        var name = "Compass.Core.Knowledge.Data." + resource;
-        using var stream = typeof(EmbeddedKnowledgeBase).Assembly.GetManifestResourceStream(name)
-            ?? throw new KnowledgeBaseException($"The embedded resource {name} is missing from Compass.Core; the package is damaged. Reinstall it.");
+        using var stream = OpenDocument(resource);
         return read(stream);
     }
 }

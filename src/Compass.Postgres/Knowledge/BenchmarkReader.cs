@@ -58,7 +58,8 @@ internal static class BenchmarkReader
                     Ttft = Stats(reader, 16),
                     Itl = Stats(reader, 20),
                     E2e = Stats(reader, 24),
-                    Framework = version.Length == 0 ? engine : $"{engine} {version}",
+                    // Imports store versions without the leading "v" (so v0.8.4 and 0.8.4 are one run); people read "vllm v0.8.4".
+                    Framework = version.Length == 0 ? engine : char.IsAsciiDigit(version[0]) ? $"{engine} v{version}" : $"{engine} {version}",
                     Source = Describe(provenance, reader.GetString(8)),
                 }));
             }

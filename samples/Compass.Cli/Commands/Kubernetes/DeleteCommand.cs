@@ -1,3 +1,6 @@
+using Compass.Cli.Commands.Database;
+using Compass.Postgres.Feedback;
+
 namespace Compass.Cli.Commands.Kubernetes;
 
 /// <summary><c>compass delete NAME</c>: the objects Compass created for a deployment, after showing them and asking.</summary>
@@ -19,7 +22,7 @@ internal static class DeleteCommand
 
     public static readonly string[] Flags = ["dry-run", "yes"];
 
-    public static async Task<int> RunAsync(CommandLine line, TextReader stdin, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CommandLine line, TextReader stdin, TextWriter stdout, KnowledgeBaseRecorder? recorder, CancellationToken cancellationToken)
     {
         var name = KubernetesCommands.Name(line);
         if (line.Has("dry-run") && line.Has("yes"))
@@ -57,7 +60,16 @@ internal static class DeleteCommand
             return ExitCodes.Success;
         }
 
-        var deleted = await deployer.DeleteAsync(plan, new LineProgress(stdout), cancellationToken).ConfigureAwait(false);
+        var deleted = await KnowledgeBaseRecorder.AuditedAsync(
+            recorder, AuditAction.Delete, name, plan.Namespace, deployer.Cluster,
+            () => deployer.DeleteAsync(plan, new LineProgress(stdout), cancellationToken),
+            d => ($"succeeded: {d.Count} objects deleted, {plan.LeftAlone.Count} left alone", new { deleted = d.Select(o => o.ToString()), leftAlone = plan.LeftAlone.Select(o => o.ToString()) }),
+            cancellationToken).ConfigureAwait(false);
+        if (recorder is not null)
+        {
+            await recorder.Deployments.RemoveAsync(deployer.Cluster, plan.Namespace, name, cancellationToken).ConfigureAwait(false);
+        }
+
         await stdout.WriteLineAsync($"Deleted {deleted.Count} objects of {name}.").ConfigureAwait(false);
         return ExitCodes.Success;
     }

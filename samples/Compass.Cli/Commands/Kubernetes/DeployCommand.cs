@@ -1,5 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using Compass.Cli.Commands.Database;
+using Compass.Core;
 using Compass.Kserve.Deployment;
+using Compass.Postgres.Feedback;
 
 namespace Compass.Cli.Commands.Kubernetes;
 
@@ -30,7 +34,7 @@ internal static class DeployCommand
 
     public static readonly string[] Flags = ["create-namespace", "dry-run", "wait", "force"];
 
-    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, KnowledgeBaseRecorder? recorder, CancellationToken cancellationToken)
     {
         if (line.Positionals.Count > 0)
         {
@@ -69,7 +73,18 @@ internal static class DeployCommand
             await stdout.WriteLineAsync($"  not applied: {file} (kustomization.yaml does not list it)").ConfigureAwait(false);
         }
 
-        var result = await deployer.ApplyAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        var target = request.Name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)));
+        var result = await KnowledgeBaseRecorder.AuditedAsync(
+            request.DryRun ? null : recorder, AuditAction.Deploy, target, request.Namespace ?? source.Namespace ?? deployer.DefaultNamespace, deployer.Cluster,
+            () => deployer.ApplyAsync(request, progress, cancellationToken),
+            r => (r.Revision is { } rev ? $"succeeded: revision {rev}, {r.Objects.Count} objects" : $"succeeded: unchanged, {r.Objects.Count} objects",
+                new { r.Name, r.Namespace, r.Revision, objects = r.Objects.Count, directory = dir }),
+            cancellationToken).ConfigureAwait(false);
+        if (recorder is not null && !result.DryRun)
+        {
+            await recorder.Deployments.RecordAsync(Record(deployer.Cluster, result, manifests), cancellationToken).ConfigureAwait(false);
+        }
+
         if (result.DryRun)
         {
             await stdout.WriteLineAsync($"Dry run: the API server accepted {result.Objects.Count} objects for {result.Name} in namespace {result.Namespace}; nothing was stored.").ConfigureAwait(false);
@@ -88,5 +103,27 @@ internal static class DeployCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    // What the InferenceService's annotations say the deployment serves (compass.io/model, /gpu "2xH100", /replicas).
+    private static DeploymentRecord Record(string context, DeploymentResult result, IReadOnlyList<ManifestDocument> manifests)
+    {
+        var record = new DeploymentRecord(context, result.Namespace, result.Name);
+        var service = manifests.FirstOrDefault(m => m.Kind == "InferenceService");
+        if (service is null)
+        {
+            return record;
+        }
+
+        var annotations = (service.Content["metadata"] as JsonObject)?["annotations"] as JsonObject;
+        string? Annotation(string key) => annotations?[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        var gpu = (Annotation("compass.io/gpu") ?? string.Empty).Split('x', 2);
+        return record with
+        {
+            Model = Annotation("compass.io/model") is { Length: > 0 } model ? new ModelId(model) : null,
+            Gpu = gpu.Length == 2 && gpu[1].Length > 0 ? new GpuType(gpu[1]) : null,
+            TensorParallel = gpu.Length == 2 && int.TryParse(gpu[0], NumberStyles.None, CultureInfo.InvariantCulture, out var tp) && tp > 0 ? tp : null,
+            Replicas = int.TryParse(Annotation("compass.io/replicas"), NumberStyles.None, CultureInfo.InvariantCulture, out var replicas) && replicas > 0 ? replicas : null,
+        };
     }
 }

@@ -1,3 +1,4 @@
+using Compass.Cli.Commands.Database;
 using Compass.Kserve.Deployment;
 
 namespace Compass.Cli.Commands.Kubernetes;
@@ -30,17 +31,22 @@ internal static class KubernetesCommands
         _ => RollbackCommand.Usage,
     };
 
-    public static async Task<int> RunAsync(string command, IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string command, IReadOnlyList<string> args, KnowledgeBaseOption? knowledgeBase, TextReader stdin, TextWriter stdout, CancellationToken cancellationToken)
     {
         try
         {
+            // With a knowledge base, deploy, delete and rollback are written to its audit log; it is checked before the
+            // cluster is touched.
+            await using var recorder = command is "deploy" or "delete" or "rollback" && !args.Contains("--dry-run")
+                ? await KnowledgeBaseRecorder.OpenAsync(knowledgeBase, cancellationToken).ConfigureAwait(false)
+                : null;
             return command switch
             {
-                "deploy" => await DeployCommand.RunAsync(CommandLine.Parse(command, args, [.. ConnectionOptions, .. DeployCommand.Options], [.. ConnectionFlags, .. DeployCommand.Flags]), stdout, cancellationToken).ConfigureAwait(false),
+                "deploy" => await DeployCommand.RunAsync(CommandLine.Parse(command, args, [.. ConnectionOptions, .. DeployCommand.Options], [.. ConnectionFlags, .. DeployCommand.Flags]), stdout, recorder, cancellationToken).ConfigureAwait(false),
                 "status" => await StatusCommand.RunAsync(CommandLine.Parse(command, args, ConnectionOptions, [.. ConnectionFlags, "json"]), stdout, cancellationToken).ConfigureAwait(false),
                 "list" => await ListCommand.RunAsync(CommandLine.Parse(command, args, ConnectionOptions, [.. ConnectionFlags, "json"]), stdout, cancellationToken).ConfigureAwait(false),
-                "delete" => await DeleteCommand.RunAsync(CommandLine.Parse(command, args, ConnectionOptions, [.. ConnectionFlags, .. DeleteCommand.Flags]), stdin, stdout, cancellationToken).ConfigureAwait(false),
-                _ => await RollbackCommand.RunAsync(CommandLine.Parse(command, args, ConnectionOptions, [.. ConnectionFlags, .. RollbackCommand.Flags]), stdin, stdout, cancellationToken).ConfigureAwait(false),
+                "delete" => await DeleteCommand.RunAsync(CommandLine.Parse(command, args, ConnectionOptions, [.. ConnectionFlags, .. DeleteCommand.Flags]), stdin, stdout, recorder, cancellationToken).ConfigureAwait(false),
+                _ => await RollbackCommand.RunAsync(CommandLine.Parse(command, args, ConnectionOptions, [.. ConnectionFlags, .. RollbackCommand.Flags]), stdin, stdout, recorder, cancellationToken).ConfigureAwait(false),
             };
         }
         catch (DeploymentException ex)

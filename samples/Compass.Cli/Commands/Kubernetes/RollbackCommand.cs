@@ -1,4 +1,6 @@
 using System.Globalization;
+using Compass.Cli.Commands.Database;
+using Compass.Postgres.Feedback;
 
 namespace Compass.Cli.Commands.Kubernetes;
 
@@ -20,7 +22,7 @@ internal static class RollbackCommand
 
     public static readonly string[] Flags = ["dry-run", "yes"];
 
-    public static async Task<int> RunAsync(CommandLine line, TextReader stdin, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CommandLine line, TextReader stdin, TextWriter stdout, KnowledgeBaseRecorder? recorder, CancellationToken cancellationToken)
     {
         var name = KubernetesCommands.Name(line);
         if (line.Has("dry-run") && line.Has("yes"))
@@ -59,7 +61,12 @@ internal static class RollbackCommand
             return ExitCodes.Success;
         }
 
-        var result = await deployer.RollbackAsync(plan, new LineProgress(stdout), cancellationToken).ConfigureAwait(false);
+        var result = await KnowledgeBaseRecorder.AuditedAsync(
+            recorder, AuditAction.Rollback, name, plan.Namespace, deployer.Cluster,
+            () => deployer.RollbackAsync(plan, new LineProgress(stdout), cancellationToken),
+            r => (string.Create(CultureInfo.InvariantCulture, $"succeeded: revision {plan.FromRevision} → {plan.ToRevision}, now revision {r.Revision?.ToString(CultureInfo.InvariantCulture) ?? "-"}"),
+                new { from = plan.FromRevision, to = plan.ToRevision, now = r.Revision, applied = plan.Apply.Count, deleted = plan.Delete.Count, leftAlone = plan.LeftAlone.Count }),
+            cancellationToken).ConfigureAwait(false);
         await stdout.WriteLineAsync($"Rolled back {result.Name} in namespace {result.Namespace}; now revision {result.Revision?.ToString(CultureInfo.InvariantCulture) ?? "-"}.").ConfigureAwait(false);
         return ExitCodes.Success;
     }

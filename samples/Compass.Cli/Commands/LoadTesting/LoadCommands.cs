@@ -1,4 +1,5 @@
 using System.Globalization;
+using Compass.Cli.Commands.Database;
 using Compass.Core;
 using Compass.Observability.LoadTesting;
 
@@ -14,8 +15,12 @@ internal static class LoadCommands
 
     public static string Usage(string command) => command == "loadtest" ? LoadTestCommand.Usage : ValidateCommand.Usage;
 
-    public static async Task<int> RunAsync(string command, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string command, IReadOnlyList<string> args, KnowledgeBaseOption? knowledgeBase, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        // validate stores its outcome in the knowledge base when one is given: checked before the load runs.
+        await using var recorder = command == "validate" && !args.Contains("--help")
+            ? await KnowledgeBaseRecorder.OpenAsync(knowledgeBase, cancellationToken).ConfigureAwait(false)
+            : null;
         using var http = new LoadTesterOptions().CreateHttpClient();
         var tester = new LoadTester(http);
         var progress = ProgressLine.For(stderr);
@@ -23,7 +28,7 @@ internal static class LoadCommands
         {
             return command == "loadtest"
                 ? await LoadTestCommand.RunAsync(CommandLine.Parse(command, args, LoadTestCommand.Options, LoadTestCommand.Flags), stdout, tester, progress, cancellationToken).ConfigureAwait(false)
-                : await ValidateCommand.RunAsync(CommandLine.Parse(command, args, ValidateCommand.Options, ValidateCommand.Flags), stdout, tester, progress, cancellationToken).ConfigureAwait(false);
+                : await ValidateCommand.RunAsync(CommandLine.Parse(command, args, ValidateCommand.Options, ValidateCommand.Flags), stdout, tester, progress, recorder, cancellationToken).ConfigureAwait(false);
         }
         catch (LoadTestException ex)
         {

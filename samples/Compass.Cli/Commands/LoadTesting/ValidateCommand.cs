@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Compass.Cli.Commands.Database;
 using Compass.Cli.Output;
 using Compass.Core;
 using Compass.Observability.LoadTesting;
 using Compass.Observability.Reporting;
 using Compass.Observability.Validation;
+using Compass.Postgres.Feedback;
 
 namespace Compass.Cli.Commands.LoadTesting;
 
@@ -35,6 +37,9 @@ internal static class ValidateCommand
                              unless --force
           --force            replace --out FILE if it exists
 
+        With --kb (or COMPASS_KB) the result is stored as an outcome in the knowledge base, measured next to
+        predicted, for 'compass db calibrate'.
+
         Exit codes: 0 every SLO holds; 4 an SLO or the error budget fails; 1 the endpoint is unreachable or not
         OpenAI-compatible; 2 bad input.
         """;
@@ -43,7 +48,7 @@ internal static class ValidateCommand
 
     public static readonly string[] Flags = ["chat", "json", "force"];
 
-    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, LoadTester tester, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, LoadTester tester, IProgress<LoadProgress>? progress, KnowledgeBaseRecorder? recorder, CancellationToken cancellationToken)
     {
         if (line.Positionals.Count > 0)
         {
@@ -76,14 +81,30 @@ internal static class ValidateCommand
         var report = await tester.RunAsync(options, progress, cancellationToken).ConfigureAwait(false);
         var result = PlanValidation.Evaluate(plan, recommendation, report.Benchmarks[^1], maxErrorRate);
         await ReportFile.WriteAsync(line, GuideLlmReport.ToJson(report), cancellationToken).ConfigureAwait(false);
+        long? outcomeId = null;
+        if (recorder is not null)
+        {
+            var outcome = Outcome(path, plan, result, Json(path, plan, result).ToJsonString());
+            outcomeId = await recorder.Outcomes.AddAsync(outcome, cancellationToken).ConfigureAwait(false);
+        }
 
         if (line.Has("json"))
         {
-            await stdout.WriteLineAsync(Json(path, plan, result).ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
+            var json = Json(path, plan, result);
+            if (outcomeId is { } id)
+            {
+                json["outcomeId"] = id;
+            }
+
+            await stdout.WriteLineAsync(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
         }
         else
         {
             Print(stdout, path, plan, options, result);
+            if (outcomeId is { } id)
+            {
+                await stdout.WriteLineAsync(LoadCommands.F($"  Stored as outcome {id} in {recorder!.Description}; 'compass db calibrate --gpu {result.Recommendation.Gpu}' refits the engine from the stored outcomes.")).ConfigureAwait(false);
+            }
         }
 
         return result.Passed ? ExitCodes.Success : ExitCodes.SloFailed;
@@ -182,6 +203,41 @@ internal static class ValidateCommand
             ["errorRate"] = result.ErrorRate,
             ["maxErrorRate"] = result.MaxErrorRate,
             ["passed"] = result.Passed,
+        };
+    }
+
+    // One replica was loaded at the per-replica rate: the outcome records that load with Replicas = 1.
+    private static DeploymentOutcome Outcome(string path, Plan plan, ValidationReport result, string reportJson)
+    {
+        var r = result.Recommendation;
+        var m = result.Benchmark.Metrics;
+        double? Predicted(string metric) => result.Checks.FirstOrDefault(c => c.Metric == metric && c.Percentile == 95)?.PredictedMs;
+        double? Measured(DistributionSummary d, double scale = 1) => d.Count > 0 ? d.Percentiles.P95 * scale : null;
+        return new DeploymentOutcome
+        {
+            Model = r.Model,
+            Quantization = r.Quantization,
+            Gpu = r.Gpu,
+            TensorParallel = r.TensorParallel,
+            Replicas = 1,
+            MeasuredAt = TimeProvider.System.GetUtcNow(),
+            LoadKind = "rate",
+            RequestRate = result.RatePerReplica,
+            PromptTokens = plan.Traffic.PromptTokens.Mean,
+            OutputTokens = plan.Traffic.OutputTokens.Mean,
+            PredictedTtftP95 = Predicted("TTFT"),
+            MeasuredTtftP95 = Measured(m.TimeToFirstTokenMs.Successful),
+            PredictedItlP95 = Predicted("ITL"),
+            MeasuredItlP95 = Measured(m.InterTokenLatencyMs.Successful),
+            PredictedE2eP95 = Predicted("E2E"),
+            MeasuredE2eP95 = Measured(m.RequestLatency.Successful, 1000),
+            MeasuredTtftMean = m.TimeToFirstTokenMs.Successful.Count > 0 ? m.TimeToFirstTokenMs.Successful.Mean : null,
+            MeasuredItlMean = m.InterTokenLatencyMs.Successful.Count > 0 ? m.InterTokenLatencyMs.Successful.Mean : null,
+            MeasuredRequestsPerSecond = result.AchievedRate,
+            MeasuredOutputTokensPerSecond = m.OutputTokensPerSecond.Successful.Mean,
+            SloMet = result.Passed,
+            Source = $"compass validate --plan {Path.GetFileName(path)}",
+            ReportJson = reportJson,
         };
     }
 }

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Compass.Core;
+using Compass.Core.Serialization;
+using Compass.Postgres;
+using Compass.Postgres.Calibration;
+using Compass.Postgres.Knowledge;
+
+namespace Compass.Cli.Commands.Database;
+
+/// <summary><c>compass db calibrate --gpu G</c>: refit a GPU class's engine coefficients from stored outcomes.</summary>
+internal static class DbCalibrateCommand
+{
+    public static async Task<int> RunAsync(CommandLine line, CompassDatabase database, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        if (line.Positionals.Count > 0)
+        {
+            throw new CliException($"compass db calibrate takes options only (got '{line.Positionals[0]}'); name the GPU with --gpu.");
+        }
+
+        var gpuText = line.Get("gpu") ?? throw new CliException("Name the GPU class to refit: compass db calibrate --gpu H100.");
+        var knowledgeBase = new PostgresKnowledgeBase(database);
+        var catalog = await knowledgeBase.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var gpus = catalog.ResolveGpus(gpuText);
+        if (gpus.Length > 1)
+        {
+            throw new CliException($"--gpu {gpuText} names {gpus.Length} GPU classes ({string.Join(", ", gpus.Select(g => g.Type.Value))}); refit one at a time.");
+        }
+
+        var gpu = gpus[0].Type;
+        var request = new CalibrationRequest
+        {
+            HoldBackFraction = line.GetDouble("hold-back", 0.05, 0.9, allowPercent: true) ?? 0.3,
+            Seed = line.GetInt("seed", 0, int.MaxValue) ?? 0,
+            DryRun = line.Has("dry-run"),
+        };
+        var report = await new OutcomeCalibrationService(database, catalog).CalibrateAsync(gpu, request, cancellationToken).ConfigureAwait(false);
+        if (line.Has("json"))
+        {
+            var json = JsonSerializer.SerializeToNode(report, CompassJson.Options)!.AsObject();
+            json["dryRun"] = request.DryRun;
+            await stdout.WriteLineAsync(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        await stdout.WriteLineAsync(F($"Refit of {report.Gpu} from {report.OutcomesUsed + report.OutcomesHeldBack} measured outcomes in {database.Description}:")).ConfigureAwait(false);
+        await stdout.WriteLineAsync(F($"  fitted on {report.OutcomesUsed}, judged on {report.OutcomesHeldBack} held back (whole deployments where possible)")).ConfigureAwait(false);
+        await stdout.WriteLineAsync(F($"  held-back error (mean absolute % error)   before {report.ErrorBefore:0.0%}   after {report.ErrorAfter:0.0%}")).ConfigureAwait(false);
+        await stdout.WriteLineAsync(F($"  in-sample error                            before {report.TrainingErrorBefore:0.0%}   after {report.TrainingErrorAfter:0.0%}")).ConfigureAwait(false);
+        foreach (var skipped in report.Skipped)
+        {
+            await stdout.WriteLineAsync("  skipped: " + skipped).ConfigureAwait(false);
+        }
+
+        await stdout.WriteLineAsync(request.DryRun
+            ? $"Dry run: nothing was stored. {report.Reason}"
+            : report.Activated
+                ? $"Activated: later plans on {report.Gpu} use the refit and name it in their step-time evidence. {report.Reason}"
+                : $"Not activated: plans keep the coefficients they used. {report.Reason}").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,42 @@
+using Compass.Core.Knowledge;
+using Compass.Postgres;
+using Compass.Postgres.Imports;
+using Compass.Postgres.Knowledge;
+
+namespace Compass.Cli.Commands.Database;
+
+/// <summary><c>compass db init</c>: the schema, then the embedded knowledge base, never overwriting what is there.</summary>
+internal static class DbInitCommand
+{
+    public static async Task<int> RunAsync(CommandLine line, CompassDatabase database, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        if (line.Positionals.Count > 0)
+        {
+            throw new CliException($"compass db init takes no arguments (got '{line.Positionals[0]}').");
+        }
+
+        var migration = await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await stdout.WriteLineAsync(migration.Applied.IsEmpty
+            ? $"Schema: up to date at version {migration.ToVersion} in {database.Description}."
+            : $"Schema: version {migration.FromVersion} → {migration.ToVersion} in {database.Description} ({string.Join(", ", migration.Applied)}).").ConfigureAwait(false);
+
+        var catalog = EmbeddedKnowledgeBase.Catalog;
+        var seeded = await KnowledgeSeeder.SeedAsync(database, catalog, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        await stdout.WriteLineAsync(seeded.Total == 0
+            ? "Embedded data: already present (rows that exist are kept as they are)."
+            : $"Embedded data: added {seeded.Models} models, {seeded.Gpus} GPUs, {seeded.Prices} prices, {seeded.UseCases} use cases, {seeded.Calibrations} engine calibrations (rows that existed were kept).").ConfigureAwait(false);
+
+        if (!line.Has("no-benchmarks"))
+        {
+            await using var blis = EmbeddedKnowledgeBase.OpenDocument(EmbeddedKnowledgeBase.BlisBenchmarksDocument);
+            var importer = new BenchmarkImporter(database, catalog);
+            var imported = await importer.ImportAsync(blis, EmbeddedKnowledgeBase.BlisBenchmarksDocument, new ImportOptions { Format = ImportFormat.Blis }, cancellationToken).ConfigureAwait(false);
+            await stdout.WriteLineAsync(imported.AlreadyImported
+                ? "Benchmarks: the embedded BLIS table was imported before; nothing added."
+                : $"Benchmarks: {imported.Runs} runs with {imported.Points} points from the embedded BLIS table (simulated, not measured; import measured runs with compass db import).").ConfigureAwait(false);
+        }
+
+        await stdout.WriteLineAsync("Ready: pass --kb (or set COMPASS_KB) to plan from this knowledge base; compass db health lists what it lacks.").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Compass.Postgres.Tests;
+
+namespace Compass.Cli.Tests;
+
+/// <summary>The <c>db</c> commands and <c>--kb</c> against a real PostgreSQL.</summary>
+public sealed class DatabaseCommandsTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("compass-db-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Db_WithoutADatabase_SaysHowToGiveOne()
+    {
+        var run = await CliRun.RunAsync("db", "init");
+
+        var line = run.AssertOneLineError();
+        Assert.Contains("--kb postgres://", line, StringComparison.Ordinal);
+        Assert.Contains("COMPASS_KB", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_WithAnUnreachableDatabase_FailsAndNeverFallsBackToTheEmbeddedData()
+    {
+        var run = await CliRun.RunAsync("plan", "chatbot for 500 users", "--kb", "postgres://compass:hunter2@127.0.0.1:1/compass");
+
+        var line = run.AssertOneLineError(ExitCodes.Failure);
+        Assert.Contains("127.0.0.1:1/compass", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", run.Stderr + run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
+    }
+
+    [PostgresFact]
+    public async Task Plan_FromAnEmptyDatabase_SaysToRunDbInit()
+    {
+        var kb = await PostgresServer.CreateDatabaseAsync();
+
+        var run = await CliRun.RunAsync("plan", "chatbot for 500 users", "--kb", kb);
+
+        var line = run.AssertOneLineError(ExitCodes.Failure);
+        Assert.Contains("compass db init", line, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task Init_ThenPlan_GivesTheSamePlanAsTheEmbeddedData_AndInitAgainAddsNothing()
+    {
+        var kb = await PostgresServer.CreateDatabaseAsync();
+
+        var init = await CliRun.RunAsync("db", "init", "--kb", kb);
+        var again = await CliRun.RunAsync("db", "init", "--kb", kb);
+        var fromDatabase = await CliRun.RunAsync("plan", "chatbot for 2000 users, low latency", "--json", "--top", "3", "--kb", kb);
+        var embedded = await CliRun.RunAsync("plan", "chatbot for 2000 users, low latency", "--json", "--top", "3");
+
+        Assert.Equal(ExitCodes.Success, init.ExitCode);
+        Assert.Contains("Embedded data: added", init.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Benchmarks: ", init.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, again.ExitCode);
+        Assert.Contains("up to date", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("already present", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("imported before", again.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, fromDatabase.ExitCode);
+        Assert.Equal(Recommendations(embedded.Stdout), Recommendations(fromDatabase.Stdout));
+    }
+
+    [PostgresFact]
+    public async Task Export_WritesFilesThatImportBack_AndNeverOverwritesWithoutForce()
+    {
+        var kb = await PostgresServer.CreateDatabaseAsync();
+        Assert.Equal(ExitCodes.Success, (await CliRun.RunAsync("db", "init", "--kb", kb)).ExitCode);
+        var folder = Path.Combine(_dir, "export");
+
+        var first = await CliRun.RunAsync("db", "export", "--out", folder, "--kb", kb);
+        var models = await File.ReadAllTextAsync(Path.Combine(folder, "models.json"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "models.json"), "mine");
+        await File.WriteAllTextAsync(Path.Combine(folder, "notes.txt"), "keep me");
+        var refused = await CliRun.RunAsync("db", "export", "--out", folder, "--kb", kb);
+        var untouched = await File.ReadAllTextAsync(Path.Combine(folder, "models.json"));
+        var forced = await CliRun.RunAsync("db", "export", "--out", folder, "--force", "--kb", kb);
+
+        Assert.Equal(ExitCodes.Success, first.ExitCode);
+        Assert.Contains("benchmarks.csv", first.Stdout, StringComparison.Ordinal);
+        var line = refused.AssertOneLineError(ExitCodes.Failure);
+        Assert.Contains("--force", line, StringComparison.Ordinal);
+        Assert.Equal("mine", untouched);
+        Assert.Equal(ExitCodes.Success, forced.ExitCode);
+        Assert.Equal(models, await File.ReadAllTextAsync(Path.Combine(folder, "models.json")));
+        Assert.Equal("keep me", await File.ReadAllTextAsync(Path.Combine(folder, "notes.txt")));
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+
+        // The exported benchmarks and prices import into a second knowledge base and plan the same.
+        var second = await PostgresServer.CreateDatabaseAsync();
+        Assert.Equal(ExitCodes.Success, (await CliRun.RunAsync("db", "init", "--no-benchmarks", "--kb", second)).ExitCode);
+        var import = await CliRun.RunAsync("db", "import", Path.Combine(folder, "benchmarks.csv"), Path.Combine(folder, "prices.csv"), "--kb", second);
+        Assert.True(import.ExitCode == ExitCodes.Success, import.Stdout + import.Stderr);
+        var reimport = await CliRun.RunAsync("db", "import", Path.Combine(folder, "benchmarks.csv"), "--kb", second);
+        Assert.Contains("imported before", reimport.Stdout, StringComparison.Ordinal);
+        var planFirst = await CliRun.RunAsync("plan", "code completion for 800 developers", "--json", "--top", "3", "--kb", kb);
+        var planSecond = await CliRun.RunAsync("plan", "code completion for 800 developers", "--json", "--top", "3", "--kb", second);
+        Assert.Equal(Recommendations(planFirst.Stdout), Recommendations(planSecond.Stdout));
+    }
+
+    [PostgresFact]
+    public async Task Import_ABadFile_NamesFileRowAndField_AndWritesNothing()
+    {
+        var kb = await PostgresServer.CreateDatabaseAsync();
+        Assert.Equal(ExitCodes.Success, (await CliRun.RunAsync("db", "init", "--no-benchmarks", "--kb", kb)).ExitCode);
+        var file = Path.Combine(_dir, "prices.csv");
+        await File.WriteAllTextAsync(file, "gpu,provider,instance_type,tier,usd_per_gpu_hour,effective_from,source\nH100,aws,p5.48xlarge,on-demand,3.9,2026-11-01,list\nH100,aws,p5.48xlarge,spot,cheap,2026-11-01,list\n");
+
+        var run = await CliRun.RunAsync("db", "import", file, "--kb", kb);
+        var health = await CliRun.RunAsync("db", "export", "--out", Path.Combine(_dir, "after"), "--kb", kb);
+
+        var line = run.AssertOneLineError(ExitCodes.Failure);
+        Assert.Contains("prices.csv", line, StringComparison.Ordinal);
+        Assert.Contains("usd_per_gpu_hour", line, StringComparison.Ordinal);
+        Assert.Contains("3", line, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, health.ExitCode);
+        Assert.DoesNotContain("p5.48xlarge", await File.ReadAllTextAsync(Path.Combine(_dir, "after", "prices.csv")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_MissingFile_AndUnknownFormat_AreClearErrors()
+    {
+        var missing = await CliRun.RunAsync("db", "import", Path.Combine(_dir, "nope.json"), "--kb", "postgres://u@127.0.0.1:1/x");
+        var format = await CliRun.RunAsync("db", "import", "x.json", "--format", "parquet", "--kb", "postgres://u@127.0.0.1:1/x");
+
+        Assert.Contains("does not exist", missing.AssertOneLineError(), StringComparison.Ordinal);
+        Assert.Contains("--format must be one of", format.AssertOneLineError(), StringComparison.Ordinal);
+    }
+
+    private static string Recommendations(string planJson)
+    {
+        using var doc = JsonDocument.Parse(planJson);
+        return string.Join("\n", doc.RootElement.GetProperty("recommendations").EnumerateArray().Select(r =>
+            $"{r.GetProperty("model").GetString()} {r.GetProperty("quantization").GetString()} {r.GetProperty("gpu").GetString()} tp{r.GetProperty("tensorParallel").GetInt32()} x{r.GetProperty("replicas").GetInt32()} {r.GetProperty("predicted").GetRawText()}"));
+    }
+}
