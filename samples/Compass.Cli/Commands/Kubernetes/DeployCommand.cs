@@ -73,7 +73,7 @@ internal static class DeployCommand
             await stdout.WriteLineAsync($"  not applied: {file} (kustomization.yaml does not list it)").ConfigureAwait(false);
         }
 
-        var target = request.Name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)));
+        var target = request.Name ?? manifests.FirstOrDefault(m => m.Kind == "InferenceService")?.Name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)));
         var result = await KnowledgeBaseRecorder.AuditedAsync(
             request.DryRun ? null : recorder, AuditAction.Deploy, target, request.Namespace ?? source.Namespace ?? deployer.DefaultNamespace, deployer.Cluster,
             () => deployer.ApplyAsync(request, progress, cancellationToken),
