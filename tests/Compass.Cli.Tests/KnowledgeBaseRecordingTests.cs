@@ -1,8 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Compass.Core;
+using Compass.Core.Knowledge;
 using Compass.Kserve.Tests.Deployment;
 using Compass.Kserve.Tests.Deployment.FakeApiServer;
 using Compass.Observability.Tests.FakeOpenAi;
+using Compass.Planning.Calibration;
+using Compass.Planning.Engine;
 using Compass.Postgres;
 using Compass.Postgres.Feedback;
 using Compass.Postgres.Tests;
@@ -150,6 +154,50 @@ public sealed class KnowledgeBaseRecordingTests : IAsyncLifetime
 
         Assert.Contains("compass validate", run.AssertOneLineError(ExitCodes.Failure), StringComparison.Ordinal);
         Assert.Contains("H100", unknown.AssertOneLineError(), StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task Calibrate_FromStoredOutcomes_IsUsedAndNamedByLaterPlans()
+    {
+        var kb = await InitializedAsync();
+        var catalog = EmbeddedKnowledgeBase.Catalog;
+        var current = EngineProfiles.CoefficientsFor(catalog, GpuType.H100);
+        var truth = current with { MemoryEfficiency = current.MemoryEfficiency * 0.8 };
+        await using (var db = Database(kb))
+        {
+            var store = new OutcomeStore(db);
+            foreach (var (name, model, format, tp, rates) in new[]
+            {
+                ("chat-8b", ModelId.Llama31Instruct8B, Quantization.Bf16, 1, new[] { 1.0, 4, 8 }),
+                ("chat-8b-tp2", ModelId.Llama31Instruct8B, Quantization.Bf16, 2, new[] { 2.0, 6, 12 }),
+                ("rag-70b", ModelId.Llama33Instruct70B, Quantization.Fp8, 4, new[] { 0.5, 2, 4 }),
+            })
+            {
+                foreach (var rate in rates)
+                {
+                    var load = new MeasuredOutcome { Id = name, Group = name, Model = model, Quantization = format, Gpu = GpuType.H100, TensorParallel = tp, RequestRate = rate, PromptTokens = 1000, OutputTokens = 200 };
+                    var measured = OutcomeCalibrator.Predict(catalog, truth, load, out var failure) ?? throw new InvalidOperationException(failure);
+                    await store.AddAsync(new DeploymentOutcome
+                    {
+                        Deployment = name, Namespace = "llm", Model = model, Quantization = format, Gpu = GpuType.H100, TensorParallel = tp, MeasuredAt = DateTimeOffset.UtcNow,
+                        LoadKind = "rate", RequestRate = rate, PromptTokens = 1000, OutputTokens = 200, MeasuredTtftP95 = measured.TtftP95Ms, MeasuredItlP95 = measured.ItlP95Ms,
+                        MeasuredE2eP95 = measured.E2eP95Ms, MeasuredTtftMean = measured.TtftMeanMs, MeasuredItlMean = measured.ItlMeanMs, Source = "test",
+                    });
+                }
+            }
+        }
+
+        var before = await CliRun.RunAsync("plan", "chatbot for 2000 users", "--gpu", "H100", "--kb", kb);
+        var dryRun = await CliRun.RunAsync("db", "calibrate", "--gpu", "H100", "--dry-run", "--kb", kb);
+        var calibrate = await CliRun.RunAsync("db", "calibrate", "--gpu", "h100", "--kb", kb);
+        var after = await CliRun.RunAsync("plan", "chatbot for 2000 users", "--gpu", "H100", "--kb", kb);
+
+        Assert.Contains("Dry run: nothing was stored.", dryRun.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, calibrate.ExitCode);
+        Assert.Contains("held-back error", calibrate.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Activated", calibrate.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("serving refit", before.Stdout, StringComparison.Ordinal);
+        Assert.Contains("serving refit: measured (refit by compass calibrate on", after.Stdout, StringComparison.Ordinal);
     }
 
     private static async Task<string> InitializedAsync()

@@ -17,6 +17,8 @@ namespace Compass.Postgres.Health;
 public sealed class KnowledgeHealthCheck
 {
     private const string Import = "compass db import FILE";
+    private const string ImportPrices = "compass db import prices.csv (columns gpu, provider, instance_type, tier, usd_per_gpu_hour, effective_from, source)";
+    private const string AddRecord = "add its record to the knowledge base (a row of the models or gpus table, as in compass db export's models.json and gpus.json)";
 
     private readonly CompassDatabase _database;
     private readonly TimeProvider _time;
@@ -63,7 +65,7 @@ public sealed class KnowledgeHealthCheck
             order by m.position
             """, r => r.GetString(0), ct).ConfigureAwait(false);
         return models.Select(m => new HealthFinding(HealthSeverity.Warning, HealthCategories.ModelWithoutBenchmarks, m,
-            $"No benchmark run of {m}: plans predict it from the physics model alone. Import a measured run of it: {Import} --gpu GPU."));
+            $"No benchmark run of {m}: plans predict it from the physics model alone. Import a measured run of it: {Import} --model {m} --gpu GPU --tp N."));
     }
 
     private async Task<IEnumerable<HealthFinding>> PricesAsync(NpgsqlConnection c, NpgsqlTransaction t, DateOnly today, CancellationToken ct)
@@ -75,7 +77,7 @@ public sealed class KnowledgeHealthCheck
             order by g.position
             """, r => r.GetString(0), ct, ("today", today)).ConfigureAwait(false);
         findings.AddRange(unpriced.Select(g => new HealthFinding(HealthSeverity.Error, HealthCategories.GpuWithoutPrice, g,
-            $"GPU {g} has no price in effect, so plans cannot cost it. Import its prices: {Import} --gpu {g} (a prices file).")));
+            $"GPU {g} has no price in effect, so plans cannot cost it. Import its prices: {ImportPrices}.")));
 
         var cutoff = today.AddDays(-_stalePriceDays);
         var stale = await Sql.ListAsync(c, t, """
@@ -84,8 +86,16 @@ public sealed class KnowledgeHealthCheck
             order by gpu, provider, tier
             """, r => (Gpu: r.GetString(0), Provider: r.GetString(1), Tier: r.GetString(2), From: r.GetFieldValue<DateOnly>(3)), ct,
             ("today", today), ("cutoff", cutoff)).ConfigureAwait(false);
-        findings.AddRange(stale.Select(s => new HealthFinding(HealthSeverity.Warning, HealthCategories.StalePrice, $"{s.Gpu} {s.Provider} {s.Tier}",
-            F($"The newest {s.Provider} {s.Tier} price of {s.Gpu} took effect on {s.From:yyyy-MM-dd}, {today.DayNumber - s.From.DayNumber} days ago (stale after {_stalePriceDays}). Import a current price: {Import} --gpu {s.Gpu} (a prices file)."))));
+        // One finding per GPU: its providers' and tiers' newest prices are usually dated together.
+        findings.AddRange(stale.GroupBy(s => s.Gpu).Select(g =>
+        {
+            var oldest = g.Min(s => s.From);
+            var newest = g.Max(s => s.From);
+            var when = oldest == newest ? F($"on {oldest:yyyy-MM-dd}") : F($"between {oldest:yyyy-MM-dd} and {newest:yyyy-MM-dd}");
+            var which = string.Join(", ", g.Select(s => $"{s.Provider} {s.Tier}"));
+            return new HealthFinding(HealthSeverity.Warning, HealthCategories.StalePrice, g.Key,
+                F($"{g.Count()} price(s) of {g.Key} ({which}) took effect {when}, {today.DayNumber - newest.DayNumber} days ago or more (stale after {_stalePriceDays}). Import current prices: {ImportPrices}."));
+        }));
         return findings;
     }
 
@@ -148,7 +158,7 @@ public sealed class KnowledgeHealthCheck
             order by r.id
             """, r => (Id: r.GetInt64(0), Model: r.GetString(1), Gpu: r.GetString(2), ModelKnown: r.GetBoolean(3), GpuKnown: r.GetBoolean(4)), ct).ConfigureAwait(false);
         findings.AddRange(unresolved.Select(u => new HealthFinding(HealthSeverity.Error, HealthCategories.UnresolvedBenchmarks, F($"benchmark run {u.Id}"),
-            F($"Benchmark run {u.Id} is of {(u.ModelKnown ? string.Empty : $"model {u.Model}")}{(u.ModelKnown || u.GpuKnown ? string.Empty : " and ")}{(u.GpuKnown ? string.Empty : $"GPU {u.Gpu}")}, which the knowledge base does not hold, so planning ignores it. Import the {(u.ModelKnown ? "GPU" : "model")} ({Import}), or delete the run."))));
+            F($"Benchmark run {u.Id} is of {(u.ModelKnown ? string.Empty : $"model {u.Model}")}{(u.ModelKnown || u.GpuKnown ? string.Empty : " and ")}{(u.GpuKnown ? string.Empty : $"GPU {u.Gpu}")}, which the knowledge base does not hold, so planning ignores it. To use it, {AddRecord}; or delete the run."))));
         return findings;
     }
 
@@ -200,7 +210,7 @@ public sealed class KnowledgeHealthCheck
             group by o.model, o.gpu order by o.gpu, o.model
             """, r => (Model: r.GetString(0), Gpu: r.GetString(1), Count: r.GetInt32(2), ModelKnown: r.GetBoolean(3), GpuKnown: r.GetBoolean(4)), ct).ConfigureAwait(false);
         return unusable.Select(u => new HealthFinding(HealthSeverity.Warning, HealthCategories.UnusableOutcomes, $"{u.Model} on {u.Gpu}",
-            F($"{u.Count} deployment outcome(s) of {u.Model} on {u.Gpu} name a {(u.ModelKnown ? "GPU" : "model")} the knowledge base does not hold, so compass calibrate skips them. Import the {(u.ModelKnown ? "GPU" : "model")} ({Import}), or delete the outcomes.")));
+            F($"{u.Count} deployment outcome(s) of {u.Model} on {u.Gpu} name a {(u.ModelKnown ? "GPU" : "model")} the knowledge base does not hold, so compass calibrate skips them. To use them, {AddRecord}; or delete the outcomes.")));
     }
 
     private static bool SameEngine(string outcome, string benchmarks)

@@ -64,11 +64,11 @@ public sealed class KnowledgeHealthCheckTests
         Assert.Equal(HealthSeverity.Error, report.Findings[0].Severity);
         var unpriced = Assert.Single(report.In(HealthCategories.GpuWithoutPrice));
         Assert.Equal(("L4", HealthSeverity.Error), (unpriced.Subject, unpriced.Severity));
-        Assert.Contains("compass db import FILE --gpu L4", unpriced.Message, StringComparison.Ordinal);
+        Assert.Contains("compass db import prices.csv", unpriced.Message, StringComparison.Ordinal);
 
         var stale = report.In(HealthCategories.StalePrice).Where(f => f.Subject.StartsWith("H100", StringComparison.Ordinal)).ToList();
-        Assert.Equal("H100 acme on-demand", Assert.Single(stale).Subject);
-        Assert.Contains("2025-01-01, 702 days ago (stale after 180)", stale[0].Message, StringComparison.Ordinal);
+        Assert.Equal("H100", Assert.Single(stale).Subject);
+        Assert.Contains("1 price(s) of H100 (acme on-demand) took effect on 2025-01-01, 702 days ago or more (stale after 180)", stale[0].Message, StringComparison.Ordinal);
 
         Assert.DoesNotContain(report.In(HealthCategories.ModelWithoutBenchmarks), f => f.Subject == "meta-llama/Llama-3.1-8B-Instruct");
         Assert.Contains(report.In(HealthCategories.ModelWithoutBenchmarks), f => f.Subject == "Qwen/Qwen2.5-7B-Instruct" && f.Severity == HealthSeverity.Warning);
