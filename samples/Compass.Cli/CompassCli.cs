@@ -37,6 +37,7 @@ internal static class CompassCli
           loadtest --url URL --model M --profile P ...   load an OpenAI-compatible endpoint (GuideLLM-style profiles)
           validate --url URL --plan plan.json   check a plan's SLOs and predictions against a load test
           db init|import|health|export|calibrate   the PostgreSQL knowledge base (needs --kb or COMPASS_KB)
+          calibrate --gpu G          refit a GPU's engine coefficients from stored validate outcomes (= db calibrate)
 
         Global options:
 
@@ -89,7 +90,7 @@ internal static class CompassCli
                     "chat" => ChatCommand.Usage,
                     "simulate" => SimulateCommand.Usage,
                     "generate" => GenerateCommand.Usage,
-                    "db" => DbCommands.Usage,
+                    "db" or "calibrate" => DbCommands.Usage,
                     _ when KubernetesCommands.Handles(command) => KubernetesCommands.Usage(command),
                     _ when LoadCommands.Handles(command) => LoadCommands.Usage(command),
                     _ => Usage,
@@ -107,9 +108,10 @@ internal static class CompassCli
                 return await LoadCommands.RunAsync(command, rest, knowledgeBase, stdout, stderr, cancellationToken).ConfigureAwait(false);
             }
 
-            if (command == "db")
+            if (command is "db" or "calibrate")
             {
-                return await DbCommands.RunAsync(rest, knowledgeBase, stdout, cancellationToken).ConfigureAwait(false);
+                // 'compass calibrate' is 'compass db calibrate', the step that closes the validate → refit loop.
+                return await DbCommands.RunAsync(command == "db" ? rest : ["calibrate", .. rest], knowledgeBase, stdout, cancellationToken).ConfigureAwait(false);
             }
 
             await using var services = Services(command, rest, knowledgeBase);
@@ -128,7 +130,7 @@ internal static class CompassCli
                 "generate" => await GenerateCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
                 "catalog" => await CatalogCommand.RunAsync(rest, stdout, await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
                 "--version" or "version" => await Version(stdout).ConfigureAwait(false),
-                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, chat, extract, eval-intents, estimate, simulate, catalog, generate, deploy, status, list, delete, rollback, loadtest, validate, db. Run 'compass --help'."),
+                _ => throw new CliException($"Unknown command '{command}'. Commands: plan, chat, extract, eval-intents, estimate, simulate, catalog, generate, deploy, status, list, delete, rollback, loadtest, validate, db, calibrate. Run 'compass --help'."),
             };
         }
         catch (CliException ex)

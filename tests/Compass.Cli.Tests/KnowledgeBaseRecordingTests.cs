@@ -189,7 +189,7 @@ public sealed class KnowledgeBaseRecordingTests : IAsyncLifetime
 
         var before = await CliRun.RunAsync("plan", "chatbot for 2000 users", "--gpu", "H100", "--kb", kb);
         var dryRun = await CliRun.RunAsync("db", "calibrate", "--gpu", "H100", "--dry-run", "--kb", kb);
-        var calibrate = await CliRun.RunAsync("db", "calibrate", "--gpu", "h100", "--kb", kb);
+        var calibrate = await CliRun.RunAsync("calibrate", "--gpu", "h100", "--kb", kb);
         var after = await CliRun.RunAsync("plan", "chatbot for 2000 users", "--gpu", "H100", "--kb", kb);
 
         Assert.Contains("Dry run: nothing was stored.", dryRun.Stdout, StringComparison.Ordinal);

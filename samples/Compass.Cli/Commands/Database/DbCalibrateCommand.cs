@@ -53,11 +53,8 @@ internal static class DbCalibrateCommand
             await stdout.WriteLineAsync("  skipped: " + skipped).ConfigureAwait(false);
         }
 
-        await stdout.WriteLineAsync(request.DryRun
-            ? $"Dry run: nothing was stored. {report.Reason}"
-            : report.Activated
-                ? $"Activated: later plans on {report.Gpu} use the refit and name it in their step-time evidence. {report.Reason}"
-                : $"Not activated: plans keep the coefficients they used. {report.Reason}").ConfigureAwait(false);
+        var reason = report.Reason.Length > 0 ? char.ToUpperInvariant(report.Reason[0]) + report.Reason[1..] : report.Reason;
+        await stdout.WriteLineAsync(request.DryRun ? "Dry run: nothing was stored. " + reason : reason).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
