@@ -118,7 +118,7 @@ internal static class CompassCli
             var planning = services.GetRequiredService<PlanningService>();
             return command switch
             {
-                "plan" => await PlanCommand.RunAsync(rest, stdout, planning, cancellationToken).ConfigureAwait(false),
+                "plan" => await PlanCommand.RunAsync(rest, stdout, planning, knowledgeBase, cancellationToken).ConfigureAwait(false),
                 "extract" => await ExtractCommand.RunAsync(CommandLine.Parse("extract", rest, ExtractCommand.Options, ["json"]), stdout, planning, cancellationToken).ConfigureAwait(false),
                 "eval-intents" => await EvalIntentsCommand.RunAsync(
                     CommandLine.Parse("eval-intents", rest, EvalIntentsCommand.Options, ["json"]), stdout,

@@ -77,4 +77,7 @@ internal sealed record KnowledgeBaseOption(string ConnectionString, string Origi
 
         return option;
     }
+
+    /// <summary>The database for people: <c>postgres://user@host:port/database</c>, never the password.</summary>
+    public string Describe() => PostgresConnectionString.Describe(PostgresConnectionString.Parse(ConnectionString));
 }

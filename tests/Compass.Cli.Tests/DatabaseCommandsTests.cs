@@ -129,6 +129,37 @@ public sealed class DatabaseCommandsTests : IDisposable
         Assert.Contains("--format must be one of", format.AssertOneLineError(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PlanSave_WithoutADatabase_SaysToAddKb()
+    {
+        var run = await CliRun.RunAsync("plan", "chatbot for 500 users", "--save", "bot");
+
+        Assert.Contains("--kb", run.AssertOneLineError(), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
+    }
+
+    [PostgresFact]
+    public async Task PlanSave_KeepsThePlanAsPrinted_AndItsId()
+    {
+        var kb = await PostgresServer.CreateDatabaseAsync();
+        Assert.Equal(ExitCodes.Success, (await CliRun.RunAsync("db", "init", "--no-benchmarks", "--kb", kb)).ExitCode);
+
+        var json = await CliRun.RunAsync("plan", "chatbot for 500 users", "--json", "--top", "2", "--save", "support-bot", "--kb", kb);
+        var text = await CliRun.RunAsync("plan", "chatbot for 500 users", "--top", "2", "--save", "support-bot-2", "--kb", kb);
+
+        Assert.Equal(ExitCodes.Success, json.ExitCode);
+        var printed = System.Text.Json.Nodes.JsonNode.Parse(json.Stdout)!.AsObject();
+        var id = Guid.Parse(printed["savedPlanId"]!.GetValue<string>());
+        await using var database = new Compass.Postgres.CompassDatabase(new Compass.Postgres.CompassPostgresOptions { ConnectionString = kb });
+        var saved = await new Compass.Postgres.Feedback.PlanStore(database).GetAsync(id);
+        Assert.NotNull(saved);
+        Assert.Equal(("support-bot", "chatbot for 500 users"), (saved.Name, saved.Description));
+        printed.Remove("savedPlanId");
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(printed, System.Text.Json.Nodes.JsonNode.Parse(saved.PlanJson)), "the saved plan differs from the printed one");
+        Assert.Matches("Saved as plan [0-9a-f-]{36} \\('support-bot-2'\\) in postgres://", text.Stdout);
+        Assert.Equal(2, (await new Compass.Postgres.Feedback.PlanStore(database).ListAsync()).Count);
+    }
+
     private static string Recommendations(string planJson)
     {
         using var doc = JsonDocument.Parse(planJson);

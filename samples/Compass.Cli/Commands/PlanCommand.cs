@@ -1,12 +1,14 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Compass.Cli.Commands.Database;
 using Compass.Cli.Output;
 using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Core.Serialization;
 using Compass.Planning.Service;
 using Compass.Planning.Specification;
+using Compass.Postgres.Feedback;
 
 namespace Compass.Cli.Commands;
 
@@ -46,6 +48,7 @@ internal static class PlanCommand
                                  deterministic extractor, and says so, when it cannot be reached)
           --llm-model M          the Ollama model (default qwen2.5:7b)
           --json                 print the plan as JSON
+          --save NAME            keep the plan in the knowledge base (needs --kb or COMPASS_KB) and print its id
           --out DIR              also write KServe/vLLM manifests for recommendation #1 to DIR (see 'compass generate
                                  --help'; --namespace, --name, --simulator, --image, --simulator-image, --hf-secret,
                                  --run-as-user, --image-runs-as-non-root, --allow-from, --metrics-from and --force apply)
@@ -55,7 +58,7 @@ internal static class PlanCommand
     [
         "use-case", "users", "qps", "peak-multiplier", "gpu*", "model*", "model-config", "quant*", "kv-cache-dtype", "budget", "deployment", "provider",
         "pricing", "latency", "cost", "accuracy", "ttft", "itl", "e2e", "percentile", "prompt-tokens", "output-tokens", "headroom",
-        "redundancy", "top", "llm", "llm-model", .. GenerateCommand.ManifestOptions,
+        "redundancy", "top", "llm", "llm-model", "save", .. GenerateCommand.ManifestOptions,
     ];
 
     private static readonly Dictionary<string, Priority> Priorities = new(StringComparer.Ordinal)
@@ -63,7 +66,7 @@ internal static class PlanCommand
         ["low"] = Priority.Low, ["medium"] = Priority.Medium, ["high"] = Priority.High,
     };
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, PlanningService service, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, PlanningService service, KnowledgeBaseOption? knowledgeBase, CancellationToken cancellationToken)
     {
         var line = CommandLine.Parse("plan", args, Options, ["json", .. GenerateCommand.ManifestFlags]);
         if (line.Positionals.Count > 1)
@@ -79,6 +82,14 @@ internal static class PlanCommand
 
         // The output folder is checked before anything is planned or printed, so a refused folder costs nothing.
         GenerateCommand.CheckOutput(line);
+        var saveAs = line.Get("save");
+        if (saveAs is not null && (knowledgeBase is null || string.IsNullOrWhiteSpace(saveAs)))
+        {
+            throw new CliException(knowledgeBase is null
+                ? "--save keeps the plan in the PostgreSQL knowledge base: add --kb postgres://user@host/db (or set COMPASS_KB)."
+                : "--save needs a name for the plan, e.g. --save support-bot.");
+        }
+
         var catalog = await service.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         var overrides = ReadOverrides(line, catalog);
         PlanOutcome outcome;
@@ -96,17 +107,29 @@ internal static class PlanCommand
             outcome = await service.PlanAsync(description, overrides, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
+        var node = JsonSerializer.SerializeToNode(outcome.Plan, CompassJson.Options)!.AsObject();
+        if (outcome.Extraction is { } extraction)
+        {
+            node["extraction"] = new JsonObject
+            {
+                ["extractor"] = extraction.Extractor,
+                ["useCaseStated"] = extraction.UseCaseStated,
+                ["notes"] = new JsonArray([.. extraction.Notes.Select(n => (JsonNode)JsonValue.Create(n)!)]),
+            };
+        }
+
+        Guid? savedId = null;
+        if (saveAs is not null)
+        {
+            await using var database = DbCommands.Open(knowledgeBase!);
+            savedId = await new PlanStore(database).SaveAsync(saveAs.Trim(), description ?? string.Empty, node.ToJsonString(CompassJson.Compact), cancellationToken).ConfigureAwait(false);
+        }
+
         if (line.Has("json"))
         {
-            var node = JsonSerializer.SerializeToNode(outcome.Plan, CompassJson.Options)!.AsObject();
-            if (outcome.Extraction is { } extraction)
+            if (savedId is { } id)
             {
-                node["extraction"] = new JsonObject
-                {
-                    ["extractor"] = extraction.Extractor,
-                    ["useCaseStated"] = extraction.UseCaseStated,
-                    ["notes"] = new JsonArray([.. extraction.Notes.Select(n => (JsonNode)JsonValue.Create(n)!)]),
-                };
+                node["savedPlanId"] = id.ToString();
             }
 
             await stdout.WriteLineAsync(node.ToJsonString(CompassJson.Options)).ConfigureAwait(false);
@@ -114,6 +137,10 @@ internal static class PlanCommand
         else
         {
             PlanPrinter.Print(stdout, outcome);
+            if (savedId is { } id)
+            {
+                await stdout.WriteLineAsync($"  Saved as plan {id} ('{saveAs!.Trim()}') in {knowledgeBase!.Describe()}.").ConfigureAwait(false);
+            }
         }
 
         if (outcome.Plan.Recommendations.IsEmpty)
