@@ -30,7 +30,7 @@ public sealed class ImportedKnowledgeTests
         var granite = catalog.ResolveModel("ibm-granite/granite-3.1-8b-instruct").Spec.Id;
         var h100 = catalog.BenchmarksFor(granite, Quantization.Bf16, GpuType.H100, 1);
         Assert.Equal([1.0, 3.0], h100.Select(p => p.RequestRate).Order());
-        Assert.All(h100, p => Assert.Equal(("measured: our lab, 2026-12", "vllm 0.11.0"), (p.Source, p.Framework)));
+        Assert.All(h100, p => Assert.Equal(("measured: our lab, 2026-12", "vllm v0.11.0"), (p.Source, p.Framework)));
         Assert.Equal(37, h100.Single(p => p.RequestRate == 1).Ttft.P95);
         var a100 = catalog.BenchmarksFor(granite, Quantization.Bf16, GpuType.Parse("A100-80"), 1);
         Assert.Equal(2, a100.Length);

@@ -101,7 +101,7 @@ public sealed class PostgresKnowledgeBaseTests
         var points = catalog.Benchmarks.Where(b => b.Gpu == GpuType.H100).OrderBy(b => b.PromptTokens).ThenBy(b => b.RequestRate).ToList();
         Assert.Equal([(512, 1.0), (512, 4.0), (1024, 1.0)], points.Select(p => (p.PromptTokens, p.RequestRate)));
         Assert.All(points.Take(2), p => Assert.StartsWith("measured: our lab", p.Source, StringComparison.Ordinal));
-        Assert.Equal("vllm 0.11.0", points[0].Framework);
+        Assert.Equal("vllm v0.11.0", points[0].Framework);
         Assert.Equal(75, points[0].Ttft.P95);
     }
 
