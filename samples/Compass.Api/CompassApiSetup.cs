@@ -79,6 +79,8 @@ internal static class CompassApiSetup
         ConversationEndpoints.Map(app);
         ManifestEndpoints.Map(app);
         DeploymentEndpoints.Map(app);
+        EstimateEndpoints.Map(app);
+        SimulateEndpoints.Map(app);
         KnowledgeBaseEndpoints.Map(app);
 
         return app;
