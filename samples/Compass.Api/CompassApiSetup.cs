@@ -81,6 +81,7 @@ internal static class CompassApiSetup
         DeploymentEndpoints.Map(app);
         EstimateEndpoints.Map(app);
         SimulateEndpoints.Map(app);
+        LoadEndpoints.Map(app);
         KnowledgeBaseEndpoints.Map(app);
 
         return app;
