@@ -50,7 +50,12 @@ internal static class CompassApiSetup
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks().AddCheck<KnowledgeBaseReadyCheck>("knowledge-base", tags: [HealthEndpoints.ReadyTag]);
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Compass API";
+            document.Info.Description = "Right-sized LLM deployments: plan, compare, converse, estimate, simulate, generate manifests, deploy, load-test and validate. Errors are RFC 9457 ProblemDetails with the field at fault.";
+            return Task.CompletedTask;
+        }));
         services.AddHttpLogging(o =>
         {
             o.CombineLogs = true;
@@ -80,18 +85,25 @@ internal static class CompassApiSetup
         app.MapOpenApi();
         app.MapScalarApiReference("/reference", o => o.WithTitle("Compass API"));
         HealthEndpoints.Map(app);
-        CatalogEndpoints.Map(app);
-        ExtractEndpoints.Map(app);
-        PlanEndpoints.Map(app);
-        CompareEndpoints.Map(app);
-        ConversationEndpoints.Map(app);
-        ManifestEndpoints.Map(app);
-        DeploymentEndpoints.Map(app);
-        EstimateEndpoints.Map(app);
-        SimulateEndpoints.Map(app);
-        LoadEndpoints.Map(app);
-        KnowledgeBaseEndpoints.Map(app);
 
+        // Every API route documents its errors as ProblemDetails.
+        var api = app.MapGroup(string.Empty)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+        CatalogEndpoints.Map(api);
+        ExtractEndpoints.Map(api);
+        PlanEndpoints.Map(api);
+        CompareEndpoints.Map(api);
+        ConversationEndpoints.Map(api);
+        EstimateEndpoints.Map(api);
+        SimulateEndpoints.Map(api);
+        ManifestEndpoints.Map(api);
+        DeploymentEndpoints.Map(api);
+        LoadEndpoints.Map(api);
+        KnowledgeBaseEndpoints.Map(api);
         return app;
     }
 
