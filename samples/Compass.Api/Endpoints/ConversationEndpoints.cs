@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Compass.Api.Conversations;
 using Compass.Api.Infrastructure;
+using Compass.Api.Requests;
 using Compass.Core.Serialization;
 using Compass.Planning.Conversation;
 
@@ -103,8 +104,3 @@ internal static class ConversationEndpoints
         return node;
     }
 }
-
-/// <summary>A conversation message, with the client-held state for stateless use.</summary>
-/// <param name="Message">The user's message.</param>
-/// <param name="State">The state returned by the previous reply (stateless use only).</param>
-internal sealed record MessageRequest(string? Message, JsonElement? State = null);

@@ -27,7 +27,3 @@ internal static class ExtractEndpoints
         }).WithTags("Planning").WithSummary("Extract the intent from a description");
     }
 }
-
-/// <summary>The body of <c>POST /api/extract</c>.</summary>
-/// <param name="Text">The description.</param>
-internal sealed record ExtractRequest(string? Text);
