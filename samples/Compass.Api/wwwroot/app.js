@@ -476,8 +476,8 @@ function renderComparison(res) {
     const values = scen.map((s) => (s.plan ? get(s.plan) : '–'));
     const differs = new Set(values).size > 1;
     return h('tr', { class: differs ? 'diff' : undefined, 'data-differs': differs ? 'true' : 'false' },
-      h('th', { scope: 'row', text: label }), ...values.map((v) => h('td', { class: differs ? 'diff' : undefined, text: v })),
-      differs ? h('td', { class: 'visually-hidden', text: 'differs' }) : null);
+      h('th', { scope: 'row' }, label, differs ? h('span', { class: 'visually-hidden', text: ' (differs)' }) : null),
+      ...values.map((v) => h('td', { class: differs ? 'diff' : undefined, text: v })));
   });
   const children = [h('table', { class: 'compare-table', 'data-testid': 'compare-table' },
     h('caption', { text: 'Top recommendation of each scenario (highlighted rows differ)' }), h('thead', {}, head), h('tbody', {}, rows))];

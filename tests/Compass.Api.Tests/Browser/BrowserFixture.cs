@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Compass.Api.Tests.Browser;
+
+/// <summary>
+/// The real Compass API on a Kestrel port of its own (so a browser can reach it) and one headless Chromium, shared by
+/// the browser tests. Playwright drives the system browser; it never downloads one.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? _factory;
+    private IPlaywright? _playwright;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where screenshots go: <c>TestResults/screenshots</c> under the test assembly's folder.</summary>
+    public string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(BrowserFactAttribute.ChromiumPath))
+        {
+            if (!BrowserFactAttribute.IsCi)
+            {
+                return; // every [BrowserFact] is skipped
+            }
+
+            throw new InvalidOperationException(
+                $"No Chromium at {BrowserFactAttribute.ChromiumPath}: install the Debian package chromium (.ci/run does) or set COMPASS_CHROMIUM.");
+        }
+
+        Directory.CreateDirectory(ScreenshotDirectory);
+        _factory = new WebApplicationFactory<Program>();
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var address = addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("[::]", "127.0.0.1", StringComparison.Ordinal)
+            .Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+        BaseAddress = new Uri(address);
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = BrowserFactAttribute.ChromiumPath,
+            Headless = true,
+            // Containers run tests as root, where Chromium's sandbox cannot start; the page is our own.
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
