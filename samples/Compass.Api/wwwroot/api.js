@@ -11,6 +11,9 @@ export class ApiError extends Error {
 
 /** Formats a problem-details body for people: title, detail and one line per field error. */
 export function problemText(status, problem) {
+  if (status === 401 && (!problem || typeof problem !== 'object' || !problem.detail)) {
+    return 'The API wants a key: enter it under Settings (top of the page).';
+  }
   if (!problem || typeof problem !== 'object') {
     return `The server answered ${status}${problem ? `: ${String(problem).slice(0, 300)}` : ''}.`;
   }
@@ -23,6 +26,12 @@ export function problemText(status, problem) {
   return lines.join('\n');
 }
 
+/** Headers every API call carries: the API key from the settings, when one is set. */
+export function authHeaders() {
+  const key = sessionStorage.getItem('compassApiKey');
+  return key ? { 'X-Api-Key': key } : {};
+}
+
 async function readError(res) {
   const text = await res.text();
   try { return new ApiError(res.status, JSON.parse(text)); } catch { return new ApiError(res.status, text); }
@@ -30,7 +39,7 @@ async function readError(res) {
 
 /** GET or POST JSON; throws ApiError on a non-2xx answer. */
 export async function api(path, body, { method, signal } = {}) {
-  const init = { method: method || (body === undefined ? 'GET' : 'POST'), headers: { Accept: 'application/json' }, signal };
+  const init = { method: method || (body === undefined ? 'GET' : 'POST'), headers: { Accept: 'application/json', ...authHeaders() }, signal };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -51,7 +60,7 @@ export async function api(path, body, { method, signal } = {}) {
 /** POSTs and returns the body as a Blob plus the file name from Content-Disposition. */
 export async function apiBlob(path, body) {
   const res = await fetch(path, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: '*/*' }, body: JSON.stringify(body),
+    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: '*/*', ...authHeaders() }, body: JSON.stringify(body),
   });
   if (!res.ok) throw await readError(res);
   const cd = res.headers.get('content-disposition') || '';
@@ -93,7 +102,7 @@ export async function apiStream(path, body, onProgress, signal) {
   try {
     res = await fetch(path, {
       method: 'POST', signal,
-      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream, application/json' },
+      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream, application/json', ...authHeaders() },
       body: JSON.stringify(body),
     });
   } catch (e) {

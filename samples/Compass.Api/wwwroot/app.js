@@ -153,9 +153,9 @@ $('#chat-new').addEventListener('click', () => {
 
 // ---------- specification ----------
 const specFields = ['useCase', 'users', 'qps', 'peakMultiplier', 'percentile', 'ttftMs', 'itlMs', 'e2eMs', 'gpus', 'models',
-  'budgetUsdPerMonth', 'provider', 'deployment', 'pricing', 'latency', 'cost', 'accuracy'];
-const numeric = new Set(['users', 'qps', 'peakMultiplier', 'percentile', 'ttftMs', 'itlMs', 'e2eMs', 'budgetUsdPerMonth']);
-const listFields = new Set(['gpus', 'models']);
+  'budgetUsdPerMonth', 'provider', 'deployment', 'pricing', 'latency', 'cost', 'accuracy', 'quantizations', 'headroom', 'redundancy'];
+const numeric = new Set(['users', 'qps', 'peakMultiplier', 'percentile', 'ttftMs', 'itlMs', 'e2eMs', 'budgetUsdPerMonth', 'headroom', 'redundancy']);
+const listFields = new Set(['gpus', 'models', 'quantizations']);
 
 function overridesFromForm() {
   const form = $('#spec-form');
@@ -188,7 +188,8 @@ function fillSpec(plan) {
   if (t.meanQps && t.peakQps) set('peakMultiplier', +(t.peakQps / t.meanQps).toFixed(2));
   set('percentile', s.percentile);
   set('ttftMs', s.ttftMs); set('itlMs', s.itlMs); set('e2eMs', s.e2eMs);
-  set('gpus', c.gpus); set('models', c.models);
+  set('gpus', c.gpus); set('models', c.models); set('quantizations', c.quantizations);
+  set('headroom', c.headroom); set('redundancy', c.redundantReplicas);
   set('budgetUsdPerMonth', c.budgetUsdPerMonth ?? c.maxMonthlyCostUsd);
   set('deployment', c.deploymentModel); set('pricing', c.pricingTier); set('provider', c.provider);
   set('latency', c.latencyPriority); set('cost', c.costPriority); set('accuracy', c.accuracyPriority);
@@ -450,7 +451,7 @@ function scenarioInput(which) {
   const users = Number($(`#cmp-${which}-users`).value);
   const overrides = { ...overridesFromForm() };
   if (users > 0) { overrides.users = users; delete overrides.qps; }
-  return { name, description, overrides: Object.keys(overrides).length ? overrides : undefined };
+  return { name, description, overrides: Object.keys(overrides).length ? overrides : undefined, top: 5 };
 }
 
 $('#cmp-run').addEventListener('click', async () => {
@@ -463,7 +464,7 @@ $('#cmp-run').addEventListener('click', async () => {
   }
   out.textContent = 'Comparing…';
   try {
-    const res = await api('/api/compare', { scenarios, top: 5 });
+    const res = await api('/api/compare', { scenarios });
     renderComparison(res);
   } catch (e) { out.textContent = ''; showError(e); }
 });
@@ -576,13 +577,19 @@ async function loadCatalogs() {
   try {
     const useCases = names(await api('/api/catalog/use-cases'), 'id', 'useCase', 'name');
     const sel = $('#spec-useCase');
-    for (const u of useCases) sel.append(h('option', { value: u, text: u.replaceAll('_', ' ') }));
+    const current = sel.value;
+    sel.replaceChildren(sel.options[0], ...useCases.map((u) => h('option', { value: u, text: u.replaceAll('_', ' ') })));
+    sel.value = current || (state.plan?.useCase ?? '');
   } catch { /* the form still works without the list */ }
   try {
     const gpus = names(await api('/api/catalog/gpus'), 'name', 'id', 'gpu');
     $('#gpu-list').replaceChildren(...gpus.map((g) => h('option', { value: g })));
   } catch { /* idem */ }
 }
+
+const keyInput = $('#api-key');
+keyInput.value = sessionStorage.getItem('compassApiKey') || '';
+keyInput.addEventListener('change', () => { sessionStorage.setItem('compassApiKey', keyInput.value.trim()); loadCatalogs(); });
 
 renderChart();
 updateMonitor();
