@@ -77,15 +77,11 @@ function addMessage(role, text) {
   li.scrollIntoView({ block: 'nearest' });
 }
 
-function replyText(res) {
-  if (typeof res?.reply === 'string') return res.reply;
-  if (res?.reply?.text) return res.reply.text;
-  return res?.message || '';
-}
-
-function planFromConversation(res) {
-  const s = res?.state;
-  return res?.plan || s?.plan || null;
+// The API answers {id, reply: {kind, message, changes, plan}, state}; older shapes (reply as text) are accepted too.
+function replyOf(res) {
+  const r = res?.reply;
+  if (typeof r === 'string') return { kind: '', message: r, changes: [], plan: res.plan || null };
+  return { kind: String(r?.kind || '').toLowerCase(), message: r?.message || r?.text || '', changes: r?.changes || [], plan: r?.plan || res?.plan || null };
 }
 
 async function sendChat(message) {
@@ -102,33 +98,30 @@ async function sendChat(message) {
         : await api('/api/conversations', { message });
       state.conversationId = res.id ?? res.conversationId ?? state.conversationId;
     } catch (e) {
-      if (!(e instanceof ApiError) || (e.status !== 404 && e.status !== 405)) throw e;
-      // No conversation endpoint: extract the intent directly.
-      const intent = await api('/api/extract', { text: state.userMessages.join('. ') });
-      res = { reply: `Understood: ${describeIntent(intent.intent || intent)}.`, state: { intent } };
+      // The conversation expired (404): start a new one with everything said so far.
+      if (!(e instanceof ApiError) || e.status !== 404 || !state.conversationId) throw e;
+      state.conversationId = null;
+      res = await api('/api/conversations', { message: state.userMessages.join('. ') });
+      state.conversationId = res.id ?? null;
     }
-    const reply = replyText(res);
-    if (reply) addMessage('assistant', reply);
+    const reply = replyOf(res);
+    const text = reply.message + (reply.changes.length ? `\n(${reply.changes.join('; ')})` : '');
+    if (text) addMessage('assistant', text);
     state.description = state.userMessages.join('. ');
-    const plan = planFromConversation(res);
-    if (plan?.recommendations) setPlan(plan);
-    else await replan();
+    if (reply.plan?.recommendations) {
+      setPlan(reply.plan);
+    } else if (reply.kind === 'question' || reply.kind === 'clarification') {
+      setStatus('Compass needs one more detail: answer in the chat.');
+      $('#chat-input').focus();
+    } else {
+      await replan();
+    }
   } catch (e) {
     showError(e);
     setStatus('');
   } finally {
     $('#chat-send').disabled = false;
   }
-}
-
-function describeIntent(i) {
-  if (!i) return 'your request';
-  const parts = [];
-  if (i.useCase) parts.push(i.useCase.replaceAll('_', ' '));
-  if (i.userCount) parts.push(`${fmt(i.userCount)} users`);
-  if (i.latencyPriority) parts.push(`latency ${i.latencyPriority}`);
-  if (i.costPriority) parts.push(`cost ${i.costPriority}`);
-  return parts.join(', ') || 'your request';
 }
 
 $('#chat-form').addEventListener('submit', (e) => {
