@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Compass.Cli.Output;
 using Compass.Core;
 using Compass.Core.Serialization;
+using Compass.Planning.Intent;
 using Compass.Planning.Service;
 
 namespace Compass.Cli.Commands;
@@ -33,24 +34,7 @@ internal static class ExtractCommand
         var i = extraction.Intent;
         if (line.Has("json"))
         {
-            var node = new JsonObject
-            {
-                ["useCase"] = i.UseCase.Value,
-                ["userCount"] = i.UserCount,
-                ["expectedQps"] = i.ExpectedQps,
-                ["latencyPriority"] = Name(i.LatencyPriority),
-                ["costPriority"] = Name(i.CostPriority),
-                ["accuracyPriority"] = Name(i.AccuracyPriority),
-                ["preferredGpuTypes"] = new JsonArray([.. i.PreferredGpuTypes.Select(g => (JsonNode)JsonValue.Create(g.Value)!)]),
-                ["preferredModels"] = new JsonArray([.. i.PreferredModels.Select(m => (JsonNode)JsonValue.Create(m.Value)!)]),
-                ["maxMonthlyCostUsd"] = i.MaxMonthlyCostUsd,
-                ["deploymentModel"] = Name(i.DeploymentModel),
-                ["usersAreConcurrent"] = i.UsersAreConcurrent,
-                ["experienceClass"] = i.ExperienceClass?.Value,
-                ["statedFields"] = new JsonArray([.. extraction.StatedFields.Select(f => (JsonNode)JsonValue.Create(f)!)]),
-                ["extractor"] = extraction.Extractor,
-                ["notes"] = new JsonArray([.. extraction.Notes.Select(n => (JsonNode)JsonValue.Create(n)!)]),
-            };
+            var node = IntentExtractionJson.ToJsonObject(extraction);
             await stdout.WriteLineAsync(node.ToJsonString(CompassJson.Options)).ConfigureAwait(false);
             return ExitCodes.Success;
         }

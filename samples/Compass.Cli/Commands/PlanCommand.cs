@@ -107,16 +107,7 @@ internal static class PlanCommand
             outcome = await service.PlanAsync(description, overrides, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        var node = JsonSerializer.SerializeToNode(outcome.Plan, CompassJson.Options)!.AsObject();
-        if (outcome.Extraction is { } extraction)
-        {
-            node["extraction"] = new JsonObject
-            {
-                ["extractor"] = extraction.Extractor,
-                ["useCaseStated"] = extraction.UseCaseStated,
-                ["notes"] = new JsonArray([.. extraction.Notes.Select(n => (JsonNode)JsonValue.Create(n)!)]),
-            };
-        }
+        var node = PlanOutcomeJson.ToJsonObject(outcome);
 
         Guid? savedId = null;
         if (saveAs is not null)
