@@ -1,0 +1,58 @@
+using Compass.Api.Infrastructure;
+using Compass.Core;
+using Compass.Planning.Service;
+
+namespace Compass.Api.Requests;
+
+/// <summary>Plans one request on the <see cref="PlanningService"/>: the API's <c>compass plan</c>.</summary>
+internal sealed class PlanRunner(PlanningService planning)
+{
+    public const int MaxDescriptionLength = 8_000;
+
+    public async Task<PlanOutcome> PlanAsync(
+        string? description, OverridesRequest? overrides, int? top, string prefix, Func<string, string, Task>? progress, CancellationToken cancellationToken)
+    {
+        var descriptionField = prefix.Length == 0 ? "description" : prefix + ".description";
+        if (description is not null && string.IsNullOrWhiteSpace(description))
+        {
+            throw ApiProblemException.Invalid(descriptionField, $"{descriptionField} is empty; describe the workload, e.g. \"chatbot for 500 users\".");
+        }
+
+        if (description is { Length: > MaxDescriptionLength })
+        {
+            throw ApiProblemException.Invalid(descriptionField, $"{descriptionField} is longer than {MaxDescriptionLength} characters.");
+        }
+
+        var catalog = await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var mapped = OverridesMapper.Map(overrides, top, catalog, prefix.Length == 0 ? "overrides" : prefix + ".overrides");
+        if (description is null)
+        {
+            if (mapped.UseCase is null || (mapped.Users is null && mapped.Qps is null))
+            {
+                throw ApiProblemException.Invalid(descriptionField, $"Give {descriptionField}, or overrides.useCase with overrides.users or overrides.qps.");
+            }
+
+            if (progress is not null)
+            {
+                await progress("planning", "Sizing candidates for the structured request").ConfigureAwait(false);
+            }
+
+            return await planning.PlanAsync(new DeploymentIntent { UseCase = mapped.UseCase.Value }, mapped, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (progress is not null)
+        {
+            await progress("extracting", "Reading the description").ConfigureAwait(false);
+            var extraction = await planning.ExtractAsync(description, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await progress("planning", $"Sizing candidates for {extraction.Intent.UseCase}").ConfigureAwait(false);
+        }
+
+        var outcome = await planning.PlanAsync(description, mapped, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (progress is not null)
+        {
+            await progress("verifying", $"{outcome.Plan.Recommendations.Length} recommendation(s) from {outcome.Plan.CandidatesConsidered} candidates").ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+}
