@@ -21,7 +21,7 @@ export function problemText(status, problem) {
   if (problem.detail) lines.push(problem.detail);
   const errors = problem.errors || {};
   for (const [field, messages] of Object.entries(errors)) {
-    for (const m of [].concat(messages)) lines.push(`• ${field}: ${m}`);
+    for (const m of [].concat(messages)) if (m !== problem.detail) lines.push(`• ${field}: ${m}`);
   }
   return lines.join('\n');
 }

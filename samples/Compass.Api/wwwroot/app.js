@@ -348,6 +348,7 @@ async function loadManifests() {
   showError(null);
   const res = await api('/api/manifests', { plan: state.plan, rank: Number($('#deploy-rank').value) || 1, options: manifestOptions() });
   const docs = res.documents || [];
+  state.manifestYaml = typeof res.yaml === 'string' ? res.yaml : null;
   const box = $('#yaml-docs');
   box.replaceChildren(...docs.map((d) => h('article', { 'data-kind': d.kind },
     h('header', {}, h('span', {}, h('strong', { text: d.kind }), ` ${d.name || ''}`), h('code', { text: d.fileName || '' })),
@@ -372,7 +373,7 @@ $('#yaml-download').addEventListener('click', async () => {
   try {
     const docs = await loadManifests();
     if (!docs) return;
-    const yaml = docs.map((d) => d.yaml.replace(/\s+$/, '')).join('\n---\n') + '\n';
+    const yaml = state.manifestYaml || `${docs.map((d) => d.yaml.replace(/\s+$/, '')).join('\n---\n')}\n`;
     download(new Blob([yaml], { type: 'application/yaml' }), `${manifestOptions().name}.yaml`);
   } catch (e) { showError(e); }
 });
@@ -397,7 +398,8 @@ $('#deploy-run').addEventListener('click', async () => {
   out.textContent = 'Deploying…';
   try {
     const res = await api('/api/deployments', {
-      plan: state.plan, rank: Number($('#deploy-rank').value) || 1, options: o, namespace: o.namespace, dryRun: $('#deploy-dry').checked,
+      plan: state.plan, rank: Number($('#deploy-rank').value) || 1, options: o, namespace: o.namespace, name: o.name,
+      dryRun: $('#deploy-dry').checked, createNamespace: $('#deploy-create-ns').checked,
     });
     out.textContent = statusText(res);
     if (!$('#deploy-dry').checked) startWatch();

@@ -10,6 +10,7 @@ namespace Compass.Api.Tests.Browser;
 /// The real Compass API on a Kestrel port of its own (so a browser can reach it) and one headless Chromium, shared by
 /// the browser tests. Playwright drives the system browser; it never downloads one.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
@@ -39,7 +40,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>();
         _factory.UseKestrel(0);
         _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var address = addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("[::]", "127.0.0.1", StringComparison.Ordinal)
             .Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
         BaseAddress = new Uri(address);
@@ -70,7 +71,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+public sealed class BrowserTestGroup : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
 }

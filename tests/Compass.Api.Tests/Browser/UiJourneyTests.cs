@@ -8,7 +8,7 @@ namespace Compass.Api.Tests.Browser;
 /// The web UI in a real headless Chromium against the real API: from a plain-language description to a downloaded
 /// manifest, and a comparison of two scenarios. Screenshots of each step go to <c>TestResults/screenshots</c>.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserTestGroup.Name)]
 public sealed partial class UiJourneyTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     private const string Description = "customer service chatbot for 5000 users, low latency";
