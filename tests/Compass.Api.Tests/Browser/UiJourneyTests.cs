@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -91,6 +92,17 @@ public sealed partial class UiJourneyTests(BrowserFixture fixture, ITestOutputHe
         Assert.EndsWith(".yaml", download.SuggestedFilename, StringComparison.Ordinal);
         Assert.Contains("kind: InferenceService", await File.ReadAllTextAsync(saved), StringComparison.Ordinal);
 
+        var zip = await page.RunAndWaitForDownloadAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Download zip" }).ClickAsync());
+        var zipPath = Path.Combine(fixture.ScreenshotDirectory, "..", zip.SuggestedFilename);
+        await zip.SaveAsAsync(zipPath);
+        output.WriteLine($"downloaded zip: {Path.GetFullPath(zipPath)}");
+        using (var archive = ZipFile.OpenRead(zipPath))
+        {
+            var texts = archive.Entries.Select(e => { using var r = new StreamReader(e.Open()); return r.ReadToEnd(); }).ToList();
+            Assert.Contains(texts, t => t.Contains("kind: InferenceService", StringComparison.Ordinal));
+        }
+
         // 8. Compare two scenarios: 5,000 vs 20,000 users; the rows that differ are highlighted.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Specification" }).ClickAsync();
         await page.GetByLabel("Scenario A name").FillAsync("5k users");
@@ -127,6 +139,66 @@ public sealed partial class UiJourneyTests(BrowserFixture fixture, ITestOutputHe
         await Assertions.Expect(error).ToBeVisibleAsync();
         await Assertions.Expect(error).ToContainTextAsync(UsersRegex());
         await new Screenshots(page, fixture.ScreenshotDirectory, output).TakeAsync("08-problem-details");
+    }
+
+    [BrowserFact]
+    public async Task Chat_asks_a_follow_up_and_plans_once_it_is_answered()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseAddress.ToString() });
+        context.SetDefaultTimeout((float)PlanTimeout.TotalMilliseconds);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("body[data-ready=true]").WaitForAsync();
+
+        var input = page.GetByLabel("Message");
+        await input.FillAsync("a customer support chatbot");
+        await input.PressAsync("Enter");
+        var answers = page.Locator("#chat-log li.assistant");
+        await Assertions.Expect(answers).ToHaveCountAsync(1);
+        await Assertions.Expect(answers.First).ToContainTextAsync("How many people");
+        Assert.Equal(0, await page.GetByTestId("rec-card").CountAsync());
+        await Assertions.Expect(input).ToBeFocusedAsync();
+
+        await input.FillAsync("about 3000 users, low latency");
+        await input.PressAsync("Enter");
+        await Assertions.Expect(answers).ToHaveCountAsync(2);
+        await page.Locator("#spec-summary", new() { HasText = "3,000 users" }).WaitForAsync();
+        await new Screenshots(page, fixture.ScreenshotDirectory, output).TakeAsync("09-chat-follow-up");
+
+        // Keyboard: the tabs follow the WAI-ARIA pattern (arrow keys move and select).
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Specification" }).FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Recommendations" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(page.GetByTestId("rec-card").First).ToBeVisibleAsync();
+    }
+
+    [BrowserFact]
+    public async Task Monitoring_panel_measures_ttft_and_itl_from_a_streamed_completion()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+
+        // A stand-in for a vLLM-compatible server that allows the UI's origin (the real simulator is not part of this test).
+        const string server = "http://simulator.test:8000";
+        var chunks = string.Concat(Enumerable.Range(0, 8).Select(i => $"data: {{\"choices\":[{{\"text\":\" t{i}\"}}]}}\n\n")) + "data: [DONE]\n\n";
+        await page.RouteAsync(server + "/v1/completions", route => route.FulfillAsync(new()
+        {
+            Status = 200,
+            ContentType = "text/event-stream",
+            Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" },
+            Body = chunks,
+        }));
+        await page.GotoAsync("/");
+        await page.Locator("body[data-ready=true]").WaitForAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Monitoring" }).ClickAsync();
+        await page.GetByLabel("Server URL").FillAsync(server);
+        await page.GetByLabel("Prompts").FillAsync("3");
+        await page.Locator("#mon-run").ClickAsync();
+        await Assertions.Expect(page.Locator("#mon-n")).ToHaveTextAsync("3");
+        await Assertions.Expect(page.Locator("#mon-ttft")).ToContainTextAsync("ms");
+        await Assertions.Expect(page.Locator("#mon-itl")).ToContainTextAsync("ms");
+        await Assertions.Expect(page.Locator("#mon-log")).ToContainTextAsync("8 chunks");
+        await new Screenshots(page, fixture.ScreenshotDirectory, output).TakeAsync("10-monitoring");
     }
 
     private static string HighlightColour() => "rgb(255, 243, 191)"; // --hl in styles.css
