@@ -81,8 +81,6 @@ internal static class CompassApiSetup
         DeploymentEndpoints.Map(app);
         KnowledgeBaseEndpoints.Map(app);
 
-        // Unknown /api routes are a 404 ProblemDetails, not the UI's index page.
-        app.MapFallback("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such API route; /openapi/v1.json lists them."));
         return app;
     }
 
