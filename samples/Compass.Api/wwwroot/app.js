@@ -72,7 +72,12 @@ const showTab = (id) => selectTab($(`#${id}`), false);
 
 // ---------- chat ----------
 function addMessage(role, text) {
-  const li = h('li', { class: role }, h('span', { class: 'visually-hidden', text: role === 'user' ? 'You: ' : 'Compass: ' }), text);
+  // Long answers (a whole recommendation) keep their first lines visible and fold the rest.
+  const lines = text.split('\n');
+  const body = lines.length > 6
+    ? [lines.slice(0, 4).join('\n'), h('details', {}, h('summary', { text: `${lines.length - 4} more line(s)` }), lines.slice(4).join('\n'))]
+    : [text];
+  const li = h('li', { class: role }, h('span', { class: 'visually-hidden', text: role === 'user' ? 'You: ' : 'Compass: ' }), ...body);
   $('#chat-log').append(li);
   li.scrollIntoView({ block: 'nearest' });
 }
