@@ -19,23 +19,27 @@ internal static class CompareEndpoints
                 throw ApiProblemException.Invalid("scenarios", $"Give {PlanComparer.MinScenarios} to {PlanComparer.MaxScenarios} scenarios (got {scenarios.Length}).");
             }
 
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < scenarios.Length; i++)
+            {
+                var field = $"scenarios[{i}].name";
+                if (string.IsNullOrWhiteSpace(scenarios[i].Name))
+                {
+                    throw ApiProblemException.Invalid(field, $"{field} is required (e.g. \"A\").");
+                }
+
+                if (!names.Add(scenarios[i].Name!.Trim()))
+                {
+                    throw ApiProblemException.Invalid(field, $"{field} '{scenarios[i].Name!.Trim()}' is used twice; give each scenario its own name.");
+                }
+            }
+
             var plans = new List<(NamedPlan Named, JsonObject Json)>();
             for (var i = 0; i < scenarios.Length; i++)
             {
                 var s = scenarios[i];
-                var prefix = $"scenarios[{i}]";
-                if (string.IsNullOrWhiteSpace(s.Name))
-                {
-                    throw ApiProblemException.Invalid(prefix + ".name", $"{prefix}.name is required (e.g. \"A\").");
-                }
-
-                if (plans.Any(p => string.Equals(p.Named.Name, s.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
-                {
-                    throw ApiProblemException.Invalid(prefix + ".name", $"{prefix}.name '{s.Name.Trim()}' is used twice; give each scenario its own name.");
-                }
-
-                var outcome = await runner.PlanAsync(s.Description, s.Overrides, s.Top, prefix, null, ct);
-                plans.Add((new NamedPlan(s.Name.Trim(), outcome.Plan), PlanOutcomeJson.ToJsonObject(outcome)));
+                var outcome = await runner.PlanAsync(s.Description, s.Overrides, s.Top, $"scenarios[{i}]", null, ct);
+                plans.Add((new NamedPlan(s.Name!.Trim(), outcome.Plan), PlanOutcomeJson.ToJsonObject(outcome)));
             }
 
             var comparison = PlanComparer.Compare([.. plans.Select(p => p.Named)]);

@@ -37,7 +37,7 @@ internal sealed class PlanRunner(PlanningService planning)
                 await progress("planning", "Sizing candidates for the structured request").ConfigureAwait(false);
             }
 
-            return await planning.PlanAsync(new DeploymentIntent { UseCase = mapped.UseCase.Value }, mapped, cancellationToken).ConfigureAwait(false);
+            return await Refused(prefix.Length == 0 ? "overrides" : prefix + ".overrides", () => planning.PlanAsync(new DeploymentIntent { UseCase = mapped.UseCase.Value }, mapped, cancellationToken)).ConfigureAwait(false);
         }
 
         if (progress is not null)
@@ -47,12 +47,25 @@ internal sealed class PlanRunner(PlanningService planning)
             await progress("planning", $"Sizing candidates for {extraction.Intent.UseCase}").ConfigureAwait(false);
         }
 
-        var outcome = await planning.PlanAsync(description, mapped, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var outcome = await Refused(descriptionField, () => planning.PlanAsync(description, mapped, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (progress is not null)
         {
             await progress("verifying", $"{outcome.Plan.Recommendations.Length} recommendation(s) from {outcome.Plan.CandidatesConsidered} candidates").ConfigureAwait(false);
         }
 
         return outcome;
+    }
+
+    // What the planner refuses (no load stated, an SLO that cannot hold) is about the request; name the field it came from.
+    private static async Task<PlanOutcome> Refused(string field, Func<Task<PlanOutcome>> plan)
+    {
+        try
+        {
+            return await plan().ConfigureAwait(false);
+        }
+        catch (ArgumentException ex) when (ex is not Compass.Core.Knowledge.UnknownNameException)
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "Cannot plan this request", $"{field}: {Fields.Clean(ex.Message)}", field, innerException: ex);
+        }
     }
 }

@@ -1,0 +1,73 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+
+namespace Compass.Api.Tests;
+
+[Collection(DefaultApi.Name)]
+public sealed class ManifestEndpointTests(ApiFactory api)
+{
+    private async Task<JsonNode> PlanAsync()
+    {
+        var (_, plan) = await api.PostAsync("/api/plan", """{ "description": "chatbot for 100 users", "top": 2 }""");
+        return plan!;
+    }
+
+    [Fact]
+    public async Task Manifests_ReturnsValidatedYamlDocuments()
+    {
+        var body = new JsonObject { ["plan"] = await PlanAsync(), ["rank"] = 1, ["options"] = new JsonObject { ["namespace"] = "llm", ["name"] = "chat" } };
+
+        var (response, result) = await api.PostAsync("/api/manifests", body.ToJsonString());
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var documents = result!["documents"]!.AsArray();
+        var service = documents.Single(d => d!["kind"]!.GetValue<string>() == "InferenceService")!;
+        Assert.Equal("chat", service["name"]!.GetValue<string>());
+        Assert.Contains("namespace: llm", service["yaml"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(documents, d => Assert.EndsWith(".yaml", d!["fileName"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.NotNull(result["notes"]);
+    }
+
+    [Fact]
+    public async Task ManifestsZip_HoldsOneFilePerObjectAndTheKustomization()
+    {
+        var body = new JsonObject { ["plan"] = await PlanAsync(), ["options"] = new JsonObject { ["simulator"] = true } };
+        using var client = api.CreateClient();
+
+        using var response = await client.PostAsync("/api/manifests/zip", ApiFactory.JsonBody(body));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith(".zip", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
+        var names = zip.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("kustomization.yaml", names);
+        Assert.Contains(names, n => n.Contains("inferenceservice", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Manifests_MissingPlan_Is400()
+    {
+        var (response, body) = await api.PostAsync("/api/manifests", """{ "rank": 1 }""");
+
+        ApiFactory.AssertProblem(response, body, 400, "plan");
+    }
+
+    [Fact]
+    public async Task Manifests_RankOutOfRange_Is400()
+    {
+        var body = new JsonObject { ["plan"] = await PlanAsync(), ["rank"] = 9 };
+
+        var (response, problem) = await api.PostAsync("/api/manifests", body.ToJsonString());
+
+        ApiFactory.AssertProblem(response, problem, 400, "rank");
+    }
+
+    [Fact]
+    public async Task Manifests_BrokenPlan_Is400NamingThePlan()
+    {
+        var (response, body) = await api.PostAsync("/api/manifests", """{ "plan": { "schemaVersion": "1" } }""");
+
+        ApiFactory.AssertProblem(response, body, 400, "plan");
+    }
+}
