@@ -392,6 +392,20 @@ $('#zip-download').addEventListener('click', async () => {
 
 function statusText(s) {
   if (typeof s === 'string') return s;
+  if (s && typeof s.ready === 'boolean' && Array.isArray(s.conditions)) {
+    // A DeploymentStatus: the verdict first, then what blocks it, the pods and the latest events.
+    const pods = s.pods || [];
+    const blocking = s.conditions.find((c) => String(c.status).toLowerCase() !== 'true' && c.type !== 'Ready')
+      || s.conditions.find((c) => String(c.status).toLowerCase() !== 'true');
+    return [
+      `${s.name} in ${s.namespace}: ${s.ready ? 'READY' : 'not ready yet'}${s.revision ? ` (revision ${s.revision})` : ''}`,
+      s.url ? `URL: ${s.url}` : null,
+      `Pods: ${pods.filter((p) => p.ready).length}/${pods.length} ready${pods.length ? ` (${pods.map((p) => `${p.name} ${p.phase || ''}`.trim()).join(', ')})` : ''}`,
+      !s.ready && blocking ? `Waiting on ${blocking.type}: ${[blocking.reason, blocking.message].filter(Boolean).join(' — ')}` : null,
+      'Conditions: ' + (s.conditions.map((c) => `${c.type}=${c.status}`).join(', ') || 'none yet'),
+      ...(s.events || []).slice(-5).map((e) => `event: ${[e.type, e.reason, e.message].filter(Boolean).join(' ')}`),
+    ].filter(Boolean).join('\n');
+  }
   return JSON.stringify(s, null, 2);
 }
 
@@ -406,7 +420,9 @@ $('#deploy-run').addEventListener('click', async () => {
       plan: state.plan, rank: Number($('#deploy-rank').value) || 1, options: o, namespace: o.namespace, name: o.name,
       dryRun: $('#deploy-dry').checked, createNamespace: $('#deploy-create-ns').checked,
     });
-    out.textContent = statusText(res);
+    out.textContent = res?.dryRun
+      ? `Dry run on ${res.cluster || 'the cluster'}: the server accepted ${res.objects?.length ?? 'all'} object(s); nothing was changed.\n${statusText(res)}`
+      : statusText(res);
     if (!$('#deploy-dry').checked) startWatch();
   } catch (e) { out.textContent = ''; showError(e); }
 });
@@ -420,7 +436,8 @@ function startWatch() {
     try {
       const s = await api(`/api/deployments/${encodeURIComponent(o.namespace)}/${encodeURIComponent(o.name)}`);
       out.textContent = `${new Date().toLocaleTimeString()}\n${statusText(s)}`;
-      if (s?.ready === true || s?.phase === 'Ready') stopWatch();
+      out.dataset.ready = String(s?.ready === true);
+      if (s?.ready === true) stopWatch();
     } catch (e) { out.textContent = `${new Date().toLocaleTimeString()}\n${e.message}`; }
   };
   poll();

@@ -1,3 +1,5 @@
+using Compass.Kserve.Tests.Deployment.FakeApiServer;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -7,14 +9,19 @@ using Microsoft.Playwright;
 namespace Compass.Api.Tests.Browser;
 
 /// <summary>
-/// The real Compass API on a Kestrel port of its own (so a browser can reach it) and one headless Chromium, shared by
-/// the browser tests. Playwright drives the system browser; it never downloads one.
+/// The real Compass API on a Kestrel port of its own (so a browser can reach it), deploying to the in-process fake
+/// Kubernetes API server, and one headless Chromium, shared by the browser tests. Playwright drives the system browser;
+/// it never downloads one.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
+    private string? _kubeDirectory;
+
+    /// <summary>Gets the fake cluster the API deploys to.</summary>
+    internal FakeKubernetes Cluster { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -37,7 +44,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotDirectory);
-        _factory = new WebApplicationFactory<Program>();
+        Cluster = await FakeKubernetes.StartAsync();
+        Cluster.Controller.PollsToReady = 2;
+        _kubeDirectory = Directory.CreateTempSubdirectory("compass-ui-kube-").FullName;
+        var kubeconfig = Cluster.WriteKubeconfig(_kubeDirectory);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("Compass:Kubernetes:Kubeconfig", kubeconfig);
+        });
         _factory.UseKestrel(0);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -66,6 +81,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
+        }
+
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        if (_kubeDirectory is not null)
+        {
+            Directory.Delete(_kubeDirectory, recursive: true);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using Compass.Kserve.Tests.Deployment.FakeApiServer;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -199,6 +200,44 @@ public sealed partial class UiJourneyTests(BrowserFixture fixture, ITestOutputHe
         await Assertions.Expect(page.Locator("#mon-itl")).ToContainTextAsync("ms");
         await Assertions.Expect(page.Locator("#mon-log")).ToContainTextAsync("8 chunks");
         await new Screenshots(page, fixture.ScreenshotDirectory, output).TakeAsync("10-monitoring");
+    }
+
+    [BrowserFact]
+    public async Task Deploy_then_watch_the_status_until_ready()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new()
+        {
+            BaseURL = fixture.BaseAddress.ToString(),
+            ViewportSize = new() { Width = 1400, Height = 1000 },
+        });
+        context.SetDefaultTimeout((float)PlanTimeout.TotalMilliseconds);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("body[data-ready=true]").WaitForAsync();
+        await page.GetByLabel("Message").FillAsync("support chatbot for 200 users, low latency");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await page.Locator("#spec-summary", new() { HasText = "200 users" }).WaitForAsync();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Deployment" }).ClickAsync();
+        await page.GetByLabel("Deployment name").FillAsync("ui-chat");
+        await page.GetByLabel("Namespace", new() { Exact = true }).FillAsync("llm-ui");
+        await page.GetByLabel("vLLM simulator (CPU) instead of real GPUs").CheckAsync();
+        await page.GetByLabel("Create the namespace").CheckAsync();
+
+        // A dry run changes nothing.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
+        var status = page.GetByTestId("deploy-status");
+        await Assertions.Expect(status).ToContainTextAsync("Dry run");
+        Assert.Null(fixture.Cluster.Store.Find(FakeStore.Resource("inferenceservices"), "llm-ui", "ui-chat"));
+
+        // The real thing, then the UI polls the status until KServe (here the fake controller) reports Ready.
+        await page.GetByLabel("Dry run").UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 60_000 });
+        await Assertions.Expect(status).ToContainTextAsync("READY");
+        Assert.NotNull(fixture.Cluster.Store.Find(FakeStore.Resource("inferenceservices"), "llm-ui", "ui-chat"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Watch status" })).ToBeVisibleAsync();
+        await new Screenshots(page, fixture.ScreenshotDirectory, output).TakeAsync("11-deployed-ready");
     }
 
     private static string HighlightColour() => "rgb(255, 243, 191)"; // --hl in styles.css
