@@ -40,11 +40,19 @@ const pct = (plan) => plan?.slo?.percentile ?? 95;
 function setStatus(text) { $('#status').textContent = text || ''; }
 function showError(err) {
   const box = $('#error');
+  for (const f of document.querySelectorAll('[aria-invalid=true]')) { f.removeAttribute('aria-invalid'); f.removeAttribute('aria-describedby'); }
   if (!err) { box.hidden = true; box.textContent = ''; return; }
   if (err.name === 'AbortError') return;
   box.hidden = false;
   box.textContent = err instanceof ApiError ? err.message : `Something went wrong: ${err.message || err}`;
-  console.error(err);
+  // The problem names the field it is about (e.g. "overrides.users"): mark that input so it can be found and fixed.
+  const fields = [err.problem?.field, ...Object.keys(err.problem?.errors || {})].filter(Boolean);
+  for (const field of fields) {
+    const name = String(field).split('.').pop();
+    const input = $('#spec-form').elements[name];
+    if (input instanceof HTMLElement) { input.setAttribute('aria-invalid', 'true'); input.setAttribute('aria-describedby', 'error'); }
+  }
+  if (!(err instanceof ApiError)) console.error(err);
 }
 
 // ---------- tabs (WAI-ARIA tabs pattern: arrows, Home/End) ----------

@@ -139,6 +139,7 @@ public sealed partial class UiJourneyTests(BrowserFixture fixture, ITestOutputHe
         var error = page.GetByRole(AriaRole.Alert);
         await Assertions.Expect(error).ToBeVisibleAsync();
         await Assertions.Expect(error).ToContainTextAsync(UsersRegex());
+        await Assertions.Expect(page.GetByLabel("Users", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
         await new Screenshots(page, fixture.ScreenshotDirectory, output).TakeAsync("08-problem-details");
     }
 
