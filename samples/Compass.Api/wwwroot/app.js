@@ -121,8 +121,10 @@ async function sendChat(message) {
     const text = reply.message + (reply.changes.length ? `\n(${reply.changes.join('; ')})` : '');
     if (text) addMessage('assistant', text);
     state.description = state.userMessages.join('. ');
-    if (reply.plan?.recommendations) {
+    if (reply.plan?.recommendations && !state.dirty.size) {
       setPlan(reply.plan);
+    } else if (reply.plan?.recommendations) {
+      await replan(); // the user has edited the specification: plan the conversation's description with those edits
     } else if (reply.kind === 'question' || reply.kind === 'clarification') {
       setStatus('Compass needs one more detail: answer in the chat.');
       $('#chat-input').focus();
@@ -616,7 +618,19 @@ const keyInput = $('#api-key');
 keyInput.value = sessionStorage.getItem('compassApiKey') || '';
 keyInput.addEventListener('change', () => { sessionStorage.setItem('compassApiKey', keyInput.value.trim()); loadCatalogs(); });
 
+// The live test through the API needs POST /api/loadtest; offer it only when the server's OpenAPI document lists it.
+async function detectLoadTest() {
+  const option = $('#mon-mode option[value=api]');
+  try {
+    const doc = await api('/openapi/v1.json');
+    if (doc?.paths?.['/api/loadtest']) return;
+  } catch { /* no OpenAPI document: assume it is missing */ }
+  option.disabled = true;
+  option.textContent += ' — not offered by this server';
+}
+
 renderChart();
 updateMonitor();
+detectLoadTest();
 loadCatalogs();
 document.body.dataset.ready = 'true';
