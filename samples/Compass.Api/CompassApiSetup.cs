@@ -79,6 +79,9 @@ internal static class CompassApiSetup
         ConversationEndpoints.Map(app);
         ManifestEndpoints.Map(app);
         DeploymentEndpoints.Map(app);
+        EstimateEndpoints.Map(app);
+        SimulateEndpoints.Map(app);
+        LoadEndpoints.Map(app);
         KnowledgeBaseEndpoints.Map(app);
 
         return app;

@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Compass.Core.Knowledge;
 using Compass.Kserve.Tests.Deployment.FakeApiServer;
+using Compass.Postgres;
+using Compass.Postgres.Feedback;
+using Compass.Postgres.Knowledge;
+using Compass.Postgres.Tests;
 
 namespace Compass.Api.Tests;
 
@@ -100,5 +105,31 @@ public sealed class DeploymentEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         ApiFactory.AssertProblem(response, JsonNode.Parse(await response.Content.ReadAsStringAsync()), 404);
+    }
+
+    [PostgresFact]
+    public async Task DeployAndDelete_WithKnowledgeBase_AreAudited()
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync();
+        await using var database = new CompassDatabase(new CompassPostgresOptions { ConnectionString = connectionString });
+        await database.MigrateAsync();
+        await KnowledgeSeeder.SeedAsync(database, EmbeddedKnowledgeBase.Catalog, TimeProvider.System);
+        await using var audited = ApiFactory.With(("Compass:Kubernetes:Kubeconfig", Path.Combine(_dir, "kubeconfig")), ("Compass:KnowledgeBase", connectionString));
+        var (_, plan) = await audited.PostAsync("/api/plan", """{ "description": "chatbot for 100 users", "top": 1 }""");
+        var body = new JsonObject { ["plan"] = plan, ["options"] = new JsonObject { ["name"] = "chat", ["simulator"] = true }, ["namespace"] = "llm", ["createNamespace"] = true };
+
+        var (deployed, _) = await audited.PostAsync("/api/deployments", body.ToJsonString());
+        using var client = audited.CreateClient();
+        var preview = await client.DeleteAsync("/api/deployments/llm/chat");
+        var deleted = await client.DeleteAsync("/api/deployments/llm/chat?confirm=chat");
+
+        Assert.Equal(HttpStatusCode.Created, deployed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        var entries = (await new AuditLog(database).ListAsync()).Select(r => r.Entry).ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.Contains(entries, e => e.Action == AuditAction.Deploy && e.Target == "chat" && e.Namespace == "llm" && e.Result.StartsWith("succeeded", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Action == AuditAction.Delete && e.Target == "chat" && e.Result.StartsWith("succeeded", StringComparison.Ordinal));
+        Assert.All(entries, e => Assert.StartsWith("api:", e.Actor, StringComparison.Ordinal));
     }
 }

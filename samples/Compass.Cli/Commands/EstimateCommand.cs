@@ -64,47 +64,20 @@ internal static class EstimateCommand
             throw new CliException(F($"{model.Id} has a {a.MaxContext:N0}-token context window; --prompt and --context must not exceed it."));
         }
 
-        var limits = new ServingLimits { KvCacheBytesPerElement = kvBytes };
-        var coefficients = EngineProfiles.CoefficientsFor(catalog, gpu.Type);
-        EngineProfile profile;
+        ConfigurationEstimate estimate;
         try
         {
-            profile = EngineProfiles.Create(model, quantization, gpu, tp, coefficients, limits);
+            estimate = ConfigurationEstimator.Estimate(catalog, model, quantization, gpu, tp, kvBytes, batch, prompt, context);
         }
         catch (ArgumentException ex)
         {
             throw new CliException(ex.Message, ExitCodes.NoFeasiblePlan);
         }
 
-        var memory = MemoryModel.Compute(model, quantization, gpu, tp, context, limits);
-        var (prefill, prefillSteps) = Prefill(profile, batch, prompt);
-        var decode = profile.StepTime.Predict(StepBatch.Decode(batch, (long)batch * context));
+        var (prefill, prefillSteps, decode, memory, coefficients) = (estimate.Prefill, estimate.PrefillSteps, estimate.Decode, estimate.Memory, estimate.Coefficients);
         if (line.Has("json"))
         {
-            var node = new JsonObject
-            {
-                ["model"] = model.Id.Value,
-                ["quantization"] = quantization.Value,
-                ["gpu"] = gpu.Type.Value,
-                ["tensorParallel"] = tp,
-                ["kvCacheBytesPerElement"] = kvBytes,
-                ["batch"] = batch,
-                ["promptTokens"] = prompt,
-                ["contextTokens"] = context,
-                ["prefillMs"] = prefill.TotalMs,
-                ["prefillGpuMs"] = prefill.GpuMs,
-                ["prefillSteps"] = prefillSteps,
-                ["decodeStepMs"] = decode.TotalMs,
-                ["decodeGpuMs"] = decode.GpuMs,
-                ["decodeTokensPerSecond"] = batch * 1000 / decode.TotalMs,
-                ["kvCacheTokens"] = memory.KvCacheTokens,
-                ["maxBatch"] = memory.MaxBatch,
-                ["breakdown"] = new JsonObject { ["prefill"] = Breakdown(prefill), ["decode"] = Breakdown(decode) },
-                ["memory"] = JsonSerializer.SerializeToNode(memory, CompassJson.Options),
-                ["evidence"] = coefficients.EvidenceSummary,
-                ["extrapolated"] = !coefficients.Calibrated,
-                ["coefficients"] = JsonSerializer.SerializeToNode(coefficients, CompassJson.Options),
-            };
+            var node = estimate.ToJsonObject();
             await stdout.WriteLineAsync(node.ToJsonString(CompassJson.Options)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
@@ -137,52 +110,6 @@ internal static class EstimateCommand
         }
         return ExitCodes.Success;
     }
-
-    // Prefill of B prompts as vLLM schedules it: chunks of at most max-num-batched-tokens per step, first come first.
-    private static (StepTiming Total, int Steps) Prefill(EngineProfile profile, int batch, int prompt)
-    {
-        var budget = profile.Limits.MaxNumBatchedTokens;
-        var total = default(StepTiming);
-        var steps = 0;
-        var sequence = 0;
-        var done = 0;
-        while (sequence < batch)
-        {
-            var step = default(StepBatch);
-            var room = budget;
-            var seqs = 0;
-            while (room > 0 && sequence < batch && seqs < profile.Limits.MaxNumSeqs)
-            {
-                var chunk = Math.Min(room, prompt - done);
-                step += StepBatch.Prefill(chunk, done);
-                room -= chunk;
-                seqs++;
-                done += chunk;
-                if (done == prompt)
-                {
-                    sequence++;
-                    done = 0;
-                }
-            }
-
-            var t = profile.StepTime.Predict(step);
-            total = total.Plus(t);
-            steps++;
-        }
-
-        return (total, steps);
-    }
-
-    private static JsonObject Breakdown(StepTiming t) => new()
-    {
-        ["computeMs"] = t.ComputeMs,
-        ["memoryMs"] = t.MemoryMs,
-        ["communicationMs"] = t.CommunicationMs,
-        ["gpuMs"] = t.GpuMs,
-        ["overheadMs"] = t.OverheadMs,
-        ["totalMs"] = t.TotalMs,
-        ["bound"] = t.ComputeBound ? "compute" : "memory",
-    };
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
