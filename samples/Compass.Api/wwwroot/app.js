@@ -577,16 +577,22 @@ $('#mon-form').addEventListener('submit', async (e) => {
         updateMonitor();
       }
     } else {
-      const result = await apiStream('/api/loadtest', {
-        url, model: model || undefined, requests: count, maxTokens, prompt, profile: 'sequential', outputTokens: maxTokens,
-      }, (p) => {
-        const ttft = p?.ttftMs ?? p?.lastTtftMs; const itl = p?.itlMs ?? p?.lastItlMs;
-        if (ttft !== undefined) { mon.n++; mon.ttfts.push(ttft); }
-        if (itl !== undefined) { mon.itls.push(itl); mon.itlPerReq.push(itl); }
-        monLog(typeof p === 'string' ? p : JSON.stringify(p));
-        updateMonitor();
-      }, abort.signal);
-      monLog(`result: ${JSON.stringify(result)}`);
+      if (!model) throw new Error('Give the served model name (as in the server\'s /v1/models): the API\'s load test needs it.');
+      monLog(`Load test through the API: ${count} request(s), one at a time…`);
+      const report = await apiStream('/api/loadtest', {
+        url, model, profile: 'synchronous', requests: count, outputTokens: String(maxTokens),
+      }, (p) => monLog(typeof p === 'string' ? p : p?.message || JSON.stringify(p)), abort.signal);
+      // A GuideLLM report: benchmarks[].metrics.{time_to_first_token_ms, inter_token_latency_ms}.successful.
+      for (const b of report?.benchmarks || []) {
+        const m = b.metrics || {};
+        const ttft = m.time_to_first_token_ms?.successful; const itl = m.inter_token_latency_ms?.successful;
+        const n = m.request_totals?.successful ?? ttft?.count ?? 0;
+        mon.n += n;
+        if (ttft?.mean !== undefined) mon.ttfts.push(ttft.mean);
+        if (itl?.mean !== undefined) { mon.itls.push(itl.mean); mon.itlPerReq.push(itl.mean); }
+        monLog(`benchmark: ${n} ok; TTFT mean ${ms(ttft?.mean)}, p95 ${ms(ttft?.percentiles?.p95)}; ITL mean ${ms(itl?.mean)}, p95 ${ms(itl?.percentiles?.p95)}`);
+      }
+      updateMonitor();
     }
   } catch (err) {
     if (err.name === 'AbortError') return;

@@ -154,6 +154,7 @@ export function lineChart(container, series, options = {}) {
       fill: 'none', stroke: s.color, 'stroke-width': 2,
       points: s.values.map((v) => `${px(v.x).toFixed(1)},${py(v.y).toFixed(1)}`).join(' '),
     }));
+    for (const v of s.values) svg.append(el('circle', { cx: px(v.x).toFixed(1), cy: py(v.y).toFixed(1), r: 3, fill: s.color }));
     svg.append(el('text', { class: 'lbl', x: m.l + 8 + i * 120, y: m.t + 10, fill: s.color }, `— ${s.name}`));
   });
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -52,6 +53,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             b.UseEnvironment("Testing");
             b.UseSetting("Compass:Kubernetes:Kubeconfig", kubeconfig);
+
+            // appsettings.json names a fixed port (Urls); take a free one so a running API or a parallel test run
+            // cannot collide with this one.
+            b.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0" }));
         });
         _factory.UseKestrel(0);
         _factory.StartServer();

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using Compass.Kserve.Tests.Deployment.FakeApiServer;
+using Compass.Observability.Tests.FakeOpenAi;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -239,6 +240,31 @@ public sealed partial class UiJourneyTests(BrowserFixture fixture, ITestOutputHe
         Assert.NotNull(fixture.Cluster.Store.Find(FakeStore.Resource("inferenceservices"), "llm-ui", "ui-chat"));
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Watch status" })).ToBeVisibleAsync();
         await new Screenshots(page, fixture.ScreenshotDirectory, output).TakeAsync("11-deployed-ready");
+    }
+
+    [BrowserFact]
+    public async Task Monitoring_through_the_api_load_test_reports_ttft_and_itl()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        await using var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseAddress.ToString() });
+        context.SetDefaultTimeout((float)PlanTimeout.TotalMilliseconds);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("body[data-ready=true]").WaitForAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Monitoring" }).ClickAsync();
+        var mode = page.Locator("#mon-mode");
+        await Assertions.Expect(mode.Locator("option[value=api]")).ToBeEnabledAsync();
+        await mode.SelectOptionAsync("api");
+        await page.GetByLabel("Server URL").FillAsync(server.BaseUri.ToString());
+        await page.GetByLabel("Model", new() { Exact = true }).FillAsync("fake");
+        await page.GetByLabel("Prompts").FillAsync("3");
+        await page.GetByLabel("Max tokens").FillAsync("4");
+        await page.Locator("#mon-run").ClickAsync();
+        await Assertions.Expect(page.Locator("#mon-n")).ToHaveTextAsync("3");
+        await Assertions.Expect(page.Locator("#mon-ttft")).ToContainTextAsync("ms");
+        await Assertions.Expect(page.Locator("#mon-log")).ToContainTextAsync("TTFT mean");
+        Assert.True(await page.Locator("#error").IsHiddenAsync(), await page.Locator("#error").InnerTextAsync());
+        await new Screenshots(page, fixture.ScreenshotDirectory, output).TakeAsync("12-monitoring-through-api");
     }
 
     private static string HighlightColour() => "rgb(255, 243, 191)"; // --hl in styles.css
