@@ -25,9 +25,9 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.Add($"Compass:MaxRequestBodyBytes must be between 1024 and 67108864 (got {options.MaxRequestBodyBytes}).");
         }
 
-        if (options.ApiKey is { } key && key.Trim().Length < 16)
+        if (!string.IsNullOrWhiteSpace(options.ApiKey) && options.ApiKey.Trim().Length < 16)
         {
-            errors.Add("Compass:ApiKey must be at least 16 characters (or leave it unset to turn the key off).");
+            errors.Add("Compass:ApiKey must be at least 16 characters (or leave it unset or empty to turn the key off).");
         }
 
         if (options.Kubernetes.InCluster && (options.Kubernetes.Kubeconfig is not null || options.Kubernetes.Context is not null))

@@ -6,6 +6,7 @@ using Compass.Api.Infrastructure;
 using Compass.Api.Requests;
 using Compass.Core.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -50,6 +51,12 @@ internal static class CompassApiSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks().AddCheck<KnowledgeBaseReadyCheck>("knowledge-base", tags: [HealthEndpoints.ReadyTag]);
         services.AddOpenApi();
+        services.AddHttpLogging(o =>
+        {
+            o.CombineLogs = true;
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+        });
         services.AddCors(o => o.AddPolicy(CorsPolicy, policy =>
         {
             var origins = settings.Cors.Origins.Where(x => x.Trim() != "*").Select(x => x.TrimEnd('/')).ToArray();
@@ -61,6 +68,7 @@ internal static class CompassApiSetup
 
     public static WebApplication UseCompassApi(this WebApplication app)
     {
+        app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors(CorsPolicy);

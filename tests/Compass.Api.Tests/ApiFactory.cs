@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Compass.Api.Tests;
 
@@ -12,6 +14,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     /// <summary>Gets the configuration to add (e.g. <c>Compass:ApiKey</c>); set it before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets replacements for the host's services (set before the first request).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
 
     public static ApiFactory With(params (string Key, string? Value)[] settings)
     {
@@ -30,6 +35,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (TestServices is { } services)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

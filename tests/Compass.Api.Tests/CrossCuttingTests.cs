@@ -204,4 +204,33 @@ public sealed class CrossCuttingTests(ApiFactory api)
 
         Assert.Contains("'*' is not accepted", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ApiKey_TooShort_IsRefusedAtStartUp()
+    {
+        using var weak = ApiFactory.With(("Compass:ApiKey", "short"));
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => weak.CreateClient());
+
+        Assert.Contains("Compass:ApiKey", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApiKey_Empty_TurnsTheKeyOff()
+    {
+        await using var open = ApiFactory.With(("Compass:ApiKey", ""));
+        using var client = open.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/catalog/use-cases")).StatusCode);
+    }
+
+    [Fact]
+    public async Task MissingBody_Is400ProblemDetails()
+    {
+        using var client = api.CreateClient();
+
+        var response = await client.PostAsync("/api/extract", new StringContent(string.Empty, Encoding.UTF8, "application/json"));
+
+        ApiFactory.AssertProblem(response, JsonNode.Parse(await response.Content.ReadAsStringAsync()), 400);
+    }
 }

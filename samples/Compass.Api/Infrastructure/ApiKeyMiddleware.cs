@@ -10,7 +10,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiOptions
 {
     public const string Header = "X-Api-Key";
 
-    private readonly byte[]? _key = options.Value.ApiKey is { Length: > 0 } key ? SHA256.HashData(Encoding.UTF8.GetBytes(key.Trim())) : null;
+    private readonly byte[]? _key = !string.IsNullOrWhiteSpace(options.Value.ApiKey) && options.Value.ApiKey is { } key ? SHA256.HashData(Encoding.UTF8.GetBytes(key.Trim())) : null;
 
     public async Task InvokeAsync(HttpContext context)
     {
