@@ -254,6 +254,10 @@ function setPlan(plan) {
   const recs = plan?.recommendations || [];
   setStatus(plan ? `Plan ready: ${recs.length} recommendation(s) from ${fmt(plan.candidatesConsidered)} configurations.` : '');
   document.body.dataset.planVersion = String(state.planSeq);
+  // Offer the current plan as scenario A of a comparison (the user picks B).
+  const aUsers = $('#cmp-a-users');
+  if (plan?.traffic?.userCount && !aUsers.value) aUsers.placeholder = String(plan.traffic.userCount);
+  if (plan?.traffic?.userCount) $('#cmp-b-users').placeholder = `e.g. ${plan.traffic.userCount * 4}`;
   if (plan && plan.slo) $('#mon-target').textContent = `${ms(plan.slo.ttftMs)} / ${ms(plan.slo.itlMs)}`;
 }
 
