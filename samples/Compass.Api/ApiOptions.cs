@@ -72,4 +72,11 @@ internal sealed class LimitSettings
 
     /// <summary>Gets or sets the longest load test or validation, in seconds.</summary>
     public int MaxLoadTestSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Gets or sets the hosts that load tests and validations may send traffic to, besides loopback: exact host names or
+    /// addresses, or <c>*.suffix</c> patterns (e.g. <c>*.svc.cluster.local</c>). Empty means loopback only, so the API
+    /// cannot be used to load or probe machines its operator did not name.
+    /// </summary>
+    public string[] LoadTestHosts { get; set; } = [];
 }

@@ -45,6 +45,15 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.Add("Compass:Limits:MaxSimulatedRequests and MaxLoadTestSeconds must be at least 1.");
         }
 
+        foreach (var host in options.Limits.LoadTestHosts)
+        {
+            var entry = host.Trim();
+            if (entry.Length == 0 || entry == "*" || entry.Contains('/', StringComparison.Ordinal) || entry.IndexOf('*', 1) >= 0)
+            {
+                errors.Add($"Compass:Limits:LoadTestHosts: '{host}' must be a host name, an address, or a '*.suffix' pattern such as *.svc.cluster.local ('*' alone and URLs are not accepted).");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

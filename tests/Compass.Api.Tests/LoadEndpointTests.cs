@@ -60,4 +60,47 @@ public sealed class LoadEndpointTests(ApiFactory api)
 
         ApiFactory.AssertProblem(response, body, 400, "durationSeconds");
     }
+
+    [Theory]
+    [InlineData("/api/loadtest", "http://10.20.30.40:8000")]
+    [InlineData("/api/loadtest", "http://metadata.google.internal/computeMetadata/v1/")]
+    [InlineData("/api/validate", "https://api.example.com")]
+    public async Task Load_HostNotAllowed_Is403NamingUrl_AndTheSettingThatAllowsIt(string path, string url)
+    {
+        var json = path.EndsWith("loadtest", StringComparison.Ordinal)
+            ? new JsonObject { ["url"] = url, ["model"] = "m", ["profile"] = "synchronous" }
+            : new JsonObject { ["url"] = url, ["plan"] = new JsonObject() };
+
+        var (response, body) = await api.PostAsync(path, json.ToJsonString());
+
+        ApiFactory.AssertProblem(response, body, 403, "url");
+        Assert.Contains("Compass:Limits:LoadTestHosts", body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadTest_HostMatchingAnAllowedPattern_IsLoaded()
+    {
+        // 'fake.invalid' never resolves (RFC 6761), so an allowed target reaches the load tester and fails there (502),
+        // where a refused one would be 403 before any traffic.
+        await using var allowed = ApiFactory.With(("Compass:Limits:LoadTestHosts:0", "*.invalid"));
+        var json = """{ "url": "http://fake.invalid:8000", "model": "m", "profile": "synchronous", "durationSeconds": 1, "requests": 1 }""";
+
+        var (response, body) = await allowed.PostAsync("/api/loadtest", json);
+
+        Assert.NotEqual(403, (int)response.StatusCode);
+        Assert.True((int)response.StatusCode is 200 or 502, $"status {(int)response.StatusCode}: {body}");
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("http://example.com")]
+    [InlineData("a.*.com")]
+    public void LoadTestHosts_Wildcards_AndUrls_AreRefusedAtStartUp(string host)
+    {
+        using var bad = ApiFactory.With(("Compass:Limits:LoadTestHosts:0", host));
+
+        var error = Assert.ThrowsAny<Microsoft.Extensions.Options.OptionsValidationException>(() => bad.CreateClient());
+
+        Assert.Contains("Compass:Limits:LoadTestHosts", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -61,7 +61,9 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         }
 
         var options = PlanValidation.LoadTest(plan, recommendation, url, model: recommendation.Model.Value, durationSeconds: DurationSeconds, seed: 7);
+        using var probe = SchedulingDelayProbe.Start();
         var report = await PlanValidation.ValidateAsync(new LoadTester(http), plan, recommendation, options);
+        var schedulingDelay = await probe.StopAsync();
         await app.StopAsync();
 
         var percentile = plan.Slo.Percentile;
@@ -92,6 +94,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
             output.WriteLine($"{check.Metric}: measured p{percentile:0} {check.MeasuredMs:0.0} ms, offline simulation {simulated:0.0} ms, predicted {check.PredictedMs:0.0} ms, target {check.TargetMs:0.0} ms");
         }
 
+        output.WriteLine($"p95 timer lateness during the run: {schedulingDelay:0.0} ms");
         Assert.True(report.ErrorRate == 0, $"error rate {report.ErrorRate:P1}");
         Assert.True(report.Passed, string.Join("; ", report.Checks.Select(c => $"{c.Metric} {c.MeasuredMs:0.0} > {c.TargetMs:0.0}")));
         foreach (var check in report.Checks)
@@ -102,8 +105,12 @@ public sealed class EndToEndTests(ITestOutputHelper output)
                 "ITL" => offline.Itl.At(percentile),
                 _ => offline.E2e.At(percentile),
             };
-            // TTFT is tens of milliseconds: allow the HTTP round trip and timer granularity on a shared machine as well.
-            var tolerance = check.Metric.Equals("TTFT", StringComparison.OrdinalIgnoreCase) ? Math.Max(0.1 * simulated, 25) : 0.1 * simulated;
+            // TTFT is tens of milliseconds: allow the HTTP round trip and timer granularity, plus how late this machine
+            // woke timers during the run (other test assemblies share the cores), once for the server's pacing and once
+            // for the client's reading. On an idle machine the extra allowance is a millisecond or two.
+            var tolerance = check.Metric.Equals("TTFT", StringComparison.OrdinalIgnoreCase)
+                ? Math.Max(0.1 * simulated, 25) + 2 * schedulingDelay
+                : 0.1 * simulated;
             Assert.True(Math.Abs(check.MeasuredMs!.Value - simulated) <= tolerance,
                 $"{check.Metric}: measured {check.MeasuredMs:0.0} ms vs offline {simulated:0.0} ms (tolerance {tolerance:0.0} ms)");
         }

@@ -3,9 +3,12 @@ using System.Threading.Channels;
 using Compass.Api.Infrastructure;
 using Compass.Api.Requests;
 using Compass.Core;
+using Compass.Core.Serialization;
 using Compass.Observability.LoadTesting;
 using Compass.Observability.Reporting;
 using Compass.Observability.Validation;
+using Compass.Postgres;
+using Compass.Postgres.Feedback;
 using Microsoft.Extensions.Options;
 
 namespace Compass.Api.Endpoints;
@@ -14,14 +17,14 @@ namespace Compass.Api.Endpoints;
 /// <c>POST /api/loadtest</c> and <c>POST /api/validate</c>: load an OpenAI-compatible endpoint (http(s) only), bounded in
 /// duration, streaming progress as server-sent events when asked; cancelled when the client goes away.
 /// </summary>
-internal static class LoadEndpoints
+internal static partial class LoadEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/api/loadtest", (LoadTestRequest request, HttpContext context, IOptions<ApiOptions> options) =>
         {
             var limits = options.Value.Limits;
-            var url = Url(request.Url);
+            var url = Url(request.Url, limits);
             if (string.IsNullOrWhiteSpace(request.Model))
             {
                 throw ApiProblemException.Invalid("model", "model is required: the served model name (as in the server's /v1/models).");
@@ -49,7 +52,7 @@ internal static class LoadEndpoints
         app.MapPost("/api/validate", (ValidateRequest request, HttpContext context, IOptions<ApiOptions> options) =>
         {
             var limits = options.Value.Limits;
-            var url = Url(request.Url);
+            var url = Url(request.Url, limits);
             var plan = ManifestRunner.ReadPlan(new ManifestRequest { Plan = request.Plan });
             var recommendation = Fields.Read("rank", () => PlanValidation.Recommendation(plan, Fields.Range("rank", request.Rank, 1, 1000) ?? 1));
             var load = PlanValidation.LoadTest(
@@ -62,15 +65,56 @@ internal static class LoadEndpoints
             return RunAsync(context, async (tester, progress, ct) =>
             {
                 var report = await PlanValidation.ValidateAsync(tester, plan, recommendation, load, progress, cancellationToken: ct);
-                return Json.Node(report);
+                var json = Json.Node(report);
+                await StoreOutcomeAsync(context, plan, report, json, ct);
+                return json;
             });
         }).WithTags("Load").WithSummary("Check a plan's SLOs and predictions against a load test of its endpoint");
     }
 
-    private static Uri Url(string? text)
-        => Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-            ? url
-            : throw ApiProblemException.Invalid("url", $"url must be an http(s) URL such as http://localhost:8000 (got '{text}').");
+    // With a knowledge base configured, the measurement is kept next to the prediction (as compass validate --kb does),
+    // so that calibration can learn from it; a failed write is reported in the response, never hides the measurement.
+    private static async Task StoreOutcomeAsync(HttpContext context, Plan plan, ValidationReport report, JsonNode json, CancellationToken cancellationToken)
+    {
+        if (context.RequestServices.GetService<OutcomeStore>() is not { } outcomes)
+        {
+            return;
+        }
+
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        var outcome = ValidationOutcome.From(plan, report, "POST /api/validate", json.ToJsonString(CompassJson.Options), time.GetUtcNow());
+        try
+        {
+            json["outcomeId"] = await outcomes.AddAsync(outcome, cancellationToken);
+        }
+        catch (CompassDatabaseException ex)
+        {
+            LogOutcomeNotStored(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LoadEndpoints)), ex);
+            json["outcomeError"] = "The measurement was not stored in the knowledge base: " + ex.Message.ReplaceLineEndings(" ");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The validation outcome could not be stored in the knowledge base")]
+    private static partial void LogOutcomeNotStored(ILogger logger, Exception exception);
+
+    private static Uri Url(string? text, LimitSettings limits)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw ApiProblemException.Invalid("url", $"url must be an http(s) URL such as http://localhost:8000 (got '{text}').");
+        }
+
+        if (!LoadTargets.Allowed(url, limits.LoadTestHosts))
+        {
+            throw new ApiProblemException(
+                StatusCodes.Status403Forbidden,
+                "Load target not allowed",
+                $"This server sends load only to loopback and the hosts in Compass:Limits:LoadTestHosts; '{url.Host}' is not one of them. Add it (or a '*.suffix' pattern) to that setting to allow it.",
+                "url");
+        }
+
+        return url;
+    }
 
     private static LoadProfile Profile(LoadTestRequest request)
     {

@@ -84,7 +84,7 @@ internal static class ValidateCommand
         long? outcomeId = null;
         if (recorder is not null)
         {
-            var outcome = Outcome(path, plan, result, Json(path, plan, result).ToJsonString());
+            var outcome = ValidationOutcome.From(plan, result, $"compass validate --plan {Path.GetFileName(path)}", Json(path, plan, result).ToJsonString(), TimeProvider.System.GetUtcNow());
             outcomeId = await recorder.Outcomes.AddAsync(outcome, cancellationToken).ConfigureAwait(false);
         }
 
@@ -203,41 +203,6 @@ internal static class ValidateCommand
             ["errorRate"] = result.ErrorRate,
             ["maxErrorRate"] = result.MaxErrorRate,
             ["passed"] = result.Passed,
-        };
-    }
-
-    // One replica was loaded at the per-replica rate: the outcome records that load with Replicas = 1.
-    private static DeploymentOutcome Outcome(string path, Plan plan, ValidationReport result, string reportJson)
-    {
-        var r = result.Recommendation;
-        var m = result.Benchmark.Metrics;
-        double? Predicted(string metric) => result.Checks.FirstOrDefault(c => c.Metric == metric && c.Percentile == 95)?.PredictedMs;
-        double? Measured(DistributionSummary d, double scale = 1) => d.Count > 0 ? d.Percentiles.P95 * scale : null;
-        return new DeploymentOutcome
-        {
-            Model = r.Model,
-            Quantization = r.Quantization,
-            Gpu = r.Gpu,
-            TensorParallel = r.TensorParallel,
-            Replicas = 1,
-            MeasuredAt = TimeProvider.System.GetUtcNow(),
-            LoadKind = "rate",
-            RequestRate = result.RatePerReplica,
-            PromptTokens = plan.Traffic.PromptTokens.Mean,
-            OutputTokens = plan.Traffic.OutputTokens.Mean,
-            PredictedTtftP95 = Predicted("TTFT"),
-            MeasuredTtftP95 = Measured(m.TimeToFirstTokenMs.Successful),
-            PredictedItlP95 = Predicted("ITL"),
-            MeasuredItlP95 = Measured(m.InterTokenLatencyMs.Successful),
-            PredictedE2eP95 = Predicted("E2E"),
-            MeasuredE2eP95 = Measured(m.RequestLatency.Successful, 1000),
-            MeasuredTtftMean = m.TimeToFirstTokenMs.Successful.Count > 0 ? m.TimeToFirstTokenMs.Successful.Mean : null,
-            MeasuredItlMean = m.InterTokenLatencyMs.Successful.Count > 0 ? m.InterTokenLatencyMs.Successful.Mean : null,
-            MeasuredRequestsPerSecond = result.AchievedRate,
-            MeasuredOutputTokensPerSecond = m.OutputTokensPerSecond.Successful.Mean,
-            SloMet = result.Passed,
-            Source = $"compass validate --plan {Path.GetFileName(path)}",
-            ReportJson = reportJson,
         };
     }
 }
