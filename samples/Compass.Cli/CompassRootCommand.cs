@@ -26,6 +26,7 @@ internal static class CompassRootCommand
             Run 'compass <command> --help' for a command's options. Tab completion: see docs/cli.md ('compass [suggest] ...').
             """);
         root.Options.Add(context.KnowledgeBaseOption);
+        var details = new Dictionary<Command, string>();
         foreach (var option in root.Options)
         {
             switch (option)
@@ -33,8 +34,9 @@ internal static class CompassRootCommand
                 case VersionOption:
                     option.Action = new VersionAction();
                     break;
-                case HelpOption { Action: HelpAction help }:
-                    help.MaxWidth = context.Width;
+                case HelpOption { Action: HelpAction generated }:
+                    generated.MaxWidth = context.Width;
+                    option.Action = new HelpWithDetails(generated, details);
                     break;
             }
         }
@@ -64,7 +66,45 @@ internal static class CompassRootCommand
             root.Subcommands.Add(command);
         }
 
+        foreach (var command in commands.Concat(commands.SelectMany(c => c.Subcommands)))
+        {
+            var description = (command.Description ?? string.Empty).ReplaceLineEndings("\n");
+            var blank = description.IndexOf("\n\n", StringComparison.Ordinal);
+            if (blank > 0)
+            {
+                command.Description = description[..blank];
+                details[command] = description[(blank + 2)..].TrimEnd();
+            }
+        }
+
         return root;
+    }
+
+    /// <summary>
+    /// The generated help, fitted to the width, followed by the command's details: a command's description is a
+    /// one-line summary (what lists of commands show), a blank line, then the details its own help adds.
+    /// </summary>
+    private sealed class HelpWithDetails(HelpAction generated, IReadOnlyDictionary<Command, string> details) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            generated.Invoke(parseResult);
+            if (details.TryGetValue(parseResult.CommandResult.Command, out var text))
+            {
+                var output = parseResult.InvocationConfiguration.Output;
+                output.WriteLine("Details:");
+                foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
+                {
+                    output.WriteLine(("  " + line).TrimEnd());
+                }
+
+                output.WriteLine();
+            }
+
+            return ExitCodes.Success;
+        }
     }
 
     /// <summary><c>compass --version</c>: the informational version.</summary>

@@ -104,10 +104,8 @@ public sealed class CapacityPlanner
         };
     }
 
-    // Ranks come from the selection over every feasible option, and Top only cuts it short, so that rank N names the
-    // same configuration whatever Top is (generate --rank and validate --rank depend on it).
     private static ImmutableArray<Recommendation> Show(List<SizedCandidate> feasible, DeploymentSpecification spec)
-        => [.. Select(Ranker.Rank(feasible, spec), int.MaxValue).Take(spec.Constraints.Top).Select((r, i) => r with { Rank = i + 1 })];
+        => [.. Select(Ranker.Rank(feasible, spec), spec.Constraints.Top).Select((r, i) => r with { Rank = i + 1 })];
 
     private static CostEstimate? Price(Candidate candidate, CapacityResult capacity, DeploymentSpecification spec, List<(string, string)> excluded)
     {

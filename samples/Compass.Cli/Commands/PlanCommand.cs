@@ -59,7 +59,7 @@ internal sealed class PlanCommand : Command
     private readonly Option<string?> _outputTokens = CliOptions.Text("output-tokens", "output lengths, same forms", "DIST");
     private readonly Option<double?> _headroom = CliOptions.Number("headroom", 0, 4, "spare capacity above peak (0.1 or 10%; default 10%)", allowPercent: true);
     private readonly Option<int?> _redundancy = CliOptions.Int("redundancy", 0, 16, "extra replicas kept for failures (default 0; 1 = N+1)");
-    private readonly Option<int?> _top = CliOptions.Int("top", 1, 100, "recommendations to show (default 5); ranks do not depend on it");
+    private readonly Option<int?> _top = CliOptions.Int("top", 1, 100, "recommendations to show (default 5)");
     private readonly Option<string?> _save = CliOptions.Text("save", "keep the plan in the knowledge base (needs --kb or COMPASS_KB) and print its id", "NAME");
     private readonly Option<bool> _explain = CliOptions.Flag("explain", "also print what TTFT, ITL, E2E, p95, TP and the Pareto frontier mean");
 

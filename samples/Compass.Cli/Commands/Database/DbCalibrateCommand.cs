@@ -22,7 +22,9 @@ internal sealed class DbCalibrateCommand : DbCommand
 
     public DbCalibrateCommand(CliContext context, string name)
         : base(context, name, """
-            Refit a GPU's engine coefficients from the outcomes 'compass validate --kb' stored; the refit is used by
+            Refit a GPU's engine coefficients from stored validate outcomes.
+
+            Refits from the outcomes 'compass validate --kb' stored; the refit is used by
             later plans only when it predicts held-back outcomes better.
             """)
     {

@@ -14,6 +14,8 @@ internal sealed class DbHealthCommand : DbCommand
 
     public DbHealthCommand(CliContext context)
         : base(context, "health", """
+            What the knowledge base lacks or gets wrong, and how to fix each.
+
             Models without benchmarks, GPUs without prices, stale prices, engine-version mismatches, simulated
             benchmarks; exits 1 when something needs fixing.
             """)

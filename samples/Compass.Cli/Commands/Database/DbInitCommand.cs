@@ -14,7 +14,9 @@ internal sealed class DbInitCommand : DbCommand
 
     public DbInitCommand(CliContext context)
         : base(context, "init", """
-            Create or upgrade the schema, then add the embedded models, GPUs, prices, use cases, engine calibrations and
+            Create or upgrade the schema and add the embedded data.
+
+            Creates or upgrades the schema, then adds the embedded models, GPUs, prices, use cases, engine calibrations and
             the upstream BLIS benchmarks; rows that exist are kept.
             """)
     {
