@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Compass.Postgres;
 
 namespace Compass.Cli;
@@ -10,56 +11,42 @@ namespace Compass.Cli;
 /// <param name="Origin">Where it came from, for messages: <c>--kb</c> or <c>COMPASS_KB</c>.</param>
 internal sealed record KnowledgeBaseOption(string ConnectionString, string Origin)
 {
-    public const string UsageLine = "  --kb URL           read the knowledge base from PostgreSQL (postgres://user@host/db), else $COMPASS_KB, else the embedded one";
-
-    /// <summary>Takes <c>--kb</c> out of the arguments; without it, reads <c>COMPASS_KB</c>.</summary>
-    /// <param name="args">The command line.</param>
-    /// <param name="environment">Reads an environment variable.</param>
-    /// <param name="rest">The command line without <c>--kb</c>.</param>
-    /// <returns>The knowledge base to use, or null for the embedded one.</returns>
-    /// <exception cref="CliException"><c>--kb</c> has no value, is given twice, or does not parse.</exception>
-    public static KnowledgeBaseOption? Extract(IReadOnlyList<string> args, Func<string, string?> environment, out string[] rest)
+    /// <summary>Creates the option, valid on every command.</summary>
+    public static Option<string?> Create() => new("--kb")
     {
-        var kept = new List<string>(args.Count);
-        string? value = null;
-        for (var i = 0; i < args.Count; i++)
+        Description = "read the knowledge base from PostgreSQL (postgres://user@host/db), else $COMPASS_KB, else the embedded one",
+        HelpName = "URL",
+        Recursive = true,
+        CustomParser = r =>
         {
-            var arg = args[i];
-            if (arg == "--")
+            var value = r.Tokens.Count == 1 ? r.Tokens[0].Value : null;
+            if (value is null || string.IsNullOrWhiteSpace(value) || value.StartsWith("--", StringComparison.Ordinal))
             {
-                kept.AddRange(args.Skip(i));
-                break;
+                r.AddError(NeedsValue);
+                return null;
             }
 
-            string? given = null;
-            if (arg == "--kb")
-            {
-                given = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : string.Empty;
-            }
-            else if (arg.StartsWith("--kb=", StringComparison.Ordinal))
-            {
-                given = arg["--kb=".Length..];
-            }
+            return value;
+        },
+    };
 
-            if (given is null)
-            {
-                kept.Add(arg);
-                continue;
-            }
+    /// <summary>The error for <c>--kb</c> without a database.</summary>
+    public const string NeedsValue = "--kb needs the database, e.g. --kb postgres://compass@localhost/compass (or set COMPASS_KB).";
 
-            if (value is not null)
-            {
-                throw new CliException("--kb is given twice; give one knowledge base.");
-            }
-
-            value = string.IsNullOrWhiteSpace(given)
-                ? throw new CliException("--kb needs the database, e.g. --kb postgres://compass@localhost/compass (or set COMPASS_KB).")
-                : given.Trim();
+    /// <summary>The knowledge base named by <c>--kb</c>, else by <c>COMPASS_KB</c>, else none (the embedded one).</summary>
+    /// <param name="given">The value of <c>--kb</c>, or null.</param>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <returns>The knowledge base to use, or null for the embedded one.</returns>
+    /// <exception cref="CliException"><c>--kb</c> is empty or does not parse.</exception>
+    public static KnowledgeBaseOption? Resolve(string? given, Func<string, string?> environment)
+    {
+        if (given is not null && string.IsNullOrWhiteSpace(given))
+        {
+            throw new CliException(NeedsValue);
         }
 
-        rest = [.. kept];
-        var option = value is not null
-            ? new KnowledgeBaseOption(value, "--kb")
+        var option = given is not null
+            ? new KnowledgeBaseOption(given.Trim(), "--kb")
             : environment(PostgresConnectionString.EnvironmentVariable) is { } fromEnvironment && !string.IsNullOrWhiteSpace(fromEnvironment)
                 ? new KnowledgeBaseOption(fromEnvironment.Trim(), PostgresConnectionString.EnvironmentVariable)
                 : null;

@@ -15,6 +15,15 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs the command with some environment variables set for it alone (the others as the process has them).</summary>
+    public static async Task<CliRun> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CompassCli.RunAsync(args, TextReader.Null, stdout, stderr, name => environment.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name));
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>Asserts the run failed with exactly one line on stderr, starting "error: ", and no stack trace.</summary>
     public string AssertOneLineError(int exitCode = ExitCodes.Usage)
     {

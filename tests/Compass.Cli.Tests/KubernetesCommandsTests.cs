@@ -155,7 +155,7 @@ public sealed class KubernetesCommandsTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("--create-namespace", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("--kubeconfig PATH", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--kubeconfig <PATH>", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

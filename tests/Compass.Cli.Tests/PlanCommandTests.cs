@@ -10,7 +10,8 @@ public sealed class PlanCommandTests
     [Fact]
     public async Task Plan_ReadmeExample_PrintsIntentTrafficSloAndRankedTable()
     {
-        var run = await CliRun.RunAsync("plan", Readme);
+        // Wide enough for every column of the table; narrower terminals get fewer columns or one block per recommendation.
+        var run = await CliRun.RunWithEnvironmentAsync(new Dictionary<string, string> { ["COLUMNS"] = "160" }, "plan", Readme);
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Equal(string.Empty, run.Stderr);

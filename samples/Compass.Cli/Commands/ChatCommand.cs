@@ -1,27 +1,34 @@
+using System.CommandLine;
 using Compass.Planning.Conversation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Compass.Cli.Commands;
 
 /// <summary><c>compass chat</c>: an interactive session with the conversation engine.</summary>
-internal static class ChatCommand
+internal sealed class ChatCommand : Command
 {
-    public const string Usage = """
-        Usage: compass chat [--llm URL] [--llm-model M]
+    private readonly CliContext _context;
+    private readonly LlmOptions _llm = new();
 
-        Describe what you need; Compass asks what it must know, recommends, and refines on request
-        ("make it cheaper", "what if we double the users?", "we only have L4s", "TTFT under 200 ms",
-        "compare the top two"). Type 'exit' or end the input to leave. Works without an LLM.
-        """;
+    public ChatCommand(CliContext context)
+        : base("chat", """
+            A conversation: Compass asks, recommends and refines.
 
-    public static readonly string[] Options = ["llm", "llm-model"];
-
-    public static async Task<int> RunAsync(CommandLine line, TextReader stdin, TextWriter stdout, ConversationEngine engine, CancellationToken cancellationToken)
+            Describe what you need; Compass asks what it must know, recommends, and refines on request
+            ("make it cheaper", "what if we double the users?", "we only have L4s", "TTFT under 200 ms",
+            "compare the top two"). Type 'exit' or end the input to leave. Works without an LLM.
+            """)
     {
-        if (line.Positionals.Count > 0)
-        {
-            throw new CliException("'compass chat' starts an interactive session; type your description after it starts.");
-        }
+        _context = context;
+        _llm.AddTo(this);
+        SetAction(RunAsync);
+    }
 
+    private async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var (stdin, stdout) = (_context.Stdin, _context.Stdout);
+        await using var services = _llm.Services(result, _context.KnowledgeBase(result));
+        var engine = services.GetRequiredService<ConversationEngine>();
         await stdout.WriteLineAsync("Compass: What do you need? Describe the workload (e.g. \"a support chatbot for 5,000 users, low latency\"). Type 'exit' to leave.").ConfigureAwait(false);
         var state = ConversationState.Empty;
         while (!cancellationToken.IsCancellationRequested)

@@ -34,9 +34,9 @@ internal static class ConfigurationOptions
     }
 
     /// <summary>Reads --kv-cache-dtype (vLLM's names) as <see cref="KvCacheDtypes.Auto"/> or <see cref="KvCacheDtypes.Fp8"/>; <paramref name="fallback"/> when absent.</summary>
-    public static string ParseKvCacheDtype(CommandLine line, string fallback = KvCacheDtypes.Auto)
+    public static string ParseKvCacheDtype(string? text, string fallback = KvCacheDtypes.Auto)
     {
-        if (line.Get("kv-cache-dtype") is not { } text)
+        if (text is null)
         {
             return fallback;
         }

@@ -1,7 +1,9 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Compass.Cli.Output;
+using Compass.Cli.Parsing;
 using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Core.Serialization;
@@ -11,48 +13,59 @@ using Compass.Planning.Memory;
 namespace Compass.Cli.Commands;
 
 /// <summary><c>compass estimate</c>: the physics model's step times and memory for one configuration, and why.</summary>
-internal static class EstimateCommand
+internal sealed class EstimateCommand : Command
 {
-    public const string Usage = """
-        Usage: compass estimate --model M --gpu G [--tp N] [--quant Q] [--kv-cache-dtype auto|fp8]
-                                [--batch B] [--prompt P] [--context C] [--json]
+    private readonly CliContext _context;
+    private readonly Option<string?> _model = CliOptions.Text("model", "a model id or alias ('compass catalog models')", "M")
+        .Completing(() => EmbeddedKnowledgeBase.Catalog.Models.Select(m => m.Id.Value));
+    private readonly Option<string?> _gpu = CliOptions.Text("gpu", "one GPU type ('compass catalog gpus')", "G")
+        .Completing(() => EmbeddedKnowledgeBase.Catalog.Gpus.Select(g => g.Type.Value));
+    private readonly Option<int?> _tp = CliOptions.Int("tp", 1, 64, "tensor parallelism (default 1)");
+    private readonly Option<string?> _quant = CliOptions.Text("quant", "weight format (default: the model's first)", "Q");
+    private readonly Option<double?> _kvCache = CliOptions.Choice("kv-cache", new Dictionary<string, double>(StringComparer.Ordinal) { ["bf16"] = 2, ["fp16"] = 2, ["fp8"] = 1 }, "the older spelling of --kv-cache-dtype");
+    private readonly Option<string?> _kvCacheDtype = CliOptions.Text("kv-cache-dtype", "vLLM's names: auto (default, the model's 16-bit dtype), fp8, fp8_e4m3 or fp8_e5m2 (1 byte per element)", "D");
+    private readonly Option<int?> _batch = CliOptions.Int("batch", 1, 4096, "sequences per step (default 1)", "B");
+    private readonly Option<int?> _prompt = CliOptions.Int("prompt", 1, 10_000_000, "prompt tokens per sequence for prefill (default 1024)", "P");
+    private readonly Option<int?> _contextTokens = CliOptions.Int("context", 1, 10_000_000, "context tokens per sequence for a decode step (default 1024)", "C");
+    private readonly Option<bool> _json = CliOptions.Flag("json", "print the estimate as JSON");
 
-        Predicts, for one replica of the configuration:
-          prefill     the time to prefill B prompts of P tokens (chunked by max-num-batched-tokens, 8192)
-          decode      the time of one decode step of B sequences at context C
-          memory      weights, activations, overhead, KV cache, KV capacity in tokens and the largest batch at context C
-        and splits each time into GPU work (compute-bound and memory-bound parts, TP communication) and engine overhead.
+    public EstimateCommand(CliContext context)
+        : base("estimate", """
+            Physics step times and memory for one configuration.
 
-        --kv-cache-dtype takes vLLM's names: auto (the model's 16-bit dtype), fp8, fp8_e4m3 or fp8_e5m2 (1 byte per
-        element); --kv-cache bf16|fp8 is the older spelling of the same choice.
-
-        Defaults: --tp 1, --quant the model's first format, --kv-cache-dtype auto, --batch 1, --prompt 1024, --context 1024.
-        """;
-
-    private static readonly string[] Options = ["model", "gpu", "tp", "quant", "kv-cache", "kv-cache-dtype", "batch", "prompt", "context"];
-
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, KnowledgeCatalog catalog)
+            Predicts, for one replica of the configuration:
+              prefill     the time to prefill B prompts of P tokens (chunked by max-num-batched-tokens, 8192)
+              decode      the time of one decode step of B sequences at context C
+              memory      weights, activations, overhead, KV cache, KV capacity in tokens and the largest batch at context C
+            and splits each time into GPU work (compute-bound and memory-bound parts, TP communication) and engine overhead.
+            """)
     {
-        var line = CommandLine.Parse("estimate", args, Options, ["json"]);
-        if (line.Positionals.Count > 0)
+        _context = context;
+        foreach (var option in new Option[] { _model, _gpu, _tp, _quant, _kvCacheDtype, _kvCache, _batch, _prompt, _contextTokens, _json })
         {
-            throw new CliException($"'compass estimate' takes options only (got '{line.Positionals[0]}'). Example: compass estimate --model llama-3.1-8b --gpu H100 --batch 32");
+            Options.Add(option);
         }
 
-        var model = catalog.ResolveModel(line.Get("model") ?? throw new CliException("Give --model, e.g. --model llama-3.1-8b ('compass catalog models' lists them).")).Spec;
-        var gpu = ConfigurationOptions.ResolveOneGpu(catalog, line.Get("gpu") ?? throw new CliException("Give --gpu, e.g. --gpu H100 ('compass catalog gpus' lists them)."));
-        var tp = line.GetInt("tp", 1, 64) ?? 1;
-        var quantization = line.Get("quant") is { } q ? ConfigurationOptions.ParseFormat(model, q) : model.Quantizations[0].Quantization;
-        if (line.Has("kv-cache") && line.Has("kv-cache-dtype"))
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var stdout = _context.Stdout;
+        var catalog = await CliServices.CatalogAsync(_context.KnowledgeBase(result), cancellationToken).ConfigureAwait(false);
+        var model = catalog.ResolveModel(result.GetValue(_model) ?? throw new CliException("Give --model, e.g. --model llama-3.1-8b ('compass catalog models' lists them).")).Spec;
+        var gpu = ConfigurationOptions.ResolveOneGpu(catalog, result.GetValue(_gpu) ?? throw new CliException("Give --gpu, e.g. --gpu H100 ('compass catalog gpus' lists them)."));
+        var tp = result.GetValue(_tp) ?? 1;
+        var quantization = result.GetValue(_quant) is { } q ? ConfigurationOptions.ParseFormat(model, q) : model.Quantizations[0].Quantization;
+        if (result.GetValue(_kvCache) is not null && result.GetValue(_kvCacheDtype) is not null)
         {
             throw new CliException("Give --kv-cache-dtype or its older spelling --kv-cache, not both.");
         }
 
-        var kvBytes = line.GetChoice("kv-cache", new Dictionary<string, double>(StringComparer.Ordinal) { ["bf16"] = 2, ["fp16"] = 2, ["fp8"] = 1 })
-            ?? KvCacheDtypes.BytesPerElement(ConfigurationOptions.ParseKvCacheDtype(line));
-        var batch = line.GetInt("batch", 1, 4096) ?? 1;
-        var prompt = line.GetInt("prompt", 1, 10_000_000) ?? 1024;
-        var context = line.GetInt("context", 1, 10_000_000) ?? 1024;
+        var kvBytes = result.GetValue(_kvCache) ?? KvCacheDtypes.BytesPerElement(ConfigurationOptions.ParseKvCacheDtype(result.GetValue(_kvCacheDtype)));
+        var batch = result.GetValue(_batch) ?? 1;
+        var prompt = result.GetValue(_prompt) ?? 1024;
+        var context = result.GetValue(_contextTokens) ?? 1024;
         var a = model.Architecture;
         if (a.AttentionHeads % tp != 0)
         {
@@ -75,7 +88,7 @@ internal static class EstimateCommand
         }
 
         var (prefill, prefillSteps, decode, memory, coefficients) = (estimate.Prefill, estimate.PrefillSteps, estimate.Decode, estimate.Memory, estimate.Coefficients);
-        if (line.Has("json"))
+        if (result.GetValue(_json))
         {
             var node = estimate.ToJsonObject();
             await stdout.WriteLineAsync(node.ToJsonString(CompassJson.Options)).ConfigureAwait(false);

@@ -1,34 +1,50 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Compass.Core;
 using Compass.Core.Serialization;
+using Compass.Cli.Parsing;
 using Compass.Planning.Intent;
+using Compass.Planning.Service;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Compass.Cli.Commands;
 
 /// <summary><c>compass eval-intents --file scenarios.json</c>: an extractor's pass rate on a labelled set.</summary>
-internal static class EvalIntentsCommand
+internal sealed class EvalIntentsCommand : Command
 {
-    public const string Usage = """
-        Usage: compass eval-intents --file <scenarios.json> [--llm URL] [--llm-model M] [--min-pass F] [--json]
+    private readonly CliContext _context;
+    private readonly LlmOptions _llm = new();
+    private readonly Option<string?> _file = CliOptions.Text("file", "the labelled scenarios (llm-d-planner format)", "FILE");
+    private readonly Option<double?> _minPass = CliOptions.Number("min-pass", 0, 100, "the pass rate below which the exit code is 1 (0-1 or a percentage; default 0.9)", allowPercent: true);
+    private readonly Option<bool> _json = CliOptions.Flag("json", "print the report as JSON");
 
-        Runs the extractor over a labelled scenario set (the llm-d-planner format: each scenario has an id, a
-        user_message, an optional conversation_history and `expected` fields with exact, one_of, contains or min/max),
-        prints a verdict per scenario and the pass rate, and exits 1 when the rate is below --min-pass (0–1 or a
-        percentage; default 0.9). A scenario passes only when every expected field does.
-        """;
+    public EvalIntentsCommand(CliContext context)
+        : base("eval-intents", """
+            An extractor's pass rate on labelled scenarios.
 
-    public static readonly string[] Options = ["file", "llm", "llm-model", "min-pass"];
-
-    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, IIntentExtractor extractor, CancellationToken cancellationToken)
+            Runs the extractor over a labelled scenario set (the llm-d-planner format: each scenario has an id, a
+            user_message, an optional conversation_history and `expected` fields with exact, one_of, contains or min/max),
+            prints a verdict per scenario and the pass rate, and exits 1 when the rate is below --min-pass. A scenario
+            passes only when every expected field does.
+            """)
     {
-        if (line.Positionals.Count > 0)
-        {
-            throw new CliException($"'compass eval-intents' takes options only (got '{line.Positionals[0]}'). Example: compass eval-intents --file tests/data/intent_extraction_scenarios.json");
-        }
+        _context = context;
+        Options.Add(_file);
+        _llm.AddTo(this);
+        Options.Add(_minPass);
+        Options.Add(_json);
+        SetAction(RunAsync);
+    }
 
-        var path = line.Get("file") ?? throw new CliException("Give the scenario file: --file tests/data/intent_extraction_scenarios.json");
-        var minPass = line.GetDouble("min-pass", 0, 100, allowPercent: true) ?? 0.9;
+    private async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var stdout = _context.Stdout;
+        await using var services = _llm.Services(result, _context.KnowledgeBase(result));
+        var planning = services.GetRequiredService<PlanningService>();
+        var extractor = services.GetService<IIntentExtractor>() ?? new DeterministicIntentExtractor(await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false));
+        var path = result.GetValue(_file) ?? throw new CliException("Give the scenario file: --file tests/data/intent_extraction_scenarios.json");
+        var minPass = result.GetValue(_minPass) ?? 0.9;
         if (minPass > 1)
         {
             throw new CliException("--min-pass is a share of scenarios: 0.9 or 90%.");
@@ -56,7 +72,7 @@ internal static class EvalIntentsCommand
 
         var report = await IntentScenarioEvaluator.RunAsync(extractor, set, cancellationToken).ConfigureAwait(false);
         var passed = report.PassRate >= minPass;
-        if (line.Has("json"))
+        if (result.GetValue(_json))
         {
             var node = new JsonObject
             {

@@ -1,38 +1,51 @@
+using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Compass.Cli.Output;
 using Compass.Core;
 using Compass.Core.Serialization;
 using Compass.Planning.Intent;
 using Compass.Planning.Service;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Compass.Cli.Commands;
 
 /// <summary><c>compass extract "text"</c>: the intent an extractor reads from a description, and what it assumed.</summary>
-internal static class ExtractCommand
+internal sealed class ExtractCommand : Command
 {
-    public const string Usage = """
-        Usage: compass extract "<description>" [--llm URL] [--llm-model M] [--json]
+    private readonly CliContext _context;
+    private readonly LlmOptions _llm = new();
+    private readonly Argument<string[]> _description = new("description") { Description = "the workload in plain words, quoted", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<bool> _json = Parsing.CliOptions.Flag("json", "print the extraction as JSON");
 
-        Prints the deployment intent read from a description: use case, users or request rate, priorities, GPUs,
-        models, budget and deployment model, which of them the text stated, and the extractor's notes.
-          --llm URL        extract with an LLM served by Ollama at URL (e.g. http://localhost:11434); falls back to
-                           the deterministic extractor, and says so, when it cannot be reached
-          --llm-model M    the Ollama model (default qwen2.5:7b)
-        """;
+    public ExtractCommand(CliContext context)
+        : base("extract", """
+            The intent read from a description.
 
-    public static readonly string[] Options = ["llm", "llm-model"];
-
-    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, PlanningService planning, CancellationToken cancellationToken)
+            Prints the deployment intent read from a description: use case, users or request rate, priorities, GPUs,
+            models, budget and deployment model, which of them the text stated, and the extractor's notes.
+            """)
     {
-        if (line.Positionals.Count != 1)
+        _context = context;
+        Arguments.Add(_description);
+        _llm.AddTo(this);
+        Options.Add(_json);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var stdout = _context.Stdout;
+        await using var services = _llm.Services(result, _context.KnowledgeBase(result));
+        var planning = services.GetRequiredService<PlanningService>();
+        var words = result.GetValue(_description) ?? [];
+        if (words.Length != 1)
         {
             throw new CliException("Give the description as one quoted argument, e.g. compass extract \"chatbot for 500 users, low latency\".");
         }
 
-        var extraction = await planning.ExtractAsync(line.Positionals[0], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var extraction = await planning.ExtractAsync(words[0], cancellationToken: cancellationToken).ConfigureAwait(false);
         var i = extraction.Intent;
-        if (line.Has("json"))
+        if (result.GetValue(_json))
         {
             var node = IntentExtractionJson.ToJsonObject(extraction);
             await stdout.WriteLineAsync(node.ToJsonString(CompassJson.Options)).ConfigureAwait(false);
@@ -44,13 +57,13 @@ internal static class ExtractCommand
         Row(IntentFields.UseCase, i.UseCase.Value);
         Row(IntentFields.UserCount, i.UserCount is { } u ? u.ToString("N0", CultureInfo.InvariantCulture) + (i.UsersAreConcurrent ? " (concurrent)" : string.Empty) : "-");
         Row(IntentFields.ExpectedQps, i.ExpectedQps is { } q ? q.ToString("0.###", CultureInfo.InvariantCulture) + " req/s" : "-");
-        Row(IntentFields.LatencyPriority, Name(i.LatencyPriority));
-        Row(IntentFields.CostPriority, Name(i.CostPriority));
-        Row(IntentFields.AccuracyPriority, Name(i.AccuracyPriority));
+        Row(IntentFields.LatencyPriority, Lower(i.LatencyPriority));
+        Row(IntentFields.CostPriority, Lower(i.CostPriority));
+        Row(IntentFields.AccuracyPriority, Lower(i.AccuracyPriority));
         Row(IntentFields.PreferredGpuTypes, i.PreferredGpuTypes.IsEmpty ? "any" : string.Join(", ", i.PreferredGpuTypes));
         Row(IntentFields.PreferredModels, i.PreferredModels.IsEmpty ? "any" : string.Join(", ", i.PreferredModels));
         Row(IntentFields.MaxMonthlyCostUsd, i.MaxMonthlyCostUsd is { } b ? b.ToString("$#,0", CultureInfo.InvariantCulture) + "/month" : "-");
-        Row(IntentFields.DeploymentModel, Name(i.DeploymentModel));
+        Row(IntentFields.DeploymentModel, Lower(i.DeploymentModel));
         stdout.WriteLine("Extractor: " + extraction.Extractor);
         table.Write(stdout, "  ");
         foreach (var note in extraction.Notes)
@@ -61,7 +74,7 @@ internal static class ExtractCommand
         return ExitCodes.Success;
     }
 
-    private static string Name<T>(T value)
+    private static string Lower<T>(T value)
         where T : struct, Enum
         => value.ToString().ToLowerInvariant();
 }

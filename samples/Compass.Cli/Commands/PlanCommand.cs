@@ -1,88 +1,117 @@
 using System.Collections.Immutable;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.CommandLine;
 using Compass.Cli.Commands.Database;
 using Compass.Cli.Output;
+using Compass.Cli.Parsing;
 using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Core.Serialization;
 using Compass.Planning.Service;
 using Compass.Planning.Specification;
 using Compass.Postgres.Feedback;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Compass.Cli.Commands;
 
-/// <summary><c>compass plan "description" [flags]</c>: the main job.</summary>
-internal static class PlanCommand
+/// <summary><c>compass plan "description" [options]</c>: the main job.</summary>
+internal sealed class PlanCommand : Command
 {
-    public const string Usage = """
-        Usage: compass plan "<description>" [options]
-
-        Plans a right-sized LLM deployment for a plain-language description, e.g.
-          compass plan "customer service chatbot for 5000 users, low latency"
-
-        Options (each overrides what the description says):
-          --use-case ID          one of the use cases in 'compass catalog use-cases'
-          --users N              number of users (5000, 5k)
-          --qps Q                mean requests per second (wins over users)
-          --peak-multiplier F    peak ÷ mean rate (default: the use case's)
-          --gpu G[,G]            GPU types to consider (H100, A100 for both A100s, ...)
-          --model M[,M]          models to consider (ids or aliases, e.g. llama-3.1-8b)
-          --model-config PATH    plan for a model from its Hugging Face config.json
-          --quant Q[,Q]          weight formats to consider: bf16, fp8, w8a8, w4a16, mxfp4
-          --kv-cache-dtype D     KV-cache format to consider, in vLLM's names: auto (16-bit only) or fp8 (fp8_e4m3,
-                                 fp8_e5m2; FP8 only, on GPUs with FP8 support); default: both where the GPU allows
-          --budget USD           most to spend per month (4000, 4k)
-          --deployment D         cloud (default), owned (power only) or purchase (capex + power)
-          --provider P           cloud provider to price with (aws, gcp, azure, market)
-          --pricing T            on-demand (default), spot or reserved
-          --latency|--cost|--accuracy low|medium|high   priorities
-          --ttft MS --itl MS --e2e MS   SLO targets in milliseconds
-          --percentile P         SLO percentile: 90, 95 (default) or 99
-          --prompt-tokens DIST   prompt lengths: 512, normal:512,128, lognormal:512,128 or sharegpt
-          --output-tokens DIST   output lengths, same forms
-          --headroom F           spare capacity above peak (0.1 or 10%; default 10%)
-          --redundancy N         extra replicas kept for failures (default 0; 1 = N+1)
-          --top N                recommendations to show (default 5)
-          --llm URL              read the description with an LLM served by Ollama at URL (falls back to the
-                                 deterministic extractor, and says so, when it cannot be reached)
-          --llm-model M          the Ollama model (default qwen2.5:7b)
-          --json                 print the plan as JSON
-          --save NAME            keep the plan in the knowledge base (needs --kb or COMPASS_KB) and print its id
-          --out DIR              also write KServe/vLLM manifests for recommendation #1 to DIR (see 'compass generate
-                                 --help'; --namespace, --name, --simulator, --image, --simulator-image, --hf-secret,
-                                 --run-as-user, --image-runs-as-non-root, --allow-from, --metrics-from and --force apply)
-        """;
-
-    private static readonly string[] Options =
-    [
-        "use-case", "users", "qps", "peak-multiplier", "gpu*", "model*", "model-config", "quant*", "kv-cache-dtype", "budget", "deployment", "provider",
-        "pricing", "latency", "cost", "accuracy", "ttft", "itl", "e2e", "percentile", "prompt-tokens", "output-tokens", "headroom",
-        "redundancy", "top", "llm", "llm-model", "save", .. GenerateCommand.ManifestOptions,
-    ];
-
     private static readonly Dictionary<string, Priority> Priorities = new(StringComparer.Ordinal)
     {
         ["low"] = Priority.Low, ["medium"] = Priority.Medium, ["high"] = Priority.High,
     };
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, PlanningService service, KnowledgeBaseOption? knowledgeBase, CancellationToken cancellationToken)
+    private readonly CliContext _context;
+    private readonly LlmOptions _llm = new();
+    private readonly ManifestSwitches _manifests = new();
+    private readonly FormatOptions _format = new();
+    private readonly Argument<string[]> _description = new("description") { Description = "the workload in plain words, quoted", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string?> _useCase = CliOptions.Text("use-case", "one of the use cases in 'compass catalog use-cases'", "ID")
+        .Completing(() => EmbeddedKnowledgeBase.Catalog.UseCases.Select(u => u.Id.Value));
+    private readonly Option<int?> _users = CliOptions.Int("users", 1, 100_000_000, "number of users (5000, 5k)");
+    private readonly Option<double?> _qps = CliOptions.Number("qps", 1e-6, 1e6, "mean requests per second (wins over users)", "req/s", helpName: "Q");
+    private readonly Option<double?> _peak = CliOptions.Number("peak-multiplier", 1, 100, "peak ÷ mean rate (default: the use case's)");
+    private readonly Option<IReadOnlyList<string>> _gpu = CliOptions.List("gpu", "GPU types to consider (H100, A100 for both A100s, ...)", "G[,G]")
+        .Completing(() => EmbeddedKnowledgeBase.Catalog.Gpus.Select(g => g.Type.Value));
+    private readonly Option<IReadOnlyList<string>> _model = CliOptions.List("model", "models to consider (ids or aliases, e.g. llama-3.1-8b)", "M[,M]")
+        .Completing(() => EmbeddedKnowledgeBase.Catalog.Models.Select(m => m.Id.Value));
+    private readonly Option<string?> _modelConfig = CliOptions.Text("model-config", "plan for a model from its Hugging Face config.json", "PATH");
+    private readonly Option<IReadOnlyList<string>> _quant = CliOptions.List("quant", "weight formats to consider: bf16, fp8, w8a8, w4a16, mxfp4", "Q[,Q]");
+    private readonly Option<string?> _kvCacheDtype = CliOptions.Text("kv-cache-dtype", "KV-cache format to consider, in vLLM's names: auto (16-bit only) or fp8 (fp8_e4m3, fp8_e5m2; FP8 only, on GPUs with FP8 support); default: both where the GPU allows", "D");
+    private readonly Option<double?> _budget = CliOptions.Number("budget", 1, 1e9, "most to spend per month (4000, 4k)", "USD", helpName: "USD");
+    private readonly Option<DeploymentModel?> _deployment = CliOptions.Choice("deployment", new Dictionary<string, DeploymentModel>(StringComparer.Ordinal)
     {
-        var line = CommandLine.Parse("plan", args, Options, ["json", .. GenerateCommand.ManifestFlags]);
-        if (line.Positionals.Count > 1)
+        ["cloud"] = DeploymentModel.Cloud, ["owned"] = DeploymentModel.Owned, ["purchase"] = DeploymentModel.Purchase,
+    }, "cloud (default), owned (power only) or purchase (capex + power)");
+    private readonly Option<string?> _provider = CliOptions.Text("provider", "cloud provider to price with (aws, gcp, azure, market)", "P");
+    private readonly Option<PricingTier?> _pricing = CliOptions.Choice("pricing", new Dictionary<string, PricingTier>(StringComparer.Ordinal)
+    {
+        ["on-demand"] = PricingTier.OnDemand, ["ondemand"] = PricingTier.OnDemand, ["spot"] = PricingTier.Spot, ["reserved"] = PricingTier.Reserved,
+    }, "on-demand (default), spot or reserved", "on-demand|spot|reserved");
+    private readonly Option<Priority?> _latency = CliOptions.Choice("latency", Priorities, "how much latency matters");
+    private readonly Option<Priority?> _cost = CliOptions.Choice("cost", Priorities, "how much cost matters");
+    private readonly Option<Priority?> _accuracy = CliOptions.Choice("accuracy", Priorities, "how much answer quality matters");
+    private readonly Option<double?> _ttft = CliOptions.Number("ttft", 1, 3_600_000, "time-to-first-token target in milliseconds", "ms", helpName: "MS");
+    private readonly Option<double?> _itl = CliOptions.Number("itl", 0.1, 60_000, "inter-token latency target in milliseconds", "ms", helpName: "MS");
+    private readonly Option<double?> _e2e = CliOptions.Number("e2e", 1, 36_000_000, "end-to-end latency target in milliseconds", "ms", helpName: "MS");
+    private readonly Option<double?> _percentile = CliOptions.Number("percentile", 50, 99.9, "SLO percentile: 90, 95 (default) or 99", helpName: "P");
+    private readonly Option<string?> _promptTokens = CliOptions.Text("prompt-tokens", "prompt lengths: 512, normal:512,128, lognormal:512,128 or sharegpt", "DIST");
+    private readonly Option<string?> _outputTokens = CliOptions.Text("output-tokens", "output lengths, same forms", "DIST");
+    private readonly Option<double?> _headroom = CliOptions.Number("headroom", 0, 4, "spare capacity above peak (0.1 or 10%; default 10%)", allowPercent: true);
+    private readonly Option<int?> _redundancy = CliOptions.Int("redundancy", 0, 16, "extra replicas kept for failures (default 0; 1 = N+1)");
+    private readonly Option<int?> _top = CliOptions.Int("top", 1, 100, "recommendations to show (default 5)");
+    private readonly Option<string?> _save = CliOptions.Text("save", "keep the plan in the knowledge base (needs --kb or COMPASS_KB) and print its id", "NAME");
+    private readonly Option<bool> _explain = CliOptions.Flag("explain", "also print what TTFT, ITL, E2E, p95, TP and the Pareto frontier mean");
+
+    public PlanCommand(CliContext context)
+        : base("plan", """
+            Recommend models, GPUs and replicas for a workload.
+
+            Plans a right-sized LLM deployment for a plain-language description, e.g.
+              compass plan "customer service chatbot for 5000 users, low latency"
+            Options override what the description says. --out DIR also writes KServe/vLLM manifests for
+            recommendation #1 (see 'compass generate --help'; the manifest options apply with --out).
+            """)
+    {
+        _context = context;
+        Arguments.Add(_description);
+        foreach (var option in new Option[]
         {
-            throw new CliException($"Give the description as one quoted argument (got {line.Positionals.Count} words). Example: compass plan \"chatbot for 500 users\"");
+            _useCase, _users, _qps, _peak, _gpu, _model, _modelConfig, _quant, _kvCacheDtype, _budget, _deployment, _provider, _pricing,
+            _latency, _cost, _accuracy, _ttft, _itl, _e2e, _percentile, _promptTokens, _outputTokens, _headroom, _redundancy, _top,
+        })
+        {
+            Options.Add(option);
         }
 
-        var description = line.Positionals.Count == 1 ? line.Positionals[0] : null;
+        _llm.AddTo(this);
+        _format.AddTo(this);
+        Options.Add(_explain);
+        Options.Add(_save);
+        _manifests.AddTo(this);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var words = result.GetValue(_description) ?? [];
+        if (words.Length > 1)
+        {
+            throw new CliException($"Give the description as one quoted argument (got {words.Length} words). Example: compass plan \"chatbot for 500 users\"");
+        }
+
+        var description = words.Length == 1 ? words[0] : null;
         if (description is not null && string.IsNullOrWhiteSpace(description))
         {
             throw new CliException("The description is empty. Describe the workload, e.g. compass plan \"chatbot for 500 users\".");
         }
 
+        var knowledgeBase = _context.KnowledgeBase(result);
+        var format = _format.Read(result);
+
         // The output folder is checked before anything is planned or printed, so a refused folder costs nothing.
-        GenerateCommand.CheckOutput(line);
-        var saveAs = line.Get("save");
+        _manifests.Check(result, needsOut: true);
+        var saveAs = result.GetValue(_save);
         if (saveAs is not null && (knowledgeBase is null || string.IsNullOrWhiteSpace(saveAs)))
         {
             throw new CliException(knowledgeBase is null
@@ -90,25 +119,29 @@ internal static class PlanCommand
                 : "--save needs a name for the plan, e.g. --save support-bot.");
         }
 
+        await using var services = _llm.Services(result, knowledgeBase);
+        var service = services.GetRequiredService<PlanningService>();
         var catalog = await service.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        var overrides = ReadOverrides(line, catalog);
+        var overrides = ReadOverrides(result, catalog);
         PlanOutcome outcome;
-        if (description is null)
+        using (_context.Status("planning"))
         {
-            if (overrides.UseCase is null || (overrides.Users is null && overrides.Qps is null))
+            if (description is null)
             {
-                throw new CliException("Describe the workload (compass plan \"chatbot for 500 users\") or give --use-case and --users or --qps.");
-            }
+                if (overrides.UseCase is null || (overrides.Users is null && overrides.Qps is null))
+                {
+                    throw new CliException("Describe the workload (compass plan \"chatbot for 500 users\") or give --use-case and --users or --qps.");
+                }
 
-            outcome = await service.PlanAsync(new DeploymentIntent { UseCase = overrides.UseCase.Value }, overrides, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            outcome = await service.PlanAsync(description, overrides, cancellationToken: cancellationToken).ConfigureAwait(false);
+                outcome = await service.PlanAsync(new DeploymentIntent { UseCase = overrides.UseCase.Value }, overrides, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                outcome = await service.PlanAsync(description, overrides, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var node = PlanOutcomeJson.ToJsonObject(outcome);
-
         Guid? savedId = null;
         if (saveAs is not null)
         {
@@ -116,22 +149,31 @@ internal static class PlanCommand
             savedId = await new PlanStore(database).SaveAsync(saveAs.Trim(), description ?? string.Empty, node.ToJsonString(CompassJson.Compact), cancellationToken).ConfigureAwait(false);
         }
 
-        if (line.Has("json"))
+        var stdout = _context.Stdout;
+        switch (format)
         {
-            if (savedId is { } id)
-            {
-                node["savedPlanId"] = id.ToString();
-            }
+            case OutputFormat.Json:
+                if (savedId is { } id)
+                {
+                    node["savedPlanId"] = id.ToString();
+                }
 
-            await stdout.WriteLineAsync(node.ToJsonString(CompassJson.Options)).ConfigureAwait(false);
-        }
-        else
-        {
-            PlanPrinter.Print(stdout, outcome);
-            if (savedId is { } id)
-            {
-                await stdout.WriteLineAsync($"  Saved as plan {id} ('{saveAs!.Trim()}') in {knowledgeBase!.Describe()}.").ConfigureAwait(false);
-            }
+                await stdout.WriteLineAsync(node.ToJsonString(CompassJson.Options)).ConfigureAwait(false);
+                break;
+            case OutputFormat.Markdown:
+                PlanTables.WriteMarkdown(stdout, outcome.Plan);
+                break;
+            case OutputFormat.Csv:
+                PlanTables.WriteCsv(stdout, outcome.Plan);
+                break;
+            default:
+                PlanPrinter.Print(stdout, outcome, _context.Width, result.GetValue(_explain));
+                if (savedId is { } saved)
+                {
+                    await stdout.WriteLineAsync($"  Saved as plan {saved} ('{saveAs!.Trim()}') in {knowledgeBase!.Describe()}.").ConfigureAwait(false);
+                }
+
+                break;
         }
 
         if (outcome.Plan.Recommendations.IsEmpty)
@@ -139,64 +181,57 @@ internal static class PlanCommand
             return ExitCodes.NoFeasiblePlan;
         }
 
-        if (line.Get("out") is not null)
+        if (result.GetValue(_manifests.Out) is not null)
         {
-            // With --json the plan goes to stdout, so the manifest summary must not mix into it.
-            var summary = line.Has("json") ? TextWriter.Null : stdout;
-            await GenerateCommand.WriteAsync(outcome.Plan, 1, line, summary, catalog, cancellationToken).ConfigureAwait(false);
+            // Machine-readable output goes to stdout, so the manifest summary must not mix into it.
+            var summary = format == OutputFormat.Table ? stdout : TextWriter.Null;
+            await _manifests.WriteAsync(outcome.Plan, 1, result, summary, catalog, cancellationToken).ConfigureAwait(false);
         }
 
         return ExitCodes.Success;
     }
 
-    private static PlanOverrides ReadOverrides(CommandLine line, KnowledgeCatalog catalog)
+    private PlanOverrides ReadOverrides(ParseResult result, KnowledgeCatalog catalog)
     {
+        var models = result.GetValue(_model) ?? [];
         var additional = ImmutableArray<ModelSpec>.Empty;
-        if (line.Get("model-config") is { } path)
+        if (result.GetValue(_modelConfig) is { } path)
         {
-            additional = [ReadModelConfig(path, line.GetList("model") is [var only] ? only : null)];
+            additional = [ReadModelConfig(path, models is [var only] ? only : null)];
         }
 
-        var models = line.GetList("model");
         var modelIds = additional.IsEmpty
             ? (models.Count > 0 ? SpecificationBuilder.ResolveModels(catalog, models) : (ImmutableArray<ModelId>?)null)
             : null;
-        var users = line.GetInt("users", 1, 100_000_000);
-        var qps = line.GetDouble("qps", 1e-6, 1e6, "req/s");
-
+        var gpus = result.GetValue(_gpu) ?? [];
+        var quants = result.GetValue(_quant) ?? [];
         return new PlanOverrides
         {
-            UseCase = line.Get("use-case") is { } u ? catalog.ResolveUseCase(u).Id : null,
-            Users = users,
-            Qps = qps,
-            PeakMultiplier = line.GetDouble("peak-multiplier", 1, 100),
-            Gpus = line.GetList("gpu") is { Count: > 0 } gpus ? SpecificationBuilder.ResolveGpus(catalog, gpus) : null,
+            UseCase = result.GetValue(_useCase) is { } u ? catalog.ResolveUseCase(u).Id : null,
+            Users = result.GetValue(_users),
+            Qps = result.GetValue(_qps),
+            PeakMultiplier = result.GetValue(_peak),
+            Gpus = gpus.Count > 0 ? SpecificationBuilder.ResolveGpus(catalog, gpus) : null,
             Models = modelIds,
             AdditionalModels = additional,
-            Quantizations = line.GetList("quant") is { Count: > 0 } quants ? [.. quants.Select(ParseQuantization)] : null,
-            KvCacheDtype = line.Has("kv-cache-dtype") ? ConfigurationOptions.ParseKvCacheDtype(line) : null,
-            MaxMonthlyCostUsd = line.GetDouble("budget", 1, 1e9, "USD"),
-            DeploymentModel = line.GetChoice("deployment", new Dictionary<string, DeploymentModel>(StringComparer.Ordinal)
-            {
-                ["cloud"] = DeploymentModel.Cloud, ["owned"] = DeploymentModel.Owned, ["purchase"] = DeploymentModel.Purchase,
-            }),
-            Provider = line.Get("provider") is { } p ? ParseProvider(p, catalog) : null,
-            PricingTier = line.GetChoice("pricing", new Dictionary<string, PricingTier>(StringComparer.Ordinal)
-            {
-                ["on-demand"] = PricingTier.OnDemand, ["ondemand"] = PricingTier.OnDemand, ["spot"] = PricingTier.Spot, ["reserved"] = PricingTier.Reserved,
-            }),
-            LatencyPriority = line.GetChoice("latency", Priorities),
-            CostPriority = line.GetChoice("cost", Priorities),
-            AccuracyPriority = line.GetChoice("accuracy", Priorities),
-            TtftMs = line.GetDouble("ttft", 1, 3_600_000, "ms"),
-            ItlMs = line.GetDouble("itl", 0.1, 60_000, "ms"),
-            E2eMs = line.GetDouble("e2e", 1, 36_000_000, "ms"),
-            Percentile = line.GetDouble("percentile", 50, 99.9),
-            PromptTokens = ParseDistribution(line, "prompt-tokens"),
-            OutputTokens = ParseDistribution(line, "output-tokens"),
-            Headroom = line.GetDouble("headroom", 0, 4, allowPercent: true),
-            RedundantReplicas = line.GetInt("redundancy", 0, 16),
-            Top = line.GetInt("top", 1, 100),
+            Quantizations = quants.Count > 0 ? [.. quants.Select(ParseQuantization)] : null,
+            KvCacheDtype = result.GetValue(_kvCacheDtype) is { } kv ? ConfigurationOptions.ParseKvCacheDtype(kv) : null,
+            MaxMonthlyCostUsd = result.GetValue(_budget),
+            DeploymentModel = result.GetValue(_deployment),
+            Provider = result.GetValue(_provider) is { } p ? ParseProvider(p, catalog) : null,
+            PricingTier = result.GetValue(_pricing),
+            LatencyPriority = result.GetValue(_latency),
+            CostPriority = result.GetValue(_cost),
+            AccuracyPriority = result.GetValue(_accuracy),
+            TtftMs = result.GetValue(_ttft),
+            ItlMs = result.GetValue(_itl),
+            E2eMs = result.GetValue(_e2e),
+            Percentile = result.GetValue(_percentile),
+            PromptTokens = ParseDistribution(result.GetValue(_promptTokens), "prompt-tokens", TokenLengthRole.Prompt),
+            OutputTokens = ParseDistribution(result.GetValue(_outputTokens), "output-tokens", TokenLengthRole.Output),
+            Headroom = result.GetValue(_headroom),
+            RedundantReplicas = result.GetValue(_redundancy),
+            Top = result.GetValue(_top),
         };
     }
 
@@ -243,9 +278,8 @@ internal static class PlanCommand
             : throw new CliException($"--provider '{text}' has no prices in the catalog. Known providers: {string.Join(", ", known.Select(k => k.Value).Order(StringComparer.Ordinal))}.");
     }
 
-    private static TokenDistribution? ParseDistribution(CommandLine line, string option)
+    private static TokenDistribution? ParseDistribution(string? text, string option, TokenLengthRole role)
     {
-        var text = line.Get(option);
         if (text is null)
         {
             return null;
@@ -253,7 +287,7 @@ internal static class PlanCommand
 
         try
         {
-            return TokenDistribution.Parse(text, option == "output-tokens" ? TokenLengthRole.Output : TokenLengthRole.Prompt);
+            return TokenDistribution.Parse(text, role);
         }
         catch (FormatException ex)
         {

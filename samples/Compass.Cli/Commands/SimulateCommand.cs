@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using Compass.Cli.Output;
+using Compass.Cli.Parsing;
 using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Planning.Engine;
@@ -10,94 +12,97 @@ using Compass.Planning.Specification;
 namespace Compass.Cli.Commands;
 
 /// <summary><c>compass simulate</c>: a continuous-batching simulation of one configuration under a given load.</summary>
-internal static class SimulateCommand
+internal sealed class SimulateCommand : Command
 {
-    public const string Usage = """
-        Usage: compass simulate --model M --gpu G (--rate QPS | --concurrency N) --prompt-tokens DIST --output-tokens DIST [options]
-
-        Simulates vLLM-style continuous batching (chunked prefill, KV-cache blocks, preemption by recompute) on
-        replicas of one configuration, with step times from the physics model, and prints the latency distribution,
-        throughput, goodput, KV-cache use and whether the deployment keeps up.
-
-        Required:
-          --model M              a model id or alias ('compass catalog models')
-          --gpu G                one GPU type ('compass catalog gpus')
-          --rate QPS             open loop: mean arrival rate in requests per second, over all replicas, or
-          --concurrency N        closed loop: N users, each sending its next request when its last one finished
-                                 (vllm bench serve --max-concurrency N, GuideLLM's concurrent profile); give one
-          --prompt-tokens DIST   prompt lengths: 512, normal:512,128, lognormal:512,128[,MIN,MAX], empirical:N1,N2,...
-                                 or sharegpt (ShareGPT-like: log-normal, mean 225 prompt / 200 output tokens)
-          --output-tokens DIST   output lengths, same forms
-
-        Options:
-          --tp N                 tensor parallelism per replica (default 1)
-          --quant Q              weight format (default: the model's first)
-          --kv-cache-dtype D     vLLM's --kv-cache-dtype: auto (default, the model's 16-bit dtype), fp8, fp8_e4m3 or
-                                 fp8_e5m2 (1 byte per element: twice the KV-cache tokens, half the KV reads)
-          --replicas R           replicas behind the router (default 1)
-          --router P             round-robin (default) or least-loaded
-          --arrival A            open loop: poisson (default), gamma:CV (bursty for CV > 1) or constant
-          --think-time T         closed loop: each user's pause before its next request, in seconds: 2, exponential:MEAN,
-                                 uniform:MIN,MAX or lognormal:MEAN,STDEV (default 0)
-          --ramp-up S            closed loop: start the users evenly over S seconds (default 0: all at once)
-          --requests N           requests to simulate (default 1000) ...
-          --duration S           ... or seconds during which requests are sent (give one of the two)
-          --seed S               random seed for arrivals and lengths (default 42)
-          --warmup F             fraction of requests left out of the figures (0.1 or 10%; default 0)
-          --ttft MS --itl MS --e2e MS   per-request targets for goodput (any of them)
-          --max-num-seqs N       vLLM --max-num-seqs (default 256)
-          --max-num-batched-tokens N   vLLM --max-num-batched-tokens (default 8192)
-          --json                 print the result as JSON
-
-        Percentiles are nearest-rank. Exit codes: 0 simulated; 2 bad input; 3 the model does not fit the GPUs.
-        """;
-
     private const int DefaultRequests = 1000;
     private const int DefaultSeed = 42;
-
-    private static readonly string[] Options =
-    [
-        "model", "gpu", "tp", "quant", "replicas", "router", "rate", "arrival", "prompt-tokens", "output-tokens", "requests", "duration",
-        "seed", "warmup", "ttft", "itl", "e2e", "max-num-seqs", "max-num-batched-tokens", "concurrency", "think-time", "ramp-up", "kv-cache-dtype",
-    ];
 
     private static readonly Dictionary<string, RouterPolicy> Routers = new(StringComparer.Ordinal)
     {
         ["round-robin"] = RouterPolicy.RoundRobin, ["least-loaded"] = RouterPolicy.LeastLoaded,
     };
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, KnowledgeCatalog catalog)
+    private readonly CliContext _context;
+    private readonly Option<string?> _model = CliOptions.Text("model", "a model id or alias ('compass catalog models'); required", "M")
+        .Completing(() => EmbeddedKnowledgeBase.Catalog.Models.Select(m => m.Id.Value));
+    private readonly Option<string?> _gpu = CliOptions.Text("gpu", "one GPU type ('compass catalog gpus'); required", "G")
+        .Completing(() => EmbeddedKnowledgeBase.Catalog.Gpus.Select(g => g.Type.Value));
+    private readonly Option<double?> _rate = CliOptions.Number("rate", 0.001, 1e6, "open loop: mean arrival rate in requests per second, over all replicas (give --rate or --concurrency)", "req/s", helpName: "QPS");
+    private readonly Option<int?> _concurrency = CliOptions.Int("concurrency", 1, ClosedLoopSpec.MaxConcurrency, "closed loop: N users, each sending its next request when its last one finished (vllm bench serve --max-concurrency N, GuideLLM's concurrent profile)");
+    private readonly Option<string?> _promptTokens = CliOptions.Text("prompt-tokens", "prompt lengths (required): 512, normal:512,128, lognormal:512,128[,MIN,MAX], empirical:N1,N2,... or sharegpt (ShareGPT-like: log-normal, mean 225 prompt / 200 output tokens)", "DIST");
+    private readonly Option<string?> _outputTokens = CliOptions.Text("output-tokens", "output lengths (required), same forms", "DIST");
+    private readonly Option<int?> _tp = CliOptions.Int("tp", 1, 64, "tensor parallelism per replica (default 1)");
+    private readonly Option<string?> _quant = CliOptions.Text("quant", "weight format (default: the model's first)", "Q");
+    private readonly Option<string?> _kvCacheDtype = CliOptions.Text("kv-cache-dtype", "vLLM's --kv-cache-dtype: auto (default, the model's 16-bit dtype), fp8, fp8_e4m3 or fp8_e5m2 (1 byte per element: twice the KV-cache tokens, half the KV reads)", "D");
+    private readonly Option<int?> _replicas = CliOptions.Int("replicas", 1, 1000, "replicas behind the router (default 1)", "R");
+    private readonly Option<RouterPolicy?> _router = CliOptions.Choice("router", Routers, "round-robin (default) or least-loaded");
+    private readonly Option<string?> _arrival = CliOptions.Text("arrival", "open loop: poisson (default), gamma:CV (bursty for CV > 1) or constant", "A");
+    private readonly Option<string?> _thinkTime = CliOptions.Text("think-time", "closed loop: each user's pause before its next request, in seconds: 2, exponential:MEAN, uniform:MIN,MAX or lognormal:MEAN,STDEV (default 0)", "T");
+    private readonly Option<double?> _rampUp = CliOptions.Number("ramp-up", 0, 86_400, "closed loop: start the users evenly over S seconds (default 0: all at once)", "s", helpName: "S");
+    private readonly Option<int?> _requests = CliOptions.Int("requests", 1, Workload.MaxRequests, "requests to simulate (default 1000) ...");
+    private readonly Option<double?> _duration = CliOptions.Number("duration", 0.001, 31_536_000, "... or seconds during which requests are sent (give one of the two)", "s", helpName: "S");
+    private readonly Option<int?> _seed = CliOptions.Int("seed", 0, int.MaxValue, "random seed for arrivals and lengths (default 42)", "S");
+    private readonly Option<double?> _warmup = CliOptions.Number("warmup", 0, 0.9, "fraction of requests left out of the figures (0.1 or 10%; default 0)", allowPercent: true);
+    private readonly Option<double?> _ttft = CliOptions.Number("ttft", 1, 3_600_000, "per-request TTFT target for goodput, in milliseconds", "ms", helpName: "MS");
+    private readonly Option<double?> _itl = CliOptions.Number("itl", 0.1, 60_000, "per-request ITL target for goodput, in milliseconds", "ms", helpName: "MS");
+    private readonly Option<double?> _e2e = CliOptions.Number("e2e", 1, 36_000_000, "per-request E2E target for goodput, in milliseconds", "ms", helpName: "MS");
+    private readonly Option<int?> _maxNumSeqs = CliOptions.Int("max-num-seqs", 1, 65_536, "vLLM --max-num-seqs (default 256)");
+    private readonly Option<int?> _maxNumBatchedTokens = CliOptions.Int("max-num-batched-tokens", 1, 1_048_576, "vLLM --max-num-batched-tokens (default 8192)");
+    private readonly Option<bool> _json = CliOptions.Flag("json", "print the result as JSON");
+
+    public SimulateCommand(CliContext context)
+        : base("simulate", """
+            Continuous-batching simulation of one configuration under load.
+
+            Simulates vLLM-style continuous batching (chunked prefill, KV-cache blocks, preemption by recompute) on
+            replicas of one configuration, with step times from the physics model, and prints the latency distribution,
+            throughput, goodput, KV-cache use and whether the deployment keeps up. Required: --model, --gpu, --rate or
+            --concurrency, --prompt-tokens and --output-tokens.
+
+            Percentiles are nearest-rank. Exit codes: 0 simulated; 2 bad input; 3 the model does not fit the GPUs.
+            """)
     {
-        var line = CommandLine.Parse("simulate", args, Options, ["json"]);
-        if (line.Positionals.Count > 0)
+        _context = context;
+        foreach (var option in new Option[]
         {
-            throw new CliException($"'compass simulate' takes options only (got '{line.Positionals[0]}'). Example: compass simulate --model llama-3.1-8b --gpu H100 --rate 20 --prompt-tokens 512 --output-tokens 256");
+            _model, _gpu, _rate, _concurrency, _promptTokens, _outputTokens, _tp, _quant, _kvCacheDtype, _replicas, _router, _arrival, _thinkTime,
+            _rampUp, _requests, _duration, _seed, _warmup, _ttft, _itl, _e2e, _maxNumSeqs, _maxNumBatchedTokens, _json,
+        })
+        {
+            Options.Add(option);
         }
 
-        var modelName = line.Get("model") ?? throw new CliException("Give --model, e.g. --model llama-3.1-8b ('compass catalog models' lists them).");
-        var gpuName = line.Get("gpu") ?? throw new CliException("Give --gpu, e.g. --gpu H100 ('compass catalog gpus' lists them).");
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var stdout = _context.Stdout;
+        var catalog = await CliServices.CatalogAsync(_context.KnowledgeBase(result), cancellationToken).ConfigureAwait(false);
+        var modelName = result.GetValue(_model) ?? throw new CliException("Give --model, e.g. --model llama-3.1-8b ('compass catalog models' lists them).");
+        var gpuName = result.GetValue(_gpu) ?? throw new CliException("Give --gpu, e.g. --gpu H100 ('compass catalog gpus' lists them).");
         var model = catalog.GetModel(SpecificationBuilder.ResolveModels(catalog, [modelName])[0])!;
         var gpu = ConfigurationOptions.ResolveOneGpu(catalog, gpuName);
-        var tp = line.GetInt("tp", 1, 64) ?? 1;
-        var quantization = line.Get("quant") is { } q ? ConfigurationOptions.ParseFormat(model, q) : model.Quantizations[0].Quantization;
+        var tp = result.GetValue(_tp) ?? 1;
+        var quantization = result.GetValue(_quant) is { } q ? ConfigurationOptions.ParseFormat(model, q) : model.Quantizations[0].Quantization;
         if (model.Architecture.AttentionHeads % tp != 0)
         {
             throw new CliException($"--tp {tp} does not divide {model.Id}'s {model.Architecture.AttentionHeads} attention heads; use a divisor such as 1, 2 or 4.");
         }
 
-        var load = ReadLoad(line);
+        var load = ReadLoad(result);
         var contextNeeded = (long)load.PromptTokens.Max + load.OutputTokens.Max;
         if (contextNeeded > model.Architecture.MaxContext)
         {
             throw new CliException(F($"The longest prompt ({load.PromptTokens.Max:N0}) plus the longest output ({load.OutputTokens.Max:N0}) exceed {model.Id}'s {model.Architecture.MaxContext:N0}-token context window; give MIN,MAX bounds or shorter lengths."));
         }
 
-        var kvCacheDtype = ConfigurationOptions.ParseKvCacheDtype(line);
+        var kvCacheDtype = ConfigurationOptions.ParseKvCacheDtype(result.GetValue(_kvCacheDtype));
         var defaults = new ServingLimits();
         var limits = defaults with
         {
-            MaxNumSeqs = line.GetInt("max-num-seqs", 1, 65_536) ?? defaults.MaxNumSeqs,
-            MaxNumBatchedTokens = line.GetInt("max-num-batched-tokens", 1, 1_048_576) ?? defaults.MaxNumBatchedTokens,
+            MaxNumSeqs = result.GetValue(_maxNumSeqs) ?? defaults.MaxNumSeqs,
+            MaxNumBatchedTokens = result.GetValue(_maxNumBatchedTokens) ?? defaults.MaxNumBatchedTokens,
             KvCacheBytesPerElement = KvCacheDtypes.BytesPerElement(kvCacheDtype),
         };
         EngineProfile profile;
@@ -112,23 +117,26 @@ internal static class SimulateCommand
 
         var goodput = new GoodputTargets
         {
-            TtftMs = line.GetDouble("ttft", 1, 3_600_000, "ms"),
-            ItlMs = line.GetDouble("itl", 0.1, 60_000, "ms"),
-            E2eMs = line.GetDouble("e2e", 1, 36_000_000, "ms"),
+            TtftMs = result.GetValue(_ttft),
+            ItlMs = result.GetValue(_itl),
+            E2eMs = result.GetValue(_e2e),
         };
         var options = new SimulationOptions
         {
             Profile = profile,
-            Replicas = line.GetInt("replicas", 1, 1000) ?? 1,
-            Router = line.GetChoice("router", Routers) ?? RouterPolicy.RoundRobin,
+            Replicas = result.GetValue(_replicas) ?? 1,
+            Router = result.GetValue(_router) ?? RouterPolicy.RoundRobin,
             Goodput = goodput.IsEmpty ? null : goodput,
-            WarmupFraction = line.GetDouble("warmup", 0, 0.9, allowPercent: true) ?? 0,
+            WarmupFraction = result.GetValue(_warmup) ?? 0,
         };
-        var seed = line.GetInt("seed", 0, int.MaxValue) ?? DefaultSeed;
-        SimulationResult result;
+        var seed = result.GetValue(_seed) ?? DefaultSeed;
+        SimulationResult simulation;
         try
         {
-            result = load.Open is { } open ? ServingSimulator.Run(open, seed, options) : ServingSimulator.Run(load.Closed!, seed, options);
+            using (_context.Status("simulating"))
+            {
+                simulation = load.Open is { } open ? ServingSimulator.Run(open, seed, options) : ServingSimulator.Run(load.Closed!, seed, options);
+            }
         }
         catch (ArgumentException ex)
         {
@@ -136,8 +144,8 @@ internal static class SimulateCommand
             throw new CliException(FirstSentence(ex));
         }
 
-        var run = new SimulationRun(model, quantization, kvCacheDtype, gpu, tp, load.Open, load.Closed, seed, options, result);
-        if (line.Has("json"))
+        var run = new SimulationRun(model, quantization, kvCacheDtype, gpu, tp, load.Open, load.Closed, seed, options, simulation);
+        if (result.GetValue(_json))
         {
             await stdout.WriteLineAsync(SimulationPrinter.Json(run)).ConfigureAwait(false);
         }
@@ -157,42 +165,42 @@ internal static class SimulateCommand
         public TokenDistribution OutputTokens => Open?.OutputTokens ?? Closed!.OutputTokens;
     }
 
-    private static Load ReadLoad(CommandLine line)
+    private Load ReadLoad(ParseResult result)
     {
-        if (line.Has("rate") && line.Has("concurrency"))
+        var closed = result.GetValue(_concurrency) is not null;
+        if (closed && result.GetValue(_rate) is not null)
         {
             throw new CliException("Give --rate (open loop: requests arrive at that rate) or --concurrency (closed loop: that many users wait for their responses), not both.");
         }
 
-        var closed = line.Has("concurrency");
-        foreach (var (option, needs) in new[] { ("think-time", "concurrency"), ("ramp-up", "concurrency"), ("arrival", "rate") })
+        foreach (var (option, needs) in new (Option Option, string Needs)[] { (_thinkTime, "concurrency"), (_rampUp, "concurrency"), (_arrival, "rate") })
         {
-            if (line.Has(option) && closed != (needs == "concurrency"))
+            if (result.GetResult(option) is not null && closed != (needs == "concurrency"))
             {
                 throw new CliException(needs == "concurrency"
-                    ? $"--{option} applies to a closed loop only; give --concurrency N instead of --rate."
-                    : $"--{option} applies to an open loop only; give --rate instead of --concurrency (a closed loop's arrivals follow its responses).");
+                    ? $"{option.Name} applies to a closed loop only; give --concurrency N instead of --rate."
+                    : $"{option.Name} applies to an open loop only; give --rate instead of --concurrency (a closed loop's arrivals follow its responses).");
             }
         }
 
-        var concurrency = line.GetInt("concurrency", 1, ClosedLoopSpec.MaxConcurrency);
-        var rate = closed ? (double?)null : line.GetDouble("rate", 0.001, 1e6, "req/s")
+        var concurrency = result.GetValue(_concurrency);
+        var rate = closed ? (double?)null : result.GetValue(_rate)
             ?? throw new CliException("Give --rate, the mean arrival rate in requests per second (e.g. --rate 20), or --concurrency, the number of users (e.g. --concurrency 32).");
-        var prompt = ParseDistribution(line, "prompt-tokens", TokenLengthRole.Prompt);
-        var output = ParseDistribution(line, "output-tokens", TokenLengthRole.Output);
-        if (line.Has("requests") && line.Has("duration"))
+        var prompt = ParseDistribution(result.GetValue(_promptTokens), "prompt-tokens", TokenLengthRole.Prompt);
+        var output = ParseDistribution(result.GetValue(_outputTokens), "output-tokens", TokenLengthRole.Output);
+        var requests = result.GetValue(_requests);
+        var duration = result.GetValue(_duration);
+        if (requests is not null && duration is not null)
         {
             throw new CliException("Give --requests or --duration, not both.");
         }
 
-        var requests = line.GetInt("requests", 1, Workload.MaxRequests);
-        var duration = line.GetDouble("duration", 0.001, 31_536_000, "s");
         if (concurrency is { } users)
         {
             ThinkTime think;
             try
             {
-                think = line.Get("think-time") is { } t ? ThinkTime.Parse(t) : ThinkTime.None;
+                think = result.GetValue(_thinkTime) is { } t ? ThinkTime.Parse(t) : ThinkTime.None;
             }
             catch (FormatException ex)
             {
@@ -203,7 +211,7 @@ internal static class SimulateCommand
             {
                 Concurrency = users,
                 ThinkTime = think,
-                RampUpSeconds = line.GetDouble("ramp-up", 0, 86_400, "s") ?? 0,
+                RampUpSeconds = result.GetValue(_rampUp) ?? 0,
                 PromptTokens = prompt,
                 OutputTokens = output,
                 Requests = duration is null ? requests ?? DefaultRequests : null,
@@ -214,7 +222,7 @@ internal static class SimulateCommand
         ArrivalPattern arrivals;
         try
         {
-            arrivals = line.Get("arrival") is { } a ? ArrivalPattern.Parse(a) : ArrivalPattern.Poisson;
+            arrivals = result.GetValue(_arrival) is { } a ? ArrivalPattern.Parse(a) : ArrivalPattern.Poisson;
         }
         catch (FormatException ex)
         {
@@ -232,9 +240,13 @@ internal static class SimulateCommand
         }, null);
     }
 
-    private static TokenDistribution ParseDistribution(CommandLine line, string option, TokenLengthRole role)
+    private static TokenDistribution ParseDistribution(string? text, string option, TokenLengthRole role)
     {
-        var text = line.Get(option) ?? throw new CliException($"Give --{option}, e.g. --{option} lognormal:512,128 (or a fixed length such as 512, or sharegpt).");
+        if (text is null)
+        {
+            throw new CliException($"Give --{option}, e.g. --{option} lognormal:512,128 (or a fixed length such as 512, or sharegpt).");
+        }
+
         try
         {
             return TokenDistribution.Parse(text, role);

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Compass.Cli.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,16 +12,33 @@ using Compass.Postgres.Knowledge;
 namespace Compass.Cli.Commands.Database;
 
 /// <summary><c>compass db calibrate --gpu G</c>: refit a GPU class's engine coefficients from stored outcomes.</summary>
-internal static class DbCalibrateCommand
+internal sealed class DbCalibrateCommand : DbCommand
 {
-    public static async Task<int> RunAsync(CommandLine line, CompassDatabase database, TextWriter stdout, CancellationToken cancellationToken)
-    {
-        if (line.Positionals.Count > 0)
-        {
-            throw new CliException($"compass db calibrate takes options only (got '{line.Positionals[0]}'); name the GPU with --gpu.");
-        }
+    private readonly Option<string?> _gpu = CliOptions.Text("gpu", "the GPU class to refit", "G");
+    private readonly Option<double?> _holdBack = CliOptions.Number("hold-back", 0.05, 0.9, "the fraction of outcomes kept out of the fit to judge it (default 0.3)", allowPercent: true);
+    private readonly Option<int?> _seed = CliOptions.Int("seed", 0, int.MaxValue, "seed of the hold-back draw (default 0)", "S");
+    private readonly Option<bool> _dryRun = CliOptions.Flag("dry-run", "report the refit without activating it");
+    private readonly Option<bool> _json = CliOptions.Flag("json", "the report as JSON");
 
-        var gpuText = line.Get("gpu") ?? throw new CliException("Name the GPU class to refit: compass db calibrate --gpu H100.");
+    public DbCalibrateCommand(CliContext context, string name)
+        : base(context, name, """
+            Refit a GPU's engine coefficients from stored validate outcomes.
+
+            Refits from the outcomes 'compass validate --kb' stored; the refit is used by
+            later plans only when it predicts held-back outcomes better.
+            """)
+    {
+        Options.Add(_gpu);
+        Options.Add(_holdBack);
+        Options.Add(_seed);
+        Options.Add(_dryRun);
+        Options.Add(_json);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult result, CompassDatabase database, CancellationToken cancellationToken)
+    {
+        var stdout = Context.Stdout;
+        var gpuText = result.GetValue(_gpu) ?? throw new CliException("Name the GPU class to refit: compass db calibrate --gpu H100.");
         var knowledgeBase = new PostgresKnowledgeBase(database);
         var catalog = await knowledgeBase.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         var gpus = catalog.ResolveGpus(gpuText);
@@ -31,12 +50,12 @@ internal static class DbCalibrateCommand
         var gpu = gpus[0].Type;
         var request = new CalibrationRequest
         {
-            HoldBackFraction = line.GetDouble("hold-back", 0.05, 0.9, allowPercent: true) ?? 0.3,
-            Seed = line.GetInt("seed", 0, int.MaxValue) ?? 0,
-            DryRun = line.Has("dry-run"),
+            HoldBackFraction = result.GetValue(_holdBack) ?? 0.3,
+            Seed = result.GetValue(_seed) ?? 0,
+            DryRun = result.GetValue(_dryRun),
         };
         var report = await new OutcomeCalibrationService(database, catalog).CalibrateAsync(gpu, request, cancellationToken).ConfigureAwait(false);
-        if (line.Has("json"))
+        if (result.GetValue(_json))
         {
             var json = JsonSerializer.SerializeToNode(report, CompassJson.Options)!.AsObject();
             json["dryRun"] = request.DryRun;

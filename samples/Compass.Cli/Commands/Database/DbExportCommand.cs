@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Compass.Cli.Parsing;
 using Compass.Postgres;
 using Compass.Postgres.Export;
 using Compass.Postgres.Knowledge;
@@ -5,19 +7,27 @@ using Compass.Postgres.Knowledge;
 namespace Compass.Cli.Commands.Database;
 
 /// <summary><c>compass db export --out DIR [--force]</c>: the knowledge base as files that import back.</summary>
-internal static class DbExportCommand
+internal sealed class DbExportCommand : DbCommand
 {
-    public static async Task<int> RunAsync(CommandLine line, CompassDatabase database, TextWriter stdout, CancellationToken cancellationToken)
+    private readonly Option<string?> _out = CliOptions.Text("out", "the folder to write", "DIR");
+    private readonly Option<bool> _force = CliOptions.Flag("force", "replace files of the same names");
+
+    public DbExportCommand(CliContext context)
+        : base(context, "export", """
+            The knowledge base as JSON documents and CSV (prices, benchmarks) that 'compass db import' reads back.
+            """)
     {
-        var directory = line.Get("out") ?? throw new CliException("Give the folder to write: compass db export --out DIR.");
+        Options.Add(_out);
+        Options.Add(_force);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult parse, CompassDatabase database, CancellationToken cancellationToken)
+    {
+        var stdout = Context.Stdout;
+        var directory = parse.GetValue(_out) ?? throw new CliException("Give the folder to write: compass db export --out DIR.");
         if (string.IsNullOrWhiteSpace(directory))
         {
             throw new CliException("--out needs a folder, e.g. --out kb-export.");
-        }
-
-        if (line.Positionals.Count > 0)
-        {
-            throw new CliException($"compass db export takes no arguments (got '{line.Positionals[0]}'); give the folder with --out.");
         }
 
         if (File.Exists(directory))
@@ -28,7 +38,7 @@ internal static class DbExportCommand
         ExportResult result;
         try
         {
-            result = await KnowledgeExporter.ExportAsync(database, new PostgresKnowledgeBase(database), directory, line.Has("force"), cancellationToken).ConfigureAwait(false);
+            result = await KnowledgeExporter.ExportAsync(database, new PostgresKnowledgeBase(database), directory, parse.GetValue(_force), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

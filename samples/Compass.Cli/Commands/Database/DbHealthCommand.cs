@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Compass.Cli.Parsing;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Compass.Postgres;
@@ -6,17 +8,26 @@ using Compass.Postgres.Health;
 namespace Compass.Cli.Commands.Database;
 
 /// <summary><c>compass db health [--json]</c>: what the knowledge base lacks or gets wrong, and how to fix each.</summary>
-internal static class DbHealthCommand
+internal sealed class DbHealthCommand : DbCommand
 {
-    public static async Task<int> RunAsync(CommandLine line, CompassDatabase database, TextWriter stdout, CancellationToken cancellationToken)
-    {
-        if (line.Positionals.Count > 0)
-        {
-            throw new CliException($"compass db health takes no arguments (got '{line.Positionals[0]}').");
-        }
+    private readonly Option<bool> _json = CliOptions.Flag("json", "print the report as JSON");
 
+    public DbHealthCommand(CliContext context)
+        : base(context, "health", """
+            What the knowledge base lacks or gets wrong, and how to fix each.
+
+            Models without benchmarks, GPUs without prices, stale prices, engine-version mismatches, simulated
+            benchmarks; exits 1 when something needs fixing.
+            """)
+    {
+        Options.Add(_json);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult result, CompassDatabase database, CancellationToken cancellationToken)
+    {
+        var stdout = Context.Stdout;
         var report = await new KnowledgeHealthCheck(database).RunAsync(cancellationToken).ConfigureAwait(false);
-        if (line.Has("json"))
+        if (result.GetValue(_json))
         {
             var json = new JsonObject
             {

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Compass.Cli.Parsing;
 using Compass.Core.Knowledge;
 using Compass.Postgres;
 using Compass.Postgres.Imports;
@@ -6,10 +8,8 @@ using Compass.Postgres.Knowledge;
 namespace Compass.Cli.Commands.Database;
 
 /// <summary><c>compass db import FILE...</c>: benchmark runs and prices, each file in one transaction.</summary>
-internal static class DbImportCommand
+internal sealed class DbImportCommand : DbCommand
 {
-    public static readonly string[] Options = ["format", "model", "quantization", "gpu", "tp", "provenance", "engine", "engine-version", "source"];
-
     private static readonly Dictionary<string, ImportFormat> Formats = new(StringComparer.OrdinalIgnoreCase)
     {
         ["auto"] = ImportFormat.Auto,
@@ -20,15 +20,39 @@ internal static class DbImportCommand
         ["csv"] = ImportFormat.PointsCsv,
         ["prices-csv"] = ImportFormat.PricesCsv,
     };
+    private readonly Argument<string[]> _files = new("FILE") { Description = "the files to import", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<ImportFormat?> _format = CliOptions.Choice("format", Formats, "blis, guidellm, vllm-bench, compass-loadtest, csv (points) or prices-csv (default: detected)", "F");
+    private readonly Option<string?> _model = CliOptions.Text("model", "the model of runs the file does not name", "M");
+    private readonly Option<string?> _quantization = CliOptions.Text("quantization", "the weight format of runs the file does not name", "Q");
+    private readonly Option<string?> _gpu = CliOptions.Text("gpu", "the GPU of runs the file does not name", "G");
+    private readonly Option<int?> _tp = CliOptions.Int("tp", 1, 64, "the tensor parallelism of runs the file does not name");
+    private readonly Option<string?> _provenance = CliOptions.Text("provenance", "measured, simulated or estimated (default: simulated for BLIS, else measured)", "P");
+    private readonly Option<string?> _engine = CliOptions.Text("engine", "the serving engine of the runs", "E");
+    private readonly Option<string?> _engineVersion = CliOptions.Text("engine-version", "its version", "V");
+    private readonly Option<string?> _source = CliOptions.Text("source", "where the file comes from, for the record", "TEXT");
 
-    public static async Task<int> RunAsync(CommandLine line, CompassDatabase database, TextWriter stdout, CancellationToken cancellationToken)
+    public DbImportCommand(CliContext context)
+        : base(context, "import", """
+            Import benchmark runs or prices; re-importing a file writes nothing twice. Each file is its own transaction.
+            """)
     {
-        if (line.Positionals.Count == 0)
+        Arguments.Add(_files);
+        foreach (var option in new Option[] { _format, _model, _quantization, _gpu, _tp, _provenance, _engine, _engineVersion, _source })
+        {
+            Options.Add(option);
+        }
+    }
+
+    protected override async Task<int> RunAsync(ParseResult parse, CompassDatabase database, CancellationToken cancellationToken)
+    {
+        var stdout = Context.Stdout;
+        var files = parse.GetValue(_files) ?? [];
+        if (files.Length == 0)
         {
             throw new CliException("Give the files to import: compass db import results.json [more files] (compass db --help lists the formats).");
         }
 
-        var provenance = line.Get("provenance");
+        var provenance = parse.GetValue(_provenance);
         if (provenance is not null && provenance is not ("measured" or "simulated" or "estimated"))
         {
             throw new CliException($"--provenance must be measured, simulated or estimated (got '{provenance}').");
@@ -36,17 +60,17 @@ internal static class DbImportCommand
 
         var options = new ImportOptions
         {
-            Format = line.GetChoice("format", Formats) ?? ImportFormat.Auto,
-            Model = line.Get("model"),
-            Quantization = line.Get("quantization"),
-            Gpu = line.Get("gpu"),
-            TensorParallel = line.GetInt("tp", 1, 64),
+            Format = parse.GetValue(_format) ?? ImportFormat.Auto,
+            Model = parse.GetValue(_model),
+            Quantization = parse.GetValue(_quantization),
+            Gpu = parse.GetValue(_gpu),
+            TensorParallel = parse.GetValue(_tp),
             Provenance = provenance,
-            Engine = line.Get("engine"),
-            EngineVersion = line.Get("engine-version"),
-            Source = line.Get("source"),
+            Engine = parse.GetValue(_engine),
+            EngineVersion = parse.GetValue(_engineVersion),
+            Source = parse.GetValue(_source),
         };
-        foreach (var file in line.Positionals)
+        foreach (var file in files)
         {
             if (!File.Exists(file))
             {
@@ -58,7 +82,7 @@ internal static class DbImportCommand
         var catalog = await new PostgresKnowledgeBase(database).GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         var importer = new BenchmarkImporter(database, catalog);
         var failed = 0;
-        foreach (var file in line.Positionals)
+        foreach (var file in files)
         {
             try
             {
@@ -71,7 +95,7 @@ internal static class DbImportCommand
                     await stdout.WriteLineAsync("  note: " + note).ConfigureAwait(false);
                 }
             }
-            catch (ImportException ex) when (line.Positionals.Count > 1)
+            catch (ImportException ex) when (files.Length > 1)
             {
                 // Each file is its own transaction: the others still import; the exit code says one failed.
                 await stdout.WriteLineAsync($"{file}: not imported, nothing written: {ex.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
@@ -81,7 +105,7 @@ internal static class DbImportCommand
 
         if (failed > 0)
         {
-            throw new CliException($"{failed} of {line.Positionals.Count} files were not imported (see above); fix them and import them again.", ExitCodes.Failure);
+            throw new CliException($"{failed} of {files.Length} files were not imported (see above); fix them and import them again.", ExitCodes.Failure);
         }
 
         return ExitCodes.Success;

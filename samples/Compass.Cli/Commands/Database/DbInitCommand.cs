@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Compass.Cli.Parsing;
 using Compass.Core.Knowledge;
 using Compass.Postgres;
 using Compass.Postgres.Imports;
@@ -6,15 +8,24 @@ using Compass.Postgres.Knowledge;
 namespace Compass.Cli.Commands.Database;
 
 /// <summary><c>compass db init</c>: the schema, then the embedded knowledge base, never overwriting what is there.</summary>
-internal static class DbInitCommand
+internal sealed class DbInitCommand : DbCommand
 {
-    public static async Task<int> RunAsync(CommandLine line, CompassDatabase database, TextWriter stdout, CancellationToken cancellationToken)
-    {
-        if (line.Positionals.Count > 0)
-        {
-            throw new CliException($"compass db init takes no arguments (got '{line.Positionals[0]}').");
-        }
+    private readonly Option<bool> _noBenchmarks = CliOptions.Flag("no-benchmarks", "leave the BLIS benchmarks out");
 
+    public DbInitCommand(CliContext context)
+        : base(context, "init", """
+            Create or upgrade the schema and add the embedded data.
+
+            Creates or upgrades the schema, then adds the embedded models, GPUs, prices, use cases, engine calibrations and
+            the upstream BLIS benchmarks; rows that exist are kept.
+            """)
+    {
+        Options.Add(_noBenchmarks);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult result, CompassDatabase database, CancellationToken cancellationToken)
+    {
+        var stdout = Context.Stdout;
         var migration = await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         await stdout.WriteLineAsync(migration.Applied.IsEmpty
             ? $"Schema: up to date at version {migration.ToVersion} in {database.Description}."
@@ -26,7 +37,7 @@ internal static class DbInitCommand
             ? "Embedded data: already present (rows that exist are kept as they are)."
             : $"Embedded data: added {seeded.Models} models, {seeded.Gpus} GPUs, {seeded.Prices} prices, {seeded.UseCases} use cases, {seeded.Calibrations} engine calibrations (rows that existed were kept).").ConfigureAwait(false);
 
-        if (!line.Has("no-benchmarks"))
+        if (!result.GetValue(_noBenchmarks))
         {
             await using var blis = EmbeddedKnowledgeBase.OpenDocument(EmbeddedKnowledgeBase.BlisBenchmarksDocument);
             var importer = new BenchmarkImporter(database, catalog);

@@ -3,9 +3,9 @@ namespace Compass.Cli.Commands.Kubernetes;
 /// <summary>Asks before a destructive change: <c>--yes</c> skips the question; without an answer, nothing happens.</summary>
 internal static class Confirmation
 {
-    public static async Task<bool> AskAsync(CommandLine line, TextReader stdin, TextWriter stdout, string question)
+    public static async Task<bool> AskAsync(bool yes, string command, TextReader stdin, TextWriter stdout, string question)
     {
-        if (line.Has("yes"))
+        if (yes)
         {
             return true;
         }
@@ -16,7 +16,7 @@ internal static class Confirmation
         if (answer is null)
         {
             await stdout.WriteLineAsync().ConfigureAwait(false);
-            throw new CliException($"Nothing was changed: 'compass {line.Command}' needs a yes, and there was no answer (input is not a terminal). Pass --yes to go ahead without asking, or --dry-run to only see the list.");
+            throw new CliException($"Nothing was changed: 'compass {command}' needs a yes, and there was no answer (input is not a terminal). Pass --yes to go ahead without asking, or --dry-run to only see the list.");
         }
 
         return answer.Trim().ToLowerInvariant() is "y" or "yes";

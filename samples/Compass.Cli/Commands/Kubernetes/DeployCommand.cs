@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Compass.Cli.Commands.Database;
+using Compass.Cli.Parsing;
 using Compass.Core;
 using Compass.Kserve.Deployment;
 using Compass.Postgres.Feedback;
@@ -8,62 +10,62 @@ using Compass.Postgres.Feedback;
 namespace Compass.Cli.Commands.Kubernetes;
 
 /// <summary><c>compass deploy --dir DIR</c>: server-side apply of a manifest directory, optionally waiting for Ready.</summary>
-internal static class DeployCommand
+internal sealed class DeployCommand : KubernetesCommand
 {
-    public const string Usage = $"""
-        Usage: compass deploy --dir DIR [--namespace NS] [--create-namespace] [--dry-run] [--wait] [--timeout S]
-                              [--name NAME] [--force] [--kubeconfig PATH] [--context C] [--in-cluster]
+    private readonly Option<string?> _dir = CliOptions.Text("dir", "the manifest directory", "DIR");
+    private readonly Option<bool> _createNamespace = CliOptions.Flag("create-namespace", "create the namespace if it does not exist");
+    private readonly Option<bool> _dryRun = CliOptions.Flag("dry-run", "validate on the API server (dryRun=All); nothing is stored");
+    private readonly Option<bool> _wait = CliOptions.Flag("wait", "wait until the InferenceService is Ready, printing its progress");
+    private readonly Option<int?> _timeout = CliOptions.Int("timeout", 1, 86_400, "how long --wait waits, in seconds (default 600)", "S");
+    private readonly Option<string?> _name = CliOptions.Text("name", "the deployment's name (default: the InferenceService's name)", "NAME");
+    private readonly Option<bool> _force = CliOptions.Flag("force", "take ownership of fields another tool set (server-side apply force)");
 
-        Applies the manifests in DIR with server-side apply (field manager 'compass'), labels the objects
-        app.kubernetes.io/managed-by=compass and app.kubernetes.io/instance=NAME, and records the revision for
-        'compass rollback' (Secrets as hashes only, never their content). With a kustomization.yaml (as Compass
-        writes one), the files it lists and its namespace; otherwise every *.yaml, *.yml and *.json file.
-        --namespace NS moves manifests Compass generated for another namespace to NS, together with the namespace
-        in their alert, autoscaling and dashboard queries.
-          --dir DIR            the manifest directory
-          --create-namespace   create the namespace if it does not exist
-          --dry-run            validate on the API server (dryRun=All); nothing is stored
-          --wait               wait until the InferenceService is Ready, printing its progress
-          --timeout S          how long --wait waits, in seconds (default 600)
-          --name NAME          the deployment's name (default: the InferenceService's name)
-          --force              take ownership of fields another tool set (server-side apply force)
-        {KubernetesCommands.ConnectionUsage}
-        """;
+    public DeployCommand(CliContext context)
+        : base(context, "deploy", """
+            Apply manifests to a cluster (server-side apply), optionally --wait for Ready.
 
-    public static readonly string[] Options = ["dir", "timeout", "name"];
-
-    public static readonly string[] Flags = ["create-namespace", "dry-run", "wait", "force"];
-
-    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, KnowledgeBaseRecorder? recorder, CancellationToken cancellationToken)
+            Applies the manifests in DIR with server-side apply (field manager 'compass'), labels the objects
+            app.kubernetes.io/managed-by=compass and app.kubernetes.io/instance=NAME, and records the revision for
+            'compass rollback' (Secrets as hashes only, never their content). With a kustomization.yaml (as Compass
+            writes one), the files it lists and its namespace; otherwise every *.yaml, *.yml and *.json file.
+            --namespace NS moves manifests Compass generated for another namespace to NS, together with the namespace
+            in their alert, autoscaling and dashboard queries.
+            """)
     {
-        if (line.Positionals.Count > 0)
+        foreach (var option in new Option[] { _dir, _createNamespace, _dryRun, _wait, _timeout, _name, _force })
         {
-            throw new CliException($"'compass deploy' takes no arguments (got '{line.Positionals[0]}'); give the manifests with --dir DIR.");
+            Options.Add(option);
         }
+    }
 
-        var dir = line.Get("dir") ?? throw new CliException("Give the manifest directory with --dir DIR, e.g. compass deploy --dir ./manifests.");
-        var timeout = line.GetInt("timeout", 1, 86_400);
-        if (timeout is not null && !line.Has("wait"))
+    protected override bool Audited(ParseResult parse) => !parse.GetValue(_dryRun);
+
+    protected override async Task<int> RunAsync(ParseResult parse, KnowledgeBaseRecorder? recorder, CancellationToken cancellationToken)
+    {
+        var stdout = Context.Stdout;
+        var dir = parse.GetValue(_dir) ?? throw new CliException("Give the manifest directory with --dir DIR, e.g. compass deploy --dir ./manifests.");
+        var timeout = parse.GetValue(_timeout);
+        if (timeout is not null && !parse.GetValue(_wait))
         {
             throw new CliException("--timeout is how long --wait waits; add --wait.");
         }
 
-        if (line.Has("wait") && line.Has("dry-run"))
+        if (parse.GetValue(_wait) && parse.GetValue(_dryRun))
         {
             throw new CliException("--wait cannot be combined with --dry-run: a dry run stores nothing to wait for.");
         }
 
         var source = ManifestLoader.Load(dir);
         var manifests = source.Documents;
-        using var deployer = KubernetesCommands.Connect(line, timeout is { } t ? TimeSpan.FromSeconds(t) : null);
+        using var deployer = Connect(parse, timeout is { } t ? TimeSpan.FromSeconds(t) : null);
         var request = new DeploymentRequest(manifests)
         {
-            Namespace = line.Get("namespace"),
+            Namespace = parse.GetValue(Namespace),
             SourceNamespace = source.Namespace,
-            Name = line.Get("name"),
-            CreateNamespace = line.Has("create-namespace"),
-            DryRun = line.Has("dry-run"),
-            Force = line.Has("force"),
+            Name = parse.GetValue(_name),
+            CreateNamespace = parse.GetValue(_createNamespace),
+            DryRun = parse.GetValue(_dryRun),
+            Force = parse.GetValue(_force),
         };
         var progress = new LineProgress(stdout);
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -92,7 +94,7 @@ internal static class DeployCommand
         }
 
         await stdout.WriteLineAsync($"Deployed {result.Name} to namespace {result.Namespace}{(result.Revision is { } r ? $" (revision {r})" : " (unchanged)")}.").ConfigureAwait(false);
-        if (line.Has("wait"))
+        if (parse.GetValue(_wait))
         {
             var status = await deployer.WaitForReadyAsync(result.Name, result.Namespace, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
             await stdout.WriteLineAsync($"{result.Name} is Ready{(status.Url is null ? "." : $": {status.Url}")}").ConfigureAwait(false);

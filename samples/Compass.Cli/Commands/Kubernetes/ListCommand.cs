@@ -1,32 +1,28 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Compass.Cli.Commands.Database;
 using Compass.Cli.Output;
 using Compass.Core.Serialization;
 
 namespace Compass.Cli.Commands.Kubernetes;
 
 /// <summary><c>compass list</c>: the InferenceServices labelled app.kubernetes.io/managed-by=compass.</summary>
-internal static class ListCommand
+internal sealed class ListCommand : KubernetesCommand
 {
-    public const string Usage = $"""
-        Usage: compass list [--namespace NS] [--json] [--kubeconfig PATH] [--context C] [--in-cluster]
+    private readonly FormatOptions _format = new();
 
-        Lists the deployments Compass manages in a namespace (InferenceServices labelled
-        app.kubernetes.io/managed-by=compass).
-          --json             print them as JSON
-        {KubernetesCommands.ConnectionUsage}
-        """;
+    public ListCommand(CliContext context)
+        : base(context, "list", "The deployments Compass manages in a namespace (InferenceServices labelled app.kubernetes.io/managed-by=compass).")
+        => _format.AddTo(this);
 
-    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult result, KnowledgeBaseRecorder? recorder, CancellationToken cancellationToken)
     {
-        if (line.Positionals.Count > 0)
-        {
-            throw new CliException($"'compass list' takes no arguments (got '{line.Positionals[0]}'); use --namespace NS.");
-        }
-
-        using var deployer = KubernetesCommands.Connect(line);
-        var list = await deployer.ListAsync(line.Get("namespace"), cancellationToken).ConfigureAwait(false);
-        if (line.Has("json"))
+        var stdout = Context.Stdout;
+        using var deployer = Connect(result);
+        var list = await deployer.ListAsync(result.GetValue(Namespace), cancellationToken).ConfigureAwait(false);
+        var format = _format.Read(result);
+        if (format == OutputFormat.Json)
         {
             await stdout.WriteLineAsync(JsonSerializer.Serialize(list, CompassJson.Options)).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -34,7 +30,7 @@ internal static class ListCommand
 
         if (list.Count == 0)
         {
-            await stdout.WriteLineAsync($"No Compass deployments in namespace {line.Get("namespace") ?? deployer.DefaultNamespace}.").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"No Compass deployments in namespace {result.GetValue(Namespace) ?? deployer.DefaultNamespace}.").ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
@@ -44,7 +40,19 @@ internal static class ListCommand
             table.Add(d.Name, d.Namespace, d.Ready ? "True" : "False", d.Url?.ToString() ?? "-", d.Created?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-");
         }
 
-        table.Write(stdout);
+        switch (format)
+        {
+            case OutputFormat.Markdown:
+                table.WriteMarkdown(stdout);
+                break;
+            case OutputFormat.Csv:
+                table.WriteCsv(stdout);
+                break;
+            default:
+                table.Write(stdout);
+                break;
+        }
+
         return ExitCodes.Success;
     }
 }

@@ -1,25 +1,31 @@
+using System.CommandLine;
 using System.Text.Json;
+using Compass.Cli.Commands.Database;
+using Compass.Cli.Parsing;
 using Compass.Core.Serialization;
 
 namespace Compass.Cli.Commands.Kubernetes;
 
 /// <summary><c>compass status NAME</c>: an InferenceService's conditions, URL, pods and recent events.</summary>
-internal static class StatusCommand
+internal sealed class StatusCommand : KubernetesCommand
 {
-    public const string Usage = $"""
-        Usage: compass status NAME [--namespace NS] [--json] [--kubeconfig PATH] [--context C] [--in-cluster]
+    private readonly Argument<string[]> _name = new("NAME") { Description = "the deployment", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<bool> _json = CliOptions.Flag("json", "print the status as JSON");
 
-        Prints a deployment's Ready state, URL, status conditions, pods and recent events.
-          --json             print the status as JSON
-        {KubernetesCommands.ConnectionUsage}
-        """;
-
-    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, CancellationToken cancellationToken)
+    public StatusCommand(CliContext context)
+        : base(context, "status", "A deployment's Ready state, URL, status conditions, pods and recent events.")
     {
-        var name = KubernetesCommands.Name(line);
-        using var deployer = KubernetesCommands.Connect(line);
-        var status = await deployer.GetStatusAsync(name, line.Get("namespace"), cancellationToken).ConfigureAwait(false);
-        if (line.Has("json"))
+        Arguments.Add(_name);
+        Options.Add(_json);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult result, KnowledgeBaseRecorder? recorder, CancellationToken cancellationToken)
+    {
+        var stdout = Context.Stdout;
+        var name = DeploymentName(result.GetValue(_name) ?? []);
+        using var deployer = Connect(result);
+        var status = await deployer.GetStatusAsync(name, result.GetValue(Namespace), cancellationToken).ConfigureAwait(false);
+        if (result.GetValue(_json))
         {
             await stdout.WriteLineAsync(JsonSerializer.Serialize(status, CompassJson.Options)).ConfigureAwait(false);
             return ExitCodes.Success;

@@ -6,11 +6,11 @@ namespace Compass.Cli.Commands.LoadTesting;
 /// </summary>
 internal static class ReportFile
 {
-    public static void Check(CommandLine line)
+    public static void Check(string? path, bool force)
     {
-        if (line.Get("out") is not { } path)
+        if (path is null)
         {
-            if (line.Has("force"))
+            if (force)
             {
                 throw new CliException("--force only applies with --out FILE.");
             }
@@ -24,7 +24,7 @@ internal static class ReportFile
             throw new CliException($"--out {path} is a folder; give a file name, e.g. --out {Path.Combine(path, "report.json")}.");
         }
 
-        if (File.Exists(full) && !line.Has("force"))
+        if (File.Exists(full) && !force)
         {
             throw new CliException($"--out {path} already exists; choose another file name, or pass --force to replace it.");
         }
@@ -35,9 +35,9 @@ internal static class ReportFile
         }
     }
 
-    public static async Task WriteAsync(CommandLine line, string text, CancellationToken cancellationToken)
+    public static async Task WriteAsync(string? path, bool force, string text, CancellationToken cancellationToken)
     {
-        if (line.Get("out") is not { } path)
+        if (path is null)
         {
             return;
         }
@@ -47,7 +47,7 @@ internal static class ReportFile
         try
         {
             await File.WriteAllTextAsync(temporary, text, cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, full, overwrite: line.Has("force"));
+            File.Move(temporary, full, overwrite: force);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException)
         {
@@ -65,7 +65,7 @@ internal static class ReportFile
                 throw;
             }
 
-            throw new CliException(File.Exists(full) && !line.Has("force")
+            throw new CliException(File.Exists(full) && !force
                 ? $"--out {path} appeared while the run was going; the report was not written (pass --force to replace it)."
                 : $"Cannot write --out {path}: {ex.Message}", ExitCodes.Failure);
         }

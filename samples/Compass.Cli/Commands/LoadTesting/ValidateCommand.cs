@@ -1,7 +1,9 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Compass.Cli.Commands.Database;
 using Compass.Cli.Output;
+using Compass.Cli.Parsing;
 using Compass.Core;
 using Compass.Observability.LoadTesting;
 using Compass.Observability.Reporting;
@@ -11,54 +13,60 @@ using Compass.Postgres.Feedback;
 namespace Compass.Cli.Commands.LoadTesting;
 
 /// <summary><c>compass validate</c>: load one replica at the plan's per-replica peak rate and check the SLOs and predictions.</summary>
-internal static class ValidateCommand
+internal sealed class ValidateCommand : Command
 {
-    public const string Usage = """
-        Usage: compass validate --url URL --plan plan.json [--rank N] [--duration S] [options]
+    private readonly CliContext _context;
+    private readonly Option<string?> _url = CliOptions.Text("url", "one replica's base URL, e.g. http://localhost:8000; required", "URL");
+    private readonly Option<string?> _plan = CliOptions.Text("plan", "the output of 'compass plan --json'; required", "FILE");
+    private readonly Option<int?> _rank = CliOptions.Int("rank", 1, 1000, "which recommendation (default 1)");
+    private readonly Option<double?> _duration = CliOptions.Number("duration", 0.1, 86_400, "seconds of load (default 60)", "s", helpName: "S");
+    private readonly Option<int?> _requests = CliOptions.Int("requests", 1, 10_000_000, "stop after N requests");
+    private readonly Option<string?> _model = CliOptions.Text("model", "the served model name (default: the recommendation's checkpoint)", "M");
+    private readonly Option<double?> _maxErrorRate = CliOptions.Number("max-error-rate", 0, 1, "the largest share of failed requests that passes (0.01 or 1%; default 1%)", allowPercent: true);
+    private readonly Option<int?> _seed = CliOptions.Int("seed", 0, int.MaxValue, "seed for prompts, lengths and arrivals (default 42)", "S");
+    private readonly Option<bool> _chat = CliOptions.Flag("chat", "stream from /v1/chat/completions instead of /v1/completions");
+    private readonly Option<bool> _json = CliOptions.Flag("json", "print the result as JSON");
+    private readonly Option<string?> _out = CliOptions.Text("out", "write the full load-test report (GuideLLM layout) as JSON; never an existing file unless --force", "FILE");
+    private readonly Option<bool> _force = CliOptions.Flag("force", "replace --out FILE if it exists");
 
-        Loads one replica's endpoint at the plan's per-replica peak rate (peak QPS ÷ replicas of the chosen
-        recommendation) with the plan's prompt/output lengths and arrival pattern, then prints measured TTFT, ITL and
-        E2E at the plan's SLO percentile against the targets (pass/fail) and the predictions (error in %).
+    public ValidateCommand(CliContext context)
+        : base("validate", """
+            Check a plan's SLOs and predictions against a load test.
 
-        Required:
-          --url URL          one replica's base URL, e.g. http://localhost:8000
-          --plan FILE        the output of 'compass plan --json'
+            Loads one replica's endpoint at the plan's per-replica peak rate (peak QPS ÷ replicas of the chosen
+            recommendation) with the plan's prompt/output lengths and arrival pattern, then prints measured TTFT, ITL and
+            E2E at the plan's SLO percentile against the targets (pass/fail) and the predictions (error in %).
 
-        Options:
-          --rank N           which recommendation (default 1)
-          --duration S       seconds of load (default 60)
-          --requests N       stop after N requests
-          --model M          the served model name (default: the recommendation's checkpoint)
-          --max-error-rate F the largest share of failed requests that passes (0.01 or 1%; default 1%)
-          --seed S           seed for prompts, lengths and arrivals (default 42)
-          --chat             stream from /v1/chat/completions instead of /v1/completions
-          --json             print the result as JSON
-          --out FILE         write the full load-test report (GuideLLM layout) as JSON; never an existing file
-                             unless --force
-          --force            replace --out FILE if it exists
+            With --kb (or COMPASS_KB) the result is stored as an outcome in the knowledge base, measured next to
+            predicted, for 'compass db calibrate'.
 
-        With --kb (or COMPASS_KB) the result is stored as an outcome in the knowledge base, measured next to
-        predicted, for 'compass db calibrate'.
-
-        Exit codes: 0 every SLO holds; 4 an SLO or the error budget fails; 1 the endpoint is unreachable or not
-        OpenAI-compatible; 2 bad input.
-        """;
-
-    public static readonly string[] Options = ["url", "plan", "rank", "duration", "requests", "model", "max-error-rate", "seed", "out"];
-
-    public static readonly string[] Flags = ["chat", "json", "force"];
-
-    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, LoadTester tester, IProgress<LoadProgress>? progress, KnowledgeBaseRecorder? recorder, CancellationToken cancellationToken)
+            Exit codes: 0 every SLO holds; 4 an SLO or the error budget fails; 1 the endpoint is unreachable or not
+            OpenAI-compatible; 2 bad input.
+            """)
     {
-        if (line.Positionals.Count > 0)
+        _context = context;
+        foreach (var option in new Option[] { _url, _plan, _rank, _duration, _requests, _model, _maxErrorRate, _seed, _chat, _json, _out, _force })
         {
-            throw new CliException($"'compass validate' takes options only (got '{line.Positionals[0]}'). Example: compass validate --url http://localhost:8000 --plan plan.json");
+            Options.Add(option);
         }
 
-        var url = LoadCommands.Url(line);
-        var path = line.Get("plan") ?? throw new CliException("Give --plan FILE, the output of 'compass plan --json'.");
-        var rank = line.GetInt("rank", 1, 1000) ?? 1;
-        ReportFile.Check(line);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        // The outcome is stored in the knowledge base when one is given: checked before the load runs.
+        await using var recorder = await KnowledgeBaseRecorder.OpenAsync(_context.KnowledgeBase(parse), cancellationToken).ConfigureAwait(false);
+        return await LoadCommands.RunAsync(_context, (tester, progress) => RunAsync(parse, tester, progress, recorder, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, LoadTester tester, IProgress<LoadProgress>? progress, KnowledgeBaseRecorder? recorder, CancellationToken cancellationToken)
+    {
+        var stdout = _context.Stdout;
+        var url = LoadCommands.Url(parse.GetValue(_url));
+        var path = parse.GetValue(_plan) ?? throw new CliException("Give --plan FILE, the output of 'compass plan --json'.");
+        var rank = parse.GetValue(_rank) ?? 1;
+        ReportFile.Check(parse.GetValue(_out), parse.GetValue(_force));
         var plan = await ReadPlanAsync(path, cancellationToken).ConfigureAwait(false);
         Recommendation recommendation;
         try
@@ -72,15 +80,15 @@ internal static class ValidateCommand
         }
 
         var options = PlanValidation.LoadTest(
-            plan, recommendation, url, line.Get("model"), line.GetDouble("duration", 0.1, 86_400, "s") ?? 60, line.GetInt("requests", 1, 10_000_000),
-            line.GetInt("seed", 0, int.MaxValue) ?? 42) with
+            plan, recommendation, url, parse.GetValue(_model), parse.GetValue(_duration) ?? 60, parse.GetValue(_requests),
+            parse.GetValue(_seed) ?? 42) with
         {
-            Api = line.Has("chat") ? LoadApi.ChatCompletions : LoadApi.Completions,
+            Api = parse.GetValue(_chat) ? LoadApi.ChatCompletions : LoadApi.Completions,
         };
-        var maxErrorRate = line.GetDouble("max-error-rate", 0, 1, allowPercent: true) ?? PlanValidation.DefaultMaxErrorRate;
+        var maxErrorRate = parse.GetValue(_maxErrorRate) ?? PlanValidation.DefaultMaxErrorRate;
         var report = await tester.RunAsync(options, progress, cancellationToken).ConfigureAwait(false);
         var result = PlanValidation.Evaluate(plan, recommendation, report.Benchmarks[^1], maxErrorRate);
-        await ReportFile.WriteAsync(line, GuideLlmReport.ToJson(report), cancellationToken).ConfigureAwait(false);
+        await ReportFile.WriteAsync(parse.GetValue(_out), parse.GetValue(_force), GuideLlmReport.ToJson(report), cancellationToken).ConfigureAwait(false);
         long? outcomeId = null;
         if (recorder is not null)
         {
@@ -88,7 +96,7 @@ internal static class ValidateCommand
             outcomeId = await recorder.Outcomes.AddAsync(outcome, cancellationToken).ConfigureAwait(false);
         }
 
-        if (line.Has("json"))
+        if (parse.GetValue(_json))
         {
             var json = Json(path, plan, result);
             if (outcomeId is { } id)

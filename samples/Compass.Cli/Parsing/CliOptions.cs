@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace Compass.Cli.Parsing;
+
+/// <summary>
+/// Builds the typed options of the commands. Each parser checks its own value (numbers with units, ranges, allowed
+/// names) and reports a one-line error that names the option and says what it accepts.
+/// </summary>
+internal static class CliOptions
+{
+    /// <summary>A value taken as given (paths, names, URLs); the command checks what it means.</summary>
+    public static Option<string?> Text(string name, string description, string helpName = "VALUE")
+        => new("--" + name) { Description = description, HelpName = helpName, CustomParser = r => Single(name, r) };
+
+    /// <summary>A switch without a value.</summary>
+    public static Option<bool> Flag(string name, string description)
+        => new("--" + name) { Description = description, Arity = ArgumentArity.Zero };
+
+    /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>]; accepts 5,000 and 5k.</summary>
+    public static Option<int?> Int(string name, int min, int max, string description, string helpName = "N")
+        => new("--" + name)
+        {
+            Description = description,
+            HelpName = helpName,
+            CustomParser = r => Single(name, r) is { } text ? Report(r, NumberText.Int(name, text, min, max, out var error), error) : null,
+        };
+
+    /// <summary>A number in [<paramref name="min"/>, <paramref name="max"/>], optionally with its unit (200ms) or as a percentage.</summary>
+    public static Option<double?> Number(string name, double min, double max, string description, string unit = "", bool allowPercent = false, string helpName = "F")
+        => new("--" + name)
+        {
+            Description = description,
+            HelpName = helpName,
+            CustomParser = r => Single(name, r) is { } text ? Report(r, NumberText.Number(name, text, min, max, unit, allowPercent, out var error), error) : null,
+        };
+
+    /// <summary>Names that may repeat (--gpu H100 --gpu L4) or be separated by commas (--gpu H100,L4); an empty name is an error.</summary>
+    public static Option<IReadOnlyList<string>> List(string name, string description, string helpName = "NAME[,NAME]")
+        => new("--" + name)
+        {
+            Description = description,
+            HelpName = helpName,
+            Arity = ArgumentArity.OneOrMore,
+            DefaultValueFactory = _ => [],
+            CustomParser = r =>
+            {
+                var given = r.Tokens.Select(t => t.Value).ToList();
+                var items = given.SelectMany(x => x.Split(',', StringSplitOptions.TrimEntries)).ToList();
+                if (items.Any(i => i.Length == 0))
+                {
+                    r.AddError($"--{name} has an empty name in '{string.Join(",", given)}'; give one or more names separated by commas, or leave --{name} out.");
+                    return [];
+                }
+
+                return items;
+            },
+        };
+
+    /// <summary>One of a few names, case-insensitive; tab completion offers them.</summary>
+    public static Option<T?> Choice<T>(string name, IReadOnlyDictionary<string, T> choices, string description, string? helpName = null)
+        where T : struct
+    {
+        var option = new Option<T?>("--" + name)
+        {
+            Description = description,
+            HelpName = helpName ?? string.Join("|", choices.Keys),
+            CustomParser = r =>
+            {
+                if (Single(name, r) is not { } text)
+                {
+                    return null;
+                }
+
+                if (choices.TryGetValue(text.Trim().ToLowerInvariant(), out var value))
+                {
+                    return value;
+                }
+
+                r.AddError($"--{name} must be one of {string.Join(", ", choices.Keys)} (got '{text}').");
+                return null;
+            },
+        };
+        option.CompletionSources.Add(choices.Keys.ToArray());
+        return option;
+    }
+
+    /// <summary>Adds completions (names from the catalog) to a text or list option.</summary>
+    public static TOption Completing<TOption>(this TOption option, Func<IEnumerable<string>> values)
+        where TOption : Option
+    {
+        option.CompletionSources.Add(context => values().Where(v => v.StartsWith(context.WordToComplete, StringComparison.OrdinalIgnoreCase)));
+        return option;
+    }
+
+    // The one value of an option that must not repeat (a repeat is reported by ParseErrorMessage, naming both values).
+    // A value that looks like an option ("--kb --json") means the value was left out.
+    private static string? Single(string name, ArgumentResult result)
+    {
+        if (result.Tokens.Count != 1)
+        {
+            return null;
+        }
+
+        var value = result.Tokens[0].Value;
+        if (value.StartsWith("--", StringComparison.Ordinal))
+        {
+            result.AddError($"--{name} needs a value.");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static T? Report<T>(ArgumentResult result, T? value, string? error)
+        where T : struct
+    {
+        if (error is not null)
+        {
+            result.AddError(error);
+        }
+
+        return value;
+    }
+}
