@@ -48,8 +48,8 @@ internal static class EstimateCommand
             throw new CliException("Give --kv-cache-dtype or its older spelling --kv-cache, not both.");
         }
 
-        var kvBytes = line.GetChoice("kv-cache", new Dictionary<string, double>(StringComparer.Ordinal) { ["bf16"] = 2, ["fp16"] = 2, ["fp8"] = 1 })
-            ?? KvCacheDtypes.BytesPerElement(ConfigurationOptions.ParseKvCacheDtype(line));
+        var kvCache = line.GetChoice("kv-cache", new Dictionary<string, KvCacheFormat>(StringComparer.Ordinal) { ["bf16"] = KvCacheFormat.Bf16, ["fp16"] = KvCacheFormat.Fp16, ["fp8"] = KvCacheFormat.Fp8 })
+            ?? ConfigurationOptions.ParseKvCacheDtype(line);
         var batch = line.GetInt("batch", 1, 4096) ?? 1;
         var prompt = line.GetInt("prompt", 1, 10_000_000) ?? 1024;
         var context = line.GetInt("context", 1, 10_000_000) ?? 1024;
@@ -67,7 +67,7 @@ internal static class EstimateCommand
         ConfigurationEstimate estimate;
         try
         {
-            estimate = ConfigurationEstimator.Estimate(catalog, model, quantization, gpu, tp, kvBytes, batch, prompt, context);
+            estimate = ConfigurationEstimator.Estimate(catalog, model, quantization, gpu, tp, kvCache, batch, prompt, context);
         }
         catch (ArgumentException ex)
         {
@@ -82,7 +82,7 @@ internal static class EstimateCommand
             return ExitCodes.Success;
         }
 
-        stdout.WriteLine(F($"Compass estimate: {model.Id} ({quantization}) on {tp}×{gpu.Type}, KV cache {(kvBytes == 1 ? "fp8" : "bf16")}"));
+        stdout.WriteLine(F($"Compass estimate: {model.Id} ({quantization}) on {tp}×{gpu.Type}, KV cache {(kvCache.IsFp8 ? "fp8" : "bf16")}"));
         stdout.WriteLine();
         var table = new Table(("Phase", false), ("Total ms", true), ("Compute ms", true), ("Memory ms", true), ("TP comm ms", true), ("GPU ms", true), ("Overhead ms", true), ("Bound", false));
         table.Add(F($"prefill {batch}×{prompt} tok ({prefillSteps} step{(prefillSteps == 1 ? "" : "s")})"), F($"{prefill.TotalMs:0.00}"), F($"{prefill.ComputeMs:0.00}"), F($"{prefill.MemoryMs:0.00}"),

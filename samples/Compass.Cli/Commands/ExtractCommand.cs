@@ -53,7 +53,7 @@ internal static class ExtractCommand
         Row(IntentFields.DeploymentModel, Name(i.DeploymentModel));
         stdout.WriteLine("Extractor: " + extraction.Extractor);
         table.Write(stdout, "  ");
-        foreach (var note in extraction.Notes)
+        foreach (var note in CliHints.Notes(extraction))
         {
             stdout.WriteLine("  Note: " + note);
         }

@@ -98,7 +98,7 @@ internal static class SimulateCommand
         {
             MaxNumSeqs = line.GetInt("max-num-seqs", 1, 65_536) ?? defaults.MaxNumSeqs,
             MaxNumBatchedTokens = line.GetInt("max-num-batched-tokens", 1, 1_048_576) ?? defaults.MaxNumBatchedTokens,
-            KvCacheBytesPerElement = KvCacheDtypes.BytesPerElement(kvCacheDtype),
+            KvCacheDtype = kvCacheDtype,
         };
         EngineProfile profile;
         try

@@ -40,7 +40,7 @@ internal static class PlanPrinter
         w.WriteLine(F($"  SLO      {s}"));
         if (outcome.Extraction is { Notes.IsEmpty: false } extraction)
         {
-            foreach (var note in extraction.Notes)
+            foreach (var note in CliHints.Notes(extraction))
             {
                 w.WriteLine("  Note     " + note);
             }
@@ -60,7 +60,7 @@ internal static class PlanPrinter
             {
                 var p = r.Predicted;
                 table.Add(
-                    r.Rank.ToString(CultureInfo.InvariantCulture), r.ModelName, r.Quantization.Value + (r.KvCacheDtype == "fp8" ? "+kv8" : string.Empty), r.Gpu.Value,
+                    r.Rank.ToString(CultureInfo.InvariantCulture), r.ModelName, r.Quantization.Value + (r.KvCacheDtype.IsFp8 ? "+kv8" : string.Empty), r.Gpu.Value,
                     r.TensorParallel.ToString(CultureInfo.InvariantCulture), r.Replicas.ToString(CultureInfo.InvariantCulture), r.TotalGpus.ToString(CultureInfo.InvariantCulture),
                     F($"{p.TtftMs:0}/{s.TtftMs:0}"), F($"{p.ItlMs:0.0}/{s.ItlMs:0.#}"), F($"{p.E2eMs / 1000:0.0}/{s.E2eMs / 1000:0.0}"),
                     F($"{p.OutputTokensPerSecond * (r.Replicas):N0}"), F($"{r.MonthlyCostUsd:N0}"), F($"{r.Cost.UsdPerMillionOutputTokens:0.00}"),
