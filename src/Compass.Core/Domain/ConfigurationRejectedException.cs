@@ -5,16 +5,10 @@ public sealed class ConfigurationRejectedException : ArgumentException
 {
     /// <summary>Initializes a new instance.</summary>
     /// <param name="reason">Why the configuration cannot be used.</param>
-    /// <param name="advice">What to change, in the library's terms, appended to the message.</param>
-    public ConfigurationRejectedException(RejectionReason reason, string? advice = null)
-        : base(Compose(reason, advice)) => Reason = reason;
+    /// <param name="message">The message for a user, in the library's terms; <see cref="RejectionReason.Describe"/> when null.</param>
+    public ConfigurationRejectedException(RejectionReason reason, string? message = null)
+        : base(message ?? (reason ?? throw new ArgumentNullException(nameof(reason))).Describe() + ".") => Reason = reason;
 
     /// <summary>Gets why the configuration cannot be used.</summary>
     public RejectionReason Reason { get; }
-
-    private static string Compose(RejectionReason reason, string? advice)
-    {
-        ArgumentNullException.ThrowIfNull(reason);
-        return advice is null ? reason.Describe() + "." : $"{reason.Describe()}. {advice}";
-    }
 }

@@ -78,7 +78,7 @@ public readonly struct KvCacheFormat : IStringValue<KvCacheFormat>, IEquatable<K
     public static KvCacheFormat Parse(string text)
         => TryParse(text, out var format)
             ? format
-            : throw new FormatException($"'{text}' is not a KV-cache format. Use auto (the model's 16-bit dtype), bfloat16, float16, fp8, fp8_e4m3 or fp8_e5m2.");
+            : throw new FormatException($"'{text}' is not a KV-cache dtype. Use auto (the model's 16-bit dtype), bfloat16, float16, fp8, fp8_e4m3 or fp8_e5m2.");
 
     /// <summary>Reads a vLLM <c>--kv-cache-dtype</c> value, as <see cref="Parse"/> does, without throwing.</summary>
     /// <param name="text">The text.</param>

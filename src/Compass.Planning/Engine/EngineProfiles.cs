@@ -65,7 +65,7 @@ public static class EngineProfiles
                     Needed = memory.WeightsGiB,
                     Available = memory.UsableGiB,
                 },
-                "Use a higher tensor-parallel degree, a smaller format or a bigger GPU.");
+                $"{model.Id} ({quantization}) does not fit on {tensorParallel}×{gpu.Type}: {memory.WeightsGiB:0.#} GiB of weights per GPU, {memory.UsableGiB:0.#} GiB usable. Use a higher tensor-parallel degree, a smaller format or a bigger GPU.");
         }
 
         return new EngineProfile
