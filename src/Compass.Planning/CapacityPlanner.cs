@@ -51,34 +51,46 @@ public sealed class CapacityPlanner
         var sequenceTokens = checked(traffic.PromptTokens.P95 + traffic.OutputTokens.P95);
         var limits = new ServingLimits { GpuMemoryUtilization = c.GpuMemoryUtilization };
 
-        var excluded = new List<(string Category, string Example)>();
+        var excluded = new List<RejectionReason>();
         var feasible = new List<SizedCandidate>();
         foreach (var candidate in Candidates(c, excluded))
         {
             if (candidate.Model.Architecture.MaxContext < sequenceTokens)
             {
-                excluded.Add(("context window shorter than the profile's p95 prompt + output", F($"{candidate.Model.Id}: {candidate.Model.Architecture.MaxContext:N0} < {sequenceTokens:N0} tokens")));
+                excluded.Add(new RejectionReason
+                {
+                    Kind = RejectionKind.ContextTooShort,
+                    Configuration = candidate.Model.Id.Value,
+                    Needed = sequenceTokens,
+                    Available = candidate.Model.Architecture.MaxContext,
+                });
                 continue;
             }
 
             var memory = MemoryModel.Compute(candidate.Model, candidate.Format.Quantization, candidate.Gpu, candidate.TensorParallel, sequenceTokens,
-                limits with { KvCacheBytesPerElement = candidate.KvCacheBytesPerElement });
+                limits with { KvCacheDtype = candidate.KvCacheDtype });
             if (!memory.Fits)
             {
-                excluded.Add(("does not fit in GPU memory", F($"{candidate}: {memory.WeightsGiB:0.#} GiB of weights per GPU, {memory.UsableGiB:0.#} GiB usable")));
+                excluded.Add(new RejectionReason
+                {
+                    Kind = RejectionKind.DoesNotFitInMemory,
+                    Configuration = candidate.ToString(),
+                    Needed = memory.WeightsGiB,
+                    Available = memory.UsableGiB,
+                });
                 continue;
             }
 
             var capacity = ReplicaPlanner.Size(candidate, memory, spec, _performance);
             if (!capacity.IsFeasible)
             {
-                excluded.Add((Categorize(capacity.FailureReason!), F($"{candidate}: {capacity.FailureReason}")));
+                excluded.Add(capacity.Failure! with { Configuration = candidate.ToString() });
                 continue;
             }
 
             if (Price(candidate, capacity, spec, excluded) is { } cost)
             {
-                feasible.Add(new SizedCandidate(candidate, memory, capacity, cost, QualityModel.For(candidate.Model, candidate.Format, spec.UseCase, candidate.Fp8KvCache)));
+                feasible.Add(new SizedCandidate(candidate, memory, capacity, cost, QualityModel.For(candidate.Model, candidate.Format, spec.UseCase, candidate.KvCacheDtype)));
             }
         }
 
@@ -98,8 +110,8 @@ public sealed class CapacityPlanner
             Constraints = c,
             Recommendations = shown,
             CandidatesConsidered = feasible.Count + excluded.Count,
-            Excluded = [.. excluded.GroupBy(e => e.Category).OrderByDescending(g => g.Count())
-                .Select(g => new ExclusionSummary(g.Key, g.Count(), g.First().Example))],
+            Excluded = [.. excluded.GroupBy(e => e.Kind).OrderByDescending(g => g.Count())
+                .Select(g => ExclusionSummary.Of([.. g]))],
             Notes = Notes(shown, feasible, excluded, spec, _catalog),
         };
     }
@@ -107,20 +119,20 @@ public sealed class CapacityPlanner
     private static ImmutableArray<Recommendation> Show(List<SizedCandidate> feasible, DeploymentSpecification spec)
         => [.. Select(Ranker.Rank(feasible, spec), spec.Constraints.Top).Select((r, i) => r with { Rank = i + 1 })];
 
-    private static CostEstimate? Price(Candidate candidate, CapacityResult capacity, DeploymentSpecification spec, List<(string, string)> excluded)
+    private static CostEstimate? Price(Candidate candidate, CapacityResult capacity, DeploymentSpecification spec, List<RejectionReason> excluded)
     {
         var c = spec.Constraints;
         var gpus = checked(capacity.Replicas * candidate.TensorParallel);
         var cost = CostModel.Estimate(candidate.Gpu, gpus, spec.Traffic, c, out var noPrice);
         if (cost is null)
         {
-            excluded.Add(("no price for the payment model", F($"{candidate}: {noPrice}")));
+            excluded.Add(new RejectionReason { Kind = RejectionKind.NoPrice, Configuration = candidate.ToString(), Detail = noPrice });
             return null;
         }
 
         if (c.MaxMonthlyCostUsd is { } budget && cost.MonthlyUsd > budget)
         {
-            excluded.Add(("over budget", F($"{candidate}: ${cost.MonthlyUsd:N0}/month > ${budget:N0}")));
+            excluded.Add(new RejectionReason { Kind = RejectionKind.OverBudget, Configuration = candidate.ToString(), Needed = cost.MonthlyUsd, Available = budget });
             return null;
         }
 
@@ -130,7 +142,7 @@ public sealed class CapacityPlanner
     // Simulate every estimated option about to be shown; resize or drop it as the simulation says, re-rank, and repeat
     // until everything shown is benchmarked or verified.
     private ImmutableArray<Recommendation> Verify(
-        List<SizedCandidate> feasible, ImmutableArray<Recommendation> shown, DeploymentSpecification spec, List<(string, string)> excluded)
+        List<SizedCandidate> feasible, ImmutableArray<Recommendation> shown, DeploymentSpecification spec, List<RejectionReason> excluded)
     {
         var verified = new HashSet<Candidate>();
         for (var round = 0; round < MaxVerificationRounds; round++)
@@ -151,7 +163,7 @@ public sealed class CapacityPlanner
                 var capacity = _verifier!.Verify(sized.Candidate, sized.Capacity, spec);
                 if (!capacity.IsFeasible)
                 {
-                    excluded.Add(("misses the SLOs in simulation", F($"{sized.Candidate}: {capacity.FailureReason}")));
+                    excluded.Add(capacity.Failure! with { Configuration = sized.Candidate.ToString() });
                 }
                 else if (Price(sized.Candidate, capacity, spec, excluded) is { } cost)
                 {
@@ -167,7 +179,7 @@ public sealed class CapacityPlanner
 
     private static bool Matches(SizedCandidate s, Recommendation r)
         => s.Candidate.Model.Id == r.Model && s.Candidate.Format.Quantization == r.Quantization && s.Candidate.Gpu.Type == r.Gpu
-            && s.Candidate.TensorParallel == r.TensorParallel && s.Candidate.Fp8KvCache == (r.KvCacheDtype == "fp8");
+            && s.Candidate.TensorParallel == r.TensorParallel && s.Candidate.KvCacheDtype == r.KvCacheDtype;
 
     // The top options by score, one per (model, format, GPU) with its best tensor-parallel degree: first the best overall,
     // then never without the cheapest, the best-quality and the fastest option: they are the ends of the trade-off a user needs to see.
@@ -212,7 +224,7 @@ public sealed class CapacityPlanner
         return ranked.Where(chosen.Contains);
     }
 
-    private IEnumerable<Candidate> Candidates(PlanningConstraints c, List<(string, string)> excluded)
+    private IEnumerable<Candidate> Candidates(PlanningConstraints c, List<RejectionReason> excluded)
     {
         var models = c.Models.IsEmpty ? _catalog.Models : [.. c.Models.Select(m => _catalog.GetModel(m)).OfType<ModelSpec>()];
         var gpus = c.Gpus.IsEmpty ? _catalog.Gpus : [.. c.Gpus.Select(g => _catalog.GetGpu(g)).OfType<GpuSpec>()];
@@ -227,23 +239,35 @@ public sealed class CapacityPlanner
                         var a = model.Architecture;
                         if (a.AttentionHeads % tp != 0 || (a.KvHeads % tp != 0 && tp % a.KvHeads != 0))
                         {
-                            excluded.Add(("tensor parallelism does not divide the attention heads", F($"{model.Id} has {a.AttentionHeads} heads, TP {tp}")));
+                            excluded.Add(new RejectionReason
+                            {
+                                Kind = RejectionKind.TensorParallelIndivisible,
+                                Configuration = F($"{model.Id} on {tp}×{gpu.Type}"),
+                                Needed = tp,
+                                Available = a.AttentionHeads,
+                            });
                             continue;
                         }
 
-                        if (c.KvCacheDtype != KvCacheDtypes.Fp8)
+                        if (c.KvCacheDtype is not { IsFp8: true })
                         {
                             yield return new Candidate(model, format, gpu, tp);
                         }
 
-                        if (gpu.Fp8Tflops is not null && c.KvCacheDtype != KvCacheDtypes.Auto)
+                        if (gpu.Fp8Tflops is not null && c.KvCacheDtype is null or { IsFp8: true })
                         {
                             // GPUs with FP8 support can hold the KV cache in FP8: twice the tokens, half the KV reads.
-                            yield return new Candidate(model, format, gpu, tp, Fp8KvCache: true);
+                            yield return new Candidate(model, format, gpu, tp, KvCacheFormat.Fp8);
                         }
-                        else if (gpu.Fp8Tflops is null && c.KvCacheDtype == KvCacheDtypes.Fp8)
+                        else if (gpu.Fp8Tflops is null && c.KvCacheDtype is { IsFp8: true })
                         {
-                            excluded.Add(("no FP8 KV cache on the GPU (--kv-cache-dtype fp8 asked for one)", F($"{model.Id} on {tp}×{gpu.Type}: {gpu.Type} has no FP8 support")));
+                            excluded.Add(new RejectionReason
+                            {
+                                Kind = RejectionKind.ExcludedByConstraint,
+                                Configuration = F($"{model.Id} ({format.Quantization}) on {tp}×{gpu.Type}"),
+                                Constraint = nameof(PlanningConstraints.KvCacheDtype),
+                                Detail = F($"it asks for an FP8 KV cache and {gpu.Type} has no FP8 support"),
+                            });
                         }
                     }
                 }
@@ -251,19 +275,8 @@ public sealed class CapacityPlanner
         }
     }
 
-    private static string Categorize(string reason) => reason switch
-    {
-        _ when reason.StartsWith("no benchmark", StringComparison.Ordinal) => "no performance data for the configuration",
-        _ when reason.Contains("beyond", StringComparison.Ordinal) => "load beyond the benchmarked rates",
-        _ when reason.Contains("outside the benchmarked", StringComparison.Ordinal) => "traffic profile outside the benchmarked range",
-        _ when reason.StartsWith("misses", StringComparison.Ordinal) => "misses the SLOs",
-        _ when reason.Contains("does not fit", StringComparison.Ordinal) => "does not fit in GPU memory",
-        _ when reason.Contains("KV-cache", StringComparison.Ordinal) => "KV cache too small for the concurrency",
-        _ => "cannot serve the load",
-    };
-
     private static ImmutableArray<string> Notes(
-        ImmutableArray<Recommendation> shown, List<SizedCandidate> feasible, List<(string Category, string Example)> excluded, DeploymentSpecification spec, KnowledgeCatalog catalog)
+        ImmutableArray<Recommendation> shown, List<SizedCandidate> feasible, List<RejectionReason> excluded, DeploymentSpecification spec, KnowledgeCatalog catalog)
     {
         var notes = new List<string>();
         if (shown.Any(r => r.Predicted.Basis.Contains("BLIS", StringComparison.Ordinal)))
@@ -288,10 +301,10 @@ public sealed class CapacityPlanner
 
         if (shown.IsEmpty)
         {
-            var budget = excluded.Count(e => e.Category == "over budget");
+            var budget = excluded.Count(e => e.Kind == RejectionKind.OverBudget);
             notes.Add(budget > 0 && spec.Constraints.MaxMonthlyCostUsd is { } b
                 ? F($"Nothing meets the SLOs within ${b:N0}/month; {budget} configuration(s) would at a higher cost. Raise the budget or loosen the SLOs.")
-                : "No configuration meets the SLOs under these constraints. See 'excluded' for why; loosen the SLOs, widen the GPU or model choice, or lower the load.");
+                : "No configuration meets the SLOs under these constraints. See the excluded configurations for why; loosen the SLOs, widen the GPU or model choice, or lower the load.");
         }
 
         return [.. notes];

@@ -1,3 +1,4 @@
+using Compass.Core;
 using Compass.Planning.Engine;
 
 namespace Compass.Simulator;
@@ -24,8 +25,8 @@ public sealed class CompassSimulatorOptions
     /// <summary>Gets or sets the weight format (<c>bf16</c>, <c>fp8</c>, <c>w8a8</c>, <c>w4a16</c>, <c>mxfp4</c>); the model's native format when null.</summary>
     public string? Quantization { get; set; }
 
-    /// <summary>Gets or sets the KV-cache data type (<c>auto</c> or <c>fp8</c>, vLLM's <c>--kv-cache-dtype</c>).</summary>
-    public string KvCacheDtype { get; set; } = "auto";
+    /// <summary>Gets or sets the KV-cache format (vLLM's <c>--kv-cache-dtype</c>; <see cref="KvCacheFormat.Auto"/> by default).</summary>
+    public KvCacheFormat KvCacheDtype { get; set; }
 
     /// <summary>Gets or sets the longest prompt + output in tokens (<c>--max-model-len</c>); the model's context (capped by the KV cache) when null.</summary>
     public int? MaxModelLen { get; set; }

@@ -10,9 +10,6 @@ namespace Compass.Simulator;
 /// </summary>
 internal sealed class CompassSimulatorOptionsValidator : IValidateOptions<CompassSimulatorOptions>
 {
-    /// <summary>The KV-cache element types accepted, as vLLM names them.</summary>
-    public static readonly string[] KvCacheDtypes = ["auto", "fp8", "fp8_e4m3", "fp8_e5m2", "bf16", "fp16"];
-
     public ValidateOptionsResult Validate(string? name, CompassSimulatorOptions options)
     {
         var failures = Check(options);
@@ -73,11 +70,6 @@ internal sealed class CompassSimulatorOptionsValidator : IValidateOptions<Compas
         if (options.QueueFullStatusCode is not (429 or 503))
         {
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"QueueFullStatusCode (--queue-full-status-code) must be 429 or 503; got {options.QueueFullStatusCode}."));
-        }
-
-        if (!KvCacheDtypes.Contains(options.KvCacheDtype, StringComparer.Ordinal))
-        {
-            failures.Add($"KvCacheDtype (--kv-cache-dtype) must be one of {string.Join(", ", KvCacheDtypes)}; got '{SimulatorCommandLine.Shown(options.KvCacheDtype ?? "null")}'.");
         }
 
         if (options.Quantization is { Length: > 0 } quantization && !IsQuantization(quantization))

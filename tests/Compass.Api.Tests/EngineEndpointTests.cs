@@ -1,3 +1,4 @@
+using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Planning.Engine;
 using System.Text.Json.Nodes;
@@ -15,7 +16,7 @@ public sealed class EngineEndpointTests(ApiFactory api)
         Assert.Equal(200, (int)response.StatusCode);
         var catalog = EmbeddedKnowledgeBase.Catalog;
         var model = catalog.ResolveModel("llama-3.1-8b").Spec;
-        var expected = ConfigurationEstimator.Estimate(catalog, model, model.Quantizations[0].Quantization, catalog.ResolveGpus("H100")[0], 1, 2, 8, 1024, 1024).ToJsonObject();
+        var expected = ConfigurationEstimator.Estimate(catalog, model, model.Quantizations[0].Quantization, catalog.ResolveGpus("H100")[0], 1, KvCacheFormat.Auto, 8, 1024, 1024).ToJsonObject();
         Assert.True(JsonNode.DeepEquals(expected, body), body?.ToJsonString());
         Assert.True(body!["decodeStepMs"]!.GetValue<double>() > 0);
     }

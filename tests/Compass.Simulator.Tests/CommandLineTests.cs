@@ -1,3 +1,5 @@
+using Compass.Core;
+
 namespace Compass.Simulator.Tests;
 
 public sealed class CommandLineTests
@@ -17,7 +19,7 @@ public sealed class CommandLineTests
         Assert.Equal("L4", options.Gpu);
         Assert.Equal(2, options.TensorParallel);
         Assert.Equal("fp8", options.Quantization);
-        Assert.Equal("fp8", options.KvCacheDtype);
+        Assert.Equal(KvCacheFormat.Fp8, options.KvCacheDtype);
         Assert.Equal(8192, options.MaxModelLen);
         Assert.Equal(64, options.MaxNumSeqs);
         Assert.Equal(4096, options.MaxNumBatchedTokens);

@@ -80,7 +80,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
             new SimulationOptions
             {
                 Profile = EngineProfiles.Create(catalog, model, recommendation.Quantization, catalog.GetGpu(recommendation.Gpu)!, recommendation.TensorParallel,
-                    new ServingLimits { KvCacheBytesPerElement = recommendation.KvCacheDtype == "fp8" ? 1 : 2 }),
+                    new ServingLimits { KvCacheDtype = recommendation.KvCacheDtype }),
             });
 
         foreach (var check in report.Checks)

@@ -15,7 +15,7 @@ internal static class EstimateEndpoints
         {
             var catalog = await planning.GetCatalogAsync(ct);
             var (model, gpu, tp, quantization) = ConfigurationResolver.Resolve(catalog, request.Model, request.Gpu, request.TensorParallel, request.Quantization);
-            var kvDtype = request.KvCacheDtype is { } kv ? Fields.Read("kvCacheDtype", () => KvCacheDtypes.Parse(kv)) : KvCacheDtypes.Auto;
+            var kvDtype = request.KvCacheDtype is { } kv ? Fields.Read("kvCacheDtype", () => KvCacheFormat.Parse(kv)) : KvCacheFormat.Auto;
             var batch = Fields.Range("batch", request.Batch, 1, 4096) ?? 1;
             var prompt = Fields.Range("promptTokens", request.PromptTokens, 1, 10_000_000) ?? 1024;
             var context = Fields.Range("contextTokens", request.ContextTokens, 1, 10_000_000) ?? 1024;
@@ -26,7 +26,7 @@ internal static class EstimateEndpoints
                     $"{model.Id} has a {model.Architecture.MaxContext}-token context window; promptTokens and contextTokens must not exceed it.");
             }
 
-            var estimate = Fields.Read("model", () => ConfigurationEstimator.Estimate(catalog, model, quantization, gpu, tp, KvCacheDtypes.BytesPerElement(kvDtype), batch, prompt, context));
+            var estimate = Fields.Read("model", () => ConfigurationEstimator.Estimate(catalog, model, quantization, gpu, tp, kvDtype, batch, prompt, context));
             return Json.Ok(estimate.ToJsonObject());
         }).WithTags("Engine").WithSummary("Physics step times and memory for one configuration");
     }

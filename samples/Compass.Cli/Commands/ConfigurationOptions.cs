@@ -33,8 +33,8 @@ internal static class ConfigurationOptions
             : throw new CliException($"{model.Id} is not available as {q}; it has {string.Join(", ", model.Quantizations.Select(f => f.Quantization))}.");
     }
 
-    /// <summary>Reads --kv-cache-dtype (vLLM's names) as <see cref="KvCacheDtypes.Auto"/> or <see cref="KvCacheDtypes.Fp8"/>; <paramref name="fallback"/> when absent.</summary>
-    public static string ParseKvCacheDtype(string? text, string fallback = KvCacheDtypes.Auto)
+    /// <summary>Reads --kv-cache-dtype (vLLM's names) as a <see cref="KvCacheFormat"/>; <paramref name="fallback"/> when absent.</summary>
+    public static KvCacheFormat ParseKvCacheDtype(string? text, KvCacheFormat fallback = default)
     {
         if (text is null)
         {
@@ -43,7 +43,7 @@ internal static class ConfigurationOptions
 
         try
         {
-            return KvCacheDtypes.Parse(text);
+            return KvCacheFormat.Parse(text);
         }
         catch (FormatException ex)
         {

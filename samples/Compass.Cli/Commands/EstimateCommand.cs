@@ -22,7 +22,7 @@ internal sealed class EstimateCommand : Command
         .Completing(() => EmbeddedKnowledgeBase.Catalog.Gpus.Select(g => g.Type.Value));
     private readonly Option<int?> _tp = CliOptions.Int("tp", 1, 64, "tensor parallelism (default 1)");
     private readonly Option<string?> _quant = CliOptions.Text("quant", "weight format (default: the model's first)", "Q");
-    private readonly Option<double?> _kvCache = CliOptions.Choice("kv-cache", new Dictionary<string, double>(StringComparer.Ordinal) { ["bf16"] = 2, ["fp16"] = 2, ["fp8"] = 1 }, "the older spelling of --kv-cache-dtype");
+    private readonly Option<KvCacheFormat?> _kvCache = CliOptions.Choice("kv-cache", new Dictionary<string, KvCacheFormat>(StringComparer.Ordinal) { ["bf16"] = KvCacheFormat.Bf16, ["fp16"] = KvCacheFormat.Fp16, ["fp8"] = KvCacheFormat.Fp8 }, "the older spelling of --kv-cache-dtype");
     private readonly Option<string?> _kvCacheDtype = CliOptions.Text("kv-cache-dtype", "vLLM's names: auto (default, the model's 16-bit dtype), fp8, fp8_e4m3 or fp8_e5m2 (1 byte per element)", "D");
     private readonly Option<int?> _batch = CliOptions.Int("batch", 1, 4096, "sequences per step (default 1)", "B");
     private readonly Option<int?> _prompt = CliOptions.Int("prompt", 1, 10_000_000, "prompt tokens per sequence for prefill (default 1024)", "P");
@@ -62,7 +62,7 @@ internal sealed class EstimateCommand : Command
             throw new CliException("Give --kv-cache-dtype or its older spelling --kv-cache, not both.");
         }
 
-        var kvBytes = result.GetValue(_kvCache) ?? KvCacheDtypes.BytesPerElement(ConfigurationOptions.ParseKvCacheDtype(result.GetValue(_kvCacheDtype)));
+        var kvCache = result.GetValue(_kvCache) ?? ConfigurationOptions.ParseKvCacheDtype(result.GetValue(_kvCacheDtype));
         var batch = result.GetValue(_batch) ?? 1;
         var prompt = result.GetValue(_prompt) ?? 1024;
         var context = result.GetValue(_contextTokens) ?? 1024;
@@ -80,7 +80,7 @@ internal sealed class EstimateCommand : Command
         ConfigurationEstimate estimate;
         try
         {
-            estimate = ConfigurationEstimator.Estimate(catalog, model, quantization, gpu, tp, kvBytes, batch, prompt, context);
+            estimate = ConfigurationEstimator.Estimate(catalog, model, quantization, gpu, tp, kvCache, batch, prompt, context);
         }
         catch (ArgumentException ex)
         {
@@ -95,7 +95,7 @@ internal sealed class EstimateCommand : Command
             return ExitCodes.Success;
         }
 
-        stdout.WriteLine(F($"Compass estimate: {model.Id} ({quantization}) on {tp}×{gpu.Type}, KV cache {(kvBytes == 1 ? "fp8" : "bf16")}"));
+        stdout.WriteLine(F($"Compass estimate: {model.Id} ({quantization}) on {tp}×{gpu.Type}, KV cache {(kvCache.IsFp8 ? "fp8" : "bf16")}"));
         stdout.WriteLine();
         var table = new Table(("Phase", false), ("Total ms", true), ("Compute ms", true), ("Memory ms", true), ("TP comm ms", true), ("GPU ms", true), ("Overhead ms", true), ("Bound", false));
         table.Add(F($"prefill {batch}×{prompt} tok ({prefillSteps} step{(prefillSteps == 1 ? "" : "s")})"), F($"{prefill.TotalMs:0.00}"), F($"{prefill.ComputeMs:0.00}"), F($"{prefill.MemoryMs:0.00}"),

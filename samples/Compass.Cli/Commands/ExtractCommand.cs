@@ -66,7 +66,7 @@ internal sealed class ExtractCommand : Command
         Row(IntentFields.DeploymentModel, Lower(i.DeploymentModel));
         stdout.WriteLine("Extractor: " + extraction.Extractor);
         table.Write(stdout, "  ");
-        foreach (var note in extraction.Notes)
+        foreach (var note in CliHints.Notes(extraction))
         {
             stdout.WriteLine("  Note: " + note);
         }

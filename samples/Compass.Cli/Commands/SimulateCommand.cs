@@ -103,7 +103,7 @@ internal sealed class SimulateCommand : Command
         {
             MaxNumSeqs = result.GetValue(_maxNumSeqs) ?? defaults.MaxNumSeqs,
             MaxNumBatchedTokens = result.GetValue(_maxNumBatchedTokens) ?? defaults.MaxNumBatchedTokens,
-            KvCacheBytesPerElement = KvCacheDtypes.BytesPerElement(kvCacheDtype),
+            KvCacheDtype = kvCacheDtype,
         };
         EngineProfile profile;
         try

@@ -49,7 +49,7 @@ internal static class PlanPrinter
         Prose(s.ToString(), "  SLO      ", Hang);
         if (outcome.Extraction is { Notes.IsEmpty: false } extraction)
         {
-            foreach (var note in extraction.Notes)
+            foreach (var note in CliHints.Notes(extraction))
             {
                 Prose(note, "  Note     ", Hang);
             }
@@ -173,7 +173,7 @@ internal static class PlanPrinter
         }
     }
 
-    private static string Format(Recommendation r) => r.Quantization.Value + (r.KvCacheDtype == "fp8" ? "+kv8" : string.Empty);
+    private static string Format(Recommendation r) => r.Quantization.Value + (r.KvCacheDtype.IsFp8 ? "+kv8" : string.Empty);
 
     private static string Name<T>(T value)
         where T : struct, Enum

@@ -23,7 +23,7 @@ internal static class PlanTables
         {
             var p = r.Predicted;
             table.Add(
-                I(r.Rank), r.Model.Value, r.ModelName, r.Quantization.Value, r.KvCacheDtype, r.Gpu.Value,
+                I(r.Rank), r.Model.Value, r.ModelName, r.Quantization.Value, r.KvCacheDtype.ToString(), r.Gpu.Value,
                 I(r.TensorParallel), I(r.Replicas), I(r.TotalGpus), D(s.Percentile),
                 D(Math.Round(p.TtftMs, 1)), D(s.TtftMs), D(Math.Round(p.ItlMs, 2)), D(s.ItlMs), D(Math.Round(p.E2eMs, 0)), D(s.E2eMs),
                 D(Math.Round(p.OutputTokensPerSecond * r.Replicas, 0)), D(Math.Round(r.MonthlyCostUsd, 2)), D(Math.Round(r.Cost.UsdPerMillionOutputTokens, 4)),

@@ -78,7 +78,7 @@ internal static class SimulationPrinter
             ["workload"] = Workload(run),
             ["engine"] = new JsonObject
             {
-                ["kvCacheDtype"] = run.KvCacheDtype,
+                ["kvCacheDtype"] = run.KvCacheDtype.Value,
                 ["kvCacheTokens"] = p.KvCacheTokens,
                 ["blockSize"] = p.Limits.BlockSize,
                 ["maxNumSeqs"] = p.Limits.MaxNumSeqs,
@@ -129,7 +129,7 @@ internal static class SimulationPrinter
         return workload;
     }
 
-    private static string KvFormat(string dtype) => dtype == KvCacheDtypes.Fp8 ? "FP8" : "16-bit";
+    private static string KvFormat(KvCacheFormat dtype) => dtype.IsFp8 ? "FP8" : "16-bit";
 
     private static void Row(Table table, string name, LatencySummary s)
     {

@@ -7,7 +7,7 @@ namespace Compass.Cli.Output;
 internal sealed record SimulationRun(
     ModelSpec Model,
     Quantization Quantization,
-    string KvCacheDtype,
+    KvCacheFormat KvCacheDtype,
     GpuSpec Gpu,
     int TensorParallel,
     WorkloadSpec? Open,

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Compass.Core;
 using Compass.Core.Knowledge;
+using Compass.Planning.Intent;
 
 namespace Compass.Ai.Validation;
 
@@ -37,6 +38,13 @@ internal static class IntentMerger
     {
         var notes = new List<string>(leadingNotes);
         notes.AddRange(llm.Notes);
+        var hints = new List<IntentHint>();
+        void Hint(string field, string note)
+        {
+            notes.Add(note);
+            hints.Add(new IntentHint(field, note));
+        }
+
         var stated = new List<string>();
         var taken = new List<string>();
         var fromRules = rules.Intent;
@@ -75,12 +83,12 @@ internal static class IntentMerger
         else if (llm.UseCase is { } guess)
         {
             (useCase, useCaseStated) = (guess, false);
-            notes.Add($"The text does not say clearly what the model is for; the LLM's best guess is {guess}. Say e.g. 'for code completion' or pass --use-case.");
+            Hint(IntentFields.UseCase, IntentNotes.UseCaseGuessed(guess.ToString()));
         }
         else
         {
             (useCase, useCaseStated) = (UseCase.ChatbotConversational, false);
-            notes.Add("The text does not say what the model is for; assumed a conversational chatbot. Say e.g. 'for code completion' or pass --use-case.");
+            Hint(IntentFields.UseCase, IntentNotes.UseCaseAssumed);
         }
 
         if (useCaseStated)
@@ -118,7 +126,7 @@ internal static class IntentMerger
 
         if (users is null && qps is null)
         {
-            notes.Add("The text gives no number of users or request rate; say e.g. 'for 500 users' or pass --users.");
+            Hint(IntentFields.UserCount, IntentNotes.NoLoad);
         }
 
         if (concurrent && users is { } count)
@@ -154,6 +162,7 @@ internal static class IntentMerger
             Intent = intent,
             UseCaseStated = useCaseStated,
             Notes = [.. notes],
+            Hints = [.. hints],
             StatedFields = [.. order.Where(stated.Contains)],
             Extractor = extractor,
         };

@@ -30,24 +30,27 @@ public sealed record PerformanceQuery
     /// <summary>Gets the arrival process.</summary>
     public ArrivalPattern Arrival { get; init; } = ArrivalPattern.Poisson;
 
-    /// <summary>Gets the bytes per cached K or V element: 2 for a BF16/FP16 KV cache (vLLM's default), 1 for FP8.</summary>
-    public double KvCacheBytesPerElement { get; init => field = value is 1 or 2 ? value : throw new ArgumentOutOfRangeException(nameof(KvCacheBytesPerElement), value, "The KV cache holds 1 (FP8) or 2 (BF16) bytes per element."); } = 2;
+    /// <summary>Gets the KV-cache format: 16-bit (vLLM's default) or FP8.</summary>
+    public KvCacheFormat KvCacheDtype { get; init; }
 }
 
 /// <summary>A performance model's answer: a prediction, or why it cannot give one.</summary>
 public sealed record PerformanceEstimate
 {
-    private PerformanceEstimate(PerformancePrediction? prediction, string? unavailableReason)
+    private PerformanceEstimate(PerformancePrediction? prediction, RejectionReason? reason)
     {
         Prediction = prediction;
-        UnavailableReason = unavailableReason;
+        Reason = reason;
     }
 
     /// <summary>Gets the prediction, or <see langword="null"/> when none could be made.</summary>
     public PerformancePrediction? Prediction { get; }
 
-    /// <summary>Gets why no prediction could be made (e.g. "no benchmark of this configuration").</summary>
-    public string? UnavailableReason { get; }
+    /// <summary>Gets why no prediction could be made, as data.</summary>
+    public RejectionReason? Reason { get; }
+
+    /// <summary>Gets why no prediction could be made, as text (e.g. "no benchmark of this configuration").</summary>
+    public string? UnavailableReason => Reason?.Describe();
 
     /// <summary>Wraps a prediction.</summary>
     /// <param name="prediction">The prediction.</param>
@@ -56,9 +59,14 @@ public sealed record PerformanceEstimate
         => new(prediction ?? throw new ArgumentNullException(nameof(prediction)), null);
 
     /// <summary>Says why no prediction can be made.</summary>
-    /// <param name="reason">The reason, for the user.</param>
+    /// <param name="reason">The reason, for the user (planning reports it as <see cref="RejectionKind.Other"/>).</param>
     /// <returns>The estimate.</returns>
-    public static PerformanceEstimate Unavailable(string reason) => new(null, Guard.NotBlank(reason));
+    public static PerformanceEstimate Unavailable(string reason) => new(null, RejectionReason.Other(reason));
+
+    /// <summary>Says why no prediction can be made, as data.</summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>The estimate.</returns>
+    public static PerformanceEstimate Unavailable(RejectionReason reason) => new(null, reason ?? throw new ArgumentNullException(nameof(reason)));
 }
 
 /// <summary>

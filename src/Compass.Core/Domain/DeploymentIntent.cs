@@ -74,6 +74,9 @@ public sealed record IntentExtraction
     /// <summary>Gets notes on assumptions and ambiguities, for the user.</summary>
     public ImmutableArray<string> Notes { get; init; } = [];
 
+    /// <summary>Gets the notes that setting a field would resolve, with the field (a subset of <see cref="Notes"/>).</summary>
+    public ImmutableArray<IntentHint> Hints { get; init; } = [];
+
     /// <summary>
     /// Gets the intent fields the text actually stated (names from <see cref="IntentFields"/>); every other field holds a
     /// default. A conversation asks about what matters and is missing from this set.
@@ -121,6 +124,9 @@ public static class IntentFields
 
     /// <summary>How the hardware is paid for.</summary>
     public const string DeploymentModel = "deploymentModel";
+
+    /// <summary>Models to plan for that the catalog lacks, given by their configuration (a planning override, not an intent field).</summary>
+    public const string AdditionalModels = "additionalModels";
 }
 
 /// <summary>One turn of an earlier conversation, given to an extractor as context.</summary>

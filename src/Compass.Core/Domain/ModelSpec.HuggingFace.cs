@@ -157,14 +157,14 @@ public sealed partial record ModelSpec
     private static ModelId NameOf(ModelConfigScope top)
     {
         var (name, path) = top.Text("_name_or_path")
-            ?? throw new FormatException("The model config has no _name_or_path; pass the model id (e.g. --model org/name).");
+            ?? throw new FormatException("The model config has no _name_or_path; give the model id (org/name) with the config.");
         try
         {
             return ModelId.Parse(name);
         }
         catch (FormatException)
         {
-            throw ModelConfigScope.Error(path, $"('{Shorten(name)}') is not a model id (org/name without spaces); pass the model id (e.g. --model org/name).");
+            throw ModelConfigScope.Error(path, $"('{Shorten(name)}') is not a model id (org/name without spaces); give the model id (org/name) with the config.");
         }
     }
 

@@ -2,11 +2,34 @@ using System.Collections.Immutable;
 
 namespace Compass.Core;
 
-/// <summary>Why candidates were not recommended, by reason, with counts.</summary>
-/// <param name="Reason">The reason.</param>
+/// <summary>Why candidates were not recommended, by kind of reason, with counts.</summary>
+/// <param name="Reason">The kind of reason, as text (<see cref="RejectionReason.DescribeKind"/>).</param>
 /// <param name="Count">How many candidates it removed.</param>
-/// <param name="Example">One such candidate, for the user to recognize.</param>
-public sealed record ExclusionSummary(string Reason, int Count, string Example);
+/// <param name="Example">One such candidate and its reason, as text (<see cref="RejectionReason.Describe"/>), for the user to recognize.</param>
+public sealed record ExclusionSummary(string Reason, int Count, string Example)
+{
+    /// <summary>Gets the kind of reason (<see cref="RejectionKind.Other"/> in plans written before kinds existed).</summary>
+    public RejectionKind Kind { get; init; }
+
+    /// <summary>Gets the example's reason as data, when the plan carries it.</summary>
+    public RejectionReason? Sample { get; init; }
+
+    /// <summary>Summarizes rejections of one kind.</summary>
+    /// <param name="reasons">The reasons, all of one kind; the first is the example.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="ArgumentException">There are no reasons, or they are of more than one kind.</exception>
+    public static ExclusionSummary Of(IReadOnlyList<RejectionReason> reasons)
+    {
+        ArgumentNullException.ThrowIfNull(reasons);
+        if (reasons.Count == 0 || reasons.Any(r => r.Kind != reasons[0].Kind))
+        {
+            throw new ArgumentException("Summarize one or more reasons of one kind.", nameof(reasons));
+        }
+
+        var first = reasons[0];
+        return new ExclusionSummary(RejectionReason.DescribeKind(first.Kind), reasons.Count, first.Describe()) { Kind = first.Kind, Sample = first };
+    }
+}
 
 /// <summary>
 /// The outcome of planning: the intent, the traffic and SLOs derived from it, and ranked recommendations. A plan is a

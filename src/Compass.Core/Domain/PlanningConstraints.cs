@@ -41,16 +41,11 @@ public sealed record PlanningConstraints
     public ImmutableArray<Quantization> Quantizations { get; init; } = [];
 
     /// <summary>
-    /// Gets the KV-cache format to consider: <see cref="KvCacheDtypes.Auto"/> (16-bit only), <see cref="KvCacheDtypes.Fp8"/>
-    /// (FP8 only, on GPUs with FP8 support), or <see langword="null"/> (default) for both wherever the GPU allows.
+    /// Gets the KV-cache format to consider: a 16-bit one (<see cref="KvCacheFormat.Auto"/>, <see cref="KvCacheFormat.Bf16"/>,
+    /// <see cref="KvCacheFormat.Fp16"/>) for 16-bit only, <see cref="KvCacheFormat.Fp8"/> for FP8 only (on GPUs with FP8
+    /// support), or <see langword="null"/> (default) for both wherever the GPU allows.
     /// </summary>
-    public string? KvCacheDtype
-    {
-        get;
-        init => field = value is null or KvCacheDtypes.Auto or KvCacheDtypes.Fp8
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(KvCacheDtype), value, $"The KV-cache format must be '{KvCacheDtypes.Auto}', '{KvCacheDtypes.Fp8}' or null (both); read vLLM's names with KvCacheDtypes.Parse.");
-    }
+    public KvCacheFormat? KvCacheDtype { get; init; }
 
     /// <summary>Gets the most to spend per month, in USD.</summary>
     public double? MaxMonthlyCostUsd { get; init => field = Guard.PositiveFinite(value, nameof(MaxMonthlyCostUsd)); }

@@ -39,8 +39,8 @@ public sealed record Recommendation
     /// <summary>Gets the checkpoint to serve (the repository of that format).</summary>
     public required ModelId Checkpoint { get; init; }
 
-    /// <summary>Gets vLLM's <c>--kv-cache-dtype</c>: <c>auto</c> (the model's dtype) or <c>fp8</c>.</summary>
-    public string KvCacheDtype { get; init; } = "auto";
+    /// <summary>Gets the KV-cache format (vLLM's <c>--kv-cache-dtype</c>): <see cref="KvCacheFormat.Auto"/> (the model's dtype) or <see cref="KvCacheFormat.Fp8"/>.</summary>
+    public KvCacheFormat KvCacheDtype { get; init; }
 
     /// <summary>Gets the GPU type.</summary>
     public required GpuType Gpu { get; init; }

@@ -54,3 +54,16 @@ public enum PredictionSource
     /// <summary>Estimated by the physics model and verified by the continuous-batching simulation at the planned load.</summary>
     Simulated,
 }
+
+/// <summary>A latency metric an SLO sets a target for.</summary>
+public enum SloMetric
+{
+    /// <summary>Time to first token.</summary>
+    Ttft,
+
+    /// <summary>Inter-token latency.</summary>
+    Itl,
+
+    /// <summary>End-to-end request latency.</summary>
+    E2e,
+}

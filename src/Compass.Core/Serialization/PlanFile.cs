@@ -27,17 +27,17 @@ public static class PlanFile
         try
         {
             root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-                ?? throw new FormatException("A plan file must hold a JSON object (the output of 'compass plan --json').");
+                ?? throw new FormatException("A plan file must hold a JSON object (a Plan serialized with CompassJson.Options).");
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"not JSON ({ex.Message.Split(". ")[0]}). Save a plan with 'compass plan ... --json > plan.json'.", ex);
+            throw new FormatException($"not JSON ({ex.Message.Split(". ")[0]}). A plan file holds a Plan serialized with CompassJson.Options.", ex);
         }
 
         var version = root["schemaVersion"] is JsonValue v && v.TryGetValue(out string? text) ? text : null;
         if (version is null)
         {
-            throw new FormatException("not a Compass plan: 'schemaVersion' is missing. Save a plan with 'compass plan ... --json > plan.json'.");
+            throw new FormatException("not a Compass plan: 'schemaVersion' is missing. A plan file holds a Plan serialized with CompassJson.Options.");
         }
 
         if (!string.Equals(version, SupportedSchemaVersion, StringComparison.Ordinal))

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Compass.Kserve.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -96,7 +97,7 @@ public static partial class ManifestLoader
         try
         {
             stream.Load(new StringReader(File.ReadAllText(Path.Combine(directory, file))));
-            json = stream.Documents.Count == 1 ? YamlJson.ToJson(stream.Documents[0].RootNode) : null;
+            json = stream.Documents.Count == 1 ? YamlTree.ToJson(stream.Documents[0].RootNode) : null;
         }
         catch (YamlException ex)
         {
@@ -187,7 +188,7 @@ public static partial class ManifestLoader
             JsonNode? json;
             try
             {
-                json = YamlJson.ToJson(root);
+                json = YamlTree.ToJson(root);
             }
             catch (YamlException ex)
             {

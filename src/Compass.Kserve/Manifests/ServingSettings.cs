@@ -1,3 +1,4 @@
+using Compass.Core;
 using System.Collections.Immutable;
 
 namespace Compass.Kserve.Manifests;
@@ -41,8 +42,8 @@ public sealed record ServingSettings
     /// <summary>Gets <c>--quantization</c>, or <see langword="null"/> when vLLM reads the method from the checkpoint or none applies.</summary>
     public string? Quantization { get; init; }
 
-    /// <summary>Gets <c>--kv-cache-dtype</c> when the plan chose an FP8 KV cache, otherwise <see langword="null"/>.</summary>
-    public string? KvCacheDtype { get; init; }
+    /// <summary>Gets <c>--kv-cache-dtype</c> when the plan chose other than <see cref="KvCacheFormat.Auto"/> (an FP8 KV cache), otherwise <see langword="null"/>.</summary>
+    public KvCacheFormat? KvCacheDtype { get; init; }
 
     /// <summary>Gets the fewest replicas: the planned count (never fewer).</summary>
     public required int MinReplicas { get; init; }

@@ -57,11 +57,7 @@ internal static class ServingSettingsCalculator
 
         var scaleToZero = template?.ToleratesColdStart ?? ColdStartClasses.Contains(plan.ExperienceClass);
         var quantization = recommendation.Quantization == Core.Quantization.Fp8 && recommendation.Checkpoint == recommendation.Model ? "fp8" : null;
-        var kvCacheDtype = string.Equals(recommendation.KvCacheDtype, "auto", StringComparison.Ordinal) ? null : recommendation.KvCacheDtype;
-        if (kvCacheDtype is not null && (kvCacheDtype.Length > 32 || !kvCacheDtype.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')))
-        {
-            throw new ArgumentException($"The plan's kvCacheDtype '{recommendation.KvCacheDtype}' is not a vLLM KV-cache dtype (auto, fp8, fp8_e4m3, fp8_e5m2).");
-        }
+        KvCacheFormat? kvCacheDtype = recommendation.KvCacheDtype == KvCacheFormat.Auto ? null : recommendation.KvCacheDtype;
 
         var minReplicas = recommendation.Replicas;
         var maxReplicas = Math.Max(minReplicas + 1, (int)Math.Ceiling(minReplicas * (1 + options.BurstHeadroom)));

@@ -49,6 +49,12 @@ internal static partial class YamlTree
         return [.. stream.Documents.Select(d => ToJsonNode(d.RootNode))];
     }
 
+    /// <summary>Reads one YAML node as a JSON tree, by the same rules as <see cref="Parse"/>.</summary>
+    /// <param name="node">The node.</param>
+    /// <returns>The tree (null for a null scalar).</returns>
+    /// <exception cref="YamlException">The node holds an alias, a non-string key or a duplicate key.</exception>
+    public static JsonNode? ToJson(YamlNode node) => ToJsonNode(node);
+
     private static YamlNode ToYamlNode(JsonNode? node)
     {
         switch (node)
@@ -125,7 +131,10 @@ internal static partial class YamlTree
     private static JsonNode? ToValue(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? string.Empty;
-        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any))
+
+        // Quoted and block scalars, and any scalar tagged !!str, are strings; only untagged or otherwise tagged plain
+        // scalars are resolved by the core schema.
+        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any) || (scalar.Tag.IsGlobal && scalar.Tag.Value == "tag:yaml.org,2002:str"))
         {
             return JsonValue.Create(text);
         }

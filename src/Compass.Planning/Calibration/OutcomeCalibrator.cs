@@ -286,7 +286,13 @@ public static class OutcomeCalibrator
         var profile = EngineProfiles.Create(r.Model, o.Quantization, r.Gpu, o.TensorParallel, coefficients);
         var prompt = TokenDistribution.Fixed(Math.Max(1, (int)Math.Round(o.PromptTokens)));
         var output = TokenDistribution.Fixed(Math.Max(1, (int)Math.Round(o.OutputTokens)));
-        ServingEstimate? Estimate(double rate, out string? why) => ServingEstimator.Estimate(profile, rate, prompt, output, ArrivalPattern.Poisson, Percentile, out why);
+        ServingEstimate? Estimate(double rate, out string? why)
+        {
+            var estimate = ServingEstimator.Estimate(profile, rate, prompt, output, ArrivalPattern.Poisson, Percentile, out var reason);
+            why = reason?.Describe();
+            return estimate;
+        }
+
 
         double rate;
         ServingEstimate? estimate;

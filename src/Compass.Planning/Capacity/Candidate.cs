@@ -8,13 +8,10 @@ namespace Compass.Planning.Capacity;
 /// <param name="Format">The weight format and checkpoint.</param>
 /// <param name="Gpu">The GPU.</param>
 /// <param name="TensorParallel">GPUs per replica.</param>
-/// <param name="Fp8KvCache">Whether the KV cache is stored in FP8 (half the bytes of BF16).</param>
-public sealed record Candidate(ModelSpec Model, QuantizationOption Format, GpuSpec Gpu, int TensorParallel, bool Fp8KvCache = false)
+/// <param name="KvCacheDtype">The KV-cache format: <see cref="KvCacheFormat.Auto"/> (the model's 16-bit dtype) or <see cref="KvCacheFormat.Fp8"/>.</param>
+public sealed record Candidate(ModelSpec Model, QuantizationOption Format, GpuSpec Gpu, int TensorParallel, KvCacheFormat KvCacheDtype = default)
 {
-    /// <summary>Gets the bytes per cached K or V element.</summary>
-    public double KvCacheBytesPerElement => Fp8KvCache ? 1 : 2;
-
     /// <inheritdoc />
     public override string ToString()
-        => string.Create(CultureInfo.InvariantCulture, $"{Model.Id} ({Format.Quantization}{(Fp8KvCache ? ", FP8 KV cache" : string.Empty)}) on {TensorParallel}×{Gpu.Type}");
+        => string.Create(CultureInfo.InvariantCulture, $"{Model.Id} ({Format.Quantization}{(KvCacheDtype.IsFp8 ? ", FP8 KV cache" : string.Empty)}) on {TensorParallel}×{Gpu.Type}");
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Compass.Core;
 
 namespace Compass.Planning.Capacity;
@@ -15,11 +16,22 @@ public sealed record CapacityResult
     public PerformancePrediction? Prediction { get; init; }
 
     /// <summary>Gets what one replica fewer would break (the binding limit), when more than one serves the load.</summary>
-    public string? LimitedBy { get; init; }
+    public RejectionReason? LimitedBy { get; init; }
+
+    /// <summary>Gets the serving replicas the estimate gave, when the simulation needed more (<see cref="ServingReplicas"/>).</summary>
+    public int? EstimatedServingReplicas { get; init; }
 
     /// <summary>Gets why the configuration cannot serve the load, when it cannot.</summary>
-    public string? FailureReason { get; init; }
+    public RejectionReason? Failure { get; init; }
+
+    /// <summary>Gets <see cref="Failure"/> as text.</summary>
+    public string? FailureReason => Failure?.Describe();
 
     /// <summary>Gets whether a replica count was found.</summary>
-    public bool IsFeasible => Prediction is not null && FailureReason is null;
+    public bool IsFeasible => Prediction is not null && Failure is null;
+
+    /// <summary>Gets <see cref="LimitedBy"/> as text: what one replica fewer would break.</summary>
+    /// <returns>The text, or <see langword="null"/> when there is no binding limit.</returns>
+    public string? DescribeLimit()
+        => LimitedBy is { } limit ? string.Create(CultureInfo.InvariantCulture, $"{ServingReplicas - 1} replica(s) would fail: {limit.Describe()}") : null;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Compass.Core;
 
 namespace Compass.Planning.Capacity;
@@ -32,8 +31,8 @@ public static class ReplicaPlanner
             // At the most replicas allowed each replica carries the least load; failing there means no count works.
             var reason = atMost.Estimate?.Prediction is null
                 ? atMost.Failure
-                : atMost.Failure + F($" even at light load ({load / constraints.MaxReplicas:0.###} req/s per replica)");
-            return new CapacityResult { FailureReason = reason };
+                : atMost.Failure with { RequestRatePerReplica = load / constraints.MaxReplicas };
+            return new CapacityResult { Failure = reason };
         }
 
         int low = 1, high = constraints.MaxReplicas;
@@ -57,39 +56,39 @@ public static class ReplicaPlanner
             ServingReplicas = low,
             Replicas = checked(low + constraints.RedundantReplicas),
             Prediction = peak ?? Predict(candidate, specification, performance, load / low).Prediction,
-            LimitedBy = limitedBy is null ? null : F($"{low - 1} replica(s) would fail: {limitedBy}"),
+            LimitedBy = limitedBy,
         };
     }
 
-    private static (PerformanceEstimate? Estimate, string? Failure) Evaluate(
+    private static (PerformanceEstimate? Estimate, RejectionReason? Failure) Evaluate(
         Candidate candidate, MemoryBreakdown memory, DeploymentSpecification specification, IPerformanceModel performance, double rate)
     {
         var estimate = Predict(candidate, specification, performance, rate);
         if (estimate.Prediction is not { } prediction)
         {
-            return (estimate, estimate.UnavailableReason);
+            return (estimate, estimate.Reason);
         }
 
         var slo = specification.Slo;
         if (!prediction.Meets(slo))
         {
-            var misses = new List<string>();
+            var misses = new List<SloMiss>();
             if (prediction.TtftMs > slo.TtftMs)
             {
-                misses.Add(F($"TTFT {prediction.TtftMs:0} ms > {slo.TtftMs:0} ms"));
+                misses.Add(new SloMiss(SloMetric.Ttft, prediction.TtftMs, slo.TtftMs));
             }
 
             if (prediction.ItlMs > slo.ItlMs)
             {
-                misses.Add(F($"ITL {prediction.ItlMs:0.#} ms > {slo.ItlMs:0.#} ms"));
+                misses.Add(new SloMiss(SloMetric.Itl, prediction.ItlMs, slo.ItlMs));
             }
 
             if (prediction.E2eMs > slo.E2eMs)
             {
-                misses.Add(F($"E2E {prediction.E2eMs:0} ms > {slo.E2eMs:0} ms"));
+                misses.Add(new SloMiss(SloMetric.E2e, prediction.E2eMs, slo.E2eMs));
             }
 
-            return (estimate, F($"misses the p{slo.Percentile:0} SLO: {string.Join(", ", misses)}"));
+            return (estimate, new RejectionReason { Kind = RejectionKind.SloMissed, Percentile = slo.Percentile, SloMisses = [.. misses] });
         }
 
         var traffic = specification.Traffic;
@@ -97,7 +96,7 @@ public static class ReplicaPlanner
         var tokens = inFlight * (traffic.PromptTokens.Mean + traffic.OutputTokens.Mean);
         if (tokens > memory.KvCacheTokens)
         {
-            return (estimate, F($"{inFlight:0.#} requests in flight need {tokens:N0} KV-cache tokens, more than the {memory.KvCacheTokens:N0} that fit"));
+            return (estimate, new RejectionReason { Kind = RejectionKind.KvCacheTooSmall, Needed = Math.Ceiling(tokens), Available = memory.KvCacheTokens });
         }
 
         return (estimate, null);
@@ -115,8 +114,6 @@ public static class ReplicaPlanner
             RequestRate = rate,
             Percentile = specification.Slo.Percentile,
             Arrival = specification.Traffic.Arrival,
-            KvCacheBytesPerElement = candidate.KvCacheBytesPerElement,
+            KvCacheDtype = candidate.KvCacheDtype,
         });
-
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

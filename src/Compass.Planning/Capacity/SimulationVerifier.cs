@@ -50,11 +50,15 @@ public sealed class SimulationVerifier
         try
         {
             profile = EngineProfiles.Create(_catalog, candidate.Model, candidate.Format.Quantization, candidate.Gpu, candidate.TensorParallel,
-                new ServingLimits { GpuMemoryUtilization = c.GpuMemoryUtilization, KvCacheBytesPerElement = candidate.KvCacheBytesPerElement });
+                new ServingLimits { GpuMemoryUtilization = c.GpuMemoryUtilization, KvCacheDtype = candidate.KvCacheDtype });
+        }
+        catch (ConfigurationRejectedException ex)
+        {
+            return new CapacityResult { Failure = ex.Reason };
         }
         catch (ArgumentException ex)
         {
-            return new CapacityResult { FailureReason = ex.Message };
+            return new CapacityResult { Failure = RejectionReason.Other(ex.Message) };
         }
 
         var load = traffic.PeakQps * (1 + c.Headroom);
@@ -69,14 +73,22 @@ public sealed class SimulationVerifier
         };
         var workload = Workload.Generate(spec, Seed);
         var limit = Math.Min(c.MaxReplicas, capacity.ServingReplicas + MaxExtraReplicas);
-        string? last = null;
+        RejectionReason? last = null;
         for (var replicas = Math.Max(1, capacity.ServingReplicas); replicas <= limit; replicas++)
         {
             var result = ServingSimulator.Run(workload, new SimulationOptions { Profile = profile, Replicas = replicas, Router = RouterPolicy.LeastLoaded, WarmupFraction = 0.1 });
             var measured = result.Requests.Where(r => r.Measured && r.Outcome == RequestOutcome.Completed).ToArray();
             if (measured.Length == 0 || result.Rejected > 0)
             {
-                return new CapacityResult { FailureReason = F($"the simulation completed none of the requests on {replicas} replica(s) ({result.Rejected} rejected: prompts longer than the KV cache)") };
+                return new CapacityResult
+                {
+                    Failure = new RejectionReason
+                    {
+                        Kind = RejectionKind.SloMissedInSimulation,
+                        Replicas = replicas,
+                        Detail = F($"it completed none of the requests; {result.Rejected} were rejected with prompts longer than the KV cache"),
+                    },
+                };
             }
 
             var ttft = Quantile(measured.Select(r => r.TtftMs), slo.Percentile);
@@ -85,7 +97,14 @@ public sealed class SimulationVerifier
             var meets = ttft <= slo.TtftMs && itl <= slo.ItlMs && e2e <= slo.E2eMs && result.Verdict != SaturationVerdict.Overloaded;
             if (!meets)
             {
-                last = F($"simulated p{slo.Percentile:0.#} on {replicas} replica(s): TTFT {ttft:0} ms, ITL {itl:0.#} ms, E2E {e2e:0} ms, {result.Verdict.ToString().ToLowerInvariant()}");
+                last = new RejectionReason
+                {
+                    Kind = RejectionKind.SloMissedInSimulation,
+                    Replicas = replicas,
+                    Percentile = slo.Percentile,
+                    SloMisses = [.. Misses(ttft, itl, e2e, slo)],
+                    Detail = result.Verdict == SaturationVerdict.Overloaded ? "the queue kept growing" : null,
+                };
                 continue;
             }
 
@@ -104,11 +123,30 @@ public sealed class SimulationVerifier
                 ServingReplicas = replicas,
                 Replicas = checked(replicas + c.RedundantReplicas),
                 Prediction = prediction,
-                LimitedBy = replicas > capacity.ServingReplicas ? F($"the simulation needed {replicas} replicas where the estimate gave {capacity.ServingReplicas}") : capacity.LimitedBy,
+                EstimatedServingReplicas = replicas > capacity.ServingReplicas ? capacity.ServingReplicas : null,
+                LimitedBy = replicas > capacity.ServingReplicas ? null : capacity.LimitedBy,
             };
         }
 
-        return new CapacityResult { FailureReason = F($"misses the SLOs in simulation even with {limit} replicas ({last})") };
+        return new CapacityResult { Failure = last ?? new RejectionReason { Kind = RejectionKind.SloMissedInSimulation, Replicas = limit } };
+    }
+
+    private static IEnumerable<SloMiss> Misses(double ttft, double itl, double e2e, SloTargets slo)
+    {
+        if (ttft > slo.TtftMs)
+        {
+            yield return new SloMiss(SloMetric.Ttft, ttft, slo.TtftMs);
+        }
+
+        if (itl > slo.ItlMs)
+        {
+            yield return new SloMiss(SloMetric.Itl, itl, slo.ItlMs);
+        }
+
+        if (e2e > slo.E2eMs)
+        {
+            yield return new SloMiss(SloMetric.E2e, e2e, slo.E2eMs);
+        }
     }
 
     private static double Quantile(IEnumerable<double> values, double percentile)

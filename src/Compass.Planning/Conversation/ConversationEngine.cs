@@ -245,7 +245,7 @@ public sealed partial class ConversationEngine
         foreach (var r in plan.Recommendations)
         {
             var p = r.Predicted;
-            sb.AppendLine(F($"  {r.Rank}. {r.ModelName} ({r.Quantization}{(r.KvCacheDtype == "fp8" ? ", FP8 KV cache" : string.Empty)}) on {r.Replicas} replica(s) × {r.TensorParallel} {r.Gpu}: ${r.MonthlyCostUsd:N0}/month, p{p.Percentile:0} TTFT {p.TtftMs:0} ms, ITL {p.ItlMs:0.#} ms, E2E {p.E2eMs / 1000:0.0} s, quality {(r.Quality is { } qs ? F($"{qs.Score:0.#}") : "?")} ({r.Source.ToString().ToLowerInvariant()})"));
+            sb.AppendLine(F($"  {r.Rank}. {r.ModelName} ({r.Quantization}{(r.KvCacheDtype.IsFp8 ? ", FP8 KV cache" : string.Empty)}) on {r.Replicas} replica(s) × {r.TensorParallel} {r.Gpu}: ${r.MonthlyCostUsd:N0}/month, p{p.Percentile:0} TTFT {p.TtftMs:0} ms, ITL {p.ItlMs:0.#} ms, E2E {p.E2eMs / 1000:0.0} s, quality {(r.Quality is { } qs ? F($"{qs.Score:0.#}") : "?")} ({r.Source.ToString().ToLowerInvariant()})"));
             sb.AppendLine("     " + r.Explanation);
         }
 

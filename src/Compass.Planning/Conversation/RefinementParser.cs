@@ -76,7 +76,7 @@ internal static partial class RefinementParser
             next = next with { PreferredGpuTypes = gpus };
         }
 
-        var (models, _) = MentionParser.FindModels(text, catalog);
+        var (models, _, _) = MentionParser.FindModels(text, catalog);
         if (!models.IsEmpty && !models.SequenceEqual(next.PreferredModels))
         {
             changes.Add($"models: {List(next.PreferredModels.Select(m => m.Name), "any")} → {List(models.Select(m => m.Name), "any")}");

@@ -13,7 +13,7 @@ namespace Compass.Planning.Engine;
 /// <param name="Quantization">The weight format.</param>
 /// <param name="Gpu">The GPU.</param>
 /// <param name="TensorParallel">The tensor parallelism.</param>
-/// <param name="KvCacheBytesPerElement">Bytes per KV-cache element (2 for 16-bit, 1 for FP8).</param>
+/// <param name="KvCacheDtype">The KV-cache format.</param>
 /// <param name="Batch">The batch size, in sequences.</param>
 /// <param name="PromptTokens">The prompt length, in tokens.</param>
 /// <param name="ContextTokens">The context length of the decode step, in tokens.</param>
@@ -23,7 +23,7 @@ namespace Compass.Planning.Engine;
 /// <param name="Memory">The memory per GPU.</param>
 /// <param name="Coefficients">The engine coefficients used.</param>
 public sealed record ConfigurationEstimate(
-    ModelSpec Model, Quantization Quantization, GpuSpec Gpu, int TensorParallel, double KvCacheBytesPerElement, int Batch, int PromptTokens, int ContextTokens,
+    ModelSpec Model, Quantization Quantization, GpuSpec Gpu, int TensorParallel, KvCacheFormat KvCacheDtype, int Batch, int PromptTokens, int ContextTokens,
     StepTiming Prefill, int PrefillSteps, StepTiming Decode, MemoryBreakdown Memory, EngineCoefficients Coefficients)
 {
     /// <summary>Gets the decode throughput, in output tokens per second.</summary>
@@ -37,7 +37,8 @@ public sealed record ConfigurationEstimate(
         ["quantization"] = Quantization.Value,
         ["gpu"] = Gpu.Type.Value,
         ["tensorParallel"] = TensorParallel,
-        ["kvCacheBytesPerElement"] = KvCacheBytesPerElement,
+        ["kvCacheDtype"] = KvCacheDtype.Value,
+        ["kvCacheBytesPerElement"] = KvCacheDtype.BytesPerElement,
         ["batch"] = Batch,
         ["promptTokens"] = PromptTokens,
         ["contextTokens"] = ContextTokens,

@@ -14,7 +14,7 @@ public static class ConfigurationEstimator
     /// <param name="quantization">The weight format.</param>
     /// <param name="gpu">The GPU.</param>
     /// <param name="tensorParallel">The tensor parallelism.</param>
-    /// <param name="kvCacheBytesPerElement">Bytes per KV-cache element (2 or 1).</param>
+    /// <param name="kvCacheDtype">The KV-cache format.</param>
     /// <param name="batch">The batch size, in sequences.</param>
     /// <param name="promptTokens">The prompt length, in tokens.</param>
     /// <param name="contextTokens">The decode step's context length, in tokens.</param>
@@ -22,7 +22,7 @@ public static class ConfigurationEstimator
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The configuration does not fit the GPU, or a count is not positive.</exception>
     public static ConfigurationEstimate Estimate(
-        KnowledgeCatalog catalog, ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, double kvCacheBytesPerElement,
+        KnowledgeCatalog catalog, ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, KvCacheFormat kvCacheDtype,
         int batch, int promptTokens, int contextTokens)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -31,13 +31,13 @@ public static class ConfigurationEstimator
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(promptTokens, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(contextTokens, 1);
-        var limits = new ServingLimits { KvCacheBytesPerElement = kvCacheBytesPerElement };
+        var limits = new ServingLimits { KvCacheDtype = kvCacheDtype };
         var coefficients = EngineProfiles.CoefficientsFor(catalog, gpu.Type);
         var profile = EngineProfiles.Create(model, quantization, gpu, tensorParallel, coefficients, limits);
         var memory = MemoryModel.Compute(model, quantization, gpu, tensorParallel, contextTokens, limits);
         var (prefill, steps) = Prefill(profile, batch, promptTokens);
         var decode = profile.StepTime.Predict(StepBatch.Decode(batch, (long)batch * contextTokens));
-        return new ConfigurationEstimate(model, quantization, gpu, tensorParallel, kvCacheBytesPerElement, batch, promptTokens, contextTokens, prefill, steps, decode, memory, coefficients);
+        return new ConfigurationEstimate(model, quantization, gpu, tensorParallel, kvCacheDtype, batch, promptTokens, contextTokens, prefill, steps, decode, memory, coefficients);
     }
 
     // Prefill of B prompts as vLLM schedules it: chunks of at most max-num-batched-tokens per step, first come first.

@@ -57,13 +57,20 @@ public static class EngineProfiles
         var memory = MemoryModel.Compute(model, quantization, gpu, tensorParallel, 1, limits);
         if (memory.KvCacheTokens < limits.BlockSize)
         {
-            throw new ArgumentException(
-                $"{model.Id} ({quantization}) does not fit on {tensorParallel}×{gpu.Type}: {memory.WeightsGiB:0.#} GiB of weights per GPU, {memory.UsableGiB:0.#} GiB usable. Use more GPUs (--tp), a smaller format or a bigger GPU.");
+            throw new ConfigurationRejectedException(
+                new RejectionReason
+                {
+                    Kind = RejectionKind.DoesNotFitInMemory,
+                    Configuration = $"{model.Id} ({quantization}) on {tensorParallel}×{gpu.Type}",
+                    Needed = memory.WeightsGiB,
+                    Available = memory.UsableGiB,
+                },
+                $"{model.Id} ({quantization}) does not fit on {tensorParallel}×{gpu.Type}: {memory.WeightsGiB:0.#} GiB of weights per GPU, {memory.UsableGiB:0.#} GiB usable. Use a higher tensor-parallel degree, a smaller format or a bigger GPU.");
         }
 
         return new EngineProfile
         {
-            StepTime = new RooflineStepTimeModel(model, quantization, gpu, tensorParallel, coefficients, limits.KvCacheBytesPerElement),
+            StepTime = new RooflineStepTimeModel(model, quantization, gpu, tensorParallel, coefficients, limits.KvCacheDtype),
             KvCacheTokens = memory.KvCacheTokens,
             Limits = limits,
             RequestOverheadMs = coefficients.RequestOverheadMs,

@@ -58,16 +58,15 @@ public sealed class RooflineStepTimeModel : IStepTimeModel
     /// <param name="gpu">The GPU.</param>
     /// <param name="tensorParallel">The tensor-parallel degree.</param>
     /// <param name="coefficients">The calibrated efficiencies and overheads.</param>
-    /// <param name="kvCacheBytesPerElement">Bytes per cached K or V element (2 for BF16, 1 for an FP8 KV cache).</param>
+    /// <param name="kvCacheDtype">The KV-cache format (16-bit by default, or FP8).</param>
     /// <exception cref="ArgumentException">The model is not available in the format.</exception>
     public RooflineStepTimeModel(
-        ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, EngineCoefficients coefficients, double kvCacheBytesPerElement = 2)
+        ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, EngineCoefficients coefficients, KvCacheFormat kvCacheDtype = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(gpu);
         ArgumentNullException.ThrowIfNull(coefficients);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tensorParallel);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kvCacheBytesPerElement);
         var a = model.Architecture;
         var format = model.FindFormat(quantization) ?? throw new ArgumentException($"{model.Id} is not available as {quantization}.", nameof(quantization));
         var tp = (double)tensorParallel;
@@ -142,7 +141,7 @@ public sealed class RooflineStepTimeModel : IStepTimeModel
         _layers = a.Layers;
         _attentionFlopsPerPair = 4.0 * a.AttentionHeads / tp * a.HeadDim;
         var kvHeadsPerGpu = Math.Max(1.0, Math.Ceiling(a.KvHeads / tp));
-        _kvBytesPerTokenPerLayer = 2.0 * kvHeadsPerGpu * a.HeadDim * kvCacheBytesPerElement;
+        _kvBytesPerTokenPerLayer = 2.0 * kvHeadsPerGpu * a.HeadDim * kvCacheDtype.BytesPerElement;
         _activationBytesPerTokenPerLayer = coefficients.ActivationTraffic * h * ActivationBytesPerElement;
 
         if (tensorParallel > 1)

@@ -59,6 +59,12 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
         var current = Normalize(text);
         var earlier = history.Where(t => string.Equals(t.Role, "user", StringComparison.OrdinalIgnoreCase)).Select(t => Normalize(t.Content)).ToArray();
         var notes = new List<string>();
+        var hints = new List<IntentHint>();
+        void Hint(string field, string note)
+        {
+            notes.Add(note);
+            hints.Add(new IntentHint(field, note));
+        }
 
         // Use case: the latest message counts fully, earlier user turns half.
         var scores = UseCaseClassifier.Score(current);
@@ -75,7 +81,7 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
         var chosen = stated ? best.Key : UseCase.ChatbotConversational;
         if (!stated)
         {
-            notes.Add("The text does not say what the model is for; assumed a conversational chatbot. Say e.g. 'for code completion' or pass --use-case.");
+            Hint(IntentFields.UseCase, IntentNotes.UseCaseAssumed);
         }
 
         // Load: the latest message first, then the most recent earlier turn that states it.
@@ -108,8 +114,9 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
             notes.Add($"Not considering {string.Join(", ", gpuMentions.Excluded)} as the text rules {(gpuMentions.Excluded.Length == 1 ? "it" : "them")} out.");
         }
 
-        var (models, modelNotes) = texts.Select(t => MentionParser.FindModels(t, _catalog)).FirstOrDefault(m => !m.Models.IsEmpty || !m.Notes.IsEmpty);
+        var (models, modelNotes, modelHints) = texts.Select(t => MentionParser.FindModels(t, _catalog)).FirstOrDefault(m => !m.Models.IsEmpty || !m.Notes.IsEmpty);
         notes.AddRange(modelNotes.IsDefault ? [] : modelNotes);
+        hints.AddRange(modelHints.IsDefault ? [] : modelHints);
         var budget = texts.Select(BudgetParser.FindBudget).FirstOrDefault(b => b is not null);
         if (budget?.Note is { } budgetNote)
         {
@@ -148,7 +155,7 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
 
         if (intent.UserCount is null && intent.ExpectedQps is null)
         {
-            notes.Add("The text gives no number of users or request rate; say e.g. 'for 500 users' or pass --users.");
+            Hint(IntentFields.UserCount, IntentNotes.NoLoad);
         }
 
         if (users is { Concurrent: true })
@@ -175,7 +182,7 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
         Mark(!intent.PreferredModels.IsEmpty, IntentFields.PreferredModels);
         Mark(budget is not null, IntentFields.MaxMonthlyCostUsd);
         Mark(deployment is not null, IntentFields.DeploymentModel);
-        return new IntentExtraction { Intent = intent, UseCaseStated = stated, Notes = [.. notes], Extractor = Name, StatedFields = [.. statedFields] };
+        return new IntentExtraction { Intent = intent, UseCaseStated = stated, Notes = [.. notes], Hints = [.. hints], Extractor = Name, StatedFields = [.. statedFields] };
     }
 
     // Unify typographic quotes and dashes so that patterns need one spelling; case is kept for display, matching is case-insensitive.

@@ -59,11 +59,12 @@ internal static partial class MentionParser
         return ([.. allowed.Except(excluded)], [.. excluded]);
     }
 
-    public static (ImmutableArray<ModelId> Models, ImmutableArray<string> Notes) FindModels(string text, KnowledgeCatalog catalog)
+    public static (ImmutableArray<ModelId> Models, ImmutableArray<string> Notes, ImmutableArray<IntentHint> Hints) FindModels(string text, KnowledgeCatalog catalog)
     {
         var models = new List<ModelId>();
         var excluded = new List<ModelId>();
         var notes = new List<string>();
+        var hints = new List<IntentHint>();
         var negations = Negation.Scopes(text);
         var tokens = Tokens().Matches(text).ToArray();
         var used = new bool[tokens.Length];
@@ -109,7 +110,9 @@ internal static partial class MentionParser
             }
             else
             {
-                notes.Add($"'{m.Value.Trim()}' is not in the catalog; add it with --model-config or pick one from 'compass catalog models'.");
+                var note = $"'{m.Value.Trim()}' is not in the catalog; add it as an additional model (its Hugging Face config) or pick one of the catalog's models.";
+                notes.Add(note);
+                hints.Add(new IntentHint(IntentFields.AdditionalModels, note));
             }
         }
 
@@ -146,7 +149,7 @@ internal static partial class MentionParser
             }
         }
 
-        return ([.. models.Except(excluded)], [.. notes]);
+        return ([.. models.Except(excluded)], [.. notes], [.. hints]);
     }
 
     private static void Add<T>(List<T> list, T item)

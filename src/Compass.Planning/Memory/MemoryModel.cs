@@ -49,7 +49,7 @@ public static class MemoryModel
         var kv = usable - weights - activations - overhead;
 
         var kvHeadsPerGpu = Math.Max(1, (int)Math.Ceiling((double)a.KvHeads / tensorParallel));
-        var kvBytesPerTokenPerGpu = 2.0 * a.Layers * kvHeadsPerGpu * a.HeadDim * limits.KvCacheBytesPerElement;
+        var kvBytesPerTokenPerGpu = 2.0 * a.Layers * kvHeadsPerGpu * a.HeadDim * limits.KvCacheDtype.BytesPerElement;
         long tokens = 0;
         if (kv > 0)
         {

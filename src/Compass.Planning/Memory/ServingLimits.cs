@@ -1,3 +1,5 @@
+using Compass.Core;
+
 namespace Compass.Planning.Memory;
 
 /// <summary>vLLM engine settings that bound memory use. Defaults follow vLLM's (V1 engine) defaults.</summary>
@@ -12,8 +14,8 @@ public sealed record ServingLimits
     /// <summary>Gets the most sequences running at once (<c>--max-num-seqs</c>).</summary>
     public int MaxNumSeqs { get; init; } = 256;
 
-    /// <summary>Gets the bytes of one cached key or value element (2 for BF16/FP16, 1 for an FP8 KV cache).</summary>
-    public double KvCacheBytesPerElement { get; init; } = 2;
+    /// <summary>Gets the KV-cache format (<c>--kv-cache-dtype</c>), which sets the bytes of one cached key or value element.</summary>
+    public KvCacheFormat KvCacheDtype { get; init; }
 
     /// <summary>Gets the KV-cache block size in tokens (<c>--block-size</c>).</summary>
     public int BlockSize { get; init; } = 16;

@@ -45,7 +45,7 @@ public sealed class BenchmarkPerformanceModel : IPerformanceModel
     public bool Covers(PerformanceQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Percentile is not (90 or 95 or 99) || query.KvCacheBytesPerElement != 2
+        if (query.Percentile is not (90 or 95 or 99) || query.KvCacheDtype.IsFp8
             || !_curves.TryGetValue((query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel), out var curves) || curves.Length == 0)
         {
             return false;
@@ -60,19 +60,24 @@ public sealed class BenchmarkPerformanceModel : IPerformanceModel
     {
         ArgumentNullException.ThrowIfNull(query);
         var config = F($"{query.Model.Id} {query.Quantization} on {query.TensorParallel}×{query.Gpu.Type}");
-        if (query.KvCacheBytesPerElement != 2)
+        if (query.KvCacheDtype.IsFp8)
         {
-            return PerformanceEstimate.Unavailable($"no benchmark of {config} with an FP8 KV cache");
+            return PerformanceEstimate.Unavailable(new RejectionReason { Kind = RejectionKind.NoPerformanceData, Detail = $"no benchmark of {config} with an FP8 KV cache" });
         }
 
         if (!_curves.TryGetValue((query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel), out var curves) || curves.Length == 0)
         {
-            return PerformanceEstimate.Unavailable($"no benchmark of {config}");
+            return PerformanceEstimate.Unavailable(new RejectionReason { Kind = RejectionKind.NoPerformanceData, Detail = $"no benchmark of {config}" });
         }
 
         if (query.Percentile is not (90 or 95 or 99))
         {
-            return PerformanceEstimate.Unavailable(F($"benchmarks hold p90, p95 and p99 only (asked for p{query.Percentile:0.#})"));
+            return PerformanceEstimate.Unavailable(new RejectionReason
+            {
+                Kind = RejectionKind.NoPerformanceData,
+                Percentile = query.Percentile,
+                Detail = F($"benchmarks hold p90, p95 and p99 only (asked for p{query.Percentile:0.#})"),
+            });
         }
 
         var prompt = query.PromptTokens.Mean;
@@ -86,8 +91,13 @@ public sealed class BenchmarkPerformanceModel : IPerformanceModel
         var rate = query.RequestRate;
         if (!curve.Covers(rate))
         {
-            return PerformanceEstimate.Unavailable(
-                F($"{rate:0.###} req/s per replica is beyond the benchmark of {config} ({curve.PromptTokens}→{curve.OutputTokens}), which reaches {curve.MaxStableRate:0.###} req/s"));
+            return PerformanceEstimate.Unavailable(new RejectionReason
+            {
+                Kind = RejectionKind.LoadBeyondBenchmarks,
+                Needed = rate,
+                Available = curve.MaxStableRate,
+                Detail = F($"{config} ({curve.PromptTokens}→{curve.OutputTokens})"),
+            });
         }
 
         var p = query.Percentile;
@@ -113,7 +123,12 @@ public sealed class BenchmarkPerformanceModel : IPerformanceModel
         if (below is null || above is null)
         {
             var range = F($"{curves[0].PromptTokens}–{curves[^1].PromptTokens}");
-            return PerformanceEstimate.Unavailable(F($"a {prompt:0}-token prompt is outside the benchmarked prompt lengths of {config} ({range} tokens)"));
+            return PerformanceEstimate.Unavailable(new RejectionReason
+            {
+                Kind = RejectionKind.TrafficOutsideBenchmarks,
+                Needed = prompt,
+                Detail = F($"{config} was benchmarked with {range} tokens"),
+            });
         }
 
         var rateBelow = EquivalentRate(query, below);
@@ -122,7 +137,13 @@ public sealed class BenchmarkPerformanceModel : IPerformanceModel
         {
             var limit = Math.Min(below.MaxStableRate * below.OutputTokens / Math.Max(below.OutputTokens, query.OutputTokens.Mean),
                 above.MaxStableRate * above.OutputTokens / Math.Max(above.OutputTokens, query.OutputTokens.Mean));
-            return PerformanceEstimate.Unavailable(F($"{query.RequestRate:0.###} req/s per replica is beyond what the benchmarks of {config} cover for this profile ({limit:0.###} req/s)"));
+            return PerformanceEstimate.Unavailable(new RejectionReason
+            {
+                Kind = RejectionKind.LoadBeyondBenchmarks,
+                Needed = query.RequestRate,
+                Available = limit,
+                Detail = F($"{config} for this profile"),
+            });
         }
 
         var weight = above.PromptTokens == below.PromptTokens ? 0 : (prompt - below.PromptTokens) / (above.PromptTokens - below.PromptTokens);

@@ -17,8 +17,8 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
 {
     private readonly KnowledgeCatalog _catalog;
     private readonly ServingLimits _limits;
-    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int, double), (EngineProfile? Profile, string? Failure)> _profiles = new();
-    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int, double, TokenDistribution, TokenDistribution, ArrivalPattern, double), double> _capacities = new();
+    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int, KvCacheFormat), (EngineProfile? Profile, RejectionReason? Failure)> _profiles = new();
+    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int, KvCacheFormat, TokenDistribution, TokenDistribution, ArrivalPattern, double), double> _capacities = new();
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="catalog">The catalog (calibrations).</param>
@@ -36,21 +36,25 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
     /// <param name="gpu">The GPU.</param>
     /// <param name="tensorParallel">The TP degree.</param>
     /// <param name="failure">Why there is no profile.</param>
-    /// <param name="kvCacheBytesPerElement">2 for a BF16 KV cache, 1 for FP8.</param>
+    /// <param name="kvCacheDtype">The KV-cache format (16-bit by default).</param>
     /// <returns>The profile or <see langword="null"/>.</returns>
-    public EngineProfile? ProfileFor(ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, out string? failure, double kvCacheBytesPerElement = 2)
+    public EngineProfile? ProfileFor(ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, out RejectionReason? failure, KvCacheFormat kvCacheDtype = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(gpu);
-        var entry = _profiles.GetOrAdd((model.Id, quantization, gpu.Type, tensorParallel, kvCacheBytesPerElement), _ =>
+        var entry = _profiles.GetOrAdd((model.Id, quantization, gpu.Type, tensorParallel, Normalized(kvCacheDtype)), _ =>
         {
             try
             {
-                return (EngineProfiles.Create(_catalog, model, quantization, gpu, tensorParallel, _limits with { KvCacheBytesPerElement = kvCacheBytesPerElement }), null);
+                return (EngineProfiles.Create(_catalog, model, quantization, gpu, tensorParallel, _limits with { KvCacheDtype = kvCacheDtype }), null);
+            }
+            catch (ConfigurationRejectedException ex)
+            {
+                return (null, ex.Reason);
             }
             catch (ArgumentException ex)
             {
-                return (null, ex.Message);
+                return (null, RejectionReason.Other(ex.Message));
             }
         });
         failure = entry.Failure;
@@ -61,7 +65,7 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
     public PerformanceEstimate Predict(PerformanceQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (ProfileFor(query.Model, query.Quantization, query.Gpu, query.TensorParallel, out var failure, query.KvCacheBytesPerElement) is not { } profile)
+        if (ProfileFor(query.Model, query.Quantization, query.Gpu, query.TensorParallel, out var failure, query.KvCacheDtype) is not { } profile)
         {
             return PerformanceEstimate.Unavailable(failure!);
         }
@@ -74,7 +78,7 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
         }
 
         var capacity = _capacities.GetOrAdd(
-            (query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel, query.KvCacheBytesPerElement, query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile),
+            (query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel, Normalized(query.KvCacheDtype), query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile),
             _ => ServingEstimator.Capacity(profile, query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile));
         var coefficients = ((RooflineStepTimeModel)profile.StepTime).Coefficients;
         return PerformanceEstimate.Available(new PerformancePrediction
@@ -88,7 +92,10 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
             MaxRequestRate = capacity,
             Source = PredictionSource.Estimated,
             Basis = string.Create(CultureInfo.InvariantCulture,
-                $"physics estimate: roofline step model of {query.Model.Id} {query.Quantization} on {query.TensorParallel}×{query.Gpu.Type}{(query.KvCacheBytesPerElement == 1 ? " with an FP8 KV cache" : string.Empty)} ({(coefficients.Calibrated ? "calibrated" : "extrapolated")}: {profile.Basis}) with mean-field queueing; {estimate.DecodingSequences:0.#} sequences decoding, engine {estimate.Utilization * 100:0}% busy"),
+                $"physics estimate: roofline step model of {query.Model.Id} {query.Quantization} on {query.TensorParallel}×{query.Gpu.Type}{(query.KvCacheDtype.IsFp8 ? " with an FP8 KV cache" : string.Empty)} ({(coefficients.Calibrated ? "calibrated" : "extrapolated")}: {profile.Basis}) with mean-field queueing; {estimate.DecodingSequences:0.#} sequences decoding, engine {estimate.Utilization * 100:0}% busy"),
         });
     }
+
+    // The 16-bit formats behave alike; one cache entry serves them all.
+    private static KvCacheFormat Normalized(KvCacheFormat format) => format.IsFp8 ? KvCacheFormat.Fp8 : KvCacheFormat.Auto;
 }

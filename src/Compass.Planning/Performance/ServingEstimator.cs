@@ -1,6 +1,7 @@
 using System.Globalization;
 using Compass.Core;
 using Compass.Planning.Engine;
+using Compass.Planning.Memory;
 using MathNet.Numerics.Distributions;
 
 namespace Compass.Planning.Performance;
@@ -34,6 +35,8 @@ public static class ServingEstimator
 {
     private const double MaxUtilization = 0.95;
 
+    private static RejectionReason Saturated(string detail) => new() { Kind = RejectionKind.Saturated, Detail = detail };
+
     /// <summary>Estimates one replica at a request rate.</summary>
     /// <param name="profile">The replica's engine profile.</param>
     /// <param name="rate">Requests per second to this replica.</param>
@@ -44,7 +47,7 @@ public static class ServingEstimator
     /// <param name="failure">Why there is no steady state, when null is returned.</param>
     /// <returns>The estimate, or <see langword="null"/> when the replica cannot sustain the rate.</returns>
     public static ServingEstimate? Estimate(
-        EngineProfile profile, double rate, TokenDistribution prompt, TokenDistribution output, ArrivalPattern arrival, double percentile, out string? failure)
+        EngineProfile profile, double rate, TokenDistribution prompt, TokenDistribution output, ArrivalPattern arrival, double percentile, out RejectionReason? failure)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(prompt);
@@ -72,8 +75,8 @@ public static class ServingEstimator
             stepMs = Decode(Math.Max(1, next), stepMs).TotalMs;
             if (next > inFlightCap)
             {
-                failure = string.Create(CultureInfo.InvariantCulture,
-                    $"{rate:0.###} req/s needs about {next:0} sequences decoding at once, more than the {inFlightCap:0} that max-num-seqs and the KV cache allow");
+                failure = Saturated(string.Create(CultureInfo.InvariantCulture,
+                    $"{rate:0.###} req/s needs about {next:0} sequences decoding at once, more than the {inFlightCap:0} that the sequence limit ({nameof(ServingLimits)}.{nameof(ServingLimits.MaxNumSeqs)}) and the KV cache allow"));
                 return null;
             }
 
@@ -90,7 +93,7 @@ public static class ServingEstimator
         var utilization = Math.Min(1, rate * (prefillMean + (stepMs / 2)) / 1000);
         if (utilization >= MaxUtilization)
         {
-            failure = string.Create(CultureInfo.InvariantCulture, $"{rate:0.###} req/s keeps the engine {utilization * 100:0}% busy with prefills; it cannot keep up");
+            failure = Saturated(string.Create(CultureInfo.InvariantCulture, $"{rate:0.###} req/s keeps the engine {utilization * 100:0}% busy with prefills; it cannot keep up"));
             return null;
         }
 
@@ -98,7 +101,7 @@ public static class ServingEstimator
         var frontUtilization = rate * (profile.RequestServiceMs + (o * profile.OutputTokenOverheadMs)) / 1000;
         if (frontUtilization >= MaxUtilization)
         {
-            failure = string.Create(CultureInfo.InvariantCulture, $"{rate:0.###} req/s keeps the API server {Math.Min(frontUtilization, 9.99) * 100:0}% busy admitting requests and streaming tokens; it cannot keep up");
+            failure = Saturated(string.Create(CultureInfo.InvariantCulture, $"{rate:0.###} req/s keeps the API server {Math.Min(frontUtilization, 9.99) * 100:0}% busy admitting requests and streaming tokens; it cannot keep up"));
             return null;
         }
 

@@ -30,12 +30,12 @@ public static class QualityModel
     /// <param name="model">The model.</param>
     /// <param name="format">The format.</param>
     /// <param name="useCase">The use case.</param>
-    /// <param name="fp8KvCache">Whether the KV cache is FP8.</param>
+    /// <param name="kvCacheDtype">The KV-cache format.</param>
     /// <returns>The score and its source.</returns>
-    public static QualityScore? For(ModelSpec model, QuantizationOption format, UseCase useCase, bool fp8KvCache = false)
+    public static QualityScore? For(ModelSpec model, QuantizationOption format, UseCase useCase, KvCacheFormat kvCacheDtype = default)
     {
         var score = ForFormat(model, format, useCase);
-        return score is null || !fp8KvCache
+        return score is null || !kvCacheDtype.IsFp8
             ? score
             : score with
             {

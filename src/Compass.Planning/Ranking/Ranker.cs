@@ -97,7 +97,7 @@ public static class Ranker
         }
 
         var head = labels.Count > 0 ? Capitalize(string.Join("; ", labels)) + ". " : string.Empty;
-        var explanation = head + F($"{o.Capacity.Replicas} replica(s) × {o.Candidate.TensorParallel} {o.Candidate.Gpu.Type} of {o.Candidate.Model.DisplayName} ({o.Candidate.Format.Quantization}{(o.Candidate.Fp8KvCache ? ", FP8 KV cache" : string.Empty)}) ")
+        var explanation = head + F($"{o.Capacity.Replicas} replica(s) × {o.Candidate.TensorParallel} {o.Candidate.Gpu.Type} of {o.Candidate.Model.DisplayName} ({o.Candidate.Format.Quantization}{(o.Candidate.KvCacheDtype.IsFp8 ? ", FP8 KV cache" : string.Empty)}) ")
             + F($"hold p{slo.Percentile:0} TTFT {p.TtftMs:0} ms (target {slo.TtftMs:0}), ITL {p.ItlMs:0.#} ms ({slo.ItlMs:0.#}), E2E {p.E2eMs / 1000:0.0} s ({slo.E2eMs / 1000:0.0}) ")
             + F($"at {p.RequestRate:0.##} req/s per replica, for ${o.Cost.MonthlyUsd:N0}/month.");
 
@@ -125,13 +125,13 @@ public static class Ranker
             warnings.Add("no quality data for this model: ranked as the lowest quality");
         }
 
-        if (o.Capacity.LimitedBy is { } limit && limit.Contains("beyond", StringComparison.Ordinal))
+        if (o.Capacity.LimitedBy is { Kind: RejectionKind.LoadBeyondBenchmarks })
         {
-            warnings.Add("replica count set by how far the benchmark sweep goes, not by a measured SLO limit: " + limit);
+            warnings.Add("replica count set by how far the benchmark sweep goes, not by a measured SLO limit: " + o.Capacity.DescribeLimit());
         }
-        else if (o.Capacity.LimitedBy is { } resized && resized.StartsWith("the simulation needed", StringComparison.Ordinal))
+        else if (o.Capacity.EstimatedServingReplicas is { } estimated)
         {
-            warnings.Add(resized + ": the tail under bursty arrivals is worse than the steady-state estimate");
+            warnings.Add(F($"the simulation needed {o.Capacity.ServingReplicas} replicas where the estimate gave {estimated}: the tail under bursty arrivals is worse than the steady-state estimate"));
         }
 
         return new Recommendation
@@ -140,7 +140,7 @@ public static class Ranker
             Model = o.Candidate.Model.Id,
             ModelName = o.Candidate.Model.DisplayName,
             Quantization = o.Candidate.Format.Quantization,
-            KvCacheDtype = o.Candidate.Fp8KvCache ? "fp8" : "auto",
+            KvCacheDtype = o.Candidate.KvCacheDtype,
             Checkpoint = o.Candidate.Format.Repository,
             Gpu = o.Candidate.Gpu.Type,
             TensorParallel = o.Candidate.TensorParallel,

@@ -28,10 +28,10 @@ public sealed record PlanOverrides
     public ImmutableArray<Quantization>? Quantizations { get; init; }
 
     /// <summary>
-    /// Gets the KV-cache format to plan for, in vLLM's <c>--kv-cache-dtype</c> names (<c>auto</c>, <c>fp8</c>,
-    /// <c>fp8_e4m3</c>, <c>fp8_e5m2</c>, …): only 16-bit or only FP8 KV-cache options. Unset, both are considered.
+    /// Gets the KV-cache format to plan for: a 16-bit one for only 16-bit KV-cache options, <see cref="KvCacheFormat.Fp8"/>
+    /// for only FP8 ones (read vLLM's names with <see cref="KvCacheFormat.Parse"/>). Unset, both are considered.
     /// </summary>
-    public string? KvCacheDtype { get; init; }
+    public KvCacheFormat? KvCacheDtype { get; init; }
 
     /// <summary>Gets the monthly budget in USD.</summary>
     public double? MaxMonthlyCostUsd { get; init; }

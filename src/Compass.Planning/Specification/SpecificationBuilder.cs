@@ -55,7 +55,7 @@ public static class SpecificationBuilder
             Gpus = effective.PreferredGpuTypes,
             Models = effective.PreferredModels,
             Quantizations = overrides.Quantizations ?? defaults.Quantizations,
-            KvCacheDtype = overrides.KvCacheDtype is { } kv ? ParseKvCacheDtype(kv) : defaults.KvCacheDtype,
+            KvCacheDtype = overrides.KvCacheDtype ?? defaults.KvCacheDtype,
             MaxMonthlyCostUsd = effective.MaxMonthlyCostUsd,
             DeploymentModel = effective.DeploymentModel,
             Provider = effective.DeploymentModel == DeploymentModel.Cloud ? overrides.Provider ?? defaults.Provider : null,
@@ -132,24 +132,12 @@ public static class SpecificationBuilder
         return targets;
     }
 
-    private static string ParseKvCacheDtype(string text)
-    {
-        try
-        {
-            return KvCacheDtypes.Parse(text);
-        }
-        catch (FormatException ex)
-        {
-            throw new ArgumentException("KvCacheDtype (--kv-cache-dtype): " + ex.Message, ex);
-        }
-    }
-
     private static void CheckPricing(DeploymentModel model, PlanOverrides o)
     {
         if (model != DeploymentModel.Cloud && (o.Provider is not null || o.PricingTier is not null))
         {
             throw new ArgumentException(
-                $"A cloud provider or pricing tier only applies to cloud deployments, but the deployment model is {model.ToString().ToLowerInvariant()}. Drop --provider/--pricing or use --deployment cloud.");
+                $"A cloud provider or pricing tier only applies to cloud deployments, but the deployment model is {model.ToString().ToLowerInvariant()}. Leave PlanOverrides.Provider and PricingTier unset, or set DeploymentModel to Cloud.");
         }
     }
 

@@ -185,9 +185,9 @@ public static class SimulatorCommandLine
             case "tensor-parallel-size": o.TensorParallel = Int(value, source, OptionLimits.TensorParallel); break;
             case "quantization": o.Quantization = QuantizationName(value, source); break;
             case "kv-cache-dtype":
-                o.KvCacheDtype = CompassSimulatorOptionsValidator.KvCacheDtypes.Contains(value, StringComparer.Ordinal)
-                    ? value
-                    : throw new FormatException($"{source} must be one of {string.Join(", ", CompassSimulatorOptionsValidator.KvCacheDtypes)}; got '{Shown(value)}'.");
+                o.KvCacheDtype = KvCacheFormat.TryParse(value, out var kv)
+                    ? kv
+                    : throw new FormatException($"{source} must be one of {string.Join(", ", KvCacheFormat.Names)}; got '{Shown(value)}'.");
                 break;
             case "max-model-len": o.MaxModelLen = Int(value, source, OptionLimits.MaxModelLen); break;
             case "max-num-seqs": o.MaxNumSeqs = Int(value, source, OptionLimits.MaxNumSeqs); break;

@@ -53,7 +53,7 @@ internal sealed record SimulatedDeployment
             MaxNumSeqs = options.MaxNumSeqs,
             MaxNumBatchedTokens = options.MaxNumBatchedTokens,
             GpuMemoryUtilization = options.GpuMemoryUtilization,
-            KvCacheBytesPerElement = options.KvCacheDtype.StartsWith("fp8", StringComparison.OrdinalIgnoreCase) ? 1 : 2,
+            KvCacheDtype = options.KvCacheDtype,
         };
         CheckFits(spec, quantization, gpu, options.TensorParallel, limits);
         EngineProfile profile;

@@ -31,7 +31,8 @@ public sealed class IntentMergerTests
 
         Assert.Equal([IntentFields.UseCase], merged.StatedFields.ToArray());
         Assert.Null(merged.Intent.UserCount);
-        Assert.Contains("The text gives no number of users or request rate; say e.g. 'for 500 users' or pass --users.", merged.Notes);
+        Assert.Contains(Compass.Planning.Intent.IntentNotes.NoLoad, merged.Notes);
+        Assert.Contains(new IntentHint(IntentFields.UserCount, Compass.Planning.Intent.IntentNotes.NoLoad), merged.Hints);
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public sealed class ModelConfigValidationTests
         yield return ("dtype unknown", With(Without(Dense(), "torch_dtype"), "dtype", "complex64").ToJsonString(), "'dtype'", "complex64");
         yield return ("_name_or_path a number", With(Dense(), "_name_or_path", 42).ToJsonString(), "'_name_or_path'", "42");
         yield return ("_name_or_path with a space", With(Dense(), "_name_or_path", "my model").ToJsonString(), "'_name_or_path'", "my model");
-        yield return ("_name_or_path missing", Without(Dense(), "_name_or_path").ToJsonString(), "_name_or_path", "--model");
+        yield return ("_name_or_path missing", Without(Dense(), "_name_or_path").ToJsonString(), "_name_or_path", "model id");
 
         // Nested garbage.
         yield return ("text_config an array", With(Dense(), "text_config", new JsonArray(1, 2)).ToJsonString(), "'text_config'", "an array");

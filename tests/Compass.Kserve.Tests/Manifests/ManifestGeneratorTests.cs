@@ -1,3 +1,4 @@
+using Compass.Core;
 using Compass.Kserve.Manifests;
 using Compass.Kserve.Yaml;
 
@@ -16,7 +17,7 @@ public sealed class ManifestGeneratorTests
         Assert.Equal(plan.Recommendations[0].Replicas, s.MinReplicas);
         Assert.True(s.MaxReplicas > s.MinReplicas);
         Assert.False(s.ScaleToZero);
-        Assert.Equal("fp8", s.KvCacheDtype);
+        Assert.Equal(KvCacheFormat.Fp8, s.KvCacheDtype);
         Assert.Contains("--kv-cache-dtype=fp8", s.Arguments);
         Assert.True(s.MaxModelLen >= plan.Traffic.PromptTokens.P99 + plan.Traffic.OutputTokens.P99);
         Assert.True(s.MaxModelLen <= TestPlans.Catalog.GetModel(plan.Recommendations[0].Model)!.Architecture.MaxContext);

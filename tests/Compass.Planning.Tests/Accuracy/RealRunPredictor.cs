@@ -70,7 +70,8 @@ internal static class RealRunPredictor
         }
 
         model = WithFormat(model, format.Value);
-        var kv = run.KvCacheDtype.Contains("fp8", StringComparison.OrdinalIgnoreCase) ? 1.0 : 2.0;
+        // The data set states the format in free text ("auto (no --kv-cache-dtype …)", "not stated").
+        var kv = run.KvCacheDtype.Contains("fp8", StringComparison.OrdinalIgnoreCase) ? KvCacheFormat.Fp8 : KvCacheFormat.Auto;
         TokenDistribution prompts, outputs;
         if (run.Workload == "random")
         {
@@ -99,7 +100,7 @@ internal static class RealRunPredictor
         }
 
         var limits = offline ? OfflineLimits(gpu, kv) : Limits(run.VllmVersion, gpu, kv);
-        return (new ResolvedRun(run, model, format.Value, gpu, kv, limits, prompts, outputs) { Offline = offline }, null);
+        return (new ResolvedRun(run, model, format.Value, gpu, kv.BytesPerElement, limits, prompts, outputs) { Offline = offline }, null);
     }
 
     /// <summary>Simulates a resolved run with given coefficients and reads the run's metrics off the result.</summary>
@@ -146,22 +147,22 @@ internal static class RealRunPredictor
 
     // The offline LLM class's defaults: 16,384 tokens and 1,024 sequences on GPUs with 70 GiB or more (A100 excepted),
     // 8,192 and 256 elsewhere.
-    private static ServingLimits OfflineLimits(GpuSpec gpu, double kvBytes)
+    private static ServingLimits OfflineLimits(GpuSpec gpu, KvCacheFormat kvCache)
         => gpu.MemoryGiB >= 70 && !gpu.Type.Value.StartsWith("A100", StringComparison.Ordinal)
-            ? new ServingLimits { MaxNumBatchedTokens = 16_384, MaxNumSeqs = 1024, KvCacheBytesPerElement = kvBytes }
-            : new ServingLimits { MaxNumBatchedTokens = 8192, MaxNumSeqs = 256, KvCacheBytesPerElement = kvBytes };
+            ? new ServingLimits { MaxNumBatchedTokens = 16_384, MaxNumSeqs = 1024, KvCacheDtype = kvCache }
+            : new ServingLimits { MaxNumBatchedTokens = 8192, MaxNumSeqs = 256, KvCacheDtype = kvCache };
 
     // vLLM's scheduler defaults for the API server: before 0.7 no chunked prefill (the whole prompt in one step);
     // from 0.9, GPUs with 70 GiB or more other than A100 get 8192 tokens and 1024 sequences, the rest 2048 and 256.
-    private static ServingLimits Limits(string? version, GpuSpec gpu, double kvBytes)
+    private static ServingLimits Limits(string? version, GpuSpec gpu, KvCacheFormat kvCache)
     {
         var v = ParseVersion(version);
         var big = gpu.MemoryGiB >= 70 && !gpu.Type.Value.StartsWith("A100", StringComparison.Ordinal);
         return v < new Version(0, 7)
-            ? new ServingLimits { MaxNumBatchedTokens = 32_768, MaxNumSeqs = 256, KvCacheBytesPerElement = kvBytes }
+            ? new ServingLimits { MaxNumBatchedTokens = 32_768, MaxNumSeqs = 256, KvCacheDtype = kvCache }
             : v < new Version(0, 9) || !big
-                ? new ServingLimits { MaxNumBatchedTokens = 2048, MaxNumSeqs = 256, KvCacheBytesPerElement = kvBytes }
-                : new ServingLimits { MaxNumBatchedTokens = 8192, MaxNumSeqs = 1024, KvCacheBytesPerElement = kvBytes };
+                ? new ServingLimits { MaxNumBatchedTokens = 2048, MaxNumSeqs = 256, KvCacheDtype = kvCache }
+                : new ServingLimits { MaxNumBatchedTokens = 8192, MaxNumSeqs = 1024, KvCacheDtype = kvCache };
     }
 
     private static Version ParseVersion(string? text)

@@ -16,7 +16,7 @@ public sealed class Fp8KvCacheTests
         var model = TestCatalog.ModelSpec("llama-3.1-8b");
         var gpu = TestCatalog.Gpu("L40S");
         var bf16 = MemoryModel.Compute(model, Quantization.Bf16, gpu, 1, 2048);
-        var fp8 = MemoryModel.Compute(model, Quantization.Bf16, gpu, 1, 2048, new ServingLimits { KvCacheBytesPerElement = 1 });
+        var fp8 = MemoryModel.Compute(model, Quantization.Bf16, gpu, 1, 2048, new ServingLimits { KvCacheDtype = KvCacheFormat.Fp8 });
         Assert.InRange((double)fp8.KvCacheTokens / bf16.KvCacheTokens, 1.98, 2.02);
     }
 
@@ -27,8 +27,8 @@ public sealed class Fp8KvCacheTests
     {
         var model = TestCatalog.ModelSpec(modelName);
         var gpu = TestCatalog.Gpu(gpuName);
-        var bf16 = EngineProfiles.Create(TestCatalog.Catalog, model, Quantization.Bf16, gpu, 1, new ServingLimits { KvCacheBytesPerElement = KvCacheDtypes.BytesPerElement(KvCacheDtypes.Auto) });
-        var fp8 = EngineProfiles.Create(TestCatalog.Catalog, model, Quantization.Bf16, gpu, 1, new ServingLimits { KvCacheBytesPerElement = KvCacheDtypes.BytesPerElement(KvCacheDtypes.Parse("fp8_e4m3")) });
+        var bf16 = EngineProfiles.Create(TestCatalog.Catalog, model, Quantization.Bf16, gpu, 1, new ServingLimits { KvCacheDtype = KvCacheFormat.Auto });
+        var fp8 = EngineProfiles.Create(TestCatalog.Catalog, model, Quantization.Bf16, gpu, 1, new ServingLimits { KvCacheDtype = KvCacheFormat.Parse("fp8_e4m3") });
 
         Assert.InRange((double)fp8.KvCacheTokens / bf16.KvCacheTokens, 1.98, 2.02);
         var longDecode = StepBatch.Decode(64, 64L * 8192);
@@ -46,24 +46,25 @@ public sealed class Fp8KvCacheTests
             new PlanOverrides { Gpus = [GpuType.L4, GpuType.A10G], Models = [TestCatalog.ModelSpec("llama-3.1-8b").Id], Top = 10 });
         var plan = planner.Plan(request);
         Assert.NotEmpty(plan.Recommendations);
-        Assert.All(plan.Recommendations.Where(r => r.KvCacheDtype == "fp8"), r => Assert.Equal(GpuType.L4, r.Gpu));
+        Assert.All(plan.Recommendations.Where(r => r.KvCacheDtype.IsFp8), r => Assert.Equal(GpuType.L4, r.Gpu));
         Assert.All(plan.Recommendations, r => Assert.True(r.Predicted.Meets(plan.Slo)));
     }
 
     [Theory]
     [InlineData("fp8_e4m3", "fp8")]
     [InlineData("auto", "auto")]
+    [InlineData("bfloat16", "auto")]
     public void Planner_WithAKvCacheDtype_ShowsOnlyThatFormat(string asked, string shown)
     {
         var request = SpecificationBuilder.Build(
             new DeploymentIntent { UseCase = UseCase.ChatbotConversational, UserCount = 2000 },
             TestCatalog.Catalog,
-            new PlanOverrides { Gpus = [GpuType.H100, GpuType.L4], KvCacheDtype = asked, Top = 10 });
-        Assert.Equal(shown, request.Specification.Constraints.KvCacheDtype);
+            new PlanOverrides { Gpus = [GpuType.H100, GpuType.L4], KvCacheDtype = KvCacheFormat.Parse(asked), Top = 10 });
+        Assert.Equal(KvCacheFormat.Parse(asked), request.Specification.Constraints.KvCacheDtype);
 
         var plan = new CapacityPlanner(TestCatalog.Catalog, new TieredPerformanceModel(TestCatalog.Benchmarks, new PhysicsPerformanceModel(TestCatalog.Catalog))).Plan(request);
         Assert.NotEmpty(plan.Recommendations);
-        Assert.All(plan.Recommendations, r => Assert.Equal(shown, r.KvCacheDtype));
+        Assert.All(plan.Recommendations, r => Assert.Equal(shown, r.KvCacheDtype.Value));
     }
 
     [Fact]
@@ -72,18 +73,10 @@ public sealed class Fp8KvCacheTests
         var request = SpecificationBuilder.Build(
             new DeploymentIntent { UseCase = UseCase.ChatbotConversational, UserCount = 500 },
             TestCatalog.Catalog,
-            new PlanOverrides { Gpus = [GpuType.A10G], KvCacheDtype = "fp8" });
+            new PlanOverrides { Gpus = [GpuType.A10G], KvCacheDtype = KvCacheFormat.Fp8 });
         var plan = TestCatalog.Plan(request);
         Assert.Empty(plan.Recommendations);
-        Assert.Contains(plan.Excluded, e => e.Reason.StartsWith("no FP8 KV cache on the GPU", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void PlanOverrides_UnknownKvCacheDtype_IsAnArgumentError()
-    {
-        var ex = Assert.Throws<ArgumentException>(() => SpecificationBuilder.Build(
-            new DeploymentIntent { UseCase = UseCase.ChatbotConversational, UserCount = 500 }, TestCatalog.Catalog, new PlanOverrides { KvCacheDtype = "int4" }));
-        Assert.Contains("'int4' is not a KV-cache dtype", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(plan.Excluded, e => e.Kind == RejectionKind.ExcludedByConstraint && e.Sample?.Constraint == nameof(PlanningConstraints.KvCacheDtype));
     }
 
     [Fact]
@@ -92,7 +85,7 @@ public sealed class Fp8KvCacheTests
         var model = TestCatalog.ModelSpec("llama-3.1-8b");
         var format = model.FindFormat(Quantization.Bf16)!;
         var plain = QualityModel.For(model, format, UseCase.ChatbotConversational)!;
-        var kv8 = QualityModel.For(model, format, UseCase.ChatbotConversational, fp8KvCache: true)!;
+        var kv8 = QualityModel.For(model, format, UseCase.ChatbotConversational, KvCacheFormat.Fp8)!;
         Assert.True(kv8.Score < plain.Score && kv8.Score > plain.Score * 0.99);
         Assert.Contains("FP8 KV cache", kv8.Source, StringComparison.Ordinal);
     }
@@ -109,7 +102,7 @@ public sealed class Fp8KvCacheTests
             PromptTokens = TokenDistribution.Fixed(512),
             OutputTokens = TokenDistribution.Fixed(256),
             RequestRate = 1,
-            KvCacheBytesPerElement = 1,
+            KvCacheDtype = KvCacheFormat.Fp8,
         };
         Assert.False(TestCatalog.Benchmarks.Covers(query));
         Assert.Null(TestCatalog.Benchmarks.Predict(query).Prediction);

@@ -35,7 +35,7 @@ public sealed class ReplicaPlannerTests
         var maxRate = result.Prediction!.MaxRequestRate!.Value;
         Assert.True(perReplica / result.Replicas <= maxRate);
         Assert.True(perReplica / (result.Replicas - 1) > maxRate);
-        Assert.Contains("would fail", result.LimitedBy, StringComparison.Ordinal);
+        Assert.Contains("would fail", result.DescribeLimit(), StringComparison.Ordinal);
     }
 
     [Fact]

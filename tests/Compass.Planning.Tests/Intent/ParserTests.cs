@@ -155,9 +155,10 @@ public sealed class ParserTests
     [Fact]
     public void Mentions_UnknownModelFamilySize_IsANote()
     {
-        var (models, notes) = MentionParser.FindModels("Use Gemma 27B please", TestCatalog.Catalog);
+        var (models, notes, hints) = MentionParser.FindModels("Use Gemma 27B please", TestCatalog.Catalog);
         Assert.Empty(models);
         Assert.Contains(notes, n => n.Contains("not in the catalog", StringComparison.Ordinal));
+        Assert.Contains(hints, h => h.Field == IntentFields.AdditionalModels && notes.Contains(h.Note));
     }
 
     [Fact]
@@ -172,12 +173,12 @@ public sealed class ParserTests
     [Fact]
     public void Mentions_NegatedModel_IsLeftOut()
     {
-        var (models, notes) = MentionParser.FindModels("chatbot for 100 users, no Mixtral", TestCatalog.Catalog);
+        var (models, notes, _) = MentionParser.FindModels("chatbot for 100 users, no Mixtral", TestCatalog.Catalog);
         Assert.DoesNotContain(models, m => m.Value.Contains("Mixtral", StringComparison.Ordinal));
         Assert.NotEmpty(models);
         Assert.Contains(notes, n => n.Contains("rules it out", StringComparison.Ordinal));
 
-        var (chosen, _) = MentionParser.FindModels("Llama 3.1 70B rather than Qwen 72B", TestCatalog.Catalog);
+        var (chosen, _, _) = MentionParser.FindModels("Llama 3.1 70B rather than Qwen 72B", TestCatalog.Catalog);
         Assert.Equal("meta-llama/Llama-3.1-70B-Instruct", Assert.Single(chosen).Value);
     }
 }

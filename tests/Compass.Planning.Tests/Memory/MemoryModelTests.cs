@@ -44,7 +44,7 @@ public sealed class MemoryModelTests
     {
         var model = TestCatalog.ModelSpec("qwen2.5-7b");
         var bf16 = MemoryModel.Compute(model, Quantization.Bf16, TestCatalog.Gpu("L40S"), 1, 1024);
-        var fp8 = MemoryModel.Compute(model, Quantization.Bf16, TestCatalog.Gpu("L40S"), 1, 1024, new ServingLimits { KvCacheBytesPerElement = 1 });
+        var fp8 = MemoryModel.Compute(model, Quantization.Bf16, TestCatalog.Gpu("L40S"), 1, 1024, new ServingLimits { KvCacheDtype = KvCacheFormat.Fp8 });
         Assert.InRange(fp8.KvCacheTokens, (2 * bf16.KvCacheTokens) - 16, (2 * bf16.KvCacheTokens) + 16);
     }
 
