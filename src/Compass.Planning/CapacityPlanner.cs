@@ -20,6 +20,7 @@ public sealed class CapacityPlanner
     private static readonly int[] TensorParallelDegrees = [1, 2, 4, 8];
     private readonly KnowledgeCatalog _catalog;
     private const int MaxVerificationRounds = 6;
+    private const int RankedShortlist = 10;
     private readonly IPerformanceModel _performance;
     private readonly SimulationVerifier? _verifier;
 
@@ -94,11 +95,13 @@ public sealed class CapacityPlanner
             }
         }
 
-        var shown = Show(feasible, spec);
+        var shortlist = Shortlist(feasible, spec);
         if (_verifier is not null)
         {
-            shown = Verify(feasible, shown, spec, excluded);
+            shortlist = Verify(feasible, shortlist, spec, excluded);
         }
+
+        var shown = Show(shortlist, spec.Constraints.Top);
 
         return new Plan
         {
@@ -116,8 +119,14 @@ public sealed class CapacityPlanner
         };
     }
 
-    private static ImmutableArray<Recommendation> Show(List<SizedCandidate> feasible, DeploymentSpecification spec)
-        => [.. Select(Ranker.Rank(feasible, spec), spec.Constraints.Top).Select((r, i) => r with { Rank = i + 1 })];
+    // Ranks are positions in a shortlist of at least RankedShortlist options (verified by simulation as a whole), and
+    // Top only chooses which of them to show: asking for fewer options never renumbers them, so a rank names the same
+    // configuration whatever Top was (up to RankedShortlist; a longer list verifies more options, which may reorder it).
+    private static ImmutableArray<Recommendation> Shortlist(List<SizedCandidate> feasible, DeploymentSpecification spec)
+        => [.. Select(Ranker.Rank(feasible, spec), Math.Max(spec.Constraints.Top, RankedShortlist)).Select((r, i) => r with { Rank = i + 1 })];
+
+    private static ImmutableArray<Recommendation> Show(ImmutableArray<Recommendation> shortlist, int top)
+        => [.. Select(shortlist, top)];
 
     private static CostEstimate? Price(Candidate candidate, CapacityResult capacity, DeploymentSpecification spec, List<RejectionReason> excluded)
     {
@@ -171,7 +180,7 @@ public sealed class CapacityPlanner
                 }
             }
 
-            shown = Show(feasible, spec);
+            shown = Shortlist(feasible, spec);
         }
 
         return shown;

@@ -62,7 +62,7 @@ public sealed class DeploymentEndpointTests : IAsyncLifetime
         var first = await DeployAsync(plan, 1);
         Assert.Equal(1, first["revision"]!.GetValue<int>());
         Assert.True(Exists());
-        var second = await DeployAsync(plan, 2);
+        var second = await DeployAsync(plan, plan["recommendations"]![1]!["rank"]!.GetValue<int>());
         Assert.Equal(2, second["revision"]!.GetValue<int>());
 
         using var client = _api.CreateClient();

@@ -56,7 +56,7 @@ public sealed class ManifestEndpointTests(ApiFactory api)
     [Fact]
     public async Task Manifests_RankOutOfRange_Is400()
     {
-        var body = new JsonObject { ["plan"] = await PlanAsync(), ["rank"] = 9 };
+        var body = new JsonObject { ["plan"] = await PlanAsync(), ["rank"] = 99 };
 
         var (response, problem) = await api.PostAsync("/api/manifests", body.ToJsonString());
 

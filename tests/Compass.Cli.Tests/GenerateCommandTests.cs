@@ -37,8 +37,9 @@ public sealed class GenerateCommandTests : IDisposable
     public async Task Generate_WithoutOut_PrintsTheYaml_ForTheChosenRank()
     {
         var planFile = await SavePlanAsync("--top", "2");
+        var second = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(planFile))!["recommendations"]![1]!["rank"]!.GetValue<int>();
 
-        var run = await CliRun.RunAsync("generate", "--plan", planFile, "--rank", "2", "--simulator");
+        var run = await CliRun.RunAsync("generate", "--plan", planFile, "--rank", second.ToString(System.Globalization.CultureInfo.InvariantCulture), "--simulator");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("kind: InferenceService", run.Stdout, StringComparison.Ordinal);

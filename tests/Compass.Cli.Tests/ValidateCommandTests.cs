@@ -87,8 +87,9 @@ public sealed class ValidateCommandTests : IDisposable
     public async Task Validate_UnknownRank_OneLineError()
     {
         var plan = await PlanFile();
-        var run = await CliRun.RunAsync("validate", "--url", "http://127.0.0.1:9", "--plan", plan, "--rank", "9");
-        Assert.Contains("no recommendation ranked 9; its ranks are 1, 2", run.AssertOneLineError(), StringComparison.Ordinal);
+        var ranks = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(plan))!["recommendations"]!.AsArray().Select(r => r!["rank"]!.GetValue<int>());
+        var run = await CliRun.RunAsync("validate", "--url", "http://127.0.0.1:9", "--plan", plan, "--rank", "99");
+        Assert.Contains($"no recommendation ranked 99; its ranks are {string.Join(", ", ranks)}", run.AssertOneLineError(), StringComparison.Ordinal);
     }
 
     [Fact]

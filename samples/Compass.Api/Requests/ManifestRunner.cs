@@ -29,7 +29,7 @@ internal sealed class ManifestRunner(PlanningService planning)
 
         var rank = request.Rank ?? 1;
         var recommendation = plan.Recommendations.FirstOrDefault(r => r.Rank == rank)
-            ?? throw ApiProblemException.Invalid("rank", $"rank {rank}: the plan has recommendations {plan.Recommendations.Min(r => r.Rank)} to {plan.Recommendations.Max(r => r.Rank)}.");
+            ?? throw ApiProblemException.Invalid("rank", $"rank {rank}: the plan has recommendations ranked {string.Join(", ", plan.Recommendations.Select(r => r.Rank))}.");
         var o = request.Options ?? new ManifestOptionsRequest();
         var defaults = new ManifestOptions();
         NetworkPolicyOptions? network = null;

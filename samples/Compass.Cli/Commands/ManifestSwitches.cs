@@ -87,7 +87,7 @@ internal sealed class ManifestSwitches
         }
 
         var recommendation = plan.Recommendations.FirstOrDefault(r => r.Rank == rank)
-            ?? throw new CliException($"--rank {rank}: the plan has recommendations {plan.Recommendations.Min(r => r.Rank)} to {plan.Recommendations.Max(r => r.Rank)}.");
+            ?? throw new CliException($"--rank {rank}: the plan has recommendations ranked {string.Join(", ", plan.Recommendations.Select(r => r.Rank))}.");
         var defaults = new ManifestOptions();
         var options = defaults with
         {

@@ -262,9 +262,15 @@ public sealed partial class ConversationEngine
     {
         var a = plan.Recommendations.FirstOrDefault(r => r.Rank == first);
         var b = plan.Recommendations.FirstOrDefault(r => r.Rank == second);
+        if ((first, second) == (1, 2) && b is null && plan.Recommendations.Length >= 2)
+        {
+            // "The top two" are the first two shown; ranks may skip when fewer options are shown than were ranked.
+            (a, b) = (plan.Recommendations[0], plan.Recommendations[1]);
+        }
+
         if (a is null || b is null || first == second)
         {
-            return F($"The plan shows {plan.Recommendations.Length} option(s); name two different ones, e.g. \"compare 1 and 2\".");
+            return F($"The plan shows option(s) ranked {string.Join(", ", plan.Recommendations.Select(r => r.Rank))}; name two different ones, e.g. \"compare 1 and {plan.Recommendations.Select(r => r.Rank).Skip(1).DefaultIfEmpty(2).First()}\".");
         }
 
         static string Row(string label, string x, string y) => $"  {label,-16} {x,-34} {y}";
