@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Text.Json;
+using Compass.Cli.Diagnostics;
 using Compass.Cli.Parsing;
 using Compass.Core.Knowledge;
 using Compass.Postgres;
@@ -27,7 +28,6 @@ internal static class CompassCli
         string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken = default)
     {
         var context = new CliContext(stdin, stdout, stderr, environment);
-        var root = CompassRootCommand.Create(context);
         var invocation = new InvocationConfiguration
         {
             Output = stdout,
@@ -38,7 +38,8 @@ internal static class CompassCli
         if (args.Length == 0)
         {
             // Without a command, the overview, and the exit code of a usage error (a script that forgot its command).
-            await root.Parse(["--help"], Parsing).InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+            var overview = CompassRootCommand.Create(context);
+            await overview.Parse(["--help"], Parsing).InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -49,9 +50,12 @@ internal static class CompassCli
             _ => args,
         };
 
+        var root = CompassRootCommand.Create(context, args);
+        StartupTrace.Mark("command line built");
         try
         {
             var result = root.Parse(args, Parsing);
+            StartupTrace.Mark("arguments parsed");
             if (result.Action is not CommandLineAction { ClearsParseErrors: true } && ParseErrorMessage.First(result, args) is { } problem)
             {
                 throw new CliException(problem);

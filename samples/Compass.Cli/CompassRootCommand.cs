@@ -18,7 +18,40 @@ internal static class CompassRootCommand
         ?? typeof(CompassRootCommand).Assembly.GetName().Version?.ToString()
         ?? "unknown";
 
-    public static RootCommand Create(CliContext context)
+    /// <summary>
+    /// Every command, by the name it is typed as, with how to build it. Building one costs its options, parsers and
+    /// help text, so a run builds only the command it runs (see <see cref="Create(CliContext, IReadOnlyList{string}?)"/>).
+    /// </summary>
+    internal static readonly (string Name, Func<CliContext, Command> Create)[] Commands =
+    [
+        ("plan", c => new PlanCommand(c)),
+        ("chat", c => new ChatCommand(c)),
+        ("extract", c => new ExtractCommand(c)),
+        ("eval-intents", c => new EvalIntentsCommand(c)),
+        ("estimate", c => new EstimateCommand(c)),
+        ("simulate", c => new SimulateCommand(c)),
+        ("catalog", c => new CatalogCommand(c)),
+        ("generate", c => new GenerateCommand(c)),
+        ("deploy", c => new DeployCommand(c)),
+        ("status", c => new StatusCommand(c)),
+        ("list", c => new ListCommand(c)),
+        ("delete", c => new DeleteCommand(c)),
+        ("rollback", c => new RollbackCommand(c)),
+        ("loadtest", c => new LoadTestCommand(c)),
+        ("validate", c => new ValidateCommand(c)),
+        ("db", c => new DbCommands(c)),
+        ("calibrate", c => new DbCalibrateCommand(c, "calibrate")),
+    ];
+
+    /// <summary>Builds the whole command line (every command).</summary>
+    public static RootCommand Create(CliContext context) => Create(context, null);
+
+    /// <summary>
+    /// Builds the command line for one run: when <paramref name="args"/> starts with a command's name, only that command
+    /// is built (start-up cost); otherwise (help, a directive, a global option first, a typo that needs "did you mean")
+    /// every command is.
+    /// </summary>
+    public static RootCommand Create(CliContext context, IReadOnlyList<string>? args)
     {
         var root = new RootCommand("""
             compass: plan right-sized LLM deployments.
@@ -41,26 +74,11 @@ internal static class CompassRootCommand
             }
         }
 
-        Command[] commands =
-        [
-            new PlanCommand(context),
-            new ChatCommand(context),
-            new ExtractCommand(context),
-            new EvalIntentsCommand(context),
-            new EstimateCommand(context),
-            new SimulateCommand(context),
-            new CatalogCommand(context),
-            new GenerateCommand(context),
-            new DeployCommand(context),
-            new StatusCommand(context),
-            new ListCommand(context),
-            new DeleteCommand(context),
-            new RollbackCommand(context),
-            new LoadTestCommand(context),
-            new ValidateCommand(context),
-            new DbCommands(context),
-            new DbCalibrateCommand(context, "calibrate"),
-        ];
+        var first = args is [var word, ..] ? word : null;
+        var only = Array.FindIndex(Commands, c => string.Equals(c.Name, first, StringComparison.Ordinal));
+        Command[] commands = only >= 0
+            ? [Commands[only].Create(context)]
+            : [.. Commands.Select(c => c.Create(context))];
         foreach (var command in commands)
         {
             root.Subcommands.Add(command);

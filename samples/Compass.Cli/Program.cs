@@ -1,4 +1,7 @@
 using Compass.Cli;
+using Compass.Cli.Diagnostics;
+
+StartupTrace.Mark("runtime started, Main entered");
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

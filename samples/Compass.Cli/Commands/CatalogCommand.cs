@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Compass.Cli.Diagnostics;
 using Compass.Cli.Output;
 using Compass.Core.Knowledge;
 using Compass.Core.Serialization;
@@ -35,6 +36,7 @@ internal sealed class CatalogCommand : Command
         var format = _format.Read(result);
         var stdout = _context.Stdout;
         var catalog = await CliServices.CatalogAsync(_context.KnowledgeBase(result), cancellationToken).ConfigureAwait(false);
+        StartupTrace.Mark("knowledge base loaded");
         Table table;
         object json;
         switch (lists[0].ToLowerInvariant())
@@ -55,7 +57,7 @@ internal sealed class CatalogCommand : Command
         switch (format)
         {
             case OutputFormat.Json:
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(json, CompassJson.Options)).ConfigureAwait(false);
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(json, CompassJson.Writing)).ConfigureAwait(false);
                 break;
             case OutputFormat.Markdown:
                 table.WriteMarkdown(stdout);
@@ -73,6 +75,7 @@ internal sealed class CatalogCommand : Command
                 break;
         }
 
+        StartupTrace.Mark("printed");
         return ExitCodes.Success;
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using Compass.Cli.Commands.Database;
+using Compass.Cli.Diagnostics;
 using Compass.Cli.Output;
 using Compass.Cli.Parsing;
 using Compass.Core;
@@ -121,7 +122,9 @@ internal sealed class PlanCommand : Command
 
         await using var services = _llm.Services(result, knowledgeBase);
         var service = services.GetRequiredService<PlanningService>();
+        StartupTrace.Mark("services built");
         var catalog = await service.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        StartupTrace.Mark("knowledge base loaded");
         var overrides = ReadOverrides(result, catalog);
         PlanOutcome outcome;
         using (_context.Status("planning"))
@@ -141,12 +144,15 @@ internal sealed class PlanCommand : Command
             }
         }
 
-        var node = PlanOutcomeJson.ToJsonObject(outcome);
+        StartupTrace.Mark("planned");
+
+        // The JSON form only when something needs it: converting a plan costs more than printing its table.
+        var node = format == OutputFormat.Json || saveAs is not null ? PlanOutcomeJson.ToJsonObject(outcome) : null;
         Guid? savedId = null;
         if (saveAs is not null)
         {
             await using var database = DbCommands.Open(knowledgeBase!);
-            savedId = await new PlanStore(database).SaveAsync(saveAs.Trim(), description ?? string.Empty, node.ToJsonString(CompassJson.Compact), cancellationToken).ConfigureAwait(false);
+            savedId = await new PlanStore(database).SaveAsync(saveAs.Trim(), description ?? string.Empty, node!.ToJsonString(CompassJson.Compact), cancellationToken).ConfigureAwait(false);
         }
 
         var stdout = _context.Stdout;
@@ -155,10 +161,10 @@ internal sealed class PlanCommand : Command
             case OutputFormat.Json:
                 if (savedId is { } id)
                 {
-                    node["savedPlanId"] = id.ToString();
+                    node!["savedPlanId"] = id.ToString();
                 }
 
-                await stdout.WriteLineAsync(node.ToJsonString(CompassJson.Options)).ConfigureAwait(false);
+                await stdout.WriteLineAsync(node!.ToJsonString(CompassJson.Options)).ConfigureAwait(false);
                 break;
             case OutputFormat.Markdown:
                 PlanTables.WriteMarkdown(stdout, outcome.Plan);
@@ -176,6 +182,7 @@ internal sealed class PlanCommand : Command
                 break;
         }
 
+        StartupTrace.Mark("printed");
         if (outcome.Plan.Recommendations.IsEmpty)
         {
             return ExitCodes.NoFeasiblePlan;

@@ -64,7 +64,7 @@ public sealed partial record TokenDistribution
 
     [JsonInclude]
     [JsonPropertyName("samples")]
-    private ImmutableArray<int>? SerializedSamples => Samples.IsEmpty ? null : Samples;
+    internal ImmutableArray<int>? SerializedSamples => Samples.IsEmpty ? null : Samples;
 
     /// <summary>Gets the median length in tokens.</summary>
     [JsonIgnore]

@@ -18,7 +18,7 @@ public static class PlanOutcomeJson
     public static JsonObject ToJsonObject(PlanOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var node = JsonSerializer.SerializeToNode(outcome.Plan, CompassJson.Options)!.AsObject();
+        var node = JsonSerializer.SerializeToNode(outcome.Plan, CompassJson.Writing)!.AsObject();
         if (outcome.Extraction is { } extraction)
         {
             node["extraction"] = new JsonObject
