@@ -16,20 +16,7 @@ internal static class KnowledgeBaseEndpoints
                 ?? throw ApiProblemException.NotFound("No knowledge base configured: set Compass:KnowledgeBase (a PostgreSQL connection string) or the COMPASS_KB environment variable. Without one the API uses the embedded knowledge base, which has no health report.");
             var check = services.GetService<KnowledgeHealthCheck>() ?? new KnowledgeHealthCheck(database);
             var report = await check.RunAsync(ct);
-            return Json.Ok(new JsonObject
-            {
-                ["database"] = database.Description,
-                ["healthy"] = report.Healthy,
-                ["errors"] = report.Errors,
-                ["warnings"] = report.Warnings,
-                ["findings"] = new JsonArray([.. report.Findings.Select(f => (JsonNode)new JsonObject
-                {
-                    ["severity"] = f.Severity.ToString().ToLowerInvariant(),
-                    ["category"] = f.Category,
-                    ["subject"] = f.Subject,
-                    ["message"] = f.Message,
-                })]),
-            });
+            return Json.Ok(report.ToJsonObject(database.Description));
         }).WithTags("Knowledge base").WithSummary("The PostgreSQL knowledge base's health report");
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 
 namespace Compass.Postgres.Health;
 
@@ -19,4 +20,22 @@ public sealed record HealthReport(ImmutableArray<HealthFinding> Findings)
     /// <param name="category">The category, one of <see cref="HealthCategories"/>.</param>
     /// <returns>Its findings.</returns>
     public IEnumerable<HealthFinding> In(string category) => Findings.Where(f => f.Category == category);
+
+    /// <summary>The report as JSON (what <c>compass db health --json</c> and the API's health route return).</summary>
+    /// <param name="database">The database it describes, as <see cref="CompassDatabase.Description"/> names it.</param>
+    /// <returns>The JSON object: database, healthy, errors, warnings and findings (severity, category, subject, message).</returns>
+    public JsonObject ToJsonObject(string database) => new()
+    {
+        ["database"] = database,
+        ["healthy"] = Healthy,
+        ["errors"] = Errors,
+        ["warnings"] = Warnings,
+        ["findings"] = new JsonArray([.. Findings.Select(f => (JsonNode)new JsonObject
+        {
+            ["severity"] = f.Severity.ToString().ToLowerInvariant(),
+            ["category"] = f.Category,
+            ["subject"] = f.Subject,
+            ["message"] = f.Message,
+        })]),
+    };
 }

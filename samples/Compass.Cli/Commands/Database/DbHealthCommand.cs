@@ -29,20 +29,7 @@ internal sealed class DbHealthCommand : DbCommand
         var report = await new KnowledgeHealthCheck(database).RunAsync(cancellationToken).ConfigureAwait(false);
         if (result.GetValue(_json))
         {
-            var json = new JsonObject
-            {
-                ["database"] = database.Description,
-                ["healthy"] = report.Healthy,
-                ["errors"] = report.Errors,
-                ["warnings"] = report.Warnings,
-                ["findings"] = new JsonArray([.. report.Findings.Select(f => (JsonNode)new JsonObject
-                {
-                    ["severity"] = f.Severity.ToString().ToLowerInvariant(),
-                    ["category"] = f.Category,
-                    ["subject"] = f.Subject,
-                    ["message"] = f.Message,
-                })]),
-            };
+            var json = report.ToJsonObject(database.Description);
             await stdout.WriteLineAsync(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
         }
         else
