@@ -140,7 +140,8 @@ public static class ServingEstimator
             high *= 2;
         }
 
-        for (var i = 0; i < 30; i++)
+        // To a part in 10⁴: capacity is reported, not searched on, and each step costs a fixed-point solve.
+        for (var i = 0; i < 30 && high - low > 1e-4 * Math.Max(low, 1e-3); i++)
         {
             var mid = (low + high) / 2;
             if (Sustains(mid))
