@@ -26,7 +26,7 @@ namespace Compass.Observability.LoadTesting;
 /// tester's max concurrency, vllm's <c>--max-concurrency</c> with a finite rate) is not simulated; it binds only when the
 /// server falls behind, and the mapping says so in <see cref="EquivalentWorkload.Notes"/>.
 /// </remarks>
-internal static class BenchmarkWorkloads
+public static class BenchmarkWorkloads
 {
     /// <summary>Maps a load test of one benchmark (any profile but a sweep).</summary>
     /// <param name="options">The load test.</param>

@@ -8,7 +8,7 @@ namespace Compass.Observability.LoadTesting;
 /// (<see cref="Open"/>) or a closed loop (<see cref="Closed"/>), exactly one of them, with the warm-up to leave out and
 /// notes on anything the simulation does not reproduce.
 /// </summary>
-internal sealed record EquivalentWorkload
+public sealed record EquivalentWorkload
 {
     /// <summary>Gets the open-loop workload (arrivals at a rate), or <see langword="null"/> for a closed loop.</summary>
     public WorkloadSpec? Open { get; init; }

@@ -1,7 +1,7 @@
 namespace Compass.Postgres.Imports;
 
 /// <summary>The names of the import layouts, as <c>--format</c> takes them and the <c>imports</c> table's <c>kind</c> stores them.</summary>
-internal static class ImportFormats
+public static class ImportFormats
 {
     /// <summary>Gets the names, in the order the docs list them.</summary>
     public static IReadOnlyList<string> Names { get; } = ["auto", "blis", "guidellm", "vllm-bench", "compass-loadtest", "points-csv", "prices-csv"];

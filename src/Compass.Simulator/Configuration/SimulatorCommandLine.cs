@@ -14,7 +14,7 @@ namespace Compass.Simulator;
 /// simulator's own. Every value is checked as it is read: a malformed, zero, negative or out-of-range value throws a
 /// one-line <see cref="FormatException"/> naming the flag (or variable) and what it accepts.
 /// </summary>
-internal static class SimulatorCommandLine
+public static class SimulatorCommandLine
 {
     /// <summary>The prefix of the environment variables read.</summary>
     public const string EnvironmentPrefix = "COMPASS_SIM_";

@@ -4,7 +4,7 @@ namespace Compass.Simulator;
 /// Where and how widely the simulator process listens: the settings of the host rather than of the simulated deployment
 /// (<c>--host</c>, <c>--port</c>, <c>--max-connections</c>). An app that hosts the simulator itself configures its own server.
 /// </summary>
-internal sealed record SimulatorHostSettings
+public sealed record SimulatorHostSettings
 {
     /// <summary>The address listened on unless told otherwise: the loopback interface, so that nothing else on the network reaches a simulator started by hand.</summary>
     public const string DefaultHost = "127.0.0.1";
