@@ -9,7 +9,7 @@ namespace Compass.Planning.Ranking;
 /// option), combines them with the user's priority weights, marks the Pareto frontier over (cost, p95 E2E, quality)
 /// and explains each option against the cheapest, the best-quality and the fastest.
 /// </summary>
-public static class Ranker
+internal static class Ranker
 {
     /// <summary>Ranks configurations, best first.</summary>
     /// <param name="options">The feasible configurations.</param>
