@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Compass.Core;
+using Compass.Kserve.Deployment;
 using Compass.Postgres;
 using Compass.Postgres.Health;
 using Compass.Postgres.Imports;
@@ -38,6 +39,18 @@ internal static class CliHints
         [nameof(ImportOptions.Source)] = "--source",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // The DeploymentRequest and KubernetesDeploymentOptions properties, as the cluster commands' flags.
+    private static readonly FrozenDictionary<string, string> DeploymentFlags = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [nameof(DeploymentRequest.Namespace)] = "check --namespace; compass list shows the Compass deployments",
+        [nameof(DeploymentRequest.CreateNamespace)] = "pass --create-namespace",
+        [nameof(DeploymentRequest.Name)] = "pass --name",
+        [nameof(DeploymentRequest.Force)] = "pass --force",
+        [nameof(KubernetesDeploymentOptions.KubeconfigPath)] = "pass --kubeconfig PATH",
+        [nameof(KubernetesDeploymentOptions.Context)] = "pass --context",
+        [nameof(KubernetesDeploymentOptions.ReadyTimeout)] = "compass status shows where it stands; pass a longer --timeout to wait longer",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     /// <summary>Gets the extraction's notes, each one a hint goes with followed by the flag that sets its field.</summary>
     public static IEnumerable<string> Notes(IntentExtraction extraction)
         => extraction.Notes.Select(note => extraction.Hints.FirstOrDefault(h => h.Note == note) is { } hint && Flags.TryGetValue(hint.Field, out var flag)
@@ -66,6 +79,14 @@ internal static class CliHints
 
         var message = exception.Message.ReplaceLineEndings(" ");
         return fixes.Count == 0 ? message : $"{message} ({Capitalized(string.Join("; ", fixes))}.)";
+    }
+
+    /// <summary>Gets a deployment error's message followed by the flag that fixes it, on one line.</summary>
+    public static string Message(DeploymentException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var message = exception.Message.ReplaceLineEndings(" ");
+        return exception.Setting is { } setting && DeploymentFlags.TryGetValue(setting, out var fix) ? $"{message} ({Capitalized(fix)}.)" : message;
     }
 
     /// <summary>Gets a health finding's message followed by the commands that fix it.</summary>
