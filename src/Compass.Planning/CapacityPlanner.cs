@@ -23,6 +23,7 @@ public sealed class CapacityPlanner
     private const int RankedShortlist = 10;
     private readonly IPerformanceModel _performance;
     private readonly SimulationVerifier? _verifier;
+    private readonly ParallelOptions _parallelism;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="catalog">The knowledge catalog.</param>
@@ -31,13 +32,23 @@ public sealed class CapacityPlanner
     /// When given, every physics-estimated option is checked by the continuous-batching simulation (and resized if it
     /// must be) before it is shown.
     /// </param>
-    public CapacityPlanner(KnowledgeCatalog catalog, IPerformanceModel performance, SimulationVerifier? verifier = null)
+    /// <param name="maxDegreeOfParallelism">
+    /// How many configurations are sized (and simulated) at once: -1 (the default) for one per processor, 1 for none in
+    /// parallel. The plan is the same whatever the value.
+    /// </param>
+    public CapacityPlanner(KnowledgeCatalog catalog, IPerformanceModel performance, SimulationVerifier? verifier = null, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(performance);
+        if (maxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 for one per processor, or a positive number.");
+        }
+
         _catalog = catalog;
         _performance = performance;
         _verifier = verifier;
+        _parallelism = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
     }
 
     /// <summary>Plans a deployment.</summary>
@@ -52,46 +63,27 @@ public sealed class CapacityPlanner
         var sequenceTokens = checked(traffic.PromptTokens.P95 + traffic.OutputTokens.P95);
         var limits = new ServingLimits { GpuMemoryUtilization = c.GpuMemoryUtilization };
 
+        // Configurations are sized independently (the performance model is thread-safe) and merged in enumeration order,
+        // so the plan does not depend on how many run at once.
+        var enumerated = Candidates(c).ToArray();
+        var outcomes = new (SizedCandidate? Sized, RejectionReason? Rejection)[enumerated.Length];
+        Parallel.For(0, enumerated.Length, _parallelism, i => outcomes[i] = enumerated[i] switch
+        {
+            { Candidate: { } candidate } => Size(candidate, spec, sequenceTokens, limits),
+            var pre => (null, pre.Rejection),
+        });
+
         var excluded = new List<RejectionReason>();
         var feasible = new List<SizedCandidate>();
-        foreach (var candidate in Candidates(c, excluded))
+        foreach (var (sized, rejection) in outcomes)
         {
-            if (candidate.Model.Architecture.MaxContext < sequenceTokens)
+            if (sized is not null)
             {
-                excluded.Add(new RejectionReason
-                {
-                    Kind = RejectionKind.ContextTooShort,
-                    Configuration = candidate.Model.Id.Value,
-                    Needed = sequenceTokens,
-                    Available = candidate.Model.Architecture.MaxContext,
-                });
-                continue;
+                feasible.Add(sized);
             }
-
-            var memory = MemoryModel.Compute(candidate.Model, candidate.Format.Quantization, candidate.Gpu, candidate.TensorParallel, sequenceTokens,
-                limits with { KvCacheDtype = candidate.KvCacheDtype });
-            if (!memory.Fits)
+            else
             {
-                excluded.Add(new RejectionReason
-                {
-                    Kind = RejectionKind.DoesNotFitInMemory,
-                    Configuration = candidate.ToString(),
-                    Needed = memory.WeightsGiB,
-                    Available = memory.UsableGiB,
-                });
-                continue;
-            }
-
-            var capacity = ReplicaPlanner.Size(candidate, memory, spec, _performance);
-            if (!capacity.IsFeasible)
-            {
-                excluded.Add(capacity.Failure! with { Configuration = candidate.ToString() });
-                continue;
-            }
-
-            if (Price(candidate, capacity, spec, excluded) is { } cost)
-            {
-                feasible.Add(new SizedCandidate(candidate, memory, capacity, cost, QualityModel.For(candidate.Model, candidate.Format, spec.UseCase, candidate.KvCacheDtype)));
+                excluded.Add(rejection!);
             }
         }
 
@@ -119,33 +111,77 @@ public sealed class CapacityPlanner
         };
     }
 
+    private (SizedCandidate? Sized, RejectionReason? Rejection) Size(Candidate candidate, DeploymentSpecification spec, int sequenceTokens, ServingLimits limits)
+    {
+        if (candidate.Model.Architecture.MaxContext < sequenceTokens)
+        {
+            return (null, new RejectionReason
+            {
+                Kind = RejectionKind.ContextTooShort,
+                Configuration = candidate.Model.Id.Value,
+                Needed = sequenceTokens,
+                Available = candidate.Model.Architecture.MaxContext,
+            });
+        }
+
+        var memory = MemoryModel.Compute(candidate.Model, candidate.Format.Quantization, candidate.Gpu, candidate.TensorParallel, sequenceTokens,
+            limits with { KvCacheDtype = candidate.KvCacheDtype });
+        if (!memory.Fits)
+        {
+            return (null, new RejectionReason
+            {
+                Kind = RejectionKind.DoesNotFitInMemory,
+                Configuration = candidate.ToString(),
+                Needed = memory.WeightsGiB,
+                Available = memory.UsableGiB,
+            });
+        }
+
+        var capacity = ReplicaPlanner.Size(candidate, memory, spec, _performance);
+        if (!capacity.IsFeasible)
+        {
+            return (null, capacity.Failure! with { Configuration = candidate.ToString() });
+        }
+
+        var (cost, noPrice) = Price(candidate, capacity, spec);
+        return cost is null
+            ? (null, noPrice)
+            : (new SizedCandidate(candidate, memory, capacity, cost, QualityModel.For(candidate.Model, candidate.Format, spec.UseCase, candidate.KvCacheDtype)), null);
+    }
+
     // Ranks are positions in a shortlist of at least RankedShortlist options (verified by simulation as a whole), and
     // Top only chooses which of them to show: asking for fewer options never renumbers them, so a rank names the same
     // configuration whatever Top was (up to RankedShortlist; a longer list verifies more options, which may reorder it).
+    // Only the options picked get a recommendation (with its explanation) built: a plan scores about a thousand.
     private static ImmutableArray<Recommendation> Shortlist(List<SizedCandidate> feasible, DeploymentSpecification spec)
-        => [.. Select(Ranker.Rank(feasible, spec), Math.Max(spec.Constraints.Top, RankedShortlist)).Select((r, i) => r with { Rank = i + 1 })];
+    {
+        var scored = Ranker.Score(feasible, spec);
+        var keys = scored.Options.Select(KeyOf).ToArray();
+        return [.. Select(keys, Math.Max(spec.Constraints.Top, RankedShortlist)).Select((index, i) => scored.Recommend(index, i + 1))];
+    }
 
     private static ImmutableArray<Recommendation> Show(ImmutableArray<Recommendation> shortlist, int top)
-        => [.. Select(shortlist, top)];
+    {
+        var keys = shortlist.Select(KeyOf).ToArray();
+        return [.. Select(keys, top).Select(i => shortlist[i])];
+    }
 
-    private static CostEstimate? Price(Candidate candidate, CapacityResult capacity, DeploymentSpecification spec, List<RejectionReason> excluded)
+    private static (CostEstimate? Cost, RejectionReason? Rejection) Price(Candidate candidate, CapacityResult capacity, DeploymentSpecification spec)
     {
         var c = spec.Constraints;
         var gpus = checked(capacity.Replicas * candidate.TensorParallel);
         var cost = CostModel.Estimate(candidate.Gpu, gpus, spec.Traffic, c, out var noPrice);
         if (cost is null)
         {
-            excluded.Add(new RejectionReason { Kind = RejectionKind.NoPrice, Configuration = candidate.ToString(), Detail = noPrice });
-            return null;
+            return (null, new RejectionReason { Kind = RejectionKind.NoPrice, Configuration = candidate.ToString(), Detail = noPrice });
         }
 
         if (c.MaxMonthlyCostUsd is { } budget && cost.MonthlyUsd > budget)
         {
-            excluded.Add(new RejectionReason { Kind = RejectionKind.OverBudget, Configuration = candidate.ToString(), Needed = cost.MonthlyUsd, Available = budget });
-            return null;
+            return (null, new RejectionReason { Kind = RejectionKind.OverBudget, Configuration = candidate.ToString(), Needed = cost.MonthlyUsd, Available = budget });
         }
 
-        return cost;
+        return (cost, null);
     }
 
     // Simulate every estimated option about to be shown; resize or drop it as the simulation says, re-rank, and repeat
@@ -165,16 +201,26 @@ public sealed class CapacityPlanner
                 break;
             }
 
-            foreach (var sized in pending)
+            // The simulations are independent; their results are applied in the order a serial run would apply them.
+            var results = new CapacityResult[pending.Length];
+            Parallel.For(0, pending.Length, _parallelism, i => results[i] = _verifier!.Verify(pending[i].Candidate, pending[i].Capacity, spec));
+            for (var i = 0; i < pending.Length; i++)
             {
+                var (sized, capacity) = (pending[i], results[i]);
                 verified.Add(sized.Candidate);
                 feasible.Remove(sized);
-                var capacity = _verifier!.Verify(sized.Candidate, sized.Capacity, spec);
                 if (!capacity.IsFeasible)
                 {
                     excluded.Add(capacity.Failure! with { Configuration = sized.Candidate.ToString() });
+                    continue;
                 }
-                else if (Price(sized.Candidate, capacity, spec, excluded) is { } cost)
+
+                var (cost, noPrice) = Price(sized.Candidate, capacity, spec);
+                if (cost is null)
+                {
+                    excluded.Add(noPrice!);
+                }
+                else
                 {
                     feasible.Add(sized with { Capacity = capacity, Cost = cost });
                 }
@@ -192,48 +238,50 @@ public sealed class CapacityPlanner
 
     // The top options by score, one per (model, format, GPU) with its best tensor-parallel degree: first the best overall,
     // then never without the cheapest, the best-quality and the fastest option: they are the ends of the trade-off a user needs to see.
-    private static IEnumerable<Recommendation> Select(ImmutableArray<Recommendation> ranked, int top)
+    // Returns positions in the ranked list, in rank order.
+    private static IEnumerable<int> Select(IReadOnlyList<SelectionKey> ranked, int top)
     {
-        static (ModelId, Quantization, GpuType) Group(Recommendation r) => (r.Model, r.Quantization, r.Gpu);
-        if (ranked.IsEmpty)
+        if (ranked.Count == 0)
         {
             return [];
         }
 
+        var indices = Enumerable.Range(0, ranked.Count).ToArray();
         var musts = new[]
         {
-            ranked[0],
-            ranked.MinBy(r => r.MonthlyCostUsd)!,
-            ranked.MaxBy(r => r.Quality?.Score ?? double.NegativeInfinity)!,
-            ranked.MinBy(r => r.Predicted.E2eMs)!,
+            0,
+            indices.MinBy(i => ranked[i].CostUsd),
+            indices.MaxBy(i => ranked[i].Quality),
+            indices.MinBy(i => ranked[i].E2eMs),
         }.Distinct().Take(top);
-        var chosen = new HashSet<Recommendation>();
+        var chosen = new HashSet<int>();
         var groups = new HashSet<(ModelId, Quantization, GpuType)>();
         foreach (var must in musts)
         {
-            if (groups.Add(Group(must)))
+            if (groups.Add(ranked[must].Group))
             {
                 chosen.Add(must);
             }
         }
 
-        foreach (var r in ranked)
+        for (var i = 0; i < ranked.Count && chosen.Count < top; i++)
         {
-            if (chosen.Count >= top)
+            if (groups.Add(ranked[i].Group))
             {
-                break;
-            }
-
-            if (groups.Add(Group(r)))
-            {
-                chosen.Add(r);
+                chosen.Add(i);
             }
         }
 
-        return ranked.Where(chosen.Contains);
+        return chosen.Order();
     }
 
-    private IEnumerable<Candidate> Candidates(PlanningConstraints c, List<RejectionReason> excluded)
+    private static SelectionKey KeyOf(Recommendation r)
+        => new((r.Model, r.Quantization, r.Gpu), r.MonthlyCostUsd, r.Quality?.Score ?? double.NegativeInfinity, r.Predicted.E2eMs);
+
+    private static SelectionKey KeyOf(SizedCandidate o)
+        => new((o.Candidate.Model.Id, o.Candidate.Format.Quantization, o.Candidate.Gpu.Type), o.Cost.MonthlyUsd, o.Quality?.Score ?? double.NegativeInfinity, o.Prediction.E2eMs);
+
+    private IEnumerable<(Candidate? Candidate, RejectionReason? Rejection)> Candidates(PlanningConstraints c)
     {
         var models = c.Models.IsEmpty ? _catalog.Models : [.. c.Models.Select(m => _catalog.GetModel(m)).OfType<ModelSpec>()];
         var gpus = c.Gpus.IsEmpty ? _catalog.Gpus : [.. c.Gpus.Select(g => _catalog.GetGpu(g)).OfType<GpuSpec>()];
@@ -248,7 +296,7 @@ public sealed class CapacityPlanner
                         var a = model.Architecture;
                         if (a.AttentionHeads % tp != 0 || (a.KvHeads % tp != 0 && tp % a.KvHeads != 0))
                         {
-                            excluded.Add(new RejectionReason
+                            yield return (null, new RejectionReason
                             {
                                 Kind = RejectionKind.TensorParallelIndivisible,
                                 Configuration = F($"{model.Id} on {tp}×{gpu.Type}"),
@@ -260,17 +308,17 @@ public sealed class CapacityPlanner
 
                         if (c.KvCacheDtype is not { IsFp8: true })
                         {
-                            yield return new Candidate(model, format, gpu, tp);
+                            yield return (new Candidate(model, format, gpu, tp), null);
                         }
 
                         if (gpu.Fp8Tflops is not null && c.KvCacheDtype is null or { IsFp8: true })
                         {
                             // GPUs with FP8 support can hold the KV cache in FP8: twice the tokens, half the KV reads.
-                            yield return new Candidate(model, format, gpu, tp, KvCacheFormat.Fp8);
+                            yield return (new Candidate(model, format, gpu, tp, KvCacheFormat.Fp8), null);
                         }
                         else if (gpu.Fp8Tflops is null && c.KvCacheDtype is { IsFp8: true })
                         {
-                            excluded.Add(new RejectionReason
+                            yield return (null, new RejectionReason
                             {
                                 Kind = RejectionKind.ExcludedByConstraint,
                                 Configuration = F($"{model.Id} ({format.Quantization}) on {tp}×{gpu.Type}"),
@@ -320,4 +368,6 @@ public sealed class CapacityPlanner
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private readonly record struct SelectionKey((ModelId, Quantization, GpuType) Group, double CostUsd, double Quality, double E2eMs);
 }

@@ -28,6 +28,26 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
+    public async Task Plan_NoVerify_LeavesEstimatesUnsimulated_AndVerificationSimulatesThem()
+    {
+        // An H100-only plan: no benchmarks cover it, so every option is estimated by the physics model.
+        var verified = await CliRun.RunAsync("plan", Readme, "--gpu", "H100", "--json");
+        var unverified = await CliRun.RunAsync("plan", Readme, "--gpu", "H100", "--json", "--no-verify");
+
+        Assert.Equal(ExitCodes.Success, verified.ExitCode);
+        Assert.Equal(ExitCodes.Success, unverified.ExitCode);
+        static string[] SourcesOf(string json)
+        {
+            using var doc = JsonDocument.Parse(json);
+            return [.. doc.RootElement.GetProperty("recommendations").EnumerateArray().Select(r => r.GetProperty("source").GetString()!)];
+        }
+
+        Assert.Contains("simulated", SourcesOf(verified.Stdout));
+        Assert.DoesNotContain("simulated", SourcesOf(unverified.Stdout));
+        Assert.Contains("estimated", SourcesOf(unverified.Stdout));
+    }
+
+    [Fact]
     public async Task Plan_Json_HasTheDocumentedShape_AndEveryRecommendationMeetsItsSlo()
     {
         var run = await CliRun.RunAsync("plan", Readme, "--json");

@@ -8,10 +8,10 @@ namespace Compass.Cli.Commands;
 /// <summary>The planning services a command uses, reading the knowledge base named by <c>--kb</c> (else the embedded one).</summary>
 internal static class CliServices
 {
-    public static ServiceCollection Collection(KnowledgeBaseOption? knowledgeBase)
+    public static ServiceCollection Collection(KnowledgeBaseOption? knowledgeBase, Action<CompassPlanningOptions>? planning = null)
     {
         var services = new ServiceCollection();
-        services.AddCompassPlanning();
+        services.AddCompassPlanning(planning);
         if (knowledgeBase is not null)
         {
             services.AddCompassPostgres(knowledgeBase.ConnectionString);

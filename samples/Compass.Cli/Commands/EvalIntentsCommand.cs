@@ -60,17 +60,17 @@ internal sealed class EvalIntentsCommand : Command
             throw new CliException($"Cannot read --file '{path}': {ex.Message}");
         }
 
-        IntentScenarioSet set;
+        Task<IntentEvaluationReport> evaluation;
         try
         {
-            set = IntentScenarioSet.Parse(json);
+            evaluation = IntentEvaluation.RunAsync(extractor, json, cancellationToken);
         }
         catch (FormatException ex)
         {
             throw new CliException($"--file '{path}': {ex.Message}");
         }
 
-        var report = await IntentScenarioEvaluator.RunAsync(extractor, set, cancellationToken).ConfigureAwait(false);
+        var report = await evaluation.ConfigureAwait(false);
         var passed = report.PassRate >= minPass;
         if (result.GetValue(_json))
         {

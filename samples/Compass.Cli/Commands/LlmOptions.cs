@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Compass.Ai;
 using Compass.Cli.Parsing;
+using Compass.Planning.Service;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Compass.Cli.Commands;
@@ -19,9 +20,9 @@ internal sealed class LlmOptions
     }
 
     /// <summary>The planning services, with the LLM extractor when <c>--llm</c> is given.</summary>
-    public ServiceProvider Services(ParseResult result, KnowledgeBaseOption? knowledgeBase)
+    public ServiceProvider Services(ParseResult result, KnowledgeBaseOption? knowledgeBase, Action<CompassPlanningOptions>? planning = null)
     {
-        var services = CliServices.Collection(knowledgeBase);
+        var services = CliServices.Collection(knowledgeBase, planning);
         if (result.GetValue(Url) is { } url)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))

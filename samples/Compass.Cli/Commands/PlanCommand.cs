@@ -63,6 +63,7 @@ internal sealed class PlanCommand : Command
     private readonly Option<int?> _top = CliOptions.Int("top", 1, 100, "recommendations to show (default 5)");
     private readonly Option<string?> _save = CliOptions.Text("save", "keep the plan in the knowledge base (needs --kb or COMPASS_KB) and print its id", "NAME");
     private readonly Option<bool> _explain = CliOptions.Flag("explain", "also print what TTFT, ITL, E2E, p95, TP and the Pareto frontier mean");
+    private readonly Option<bool> _noVerify = CliOptions.Flag("no-verify", "skip checking estimated options by simulation (faster; the estimates are then unverified)");
 
     public PlanCommand(CliContext context)
         : base("plan", """
@@ -88,6 +89,7 @@ internal sealed class PlanCommand : Command
         _llm.AddTo(this);
         _format.AddTo(this);
         Options.Add(_explain);
+        Options.Add(_noVerify);
         Options.Add(_save);
         _manifests.AddTo(this);
         SetAction(RunAsync);
@@ -120,7 +122,8 @@ internal sealed class PlanCommand : Command
                 : "--save needs a name for the plan, e.g. --save support-bot.");
         }
 
-        await using var services = _llm.Services(result, knowledgeBase);
+        var verify = !result.GetValue(_noVerify);
+        await using var services = _llm.Services(result, knowledgeBase, o => o.VerifyBySimulation = verify);
         var service = services.GetRequiredService<PlanningService>();
         StartupTrace.Mark("services built");
         var catalog = await service.GetCatalogAsync(cancellationToken).ConfigureAwait(false);

@@ -83,7 +83,7 @@ public sealed record ModelArchitecture
     /// <param name="moeLayers">MoE layers.</param>
     /// <param name="tied">Whether embeddings are tied.</param>
     /// <returns>The total and the per-token active parameter counts.</returns>
-    public static (double Total, double Active) CountParameters(
+    internal static (double Total, double Active) CountParameters(
         int layers, int hidden, int heads, int kvHeads, int headDim, int intermediate, int expertIntermediate, int vocab,
         int experts, int activeExperts, int sharedExperts, int moeLayers, bool tied)
     {

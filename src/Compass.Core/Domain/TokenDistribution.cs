@@ -246,7 +246,7 @@ public sealed partial record TokenDistribution
 
     /// <inheritdoc />
     public bool Equals(TokenDistribution? other)
-        => other is not null && Kind == other.Kind && Mean == other.Mean && StdDev == other.StdDev && Min == other.Min
+        => ReferenceEquals(this, other) || other is not null && Kind == other.Kind && Mean == other.Mean && StdDev == other.StdDev && Min == other.Min
             && Max == other.Max && Samples.SequenceEqual(other.Samples);
 
     /// <inheritdoc />

@@ -90,6 +90,8 @@ public static class KnowledgeBaseReader
 
         var points = new List<BenchmarkPoint>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var checkpoints = new Dictionary<string, ModelMatch>(StringComparer.Ordinal);
+        var hardwares = new Dictionary<string, GpuSpec>(StringComparer.Ordinal);
         var index = 0;
         foreach (var row in rows.EnumerateArray())
         {
@@ -101,12 +103,23 @@ public static class KnowledgeBaseReader
                     continue;
                 }
 
+                // A few dozen checkpoints and GPUs name all the rows: resolve each name once.
                 var checkpoint = row.GetProperty("model_hf_repo").GetString() ?? string.Empty;
-                var match = catalog.FindModel(checkpoint)
-                    ?? throw new KnowledgeBaseException($"{where}: the checkpoint '{checkpoint}' is not a model or format alias in the catalog.");
+                if (!checkpoints.TryGetValue(checkpoint, out var match))
+                {
+                    match = catalog.FindModel(checkpoint)
+                        ?? throw new KnowledgeBaseException($"{where}: the checkpoint '{checkpoint}' is not a model or format alias in the catalog.");
+                    checkpoints.Add(checkpoint, match);
+                }
+
                 var hardware = row.GetProperty("hardware").GetString() ?? string.Empty;
-                var gpu = catalog.FindGpus(hardware) is [var single] ? single
-                    : throw new KnowledgeBaseException($"{where}: the hardware '{hardware}' is not a GPU in the catalog.");
+                if (!hardwares.TryGetValue(hardware, out var gpu))
+                {
+                    gpu = catalog.FindGpus(hardware) is [var single] ? single
+                        : throw new KnowledgeBaseException($"{where}: the hardware '{hardware}' is not a GPU in the catalog.");
+                    hardwares.Add(hardware, gpu);
+                }
+
                 points.Add(new BenchmarkPoint
                 {
                     Model = match.Spec.Id,

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Compass.Core.Knowledge;
 
 /// <summary>The JSON document that lists models (<c>models.json</c>).</summary>
-public sealed record ModelsDocument
+internal sealed record ModelsDocument
 {
     /// <summary>Gets a description of the file.</summary>
     [JsonPropertyName("_description")]
@@ -15,7 +15,7 @@ public sealed record ModelsDocument
 }
 
 /// <summary>The JSON document that lists GPUs (<c>gpus.json</c>).</summary>
-public sealed record GpusDocument
+internal sealed record GpusDocument
 {
     /// <summary>Gets a description of the file.</summary>
     [JsonPropertyName("_description")]
@@ -26,7 +26,7 @@ public sealed record GpusDocument
 }
 
 /// <summary>The JSON document that lists use-case templates (<c>use-cases.json</c>).</summary>
-public sealed record UseCasesDocument
+internal sealed record UseCasesDocument
 {
     /// <summary>Gets a description of the file.</summary>
     [JsonPropertyName("_description")]
@@ -37,7 +37,7 @@ public sealed record UseCasesDocument
 }
 
 /// <summary>The JSON document of quality scores per model and use case (<c>quality.json</c>).</summary>
-public sealed record QualityDocument
+internal sealed record QualityDocument
 {
     /// <summary>Gets a description of the file and of the method.</summary>
     [JsonPropertyName("_description")]
@@ -48,7 +48,7 @@ public sealed record QualityDocument
 }
 
 /// <summary>The JSON document of fitted step-time coefficients per GPU class (<c>engine-calibration.json</c>).</summary>
-public sealed record CalibrationDocument
+internal sealed record CalibrationDocument
 {
     /// <summary>Gets a description of the file: how it was fitted and how to regenerate it.</summary>
     [JsonPropertyName("_description")]

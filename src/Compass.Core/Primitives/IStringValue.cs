@@ -5,7 +5,7 @@ namespace Compass.Core;
 /// Implementations compare case-insensitively and serialize as their <see cref="Value"/>.
 /// </summary>
 /// <typeparam name="TSelf">The implementing value type.</typeparam>
-public interface IStringValue<TSelf>
+internal interface IStringValue<TSelf>
     where TSelf : struct, IStringValue<TSelf>
 {
     /// <summary>Gets the canonical string form.</summary>

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Compass.Core.Serialization;
 
 /// <summary>Converts <see cref="KvCacheFormat"/> from and to text, so that options bound from configuration can hold one.</summary>
-public sealed class KvCacheFormatTypeConverter : TypeConverter
+internal sealed class KvCacheFormatTypeConverter : TypeConverter
 {
     /// <inheritdoc />
     public override bool CanConvertFrom(ITypeDescriptorContext? context, Type sourceType)

@@ -5,7 +5,7 @@ namespace Compass.Core.Serialization;
 
 /// <summary>Serializes an <see cref="IStringValue{TSelf}"/> as its canonical string, and parses it back with alias resolution.</summary>
 /// <typeparam name="T">The value type.</typeparam>
-public sealed class StringValueJsonConverter<T> : JsonConverter<T>
+internal sealed class StringValueJsonConverter<T> : JsonConverter<T>
     where T : struct, IStringValue<T>
 {
     /// <inheritdoc />

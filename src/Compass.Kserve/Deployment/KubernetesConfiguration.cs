@@ -4,7 +4,7 @@ using k8s.Exceptions;
 namespace Compass.Kserve.Deployment;
 
 /// <summary>Loads the KubernetesClient configuration the options ask for, with clear messages when it cannot.</summary>
-public static class KubernetesConfiguration
+internal static class KubernetesConfiguration
 {
     /// <summary>Builds the configuration: in-cluster, or from the kubeconfig file and context.</summary>
     /// <param name="options">The options.</param>

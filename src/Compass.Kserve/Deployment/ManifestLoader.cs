@@ -15,7 +15,7 @@ public static partial class ManifestLoader
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
     /// <summary>The file names kustomize reads a kustomization from.</summary>
-    public static readonly IReadOnlyList<string> KustomizationFiles = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+    internal static readonly IReadOnlyList<string> KustomizationFiles = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
     private static readonly HashSet<string> KustomizationKeys = new(StringComparer.Ordinal) { "apiVersion", "kind", "namespace", "resources" };
 

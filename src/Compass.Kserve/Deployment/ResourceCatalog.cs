@@ -6,7 +6,7 @@ namespace Compass.Kserve.Deployment;
 /// Resolves apiVersion and kind to a <see cref="ResourceType"/>: from a table of the kinds Compass generates, and
 /// otherwise from the API server's discovery document for that group and version.
 /// </summary>
-public static class ResourceCatalog
+internal static class ResourceCatalog
 {
     /// <summary>The InferenceService type (<c>serving.kserve.io/v1beta1</c>).</summary>
     public static readonly ResourceType InferenceService = new("serving.kserve.io", "v1beta1", "InferenceService", "inferenceservices", true);

@@ -6,7 +6,7 @@ namespace Compass.Kserve.Deployment;
 /// <param name="Kind">The kind, e.g. <c>InferenceService</c>.</param>
 /// <param name="Plural">The resource name in the path, e.g. <c>inferenceservices</c>.</param>
 /// <param name="Namespaced">Whether objects live in a namespace.</param>
-public sealed record ResourceType(string Group, string Version, string Kind, string Plural, bool Namespaced)
+internal sealed record ResourceType(string Group, string Version, string Kind, string Plural, bool Namespaced)
 {
     /// <summary>Gets the qualified resource name RBAC rules use, e.g. <c>inferenceservices.serving.kserve.io</c> (or <c>configmaps</c>).</summary>
     public string QualifiedName => Group.Length == 0 ? Plural : $"{Plural}.{Group}";

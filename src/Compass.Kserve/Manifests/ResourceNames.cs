@@ -10,7 +10,7 @@ namespace Compass.Kserve.Manifests;
 /// DNS-1035 label), short enough that the longest name KServe and KEDA derive from it —
 /// <c>&lt;name&gt;-predictor-&lt;10-char hash&gt;-&lt;5-char suffix&gt;</c> for a pod — is at most 63 characters.
 /// </summary>
-public static partial class ResourceNames
+internal static partial class ResourceNames
 {
     /// <summary>The longest suffix KServe adds in Standard (raw) mode: <c>-predictor-</c> + a 10-character ReplicaSet hash + <c>-</c> + a 5-character pod suffix.</summary>
     public const int KserveSuffixLength = 27;

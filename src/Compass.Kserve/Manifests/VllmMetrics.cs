@@ -1,7 +1,7 @@
 namespace Compass.Kserve.Manifests;
 
 /// <summary>The names of the vLLM Prometheus metrics the alerts, dashboard and autoscaler use.</summary>
-public static class VllmMetrics
+internal static class VllmMetrics
 {
     /// <summary>Histogram of time to first token, in seconds.</summary>
     public const string TimeToFirstToken = "vllm:time_to_first_token_seconds_bucket";

@@ -12,7 +12,7 @@ namespace Compass.Kserve.Manifests;
 /// <param name="Files">Each file Compass wrote (a name in the folder) and the SHA-256 of its content, lower-case hex.</param>
 /// <param name="Namespace">The namespace the manifests were generated for, or <see langword="null"/> when unknown.</param>
 /// <param name="Legacy">Whether the marker predates the file list (a plain-text marker); its files are then unknown.</param>
-public sealed record WrittenFiles(ImmutableSortedDictionary<string, string> Files, string? Namespace, bool Legacy = false)
+internal sealed record WrittenFiles(ImmutableSortedDictionary<string, string> Files, string? Namespace, bool Legacy = false)
 {
     private const int FormatVersion = 1;
 

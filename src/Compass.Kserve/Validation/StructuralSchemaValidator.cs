@@ -15,7 +15,7 @@ namespace Compass.Kserve.Validation;
 /// (<c>x-kubernetes-validations</c>) and <c>format</c> are not checked.
 /// </summary>
 /// <remarks>Thread-safe: the instance holds only a cache of compiled patterns.</remarks>
-public sealed class StructuralSchemaValidator
+internal sealed class StructuralSchemaValidator
 {
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, Regex> _patterns = new(StringComparer.Ordinal);

@@ -79,7 +79,7 @@ public sealed record DistributionSummary
     /// <param name="count">The observation count to report (e.g. the number of requests behind a rate).</param>
     /// <returns>The summary; <see cref="Empty"/> when no weight remains.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
-    public static DistributionSummary FromWeighted(IEnumerable<(double Value, double Weight)> values, int count)
+    internal static DistributionSummary FromWeighted(IEnumerable<(double Value, double Weight)> values, int count)
     {
         ArgumentNullException.ThrowIfNull(values);
         var pairs = values.Where(p => double.IsFinite(p.Value) && double.IsFinite(p.Weight) && p.Weight > 0).OrderBy(p => p.Value).ToArray();
@@ -126,7 +126,7 @@ public sealed record DistributionSummary
     /// <param name="quantile">The level in [0, 1].</param>
     /// <returns>The interpolated value; 0 for no values.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="quantile"/> is outside [0, 1].</exception>
-    public static double Quantile(IReadOnlyList<double> sorted, double quantile)
+    internal static double Quantile(IReadOnlyList<double> sorted, double quantile)
     {
         ArgumentNullException.ThrowIfNull(sorted);
         if (!(quantile >= 0 && quantile <= 1))

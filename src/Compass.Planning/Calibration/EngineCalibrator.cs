@@ -22,7 +22,7 @@ namespace Compass.Planning.Calibration;
 /// </list>
 /// Simulated benchmark rows are not used. Pure: the data comes in as arguments.
 /// </summary>
-public static class EngineCalibrator
+internal static class EngineCalibrator
 {
     /// <summary>The priors for weight formats without measurements of their own.</summary>
     public static ImmutableArray<FormatEfficiency> FormatPriors { get; } =

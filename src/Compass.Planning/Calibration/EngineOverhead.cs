@@ -10,4 +10,4 @@ namespace Compass.Planning.Calibration;
 /// <param name="Evidence">Where the values come from.</param>
 /// <param name="Kind">What kind of evidence: measured (fitted on real serving runs) or a prior.</param>
 /// <param name="RequestServiceMs">The serial part of admitting a request (one at a time, on the thread that streams tokens), in milliseconds.</param>
-public sealed record EngineOverhead(double StepMs, double SequenceUs, double RequestMs, double OutputTokenMs, string Evidence, EvidenceKind Kind = EvidenceKind.Prior, double RequestServiceMs = 0);
+internal sealed record EngineOverhead(double StepMs, double SequenceUs, double RequestMs, double OutputTokenMs, string Evidence, EvidenceKind Kind = EvidenceKind.Prior, double RequestServiceMs = 0);

@@ -13,7 +13,7 @@ namespace Compass.Planning.Calibration;
 /// over runs and metrics of |ln(predicted ÷ measured)| (TTFT, TPOT, ITL, output throughput, whichever the run
 /// published) is minimized with the Nelder–Mead simplex on log-overheads. The GPU work is not touched.
 /// </summary>
-public static class EngineOverheadFit
+internal static class EngineOverheadFit
 {
     /// <summary>Fits the overheads.</summary>
     /// <param name="observations">The runs (at least 4).</param>

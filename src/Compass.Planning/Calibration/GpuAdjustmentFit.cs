@@ -11,7 +11,7 @@ namespace Compass.Planning.Calibration;
 /// eight measurements, its fixed cost per layer (kernel launch latencies differ between GPU generations and vendors),
 /// by minimizing the mean absolute percentage error with the Nelder–Mead simplex.
 /// </summary>
-public static class GpuAdjustmentFit
+internal static class GpuAdjustmentFit
 {
     /// <summary>Fits the adjustment.</summary>
     /// <param name="borrowed">The reference GPU's coefficients applied to this GPU class.</param>

@@ -10,7 +10,7 @@ namespace Compass.Planning.Calibration;
 /// <param name="Sample">The measurement.</param>
 /// <param name="PredictedMs">The predicted GPU work, in milliseconds.</param>
 /// <param name="Used">Whether the fit used the sample (launch-bound measurements are left out, see <see cref="GpuWorkFit"/>).</param>
-public sealed record StepPrediction(StepSample Sample, double PredictedMs, bool Used)
+internal sealed record StepPrediction(StepSample Sample, double PredictedMs, bool Used)
 {
     /// <summary>Gets the relative error, (predicted − measured) ÷ measured.</summary>
     public double RelativeError => (PredictedMs - Sample.MeasuredMs) / Sample.MeasuredMs;
@@ -23,7 +23,7 @@ public sealed record StepPrediction(StepSample Sample, double PredictedMs, bool 
 /// <param name="Mape">Mean absolute percentage error.</param>
 /// <param name="MaxError">The largest absolute percentage error.</param>
 /// <param name="Under">Samples predicted below their measurement.</param>
-public sealed record StepError(ModelId Model, StepPhase Phase, int Samples, double Mape, double MaxError, int Under);
+internal sealed record StepError(ModelId Model, StepPhase Phase, int Samples, double Mape, double MaxError, int Under);
 
 /// <summary>
 /// Fits the GPU-work coefficients of <see cref="RooflineStepTimeModel"/> (GEMM, weight-read, attention and KV-read
@@ -32,7 +32,7 @@ public sealed record StepError(ModelId Model, StepPhase Phase, int Samples, doub
 /// map. A prefill measurement slower than a longer prompt of the same model and batch is launch-bound (the GPU waited
 /// for the CPU to issue kernels, as eager PyTorch does for short prompts) and is left out of the fit, and said so.
 /// </summary>
-public static class GpuWorkFit
+internal static class GpuWorkFit
 {
     private const int Parameters = 7;
 

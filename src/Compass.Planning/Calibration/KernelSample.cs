@@ -3,7 +3,7 @@ using Compass.Core;
 namespace Compass.Planning.Calibration;
 
 /// <summary>The GPU kernels a step-time calibration can learn from.</summary>
-public enum KernelOperation
+internal enum KernelOperation
 {
     /// <summary>The dense GEMMs of one layer (QKV, output projection, gate/up, down) at a token count.</summary>
     Gemm,
@@ -30,5 +30,5 @@ public enum KernelOperation
 /// <param name="Tokens">Tokens (GEMM, all-reduce, logits) or batch size (attention).</param>
 /// <param name="Context">Prompt length (prefill attention) or context length (decode attention); 0 otherwise.</param>
 /// <param name="LatencyUs">The measured latency in microseconds.</param>
-public sealed record KernelSample(
+internal sealed record KernelSample(
     ModelSpec Model, Quantization Quantization, GpuType Gpu, int TensorParallel, KernelOperation Operation, int Tokens, int Context, double LatencyUs);

@@ -12,4 +12,4 @@ namespace Compass.Planning.Calibration;
 /// <param name="MeasuredMs">The measured time, in milliseconds.</param>
 /// <param name="Predict">Predicts the time with given coefficients.</param>
 /// <param name="TensorParallel">The tensor-parallel degree of the run.</param>
-public sealed record LatencyObservation(string Id, GpuType Gpu, string Group, double MeasuredMs, Func<EngineCoefficients, double> Predict, int TensorParallel = 1);
+internal sealed record LatencyObservation(string Id, GpuType Gpu, string Group, double MeasuredMs, Func<EngineCoefficients, double> Predict, int TensorParallel = 1);

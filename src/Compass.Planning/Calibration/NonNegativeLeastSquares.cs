@@ -6,7 +6,7 @@ namespace Compass.Planning.Calibration;
 /// Non-negative least squares, min ‖A x − b‖₂ subject to x ≥ 0, by the Lawson–Hanson active-set method; each inner
 /// solve is an ordinary least-squares problem on the passive columns, solved by QR with MathNet.Numerics.
 /// </summary>
-public static class NonNegativeLeastSquares
+internal static class NonNegativeLeastSquares
 {
     /// <summary>Solves the problem.</summary>
     /// <param name="a">The design matrix (rows: observations, columns: unknowns).</param>

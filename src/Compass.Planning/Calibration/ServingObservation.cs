@@ -8,7 +8,7 @@ namespace Compass.Planning.Calibration;
 /// <param name="TpotMs">Mean time per output token after the first (per request, then averaged, as vLLM reports it).</param>
 /// <param name="ItlMs">Mean inter-token latency (every gap, pooled).</param>
 /// <param name="OutputTokensPerSecond">Output tokens per second over the run.</param>
-public sealed record ObservedMetrics(double? TtftMs, double? TpotMs, double? ItlMs, double? OutputTokensPerSecond);
+internal sealed record ObservedMetrics(double? TtftMs, double? TpotMs, double? ItlMs, double? OutputTokensPerSecond);
 
 /// <summary>
 /// One real serving run, ready to be simulated with any coefficients: <paramref name="Simulate"/> builds the
@@ -21,7 +21,7 @@ public sealed record ObservedMetrics(double? TtftMs, double? TpotMs, double? Itl
 /// <param name="Simulate">Simulates the run with coefficients for its GPU class.</param>
 /// <param name="LightLoad">Whether the run kept few requests in flight (a handful of users), so that its TTFT is the
 /// request overhead plus one prefill rather than queueing.</param>
-public sealed record ServingObservation(string Id, string Group, GpuType Gpu, ObservedMetrics Measured, Func<EngineCoefficients, SimulationResult> Simulate, bool LightLoad = false)
+internal sealed record ServingObservation(string Id, string Group, GpuType Gpu, ObservedMetrics Measured, Func<EngineCoefficients, SimulationResult> Simulate, bool LightLoad = false)
 {
     /// <summary>Gets coefficients with an engine overhead in place of theirs.</summary>
     /// <param name="coefficients">The coefficients.</param>

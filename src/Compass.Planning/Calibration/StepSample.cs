@@ -4,7 +4,7 @@ using Compass.Planning.Engine;
 namespace Compass.Planning.Calibration;
 
 /// <summary>What kind of step a measurement timed.</summary>
-public enum StepPhase
+internal enum StepPhase
 {
     /// <summary>Prompts only: a batch of prompts, each attending to itself.</summary>
     Prefill,
@@ -28,7 +28,7 @@ public enum StepPhase
 /// <param name="Batch">What the step ran.</param>
 /// <param name="MeasuredMs">The measured GPU time (a median), in milliseconds.</param>
 /// <param name="Label">A short description for tables, e.g. "decode B=32 C=2048".</param>
-public sealed record StepSample(ModelSpec Model, Quantization Quantization, GpuType Gpu, int TensorParallel, StepPhase Phase, StepBatch Batch, double MeasuredMs, string Label)
+internal sealed record StepSample(ModelSpec Model, Quantization Quantization, GpuType Gpu, int TensorParallel, StepPhase Phase, StepBatch Batch, double MeasuredMs, string Label)
 {
     /// <summary>A prefill of <paramref name="batch"/> prompts of <paramref name="promptTokens"/> tokens, sampling the last token of each.</summary>
     /// <param name="model">The model.</param>

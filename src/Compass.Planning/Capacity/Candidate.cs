@@ -9,7 +9,7 @@ namespace Compass.Planning.Capacity;
 /// <param name="Gpu">The GPU.</param>
 /// <param name="TensorParallel">GPUs per replica.</param>
 /// <param name="KvCacheDtype">The KV-cache format: <see cref="KvCacheFormat.Auto"/> (the model's 16-bit dtype) or <see cref="KvCacheFormat.Fp8"/>.</param>
-public sealed record Candidate(ModelSpec Model, QuantizationOption Format, GpuSpec Gpu, int TensorParallel, KvCacheFormat KvCacheDtype = default)
+internal sealed record Candidate(ModelSpec Model, QuantizationOption Format, GpuSpec Gpu, int TensorParallel, KvCacheFormat KvCacheDtype = default)
 {
     /// <inheritdoc />
     public override string ToString()

@@ -4,7 +4,7 @@ using Compass.Core;
 namespace Compass.Planning.Capacity;
 
 /// <summary>How many replicas a configuration needs, and its predicted performance at the planned load; or why it cannot serve the load.</summary>
-public sealed record CapacityResult
+internal sealed record CapacityResult
 {
     /// <summary>Gets the replicas that serve the load (before redundancy).</summary>
     public int ServingReplicas { get; init; }

@@ -8,7 +8,7 @@ namespace Compass.Planning.Capacity;
 /// and its requests in flight (rate × E2E, Little's law) fit in its KV cache. Predicted latency never falls as load
 /// rises, so the condition is monotone in R and a binary search finds the smallest R. Redundant replicas are added on top.
 /// </summary>
-public static class ReplicaPlanner
+internal static class ReplicaPlanner
 {
     /// <summary>Sizes a configuration.</summary>
     /// <param name="candidate">The configuration.</param>

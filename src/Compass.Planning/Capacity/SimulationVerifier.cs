@@ -38,7 +38,7 @@ public sealed class SimulationVerifier
     /// <param name="capacity">Its size from the capacity search.</param>
     /// <param name="specification">The traffic, SLOs and constraints.</param>
     /// <returns>The verified size (its prediction labelled <see cref="PredictionSource.Simulated"/>), or why it failed.</returns>
-    public CapacityResult Verify(Candidate candidate, CapacityResult capacity, DeploymentSpecification specification)
+    internal CapacityResult Verify(Candidate candidate, CapacityResult capacity, DeploymentSpecification specification)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(capacity);

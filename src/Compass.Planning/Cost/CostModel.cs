@@ -13,7 +13,7 @@ namespace Compass.Planning.Cost;
 /// $/1M output tokens = monthly ÷ (mean QPS × mean output tokens × 3,600 × hours) × 10^6
 /// </code>
 /// </summary>
-public static class CostModel
+internal static class CostModel
 {
     /// <summary>Prices a deployment, or returns <see langword="null"/> with a reason when the GPU has no price for the payment model.</summary>
     /// <param name="gpu">The GPU.</param>

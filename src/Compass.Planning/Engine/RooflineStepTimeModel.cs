@@ -22,7 +22,7 @@ namespace Compass.Planning.Engine;
 /// and per sequence comes on top (<see cref="StepTiming.OverheadMs"/>). Every term grows with every field of the
 /// batch, so the step time is monotone.
 /// </summary>
-public sealed class RooflineStepTimeModel : IStepTimeModel
+internal sealed class RooflineStepTimeModel : IStepTimeModel
 {
     private const double ActivationBytesPerElement = 2;
     private const double LmHeadBytesPerWeight = 2;

@@ -6,7 +6,7 @@ using Compass.Core;
 namespace Compass.Planning.Intent;
 
 /// <summary>How an expected field is checked.</summary>
-public enum ExpectationKind
+internal enum ExpectationKind
 {
     /// <summary>The value (or the list, in any order) equals the expected one.</summary>
     Exact,
@@ -33,7 +33,7 @@ public enum ExpectationKind
 /// <param name="Values">The expected values, as lower-case-insensitive strings.</param>
 /// <param name="Min">The lower bound of a range.</param>
 /// <param name="Max">The upper bound of a range.</param>
-public sealed record FieldExpectation(string Field, ExpectationKind Kind, ImmutableArray<string> Values, double? Min = null, double? Max = null)
+internal sealed record FieldExpectation(string Field, ExpectationKind Kind, ImmutableArray<string> Values, double? Min = null, double? Max = null)
 {
     /// <inheritdoc />
     public override string ToString() => Kind switch
@@ -50,7 +50,7 @@ public sealed record FieldExpectation(string Field, ExpectationKind Kind, Immuta
 /// <param name="UserMessage">The latest message.</param>
 /// <param name="History">Earlier turns.</param>
 /// <param name="Expected">The expected fields.</param>
-public sealed record IntentScenario(string Id, string Description, string UserMessage, ImmutableArray<ConversationTurn> History, ImmutableArray<FieldExpectation> Expected);
+internal sealed record IntentScenario(string Id, string Description, string UserMessage, ImmutableArray<ConversationTurn> History, ImmutableArray<FieldExpectation> Expected);
 
 /// <summary>
 /// A set of labelled intent-extraction scenarios, in the format of llm-d-planner's
@@ -58,7 +58,7 @@ public sealed record IntentScenario(string Id, string Description, string UserMe
 /// <c>conversation_history</c> and <c>expected</c> fields given as a bare value or as <c>exact</c>, <c>one_of</c>,
 /// <c>contains</c>, <c>contains_any</c>, <c>contains_any_partial</c> or <c>min</c>/<c>max</c>.
 /// </summary>
-public sealed class IntentScenarioSet
+internal sealed class IntentScenarioSet
 {
     /// <summary>The fields a scenario may check.</summary>
     public static readonly ImmutableArray<string> Fields =

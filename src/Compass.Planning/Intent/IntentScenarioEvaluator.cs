@@ -35,7 +35,7 @@ public sealed record IntentEvaluationReport(string Extractor, ImmutableArray<Sce
 }
 
 /// <summary>Checks extractions against labelled scenarios.</summary>
-public static class IntentScenarioEvaluator
+internal static class IntentScenarioEvaluator
 {
     /// <summary>Runs an extractor over every scenario of a set.</summary>
     /// <param name="extractor">The extractor.</param>

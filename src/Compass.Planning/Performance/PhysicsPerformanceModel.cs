@@ -17,8 +17,7 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
 {
     private readonly KnowledgeCatalog _catalog;
     private readonly ServingLimits _limits;
-    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int, KvCacheFormat), (EngineProfile? Profile, RejectionReason? Failure)> _profiles = new();
-    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int, KvCacheFormat, TokenDistribution, TokenDistribution, ArrivalPattern, double), double> _capacities = new();
+    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int, KvCacheFormat), ProfileEntry> _profiles = new();
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="catalog">The catalog (calibrations).</param>
@@ -42,21 +41,7 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(gpu);
-        var entry = _profiles.GetOrAdd((model.Id, quantization, gpu.Type, tensorParallel, Normalized(kvCacheDtype)), _ =>
-        {
-            try
-            {
-                return (EngineProfiles.Create(_catalog, model, quantization, gpu, tensorParallel, _limits with { KvCacheDtype = kvCacheDtype }), null);
-            }
-            catch (ConfigurationRejectedException ex)
-            {
-                return (null, ex.Reason);
-            }
-            catch (ArgumentException ex)
-            {
-                return (null, RejectionReason.Other(ex.Message));
-            }
-        });
+        var entry = Entry(model, quantization, gpu, tensorParallel, kvCacheDtype);
         failure = entry.Failure;
         return entry.Profile;
     }
@@ -65,9 +50,10 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
     public PerformanceEstimate Predict(PerformanceQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (ProfileFor(query.Model, query.Quantization, query.Gpu, query.TensorParallel, out var failure, query.KvCacheDtype) is not { } profile)
+        var entry = Entry(query.Model, query.Quantization, query.Gpu, query.TensorParallel, query.KvCacheDtype);
+        if (entry.Profile is not { } profile)
         {
-            return PerformanceEstimate.Unavailable(failure!);
+            return PerformanceEstimate.Unavailable(entry.Failure!);
         }
 
         var rate = Math.Max(query.RequestRate, 1e-6);
@@ -77,9 +63,10 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
             return PerformanceEstimate.Unavailable(reason!);
         }
 
-        var capacity = _capacities.GetOrAdd(
-            (query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel, Normalized(query.KvCacheDtype), query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile),
-            _ => ServingEstimator.Capacity(profile, query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile));
+        var capacity = entry.Capacities.GetOrAdd(
+            (query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile),
+            static (traffic, profile) => ServingEstimator.Capacity(profile, traffic.Prompt, traffic.Output, traffic.Arrival, traffic.Percentile),
+            profile);
         var coefficients = ((RooflineStepTimeModel)profile.StepTime).Coefficients;
         return PerformanceEstimate.Available(new PerformancePrediction
         {
@@ -96,6 +83,29 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
         });
     }
 
+    private ProfileEntry Entry(ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, KvCacheFormat kvCacheDtype)
+        => _profiles.GetOrAdd((model.Id, quantization, gpu.Type, tensorParallel, Normalized(kvCacheDtype)), _ =>
+        {
+            try
+            {
+                return new ProfileEntry(EngineProfiles.Create(_catalog, model, quantization, gpu, tensorParallel, _limits with { KvCacheDtype = kvCacheDtype }), null);
+            }
+            catch (ConfigurationRejectedException ex)
+            {
+                return new ProfileEntry(null, ex.Reason);
+            }
+            catch (ArgumentException ex)
+            {
+                return new ProfileEntry(null, RejectionReason.Other(ex.Message));
+            }
+        });
+
     // The 16-bit formats behave alike; one cache entry serves them all.
     private static KvCacheFormat Normalized(KvCacheFormat format) => format.IsFp8 ? KvCacheFormat.Fp8 : KvCacheFormat.Auto;
+
+    // A configuration's profile (or why it has none) and its capacity under each traffic profile asked about.
+    private sealed record ProfileEntry(EngineProfile? Profile, RejectionReason? Failure)
+    {
+        public ConcurrentDictionary<(TokenDistribution Prompt, TokenDistribution Output, ArrivalPattern Arrival, double Percentile), double> Capacities { get; } = new();
+    }
 }

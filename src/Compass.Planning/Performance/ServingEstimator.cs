@@ -15,7 +15,7 @@ namespace Compass.Planning.Performance;
 /// <param name="MeanE2eMs">Mean E2E.</param>
 /// <param name="DecodingSequences">Mean sequences decoding per step.</param>
 /// <param name="Utilization">How busy the engine is, 0–1 (the fraction of its time spent on steps that a new prompt must wait for).</param>
-public sealed record ServingEstimate(
+internal sealed record ServingEstimate(
     double TtftMs, double ItlMs, double E2eMs, double MeanTtftMs, double MeanItlMs, double MeanE2eMs, double DecodingSequences, double Utilization);
 
 /// <summary>
@@ -31,7 +31,7 @@ public sealed record ServingEstimate(
 /// It is unavailable past saturation: the decode fixed point does not exist, ρ ≥ 0.95, or the sequences in flight
 /// exceed max-num-seqs or the KV cache.
 /// </summary>
-public static class ServingEstimator
+internal static class ServingEstimator
 {
     private const double MaxUtilization = 0.95;
 
@@ -140,7 +140,8 @@ public static class ServingEstimator
             high *= 2;
         }
 
-        for (var i = 0; i < 30; i++)
+        // To a part in 10⁴: capacity is reported, not searched on, and each step costs a fixed-point solve.
+        for (var i = 0; i < 30 && high - low > 1e-4 * Math.Max(low, 1e-3); i++)
         {
             var mid = (low + high) / 2;
             if (Sustains(mid))

@@ -1,7 +1,7 @@
 namespace Compass.Planning.Ranking;
 
 /// <summary>The Pareto frontier over (monthly cost ↓, p95 E2E latency ↓, quality ↑).</summary>
-public static class ParetoFrontier
+internal static class ParetoFrontier
 {
     /// <summary>Returns, for each item, whether no other item is at least as good on all three objectives and strictly better on one.</summary>
     /// <param name="items">The items.</param>

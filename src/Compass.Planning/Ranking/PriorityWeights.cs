@@ -7,7 +7,7 @@ namespace Compass.Planning.Ranking;
 /// low/medium/high, operational simplicity a fixed 2 (upstream redhat-et/compass priority_weights.json). Latency
 /// weighs less because the SLOs already enforce it; this only orders options that all meet them.
 /// </summary>
-public static class PriorityWeights
+internal static class PriorityWeights
 {
     /// <summary>Gets the accuracy weight.</summary>
     /// <param name="priority">The priority.</param>

@@ -10,7 +10,7 @@ namespace Compass.Planning.Ranking;
 /// (E4M3) KV cache is charged 0.2%: vLLM reports no significant loss with it, and the small charge makes the planner
 /// prefer a BF16 cache when everything else is equal.
 /// </summary>
-public static class QualityModel
+internal static class QualityModel
 {
     /// <summary>Gets the share of the unquantized model's quality a format keeps.</summary>
     /// <param name="quantization">The format.</param>

@@ -9,7 +9,7 @@ namespace Compass.Planning.Ranking;
 /// option), combines them with the user's priority weights, marks the Pareto frontier over (cost, p95 E2E, quality)
 /// and explains each option against the cheapest, the best-quality and the fastest.
 /// </summary>
-public static class Ranker
+internal static class Ranker
 {
     /// <summary>Ranks configurations, best first.</summary>
     /// <param name="options">The feasible configurations.</param>
@@ -17,11 +17,21 @@ public static class Ranker
     /// <returns>Recommendations for every option, ranked.</returns>
     public static ImmutableArray<Recommendation> Rank(IReadOnlyList<SizedCandidate> options, DeploymentSpecification specification)
     {
+        var scored = Score(options, specification);
+        return [.. Enumerable.Range(0, scored.Options.Length).Select(i => scored.Recommend(i, i + 1))];
+    }
+
+    /// <summary>Scores and orders configurations, best first, without building their recommendations yet.</summary>
+    /// <param name="options">The feasible configurations.</param>
+    /// <param name="specification">The specification (SLOs, priorities, use case).</param>
+    /// <returns>The ranking.</returns>
+    internal static Ranking Score(IReadOnlyList<SizedCandidate> options, DeploymentSpecification specification)
+    {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(specification);
         if (options.Count == 0)
         {
-            return [];
+            return new Ranking([], [], [], specification, null, null, null);
         }
 
         var c = specification.Constraints;
@@ -58,10 +68,29 @@ public static class Ranker
         .ThenBy(s => s.Option.Candidate.ToString(), StringComparer.Ordinal)
         .ToArray();
 
-        var bestQuality = options.Where(o => o.Quality is not null).MaxBy(o => o.Quality!.Score);
-        var cheapestOption = options.MinBy(o => o.Cost.MonthlyUsd)!;
-        var fastest = options.MinBy(o => o.Prediction.E2eMs)!;
-        return [.. scored.Select((s, i) => Build(s.Option, s.Scores, s.Pareto, i + 1, specification, cheapestOption, bestQuality, fastest))];
+        return new Ranking(
+            [.. scored.Select(s => s.Option)],
+            [.. scored.Select(s => s.Scores)],
+            [.. scored.Select(s => s.Pareto)],
+            specification,
+            options.MinBy(o => o.Cost.MonthlyUsd),
+            options.Where(o => o.Quality is not null).MaxBy(o => o.Quality!.Score),
+            options.MinBy(o => o.Prediction.E2eMs));
+    }
+
+    /// <summary>Scored configurations, best first; <see cref="Recommend"/> builds one's recommendation and explanation.</summary>
+    internal sealed record Ranking(
+        ImmutableArray<SizedCandidate> Options,
+        ImmutableArray<ScoreCard> Scores,
+        ImmutableArray<bool> Pareto,
+        DeploymentSpecification Specification,
+        SizedCandidate? Cheapest,
+        SizedCandidate? BestQuality,
+        SizedCandidate? Fastest)
+    {
+        /// <summary>Builds the recommendation of the option at a position, numbered with a rank (1 is labelled the best overall).</summary>
+        public Recommendation Recommend(int index, int rank)
+            => Build(Options[index], Scores[index], Pareto[index], rank, Specification, Cheapest!, BestQuality, Fastest!);
     }
 
     private static Recommendation Build(

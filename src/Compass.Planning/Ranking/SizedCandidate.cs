@@ -9,7 +9,7 @@ namespace Compass.Planning.Ranking;
 /// <param name="Capacity">Replicas and prediction (feasible).</param>
 /// <param name="Cost">The cost.</param>
 /// <param name="Quality">The quality for the use case, or <see langword="null"/> when unknown.</param>
-public sealed record SizedCandidate(Candidate Candidate, MemoryBreakdown Memory, CapacityResult Capacity, CostEstimate Cost, QualityScore? Quality)
+internal sealed record SizedCandidate(Candidate Candidate, MemoryBreakdown Memory, CapacityResult Capacity, CostEstimate Cost, QualityScore? Quality)
 {
     /// <summary>Gets the prediction at peak load.</summary>
     public PerformancePrediction Prediction => Capacity.Prediction ?? throw new InvalidOperationException("A sized candidate must be feasible.");

@@ -32,6 +32,12 @@ public sealed class CompassPlanningOptions
     /// </summary>
     public bool VerifyBySimulation { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets how many configurations a plan sizes and simulates at once: -1 (the default) for one per processor,
+    /// 1 to plan on the calling thread only. Plans are identical whatever the value; only their speed changes.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; set; } = -1;
+
     /// <summary>Gets or sets the cost assumptions for owned and purchased hardware.</summary>
     public CostAssumptions Costs { get; set; } = new();
 

@@ -7,6 +7,12 @@ internal sealed class CompassPlanningOptionsValidator : IValidateOptions<Compass
 {
     public ValidateOptionsResult Validate(string? name, CompassPlanningOptions options)
     {
+        if (options.MaxDegreeOfParallelism is 0 or < -1)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Compass planning options are invalid: {nameof(CompassPlanningOptions.MaxDegreeOfParallelism)} is {options.MaxDegreeOfParallelism}; use -1 for one per processor, or a positive number.");
+        }
+
         try
         {
             options.ToDefaults();

@@ -22,6 +22,7 @@ public sealed class PlanningService
     private readonly Func<KnowledgeCatalog, IPerformanceModel>? _performanceFactory;
     private readonly PlanningConstraints _defaults;
     private readonly bool _verify;
+    private readonly int _parallelism;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="knowledgeBase">The knowledge base.</param>
@@ -40,6 +41,9 @@ public sealed class PlanningService
         var values = options?.Value ?? new CompassPlanningOptions();
         _defaults = values.ToDefaults();
         _verify = values.VerifyBySimulation;
+        _parallelism = values.MaxDegreeOfParallelism is 0 or < -1
+            ? throw new ArgumentOutOfRangeException(nameof(options), values.MaxDegreeOfParallelism, $"{nameof(CompassPlanningOptions.MaxDegreeOfParallelism)} must be -1 (one per processor) or positive.")
+            : values.MaxDegreeOfParallelism;
     }
 
     /// <summary>Gets the knowledge catalog.</summary>
@@ -106,6 +110,6 @@ public sealed class PlanningService
 
         var request = SpecificationBuilder.Build(intent, catalog, overrides, _defaults);
         var model = _performanceFactory?.Invoke(catalog) ?? DefaultModels.GetValue(catalog, c => new TieredPerformanceModel(new BenchmarkPerformanceModel(c), new PhysicsPerformanceModel(c)));
-        return new CapacityPlanner(catalog, model, _verify ? new SimulationVerifier(catalog) : null).Plan(request);
+        return new CapacityPlanner(catalog, model, _verify ? new SimulationVerifier(catalog) : null, _parallelism).Plan(request);
     }
 }

@@ -5,7 +5,7 @@ namespace Compass.Planning.Simulation;
 /// ⌈p/100 × n⌉ (1-based), i.e. the smallest observed value with at least p % of the values at or below it. It is
 /// always an observed value, and p50 ≤ p90 ≤ p95 ≤ p99 ≤ max holds by construction.
 /// </summary>
-public static class Percentiles
+internal static class Percentiles
 {
     /// <summary>The nearest-rank percentile of values sorted in ascending order.</summary>
     /// <param name="sorted">The values, ascending; at least one.</param>

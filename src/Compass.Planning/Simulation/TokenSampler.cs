@@ -43,7 +43,7 @@ public static class TokenSampler
     /// <param name="mean">The mean.</param>
     /// <param name="stdDev">The standard deviation.</param>
     /// <returns>μ and σ.</returns>
-    public static (double Mu, double Sigma) LogNormalParameters(double mean, double stdDev)
+    internal static (double Mu, double Sigma) LogNormalParameters(double mean, double stdDev)
     {
         var sigma2 = Math.Log(1 + (stdDev * stdDev / (mean * mean)));
         return (Math.Log(mean) - (sigma2 / 2), Math.Sqrt(sigma2));

@@ -12,7 +12,7 @@ namespace Compass.Planning.Traffic;
 /// concurrency  = peak QPS × E2E target (s)           (Little's law: an upper bound on requests in flight)
 /// </code>
 /// </summary>
-public static class TrafficModel
+internal static class TrafficModel
 {
     /// <summary>Derives a traffic profile.</summary>
     /// <param name="workload">The use case's workload template.</param>

@@ -3,7 +3,7 @@ using k8s.Models;
 namespace Compass.Kserve.Manifests.Resources;
 
 /// <summary>A KServe <c>InferenceService</c> (<c>serving.kserve.io/v1beta1</c>), with the fields Compass sets.</summary>
-public sealed record InferenceService
+internal sealed record InferenceService
 {
     /// <summary>Gets the API version.</summary>
     public string ApiVersion { get; init; } = "serving.kserve.io/v1beta1";
@@ -19,14 +19,14 @@ public sealed record InferenceService
 }
 
 /// <summary>The spec of an <see cref="InferenceService"/>.</summary>
-public sealed record InferenceServiceSpec
+internal sealed record InferenceServiceSpec
 {
     /// <summary>Gets the predictor.</summary>
     public required PredictorSpec Predictor { get; init; }
 }
 
 /// <summary>A KServe predictor: a pod spec (custom containers) plus replica bounds.</summary>
-public sealed record PredictorSpec
+internal sealed record PredictorSpec
 {
     /// <summary>Gets the fewest replicas.</summary>
     public int? MinReplicas { get; init; }

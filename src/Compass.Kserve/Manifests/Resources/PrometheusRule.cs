@@ -3,7 +3,7 @@ using k8s.Models;
 namespace Compass.Kserve.Manifests.Resources;
 
 /// <summary>A Prometheus-operator <c>PrometheusRule</c> (<c>monitoring.coreos.com/v1</c>).</summary>
-public sealed record PrometheusRule
+internal sealed record PrometheusRule
 {
     /// <summary>Gets the API version.</summary>
     public string ApiVersion { get; init; } = "monitoring.coreos.com/v1";
@@ -20,15 +20,15 @@ public sealed record PrometheusRule
 
 /// <summary>The spec of a <see cref="PrometheusRule"/>.</summary>
 /// <param name="Groups">The rule groups.</param>
-public sealed record PrometheusRuleSpec(IReadOnlyList<RuleGroup> Groups);
+internal sealed record PrometheusRuleSpec(IReadOnlyList<RuleGroup> Groups);
 
 /// <summary>A group of alerting rules.</summary>
 /// <param name="Name">The group's name.</param>
 /// <param name="Rules">The rules.</param>
-public sealed record RuleGroup(string Name, IReadOnlyList<AlertRule> Rules);
+internal sealed record RuleGroup(string Name, IReadOnlyList<AlertRule> Rules);
 
 /// <summary>One alerting rule.</summary>
-public sealed record AlertRule
+internal sealed record AlertRule
 {
     /// <summary>Gets the alert's name.</summary>
     public required string Alert { get; init; }

@@ -3,7 +3,7 @@ using k8s.Models;
 namespace Compass.Kserve.Manifests.Resources;
 
 /// <summary>A KEDA <c>ScaledObject</c> (<c>keda.sh/v1alpha1</c>), with the fields Compass sets.</summary>
-public sealed record ScaledObject
+internal sealed record ScaledObject
 {
     /// <summary>Gets the API version.</summary>
     public string ApiVersion { get; init; } = "keda.sh/v1alpha1";
@@ -19,7 +19,7 @@ public sealed record ScaledObject
 }
 
 /// <summary>The spec of a <see cref="ScaledObject"/>.</summary>
-public sealed record ScaledObjectSpec
+internal sealed record ScaledObjectSpec
 {
     /// <summary>Gets the workload to scale.</summary>
     public required ScaleTargetRef ScaleTargetRef { get; init; }
@@ -50,18 +50,18 @@ public sealed record ScaledObjectSpec
 /// <param name="ApiVersion">Its API version.</param>
 /// <param name="Kind">Its kind.</param>
 /// <param name="Name">Its name.</param>
-public sealed record ScaleTargetRef(string ApiVersion, string Kind, string Name);
+internal sealed record ScaleTargetRef(string ApiVersion, string Kind, string Name);
 
 /// <summary>Advanced KEDA settings.</summary>
 /// <param name="HorizontalPodAutoscalerConfig">The HPA KEDA creates.</param>
-public sealed record ScaledObjectAdvanced(HorizontalPodAutoscalerConfig HorizontalPodAutoscalerConfig);
+internal sealed record ScaledObjectAdvanced(HorizontalPodAutoscalerConfig HorizontalPodAutoscalerConfig);
 
 /// <summary>The HPA KEDA creates.</summary>
 /// <param name="Behavior">Its scale-up and scale-down behaviour.</param>
-public sealed record HorizontalPodAutoscalerConfig(V2HorizontalPodAutoscalerBehavior Behavior);
+internal sealed record HorizontalPodAutoscalerConfig(V2HorizontalPodAutoscalerBehavior Behavior);
 
 /// <summary>One KEDA trigger.</summary>
-public sealed record ScaleTrigger
+internal sealed record ScaleTrigger
 {
     /// <summary>Gets the scaler (<c>prometheus</c>).</summary>
     public required string Type { get; init; }

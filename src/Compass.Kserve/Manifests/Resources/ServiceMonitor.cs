@@ -3,7 +3,7 @@ using k8s.Models;
 namespace Compass.Kserve.Manifests.Resources;
 
 /// <summary>A Prometheus-operator <c>ServiceMonitor</c> (<c>monitoring.coreos.com/v1</c>).</summary>
-public sealed record ServiceMonitor
+internal sealed record ServiceMonitor
 {
     /// <summary>Gets the API version.</summary>
     public string ApiVersion { get; init; } = "monitoring.coreos.com/v1";
@@ -19,7 +19,7 @@ public sealed record ServiceMonitor
 }
 
 /// <summary>The spec of a <see cref="ServiceMonitor"/>.</summary>
-public sealed record ServiceMonitorSpec
+internal sealed record ServiceMonitorSpec
 {
     /// <summary>Gets the Services to scrape.</summary>
     public required V1LabelSelector Selector { get; init; }
@@ -29,7 +29,7 @@ public sealed record ServiceMonitorSpec
 }
 
 /// <summary>One scrape endpoint of a <see cref="ServiceMonitor"/>.</summary>
-public sealed record ScrapeEndpoint
+internal sealed record ScrapeEndpoint
 {
     /// <summary>Gets the pod port to scrape (the container port, since KServe names the Service port after the component).</summary>
     public required IntOrString TargetPort { get; init; }
