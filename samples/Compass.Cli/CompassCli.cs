@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Text.Json;
 using Compass.Cli.Diagnostics;
+using Compass.Cli.Output;
 using Compass.Cli.Parsing;
 using Compass.Core.Knowledge;
 using Compass.Postgres;
@@ -70,7 +71,7 @@ internal static class CompassCli
         }
         catch (CompassDatabaseException ex)
         {
-            await stderr.WriteLineAsync("error: " + OneLine(ex.Message)).ConfigureAwait(false);
+            await stderr.WriteLineAsync("error: " + CliHints.Message(ex)).ConfigureAwait(false);
             return ExitCodes.Failure;
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or KnowledgeBaseException or JsonException or InvalidOperationException)

@@ -70,7 +70,7 @@ public sealed class CompassDatabase : IAsyncDisposable, IDisposable
     /// <param name="connection">An open connection.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>A task.</returns>
-    /// <exception cref="CompassDatabaseException">The schema is missing, older (run <c>compass db init</c>) or newer (upgrade Compass).</exception>
+    /// <exception cref="CompassDatabaseException">The schema is missing or older (its <see cref="CompassDatabaseException.Remedy"/> is <see cref="KnowledgeAction.Initialize"/>), or newer (upgrade Compass).</exception>
     public async Task RequireSchemaAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -80,12 +80,21 @@ public sealed class CompassDatabase : IAsyncDisposable, IDisposable
             return;
         }
 
-        throw new CompassDatabaseException(version switch
+        throw version switch
         {
-            null => $"The database {Description} has no Compass knowledge base yet. Create it with: compass db init --kb <connection>.",
-            var v when v < SchemaMigrator.LatestVersion => $"The Compass knowledge base in {Description} is at schema version {v}; this Compass needs {SchemaMigrator.LatestVersion}. Upgrade it with: compass db init --kb <connection> (it only adds what is missing).",
-            var v => $"The Compass knowledge base in {Description} is at schema version {v}, newer than this Compass knows ({SchemaMigrator.LatestVersion}). Upgrade Compass.",
-        });
+            null => new CompassDatabaseException(
+                $"The database {Description} has no Compass knowledge base yet. Initialize it first: migrate the schema and seed the shipped catalog.")
+            {
+                Remedy = new KnowledgeRemedy(KnowledgeAction.Initialize),
+            },
+            var v when v < SchemaMigrator.LatestVersion => new CompassDatabaseException(
+                $"The Compass knowledge base in {Description} is at schema version {v}; this Compass needs {SchemaMigrator.LatestVersion}. Upgrade it by initializing it again (the migration only adds what is missing).")
+            {
+                Remedy = new KnowledgeRemedy(KnowledgeAction.Initialize),
+            },
+            var v => new CompassDatabaseException(
+                $"The Compass knowledge base in {Description} is at schema version {v}, newer than this Compass knows ({SchemaMigrator.LatestVersion}). Upgrade Compass."),
+        };
     }
 
     /// <inheritdoc />
@@ -104,6 +113,9 @@ public sealed class CompassDatabase : IAsyncDisposable, IDisposable
                 _ => pg.MessageText,
             }
             : ex.InnerException is SocketException socket ? socket.Message : ex.Message;
-        return new CompassDatabaseException($"Cannot connect to PostgreSQL at {Description}: {reason}. Check that the server is running and the connection string (--kb or {PostgresConnectionString.EnvironmentVariable}) is right.", ex);
+        return new CompassDatabaseException($"Cannot connect to PostgreSQL at {Description}: {reason}. Check that the server is running and that the connection string is right.", ex)
+        {
+            Remedy = new KnowledgeRemedy(KnowledgeAction.CheckConnection),
+        };
     }
 }

@@ -25,4 +25,10 @@ public class CompassDatabaseException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// Gets what fixes the problem, when an operation of this package does: the message says it in the library's terms,
+    /// and a host can name its own way of doing it (the CLI names the command). Null when the message says all there is.
+    /// </summary>
+    public KnowledgeRemedy? Remedy { get; init; }
 }

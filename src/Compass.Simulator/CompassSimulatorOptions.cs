@@ -5,8 +5,9 @@ namespace Compass.Simulator;
 
 /// <summary>
 /// Settings of the live simulator: which deployment it imitates (model, GPU, tensor parallelism, weight format, vLLM
-/// engine limits), what it answers, and which faults it injects. The flags of <see cref="SimulatorCommandLine"/> and the
-/// <c>COMPASS_SIM_*</c> environment variables set the same properties.
+/// engine limits), what it answers, and which faults it injects. <see cref="SimulatorConfiguration"/> binds them from
+/// vLLM-style flags, <c>COMPASS_SIM_*</c> environment variables or a <c>CompassSimulator</c> configuration section whose keys
+/// are these property names.
 /// </summary>
 public sealed class CompassSimulatorOptions
 {

@@ -5,84 +5,85 @@ using Microsoft.Extensions.Options;
 namespace Compass.Simulator;
 
 /// <summary>
-/// Checks every rule of <see cref="CompassSimulatorOptions"/>: the ranges of <see cref="OptionLimits"/> (the same ones the
-/// command line checks) and the rules that are not simple ranges. Each failure names the property and its flag.
+/// Checks every rule of <see cref="CompassSimulatorOptions"/>: the ranges of <see cref="OptionLimits"/> and the rules that
+/// are not simple ranges. Each failure names the property; the simulator process names the flag or variable instead.
 /// </summary>
 internal sealed class CompassSimulatorOptionsValidator : IValidateOptions<CompassSimulatorOptions>
 {
     public ValidateOptionsResult Validate(string? name, CompassSimulatorOptions options)
     {
-        var failures = Check(options);
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        var problems = Check(options);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => p.ToString()));
     }
 
-    /// <summary>Returns one sentence per broken rule; none when the options are valid.</summary>
-    public static List<string> Check(CompassSimulatorOptions options)
+    /// <summary>Returns one problem per broken rule; none when the options are valid.</summary>
+    public static List<OptionProblem> Check(CompassSimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
+        var problems = new List<OptionProblem>();
         if (string.IsNullOrWhiteSpace(options.Model))
         {
-            failures.Add("Model (--model) must be set to a catalog model id or alias.");
+            problems.Add(new(nameof(options.Model), "must be set to a catalog model id or alias"));
         }
 
         if (options.Profile is null && string.IsNullOrWhiteSpace(options.Gpu))
         {
-            failures.Add("Gpu (--gpu) must be set to a GPU class, e.g. H100.");
+            problems.Add(new(nameof(options.Gpu), "must be set to a GPU class, e.g. H100"));
         }
 
         if (options.ServedModelName is not null && string.IsNullOrWhiteSpace(options.ServedModelName))
         {
-            failures.Add("ServedModelName (--served-model-name) must not be blank; leave it null to serve the model's own name.");
+            problems.Add(new(nameof(options.ServedModelName), "must not be blank; leave it null to serve the model's own name"));
         }
 
         if (options.ApiKey is not null && string.IsNullOrWhiteSpace(options.ApiKey))
         {
-            failures.Add("ApiKey (--api-key) must not be blank; leave it null to need no key.");
+            problems.Add(new(nameof(options.ApiKey), "must not be blank; leave it null to need no key"));
         }
 
         if (string.IsNullOrWhiteSpace(options.UseCase))
         {
-            failures.Add("UseCase (--use-case) must be set to a use case id, e.g. chatbot_conversational.");
+            problems.Add(new(nameof(options.UseCase), "must be set to a use case id, e.g. chatbot_conversational"));
         }
 
-        Range(failures, OptionLimits.TensorParallel, options.TensorParallel);
+        Range(problems, OptionLimits.TensorParallel, options.TensorParallel);
         if (options.MaxModelLen is { } maxModelLen)
         {
-            Range(failures, OptionLimits.MaxModelLen, maxModelLen);
+            Range(problems, OptionLimits.MaxModelLen, maxModelLen);
         }
 
-        Range(failures, OptionLimits.MaxNumSeqs, options.MaxNumSeqs);
-        Range(failures, OptionLimits.MaxNumBatchedTokens, options.MaxNumBatchedTokens);
-        Range(failures, OptionLimits.GpuMemoryUtilization, options.GpuMemoryUtilization);
-        Range(failures, OptionLimits.StartupDelay, options.StartupDelay.TotalSeconds);
-        Range(failures, OptionLimits.MaxRequestBodyBytes, options.MaxRequestBodyBytes);
-        Range(failures, OptionLimits.FaultRate, options.FaultRate);
-        Range(failures, OptionLimits.MaxWaitingRequests, options.MaxWaitingRequests);
-        Range(failures, OptionLimits.SlowStart, options.SlowStartDuration.TotalSeconds);
-        Range(failures, OptionLimits.SlowStartFactor, options.SlowStartFactor);
+        Range(problems, OptionLimits.MaxNumSeqs, options.MaxNumSeqs);
+        Range(problems, OptionLimits.MaxNumBatchedTokens, options.MaxNumBatchedTokens);
+        Range(problems, OptionLimits.GpuMemoryUtilization, options.GpuMemoryUtilization);
+        Range(problems, OptionLimits.StartupDelay, options.StartupDelay.TotalSeconds);
+        Range(problems, OptionLimits.MaxRequestBodyBytes, options.MaxRequestBodyBytes);
+        Range(problems, OptionLimits.FaultRate, options.FaultRate);
+        Range(problems, OptionLimits.MaxWaitingRequests, options.MaxWaitingRequests);
+        Range(problems, OptionLimits.SlowStart, options.SlowStartDuration.TotalSeconds);
+        Range(problems, OptionLimits.SlowStartFactor, options.SlowStartFactor);
 
         if (options.FaultStatusCodes is null || options.FaultStatusCodes.Count == 0 || options.FaultStatusCodes.Any(c => !OptionLimits.FaultStatusCode.Allows(c)))
         {
-            failures.Add("FaultStatusCodes (--fault-status-codes) must hold at least one status code, each in 400-599.");
+            problems.Add(new(nameof(options.FaultStatusCodes), "must hold at least one status code, each in 400-599",
+                options.FaultStatusCodes is null ? null : string.Join(',', options.FaultStatusCodes.Select(c => c.ToString(CultureInfo.InvariantCulture)))));
         }
 
         if (options.QueueFullStatusCode is not (429 or 503))
         {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"QueueFullStatusCode (--queue-full-status-code) must be 429 or 503; got {options.QueueFullStatusCode}."));
+            problems.Add(new(nameof(options.QueueFullStatusCode), "must be 429 or 503", options.QueueFullStatusCode.ToString(CultureInfo.InvariantCulture)));
         }
 
         if (options.Quantization is { Length: > 0 } quantization && !IsQuantization(quantization))
         {
-            failures.Add($"Quantization (--quantization) must be one of {string.Join(", ", Quantization.WellKnown)}; got '{SimulatorCommandLine.Shown(quantization)}'.");
+            problems.Add(new(nameof(options.Quantization), $"must be one of {string.Join(", ", Quantization.WellKnown)}", $"'{Quoted.Shown(quantization)}'"));
         }
 
         if (!Enum.IsDefined(options.ResponseMode))
         {
-            failures.Add("ResponseMode (--response-mode) must be lorem, echo or canned.");
+            problems.Add(new(nameof(options.ResponseMode), "must be lorem, echo or canned", options.ResponseMode.ToString()));
         }
 
-        return failures;
+        return problems;
     }
 
     private static bool IsQuantization(string text)
@@ -98,11 +99,11 @@ internal sealed class CompassSimulatorOptionsValidator : IValidateOptions<Compas
         }
     }
 
-    private static void Range(List<string> failures, NumericLimit limit, double value)
+    private static void Range(List<OptionProblem> problems, NumericLimit limit, double value)
     {
         if (!double.IsFinite(value) || !limit.Allows(value))
         {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{limit.Property} ({limit.Flag}) must be {limit.Describe()}; got {value}."));
+            problems.Add(new(limit.Property, "must be " + limit.Describe(), value.ToString(CultureInfo.InvariantCulture)));
         }
     }
 }

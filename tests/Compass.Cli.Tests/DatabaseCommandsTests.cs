@@ -160,6 +160,42 @@ public sealed class DatabaseCommandsTests : IDisposable
         Assert.Equal(2, (await new Compass.Postgres.Feedback.PlanStore(database).ListAsync()).Count);
     }
 
+    [PostgresFact]
+    public async Task LibraryRemedies_AreToldAsThisCommandLinesFlagsAndCommands()
+    {
+        // The Postgres package names options and operations (ImportOptions.Gpu, KnowledgeAction.ImportBenchmarks, ...);
+        // compass says them as its flags and commands.
+        var kb = await PostgresServer.CreateDatabaseAsync();
+        Assert.Equal(ExitCodes.Success, (await CliRun.RunAsync("db", "init", "--no-benchmarks", "--kb", kb)).ExitCode);
+        var noGpu = Path.Combine(_dir, "no-gpu.csv");
+        await File.WriteAllTextAsync(noGpu, "model,tensor_parallel,prompt_tokens,output_tokens,request_rate,achieved_rate,output_tokens_per_second,ttft_p95\nllama-3.1-8b,1,512,256,1,1,250,40\n");
+        var report = Path.Combine(AppContext.BaseDirectory, "data", "guidellm-current.json");
+
+        var missingGpu = await CliRun.RunAsync("db", "import", noGpu, "--kb", kb);
+        var twoFiles = await CliRun.RunAsync("db", "import", noGpu, report, "--gpu", "H100", "--tp", "1", "--model", "no-such-model", "--kb", kb);
+        var notes = await CliRun.RunAsync("db", "import", report, "--gpu", "H100", "--tp", "1", "--kb", kb);
+        var health = await CliRun.RunAsync("db", "health", "--kb", kb);
+        var calibrate = await CliRun.RunAsync("calibrate", "--gpu", "H100", "--kb", kb);
+
+        Assert.Contains("Set the GPU in the import options (e.g. H100), or fill the field. (Pass --gpu.)", missingGpu.AssertOneLineError(ExitCodes.Failure), StringComparison.Ordinal);
+        Assert.Contains("(Pass --model.)", twoFiles.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, notes.ExitCode);
+        Assert.Contains("recorded as vllm (set the engine in the import options otherwise). (Pass --engine.)", notes.Stdout, StringComparison.Ordinal);
+        Assert.Contains("so that runs of different versions stay apart. (Pass --engine-version.)", notes.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(Run: compass db import FILE --model Qwen/Qwen2.5-7B-Instruct --gpu GPU --tp N.)", health.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(Run: compass validate --url URL --plan plan.json --kb <connection>; run: compass calibrate --gpu ", health.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(Run: compass db import prices.csv.)", health.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(Run: compass validate --url URL --plan plan.json --kb <connection>.)", calibrate.AssertOneLineError(ExitCodes.Failure), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnreachableDatabase_SaysToCheckTheFlagOrVariable()
+    {
+        var run = await CliRun.RunAsync("db", "health", "--kb", "postgres://u@127.0.0.1:1/x?connect_timeout=2");
+
+        Assert.Contains("(Check --kb or COMPASS_KB.)", run.AssertOneLineError(ExitCodes.Failure), StringComparison.Ordinal);
+    }
+
     private static string Recommendations(string planJson)
     {
         using var doc = JsonDocument.Parse(planJson);

@@ -197,7 +197,7 @@ public sealed class KnowledgeBaseRecordingTests : IAsyncLifetime
         Assert.Contains("held-back error", calibrate.Stdout, StringComparison.Ordinal);
         Assert.Contains("Activated", calibrate.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("serving refit", before.Stdout, StringComparison.Ordinal);
-        Assert.Contains("serving refit: measured (refit by compass calibrate on", after.Stdout, StringComparison.Ordinal);
+        Assert.Contains("serving refit: measured (outcome refit on", after.Stdout, StringComparison.Ordinal);
     }
 
     private static async Task<string> InitializedAsync()

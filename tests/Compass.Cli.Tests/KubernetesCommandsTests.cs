@@ -101,6 +101,15 @@ public sealed class KubernetesCommandsTests : IAsyncLifetime
         var line = (await RunAsync("status", "nope")).AssertOneLineError(ExitCodes.Failure);
 
         Assert.Contains("InferenceService nope was not found in namespace default", line, StringComparison.Ordinal);
+        Assert.Contains("(Check --namespace; compass list shows the Compass deployments.)", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_ToAMissingNamespace_NamesTheFlagThatCreatesIt()
+    {
+        var line = (await RunAsync("deploy", "--dir", _samples.Directory, "--namespace", "absent")).AssertOneLineError(ExitCodes.Failure);
+
+        Assert.Contains("The namespace absent does not exist; create it (kubectl create namespace absent) or let the deployment create it. (Pass --create-namespace.)", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,7 +127,7 @@ public sealed class KubernetesCommandsTests : IAsyncLifetime
             Assert.Contains("Give the deployment's name", (await RunAsync("rollback")).AssertOneLineError(), StringComparison.Ordinal);
             Assert.Contains("Did you mean --namespace?", (await RunAsync("list", "--namespaec", "x")).AssertOneLineError(), StringComparison.Ordinal);
             var missing = await CliRun.RunAsync("list", "--kubeconfig", Path.Combine(empty, "none"));
-            Assert.Contains("does not exist; pass --kubeconfig PATH", missing.AssertOneLineError(), StringComparison.Ordinal);
+            Assert.Contains("does not exist; name another kubeconfig file, set KUBECONFIG, or run inside the cluster. (Pass --kubeconfig PATH.)", missing.AssertOneLineError(), StringComparison.Ordinal);
         }
         finally
         {

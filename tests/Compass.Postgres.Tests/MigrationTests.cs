@@ -93,7 +93,8 @@ public sealed class MigrationTests
 
         var ex = await Assert.ThrowsAsync<CompassDatabaseException>(() => database.RequireSchemaAsync(connection));
 
-        Assert.Contains("compass db init", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("has no Compass knowledge base yet. Initialize it first", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(KnowledgeAction.Initialize, ex.Remedy?.Action);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Compass.Core;
+using Microsoft.Extensions.Configuration;
 
 namespace Compass.Simulator.Tests;
 
@@ -8,7 +9,7 @@ public sealed class CommandLineTests
     public void Apply_ReadsTheFlagsKserveSimulatorModePasses()
     {
         var options = new CompassSimulatorOptions();
-        var host = SimulatorCommandLine.Apply(options,
+        var host = SimulatorConfiguration.Apply(options,
         [
             "--model=Qwen/Qwen2.5-7B-Instruct", "--gpu=L4", "--tensor-parallel-size=2", "--quantization=fp8", "--kv-cache-dtype=fp8",
             "--max-model-len=8192", "--max-num-seqs=64", "--max-num-batched-tokens=4096", "--port=8080",
@@ -37,7 +38,7 @@ public sealed class CommandLineTests
             ["COMPASS_SIM_FAULT_STATUS_CODES"] = "502, 504",
             ["COMPASS_SIM_RESPONSE_MODE"] = "echo",
         };
-        SimulatorCommandLine.Apply(options, ["--max-num-seqs", "16", "--enable-prefix-caching"], env);
+        SimulatorConfiguration.Apply(options, ["--max-num-seqs", "16", "--enable-prefix-caching"], env);
         Assert.Equal(16, options.MaxNumSeqs);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.StartupDelay);
         Assert.Equal([502, 504], options.FaultStatusCodes);
@@ -51,13 +52,13 @@ public sealed class CommandLineTests
     [InlineData("--response-mode=poetry")]
     [InlineData("stray")]
     public void Apply_BadInput_Throws(string arg)
-        => Assert.Throws<FormatException>(() => SimulatorCommandLine.Apply(new CompassSimulatorOptions(), [arg]));
+        => Assert.Throws<FormatException>(() => SimulatorConfiguration.Apply(new CompassSimulatorOptions(), [arg]));
 
     [Fact]
     public void Apply_HostDefaults_AreLoopbackAndBounded()
     {
         var options = new CompassSimulatorOptions();
-        var host = SimulatorCommandLine.Apply(options, []);
+        var host = SimulatorConfiguration.Apply(options, []);
         Assert.Equal("127.0.0.1", host.Host);
         Assert.True(host.MaxConnections > 0);
         Assert.True(options.MaxWaitingRequests > 0);
@@ -68,7 +69,7 @@ public sealed class CommandLineTests
     [Fact]
     public void Apply_HostSettings_FromFlagsAndEnvironment()
     {
-        var host = SimulatorCommandLine.Apply(new CompassSimulatorOptions(), ["--port", "9000", "--max-connections=10"],
+        var host = SimulatorConfiguration.Apply(new CompassSimulatorOptions(), ["--port", "9000", "--max-connections=10"],
             new Dictionary<string, string?> { ["COMPASS_SIM_HOST"] = "0.0.0.0" });
         Assert.Equal(new SimulatorHostSettings { Host = "0.0.0.0", Port = 9000, MaxConnections = 10 }, host);
     }
@@ -77,11 +78,11 @@ public sealed class CommandLineTests
     public void Apply_ApiKey_FromVllmVariable_ButCompassVariableAndFlagWin()
     {
         var options = new CompassSimulatorOptions();
-        SimulatorCommandLine.Apply(options, [], new Dictionary<string, string?> { ["VLLM_API_KEY"] = "v" });
+        SimulatorConfiguration.Apply(options, [], new Dictionary<string, string?> { ["VLLM_API_KEY"] = "v" });
         Assert.Equal("v", options.ApiKey);
-        SimulatorCommandLine.Apply(options, [], new Dictionary<string, string?> { ["VLLM_API_KEY"] = "v", ["COMPASS_SIM_API_KEY"] = "c" });
+        SimulatorConfiguration.Apply(options, [], new Dictionary<string, string?> { ["VLLM_API_KEY"] = "v", ["COMPASS_SIM_API_KEY"] = "c" });
         Assert.Equal("c", options.ApiKey);
-        SimulatorCommandLine.Apply(options, ["--api-key=f"], new Dictionary<string, string?> { ["COMPASS_SIM_API_KEY"] = "c" });
+        SimulatorConfiguration.Apply(options, ["--api-key=f"], new Dictionary<string, string?> { ["COMPASS_SIM_API_KEY"] = "c" });
         Assert.Equal("f", options.ApiKey);
     }
 
@@ -93,7 +94,7 @@ public sealed class CommandLineTests
     public void Apply_FaultHeaderSwitch(string[] args, bool enabled)
     {
         var options = new CompassSimulatorOptions();
-        SimulatorCommandLine.Apply(options, args);
+        SimulatorConfiguration.Apply(options, args);
         Assert.Equal(enabled, options.EnableFaultHeader);
     }
 
@@ -121,7 +122,7 @@ public sealed class CommandLineTests
     [InlineData("--host", "not a host")]
     public void Apply_OutOfRangeValue_OneLineNamingTheFlagAndTheValue(string flag, string value)
     {
-        var e = Assert.Throws<FormatException>(() => SimulatorCommandLine.Apply(new CompassSimulatorOptions(), [$"{flag}={value}"]));
+        var e = Assert.Throws<FormatException>(() => SimulatorConfiguration.Apply(new CompassSimulatorOptions(), [$"{flag}={value}"]));
         Assert.StartsWith(flag, e.Message, StringComparison.Ordinal);
         Assert.Contains($"'{value}'", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
@@ -130,18 +131,170 @@ public sealed class CommandLineTests
     [Fact]
     public void Apply_UnknownFlag_SuggestsTheClosest_OnOneLine()
     {
-        var e = Assert.Throws<FormatException>(() => SimulatorCommandLine.Apply(new CompassSimulatorOptions(), ["--max-num-seq=4"]));
+        var e = Assert.Throws<FormatException>(() => SimulatorConfiguration.Apply(new CompassSimulatorOptions(), ["--max-num-seq=4"]));
         Assert.Contains("--max-num-seqs?", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }
 
     [Fact]
-    public void Validator_AndCommandLine_ShareTheLimits()
+    public void Validator_AndConfiguration_ShareTheLimits_AndTheValidatorSpeaksInProperties()
     {
         var options = new CompassSimulatorOptions { MaxNumSeqs = 0, TensorParallel = 65 };
-        var failures = CompassSimulatorOptionsValidator.Check(options);
-        Assert.Contains(failures, f => f.Contains("--max-num-seqs", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.Contains("--tensor-parallel-size", StringComparison.Ordinal));
+        var failures = CompassSimulatorOptionsValidator.Check(options).Select(p => p.ToString()).ToList();
+        Assert.Contains("MaxNumSeqs must be an integer from 1 to 100000; got 0.", failures);
+        Assert.Contains("TensorParallel must be an integer from 1 to 64; got 65.", failures);
+        Assert.All(failures, f => Assert.DoesNotContain("--", f, StringComparison.Ordinal));
         Assert.Empty(CompassSimulatorOptionsValidator.Check(new CompassSimulatorOptions()));
+
+        var e = Assert.Throws<FormatException>(() => SimulatorConfiguration.Apply(new CompassSimulatorOptions(), ["--tensor-parallel-size=65"]));
+        Assert.Equal("--tensor-parallel-size must be an integer from 1 to 64; got '65'.", e.Message);
+    }
+
+    [Theory]
+    [InlineData("--model", "--seed=1")]
+    [InlineData("--api-key", "--port=0")]
+    public void Apply_FlagFollowedByAnotherFlag_NeedsAValue_AndDoesNotSwallowTheNextFlag(string flag, string next)
+    {
+        var e = Assert.Throws<FormatException>(() => SimulatorConfiguration.Apply(new CompassSimulatorOptions(), [flag, next]));
+        Assert.Equal($"{flag} needs a value: {flag}=VALUE.", e.Message);
+    }
+
+    [Fact]
+    public void Apply_SwitchFollowedByAValueFlag_DoesNotTakeItsValue()
+    {
+        var options = new CompassSimulatorOptions();
+        SimulatorConfiguration.Apply(options, ["--enable-fault-header", "--seed", "7", "--trust-remote-code", "--max-num-seqs=8"]);
+        Assert.True(options.EnableFaultHeader);
+        Assert.Equal(7, options.Seed);
+        Assert.Equal(8, options.MaxNumSeqs);
+    }
+
+    [Fact]
+    public void Apply_FlagsAreCaseSensitive_AsInVllm()
+    {
+        var e = Assert.Throws<FormatException>(() => SimulatorConfiguration.Apply(new CompassSimulatorOptions(), ["--Max-Num-Seqs=4"]));
+        Assert.Contains("Unknown flag --Max-Num-Seqs.", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_MapsEachFlagToItsConfigurationKey()
+    {
+        var configuration = SimulatorConfiguration.Build(["--max-num-seqs", "64", "--tensor-parallel-size=2", "--enable-fault-header"],
+            new Dictionary<string, string?> { ["COMPASS_SIM_GPU"] = " L4 ", ["COMPASS_SIM_UNRELATED_SERVICE_PORT"] = "tcp://10.0.0.1:80" });
+        Assert.Equal("64", configuration["CompassSimulator:MaxNumSeqs"]);
+        Assert.Equal("2", configuration["CompassSimulator:TensorParallel"]);
+        Assert.Equal("true", configuration["CompassSimulator:EnableFaultHeader"]);
+        Assert.Equal("L4", configuration["CompassSimulator:Gpu"]);
+    }
+
+    [Fact]
+    public void Bind_ReadsASettingsSection_FromAnyConfiguration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CompassSimulator:MaxNumSeqs"] = "48",
+            ["CompassSimulator:startupDelay"] = "00:00:03",
+            ["CompassSimulator:FaultStatusCodes:0"] = "502",
+            ["CompassSimulator:FaultStatusCodes:1"] = "504",
+            ["CompassSimulator:Port"] = "9001",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }).Build();
+        var options = new CompassSimulatorOptions();
+        var host = SimulatorConfiguration.Bind(configuration, options);
+        Assert.Equal(48, options.MaxNumSeqs);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.StartupDelay);
+        Assert.Equal([502, 504], options.FaultStatusCodes);
+        Assert.Equal(9001, host.Port);
+    }
+
+    [Fact]
+    public void Bind_OutOfRangeValueOfAnotherConfiguration_NamesItsKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["CompassSimulator:MaxNumSeqs"] = "0" }).Build();
+        var e = Assert.Throws<FormatException>(() => SimulatorConfiguration.Bind(configuration, new CompassSimulatorOptions()));
+        Assert.Equal("CompassSimulator:MaxNumSeqs must be an integer from 1 to 100000; got '0'.", e.Message);
+    }
+
+    [Fact]
+    public void Build_SettingsFile_IsReadUnderFlagsAndVariables_AndNamedInErrors()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("compass-sim-settings-").FullName, "appsettings.json");
+        try
+        {
+            File.WriteAllText(file, """
+                { "Logging": { "LogLevel": { "Default": "Warning" } },
+                  "CompassSimulator": { "MaxNumSeqs": 32, "Gpu": "L4", "Seed": 5, "FaultStatusCodes": [ 502, 504 ], "SlowStartDuration": 2.5 } }
+                """);
+            var options = new CompassSimulatorOptions();
+            SimulatorConfiguration.Bind(SimulatorConfiguration.Build(["--seed=9"], new Dictionary<string, string?> { ["COMPASS_SIM_GPU"] = "A10G" }, file), options);
+            Assert.Equal(32, options.MaxNumSeqs);
+            Assert.Equal("A10G", options.Gpu);
+            Assert.Equal(9, options.Seed);
+            Assert.Equal([502, 504], options.FaultStatusCodes);
+            Assert.Equal(TimeSpan.FromSeconds(2.5), options.SlowStartDuration);
+
+            File.WriteAllText(file, """{ "CompassSimulator": { "MaxNumSeqs": -3 } }""");
+            var bad = Assert.Throws<FormatException>(() => SimulatorConfiguration.Bind(SimulatorConfiguration.Build([], null, file), new CompassSimulatorOptions()));
+            Assert.Equal("CompassSimulator:MaxNumSeqs in appsettings.json must be an integer from 1 to 100000; got '-3'.", bad.Message);
+
+            File.WriteAllText(file, """{ "CompassSimulator": { "MaxNumSeq": 4 } }""");
+            var unknown = Assert.Throws<FormatException>(() => SimulatorConfiguration.Bind(SimulatorConfiguration.Build([], null, file), new CompassSimulatorOptions()));
+            Assert.StartsWith("Unknown setting CompassSimulator:MaxNumSeq in appsettings.json. Did you mean MaxNumSeqs?", unknown.Message, StringComparison.Ordinal);
+
+            File.WriteAllText(file, """{ "CompassSimulator": { "MaxNumSeqs": """);
+            var broken = Assert.Throws<FormatException>(() => SimulatorConfiguration.Build([], null, file));
+            Assert.Contains("is not valid JSON", broken.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', broken.Message);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Usage_ComesFromTheTable_OneLinePerSetting_WithItsDefaultAndKey()
+    {
+        var lines = SimulatorConfiguration.Usage.Split('\n');
+        foreach (var setting in SettingTable.All.Where(s => s.Kind != SettingKind.Ignored))
+        {
+            var line = Assert.Single(lines, l => l.TrimStart().StartsWith(setting.Option + (setting.Kind == SettingKind.Switch ? " " : "="), StringComparison.Ordinal));
+            Assert.Contains(setting.Description, line, StringComparison.Ordinal);
+            Assert.Contains($"[{setting.Default}]", line, StringComparison.Ordinal);
+            Assert.EndsWith(setting.Key, line.TrimEnd(), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("--enable-prefix-caching", SimulatorConfiguration.Usage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Table_EverySettingSetsTheNamedProperty()
+    {
+        foreach (var setting in SettingTable.All.Where(s => s.Kind != SettingKind.Ignored))
+        {
+            var property = typeof(CompassSimulatorOptions).GetProperty(setting.Key) ?? typeof(SimulatorHostSettings).GetProperty(setting.Key);
+            Assert.True(property is not null, $"{setting.Option} names {setting.Key}, which is no property");
+        }
+
+        Assert.Equal(SettingTable.All.Count, SettingTable.All.Select(s => s.Flag).Distinct().Count());
+    }
+
+    [Fact]
+    public void Table_DefaultsShown_AreTheOptionsDefaults()
+    {
+        var options = new CompassSimulatorOptions();
+        var host = new SimulatorHostSettings();
+        foreach (var setting in SettingTable.All.Where(s => s.Kind == SettingKind.Value && char.IsDigit(s.Default[0])))
+        {
+            var value = typeof(CompassSimulatorOptions).GetProperty(setting.Key)?.GetValue(options) ?? typeof(SimulatorHostSettings).GetProperty(setting.Key)!.GetValue(host);
+            var shown = value switch
+            {
+                TimeSpan span => span.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                IEnumerable<int> codes => string.Join(',', codes),
+                IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                _ => value?.ToString(),
+            };
+            Assert.True(setting.Default == shown, $"{setting.Option} shows [{setting.Default}], the default is {shown}");
+        }
     }
 }

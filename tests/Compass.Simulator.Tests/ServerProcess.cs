@@ -9,11 +9,21 @@ internal static class ServerProcess
     public static string DllPath { get; } = FindDll();
 
     /// <summary>Runs the server with the arguments until it exits (or the deadline passes) and returns what it did.</summary>
-    public static async Task<ProcessResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? deadline = null)
+    /// <param name="args">The arguments.</param>
+    /// <param name="environment">Variables to set (the caller's COMPASS_SIM_* and VLLM_API_KEY are removed).</param>
+    /// <param name="deadline">How long it may run.</param>
+    /// <param name="files">Files to put in its working folder first (name, content); they do not count as written.</param>
+    public static async Task<ProcessResult> RunAsync(
+        IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? deadline = null, IReadOnlyDictionary<string, string>? files = null)
     {
         var folder = Directory.CreateTempSubdirectory("compass-sim-test-");
         try
         {
+            foreach (var (name, content) in files ?? new Dictionary<string, string>())
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder.FullName, name), content);
+            }
+
             var start = new ProcessStartInfo("dotnet")
             {
                 WorkingDirectory = folder.FullName,
@@ -51,8 +61,10 @@ internal static class ServerProcess
                 throw new TimeoutException($"The server did not exit: {string.Join(' ', args)}");
             }
 
-            var files = folder.EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Select(f => f.FullName).ToList();
-            return new ProcessResult(process.ExitCode, await stdout, await stderr, files);
+            var written = folder.EnumerateFileSystemInfos("*", SearchOption.AllDirectories)
+                .Where(f => files is null || !files.ContainsKey(Path.GetRelativePath(folder.FullName, f.FullName)))
+                .Select(f => f.FullName).ToList();
+            return new ProcessResult(process.ExitCode, await stdout, await stderr, written);
         }
         finally
         {

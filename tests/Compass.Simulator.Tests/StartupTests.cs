@@ -75,6 +75,20 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task BadValueInAppSettings_NamesTheKeyAndFile()
+    {
+        var settings = new Dictionary<string, string> { ["appsettings.json"] = """{ "CompassSimulator": { "MaxNumSeqs": 0, "Port": 0 } }""" };
+        var result = await ServerProcess.RunAsync([], files: settings);
+        AssertOneLineFailure(result, SimulatorExitCodes.BadArguments);
+        Assert.Contains("CompassSimulator:MaxNumSeqs in appsettings.json must be an integer from 1 to 100000; got '0'.", result.Error, StringComparison.Ordinal);
+
+        settings["appsettings.json"] = """{ "CompassSimulator": { "MaxNumSeqs": 8, "Model": "acme/no-such-model" } }""";
+        result = await ServerProcess.RunAsync(["--port=0"], files: settings);
+        AssertOneLineFailure(result, SimulatorExitCodes.CannotSimulate);
+        Assert.Contains("CompassSimulator:Model in appsettings.json: ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_ListsTheFlagsAndExitCodes_AndExitsZero()
     {
         var result = await ServerProcess.RunAsync(["--help"]);

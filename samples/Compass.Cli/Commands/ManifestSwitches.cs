@@ -70,13 +70,17 @@ internal sealed class ManifestSwitches
         }
         catch (IOException ex)
         {
-            throw new CliException($"--out: {ex.Message}");
+            throw new CliException(OutError(ex));
         }
         catch (UnauthorizedAccessException ex)
         {
             throw new CliException($"--out '{directory}': {ex.Message}");
         }
     }
+
+    // The writer says when writing with force would replace what stopped it; here that is --force.
+    private static string OutError(IOException ex)
+        => ex is ManifestOutputException { ForceReplaces: true } ? $"--out: {ex.Message} (Pass --force to replace them.)" : $"--out: {ex.Message}";
 
     /// <summary>Generates the manifests for one recommendation and prints or writes them.</summary>
     public async Task<int> WriteAsync(Plan plan, int rank, ParseResult result, TextWriter stdout, KnowledgeCatalog catalog, CancellationToken cancellationToken)
@@ -129,7 +133,7 @@ internal sealed class ManifestSwitches
         }
         catch (ManifestOutputException ex)
         {
-            throw new CliException($"--out: {ex.Message}");
+            throw new CliException(OutError(ex));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -51,4 +51,12 @@ public sealed class DeploymentException : Exception
 
     /// <summary>Gets the HTTP status the API server answered, or <see langword="null"/> when there was no answer.</summary>
     public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>
+    /// Gets the <see cref="DeploymentRequest"/> or <see cref="KubernetesDeploymentOptions"/> property that fixes the
+    /// failure or that held the value at fault (e.g. <c>CreateNamespace</c>, <c>Namespace</c>, <c>KubeconfigPath</c>),
+    /// when one does; the message says it in the library's terms and hosts name their own way of setting it (the CLI:
+    /// its flag). <see langword="null"/> when no setting helps.
+    /// </summary>
+    public string? Setting { get; init; }
 }

@@ -36,7 +36,10 @@ internal static class KubernetesConfiguration
                 ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
             if (!File.Exists(path))
             {
-                throw new DeploymentException(DeploymentFailure.Configuration, $"The kubeconfig file '{path}' does not exist; pass --kubeconfig PATH, set KUBECONFIG, or run inside the cluster.");
+                throw new DeploymentException(DeploymentFailure.Configuration, $"The kubeconfig file '{path}' does not exist; name another kubeconfig file, set KUBECONFIG, or run inside the cluster.")
+                {
+                    Setting = nameof(KubernetesDeploymentOptions.KubeconfigPath),
+                };
             }
 
             try

@@ -44,7 +44,7 @@ public sealed partial class KubernetesDeployer
             throw new DeploymentException(
                 DeploymentFailure.NoRevision,
                 history.Current is null
-                    ? $"There is no revision history for {name} in namespace {ns} ({Cluster}, ConfigMap {RevisionStore.ConfigMapName(name)}); it was not deployed by Compass, or was deployed with --dry-run only."
+                    ? $"There is no revision history for {name} in namespace {ns} ({Cluster}, ConfigMap {RevisionStore.ConfigMapName(name)}); it was not deployed by Compass, or only as a dry run."
                     : $"{name} in namespace {ns} has only revision {history.Current}; there is nothing earlier to roll back to.",
                 $"{name} in {ns}");
         }
@@ -183,7 +183,10 @@ public sealed partial class KubernetesDeployer
             {
                 if (explicitNamespace && document.Namespace is not null && document.Namespace != ns)
                 {
-                    throw new DeploymentException(DeploymentFailure.InvalidManifest, $"{document.Source}: {document.Kind} {document.Name} is in namespace {document.Namespace}, but --namespace is {ns}; remove metadata.namespace from the manifest or deploy to {document.Namespace}.", document.Reference);
+                    throw new DeploymentException(DeploymentFailure.InvalidManifest, $"{document.Source}: {document.Kind} {document.Name} is in namespace {document.Namespace}, but the deployment's namespace is {ns}; remove metadata.namespace from the manifest or deploy to {document.Namespace}.", document.Reference)
+                    {
+                        Setting = nameof(DeploymentRequest.Namespace),
+                    };
                 }
 
                 target = document.Namespace ?? ns;
@@ -220,7 +223,10 @@ public sealed partial class KubernetesDeployer
 
             if (!createNamespace)
             {
-                throw new DeploymentException(DeploymentFailure.NotFound, $"The namespace {target} does not exist; create it (kubectl create namespace {target}) or deploy with --create-namespace.", $"Namespace {target}");
+                throw new DeploymentException(DeploymentFailure.NotFound, $"The namespace {target} does not exist; create it (kubectl create namespace {target}) or let the deployment create it.", $"Namespace {target}")
+                {
+                    Setting = nameof(DeploymentRequest.CreateNamespace),
+                };
             }
 
             await _resources.CreateNamespaceAsync(target, dryRun, cancellationToken).ConfigureAwait(false);
@@ -286,8 +292,14 @@ public sealed partial class KubernetesDeployer
         return services.Count switch
         {
             1 => services[0],
-            0 => throw new DeploymentException(DeploymentFailure.InvalidManifest, "The manifests hold no InferenceService, so the deployment has no name; give one (--name)."),
-            _ => throw new DeploymentException(DeploymentFailure.InvalidManifest, $"The manifests hold {services.Count} InferenceServices ({string.Join(", ", services)}); deploy them separately or give the deployment a name (--name)."),
+            0 => throw new DeploymentException(DeploymentFailure.InvalidManifest, "The manifests hold no InferenceService, so the deployment has no name; give it one.")
+            {
+                Setting = nameof(DeploymentRequest.Name),
+            },
+            _ => throw new DeploymentException(DeploymentFailure.InvalidManifest, $"The manifests hold {services.Count} InferenceServices ({string.Join(", ", services)}); deploy them separately or give the deployment a name.")
+            {
+                Setting = nameof(DeploymentRequest.Name),
+            },
         };
     }
 

@@ -85,10 +85,13 @@ public sealed partial class KubernetesDeployer
             throw new DeploymentException(
                 DeploymentFailure.NotFound,
                 leftAlone.Count == 0
-                    ? $"There is no deployment {name} in namespace {ns} ({Cluster}): nothing carries {selector} and there is no revision history; check the name and --namespace ('compass list' shows the Compass deployments)."
+                    ? $"There is no deployment {name} in namespace {ns} ({Cluster}): nothing carries {selector} and there is no revision history; check the name and the namespace (listing the Compass deployments shows both)."
                     : $"Nothing of {name} in namespace {ns} ({Cluster}) is Compass's to delete; left alone: {string.Join("; ", leftAlone.Take(3))}{(leftAlone.Count > 3 ? $" and {leftAlone.Count - 3} more" : string.Empty)}.",
                 $"{name} in {ns}",
-                System.Net.HttpStatusCode.NotFound);
+                System.Net.HttpStatusCode.NotFound)
+            {
+                Setting = leftAlone.Count == 0 ? nameof(DeploymentRequest.Namespace) : null,
+            };
         }
 
         // The InferenceService goes first so KServe stops reconciling before its dependencies go; the history last.

@@ -14,7 +14,10 @@ public sealed partial class KubernetesDeployer
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var ns = Namespace(namespaceName);
         var isvc = await _resources.GetAsync(ResourceCatalog.InferenceService, ns, name, cancellationToken).ConfigureAwait(false)
-            ?? throw new DeploymentException(DeploymentFailure.NotFound, $"InferenceService {name} was not found in namespace {ns}; check the name and --namespace ('compass list' shows the Compass deployments).", $"InferenceService {ns}/{name}", System.Net.HttpStatusCode.NotFound);
+            ?? throw new DeploymentException(DeploymentFailure.NotFound, $"InferenceService {name} was not found in namespace {ns}; check the name and the namespace (listing the Compass deployments shows both).", $"InferenceService {ns}/{name}", System.Net.HttpStatusCode.NotFound)
+            {
+                Setting = nameof(DeploymentRequest.Namespace),
+            };
         var conditions = StatusReader.Conditions(isvc);
         var pods = (await _resources.ListAsync(Pods, ns, $"{InferenceServiceLabel}={name}", cancellationToken).ConfigureAwait(false))
             .Select(StatusReader.Pod).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
@@ -85,7 +88,10 @@ public sealed partial class KubernetesDeployer
             var remaining = limit - _time.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
             {
-                throw new DeploymentException(DeploymentFailure.Timeout, TimeoutMessage(status, limit), $"InferenceService {ns}/{name}");
+                throw new DeploymentException(DeploymentFailure.Timeout, TimeoutMessage(status, limit), $"InferenceService {ns}/{name}")
+                {
+                    Setting = nameof(KubernetesDeploymentOptions.ReadyTimeout),
+                };
             }
 
             await Task.Delay(remaining < _options.PollInterval ? remaining : _options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
@@ -117,7 +123,7 @@ public sealed partial class KubernetesDeployer
         var warning = status.Events.LastOrDefault(e => e.Type == "Warning");
         return $"InferenceService {status.Namespace}/{status.Name} was not Ready after {Seconds(limit)}: {why}; {pods}"
             + (warning is null ? string.Empty : $"; last warning: {warning.Reason}: {warning.Message.TrimEnd('.')}")
-            + $". Check 'compass status {status.Name} --namespace {status.Namespace}' or kubectl describe inferenceservice {status.Name} -n {status.Namespace}, or wait longer with --timeout.";
+            + $". Check its status (kubectl describe inferenceservice {status.Name} -n {status.Namespace}), or wait longer (a longer ready timeout).";
     }
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";

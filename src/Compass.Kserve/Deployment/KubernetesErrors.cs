@@ -54,12 +54,14 @@ internal static class KubernetesErrors
         var where = type.Namespaced && @namespace is not null ? $" in namespace {@namespace}" : string.Empty;
         var said = serverMessage is null ? string.Empty : $" (the API server said: {serverMessage.TrimEnd('.')})";
         string message;
+        string? setting = null;
         var failure = DeploymentFailure.Server;
         switch ((int)code)
         {
             case 401:
                 failure = DeploymentFailure.Unauthorized;
-                message = $"The Kubernetes API server rejected the credentials (401 Unauthorized) when trying to {verb} {objectReference}; the kubeconfig token or client certificate is missing, wrong or expired: log in to the cluster again (or pick another --context) and retry.";
+                message = $"The Kubernetes API server rejected the credentials (401 Unauthorized) when trying to {verb} {objectReference}; the kubeconfig token or client certificate is missing, wrong or expired: log in to the cluster again (or pick another kubeconfig context) and retry.";
+                setting = nameof(KubernetesDeploymentOptions.Context);
                 break;
             case 403:
                 failure = DeploymentFailure.Forbidden;
@@ -67,11 +69,11 @@ internal static class KubernetesErrors
                 break;
             case 404:
                 failure = DeploymentFailure.NotFound;
-                message = NotFound(status, verb, objectReference, type, @namespace, serverMessage);
+                (message, setting) = NotFound(status, verb, objectReference, type, @namespace, serverMessage);
                 break;
             case 409:
                 failure = DeploymentFailure.Conflict;
-                message = Conflict(status, objectReference, serverMessage);
+                (message, setting) = Conflict(status, objectReference, serverMessage);
                 break;
             case 422 or 400:
                 failure = DeploymentFailure.Invalid;
@@ -83,17 +85,18 @@ internal static class KubernetesErrors
                 break;
         }
 
-        return new DeploymentException(failure, message, objectReference, code, inner);
+        return new DeploymentException(failure, message, objectReference, code, inner) { Setting = setting };
     }
 
-    private static string NotFound(JsonObject? status, string verb, string objectReference, ResourceType type, string? @namespace, string? serverMessage)
+    private static (string Message, string? Setting) NotFound(JsonObject? status, string verb, string objectReference, ResourceType type, string? @namespace, string? serverMessage)
     {
         var details = status?["details"] as JsonObject;
         var detailKind = details?["kind"]?.GetValue<string>();
         if (detailKind == "namespaces" && verb != "delete")
         {
             var ns = details?["name"]?.GetValue<string>() ?? @namespace;
-            return $"The namespace {ns} does not exist, so {objectReference} cannot be {(verb == "apply" ? "applied" : "found")}; create it (kubectl create namespace {ns}) or deploy with --create-namespace.";
+            return ($"The namespace {ns} does not exist, so {objectReference} cannot be {(verb == "apply" ? "applied" : "found")}; create it (kubectl create namespace {ns}) or let the deployment create it.",
+                nameof(DeploymentRequest.CreateNamespace));
         }
 
         // An object that is missing names itself in details; a missing resource type (no CRD) has no details at all.
@@ -106,17 +109,18 @@ internal static class KubernetesErrors
                 "monitoring.coreos.com" => ($"the {type.Kind} CRD ({type.QualifiedName})", "install the Prometheus Operator (e.g. the kube-prometheus-stack Helm chart), or leave the monitoring objects out"),
                 _ => ($"the resource type {type.QualifiedName} ({type.ApiVersion})", "install the operator or CRD that defines it"),
             };
-            return $"Cannot {verb} {objectReference}: {what} is not installed in the cluster; {install}.";
+            return ($"Cannot {verb} {objectReference}: {what} is not installed in the cluster; {install}.", null);
         }
 
         return verb switch
         {
-            "delete" => $"{objectReference} was not found{(type.Namespaced && @namespace is not null ? $" in namespace {@namespace}" : string.Empty)}; it may already be deleted.",
-            _ => $"{objectReference} was not found{(type.Namespaced && @namespace is not null ? $" in namespace {@namespace}" : string.Empty)}; check the name and --namespace ('compass list' shows the Compass deployments).",
+            "delete" => ($"{objectReference} was not found{(type.Namespaced && @namespace is not null ? $" in namespace {@namespace}" : string.Empty)}; it may already be deleted.", null),
+            _ => ($"{objectReference} was not found{(type.Namespaced && @namespace is not null ? $" in namespace {@namespace}" : string.Empty)}; check the name and the namespace (listing the Compass deployments shows both).",
+                nameof(DeploymentRequest.Namespace)),
         };
     }
 
-    private static string Conflict(JsonObject? status, string objectReference, string? serverMessage)
+    private static (string Message, string? Setting) Conflict(JsonObject? status, string objectReference, string? serverMessage)
     {
         var causes = (status?["details"]?["causes"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
         var fields = causes.Select(c => c["field"]?.GetValue<string>()).OfType<string>().ToList();
@@ -125,10 +129,10 @@ internal static class KubernetesErrors
             var managers = causes.Select(c => c["message"]?.GetValue<string>()).OfType<string>()
                 .Select(m => m.Replace("conflict with ", string.Empty, StringComparison.Ordinal).Trim('"'))
                 .Distinct(StringComparer.Ordinal).ToList();
-            return $"Another field manager ({(managers.Count > 0 ? string.Join(", ", managers) : "another tool")}) owns {(fields.Count > 0 ? string.Join(", ", fields) : "fields")} of {objectReference}, so Compass did not overwrite {(fields.Count == 1 ? "it" : "them")} (409 Conflict); re-run with --force to take ownership, or change those fields with the tool that set them.";
+            return ($"Another field manager ({(managers.Count > 0 ? string.Join(", ", managers) : "another tool")}) owns {(fields.Count > 0 ? string.Join(", ", fields) : "fields")} of {objectReference}, so Compass did not overwrite {(fields.Count == 1 ? "it" : "them")} (409 Conflict); apply again with force to take ownership, or change those fields with the tool that set them.", nameof(DeploymentRequest.Force));
         }
 
-        return $"{objectReference} conflicts with the cluster's state (409 Conflict: {serverMessage?.TrimEnd('.') ?? "no details"}); retry, or delete the object and deploy again.";
+        return ($"{objectReference} conflicts with the cluster's state (409 Conflict: {serverMessage?.TrimEnd('.') ?? "no details"}); retry, or delete the object and deploy again.", null);
     }
 
     private static string Causes(JsonObject? status)

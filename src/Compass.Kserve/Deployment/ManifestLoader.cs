@@ -112,7 +112,7 @@ public static partial class ManifestLoader
         if (root.Select(p => p.Key).FirstOrDefault(k => !KustomizationKeys.Contains(k)) is { } unsupported)
         {
             throw new DeploymentException(DeploymentFailure.InvalidManifest,
-                $"{source} uses '{unsupported}', a kustomize transformation compass deploy does not apply (it reads namespace and resources only). Render the folder first: kubectl kustomize {directory} > rendered/all.yaml, then compass deploy --dir rendered.");
+                $"{source} uses '{unsupported}', a kustomize transformation the deployer does not apply (it reads namespace and resources only). Render the folder first (kubectl kustomize {directory} > rendered/all.yaml), then deploy the rendered folder.");
         }
 
         string? ns = null;
@@ -139,7 +139,7 @@ public static partial class ManifestLoader
             if (name.Contains("://", StringComparison.Ordinal) || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name is "." or "..")
             {
                 throw new DeploymentException(DeploymentFailure.InvalidManifest,
-                    $"{source} lists '{name}', which is not a file in {directory}; compass deploy reads files of the folder itself. Render the kustomization first: kubectl kustomize {directory} > rendered/all.yaml, then compass deploy --dir rendered.");
+                    $"{source} lists '{name}', which is not a file in {directory}; the deployer reads files of the folder itself. Render the kustomization first (kubectl kustomize {directory} > rendered/all.yaml), then deploy the rendered folder.");
             }
 
             if (!File.Exists(Path.Combine(directory, name)))

@@ -25,4 +25,10 @@ public sealed class ManifestOutputException : IOException
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// Gets a value indicating whether writing again with <c>force</c> (see <see cref="ManifestWriter.WriteAsync"/>) would
+    /// replace the files that stopped this write; hosts name their own way of asking for it (the CLI: its flag).
+    /// </summary>
+    public bool ForceReplaces { get; init; }
 }

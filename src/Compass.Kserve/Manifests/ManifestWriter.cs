@@ -126,7 +126,10 @@ public sealed class ManifestWriter
         if (edited.Count > 0 && !force)
         {
             throw new ManifestOutputException(
-                $"'{folder.Given}' holds files Compass wrote that were edited since ({OutputFolder.List(edited)}); keep your edits by choosing another folder, or replace them with --force (files Compass did not write are never touched).");
+                $"'{folder.Given}' holds files Compass wrote that were edited since ({OutputFolder.List(edited)}); keep your edits by choosing another folder, or write with force to replace them (files Compass did not write are never touched).")
+            {
+                ForceReplaces = true,
+            };
         }
     }
 

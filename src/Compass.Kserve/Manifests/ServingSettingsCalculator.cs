@@ -29,7 +29,7 @@ internal static class ServingSettingsCalculator
         }
         else if (model is null)
         {
-            notes.Add($"{recommendation.Model} is not in the catalog, so --max-model-len ({maxModelLen}) is not capped by its context length; check it against the model's max_position_embeddings.");
+            notes.Add($"{recommendation.Model} is not in the catalog, so vLLM's --max-model-len ({maxModelLen}) in the manifest is not capped by its context length; check it against the model's max_position_embeddings.");
         }
 
         if (recommendation.Memory.KvCacheTokens > 0 && maxModelLen > recommendation.Memory.KvCacheTokens)
@@ -40,7 +40,7 @@ internal static class ServingSettingsCalculator
         if (maxModelLen < needed)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"--max-model-len {maxModelLen} is below the profile's p99 prompt + output ({needed} tokens); the longest requests will be rejected."));
+                $"vLLM's --max-model-len {maxModelLen} in the manifest is below the profile's p99 prompt + output ({needed} tokens); the longest requests will be rejected."));
         }
 
         var predicted = recommendation.Predicted;

@@ -32,7 +32,7 @@ internal static class VllmImages
             return ImageReference.Parse(isAmd ? ManifestOptions.DefaultRocmVllmImage : ManifestOptions.DefaultVllmImage, nameof(ManifestOptions.VllmImage));
         }
 
-        throw new ArgumentException($"{gpu.Type} is made by {gpu.Vendor}, for which Compass knows no vLLM image; name a pinned vLLM build for it (--image).", nameof(options));
+        throw new ArgumentException($"{gpu.Type} is made by {gpu.Vendor}, for which Compass knows no vLLM image; name a pinned vLLM build for it as the vLLM image of the manifest options.", nameof(options));
     }
 
     private static bool IsVendor(GpuSpec gpu, string vendor) => string.Equals(gpu.Vendor, vendor, StringComparison.OrdinalIgnoreCase);

@@ -25,6 +25,10 @@ public static class OutcomeCalibrator
     /// <summary>The <see cref="CoefficientEvidence.Part"/> of the evidence entry a refit adds.</summary>
     public const string EvidencePart = "serving refit";
 
+    // How a refit's source and evidence begin; sources written before the wording changed begin with the second one.
+    private const string RefitPrefix = "outcome refit";
+    private const string EarlierRefitPrefix = "refit by compass calibrate";
+
     private const double Percentile = 95;
     private const double FailedPredictionLoss = 2;
 
@@ -128,9 +132,9 @@ public static class OutcomeCalibrator
         var trainingBefore = Mape(training, current);
         var trainingAfter = Mape(training, fitted);
         var detail = string.Create(CultureInfo.InvariantCulture,
-            $"refit by compass calibrate on {usable.Count} measured outcomes ({heldBack.Count} held back: error {errorBefore * 100:0}% → {errorAfter * 100:0}%), {fittedOn:yyyy-MM-dd}");
-        const string refitPrefix = "refit by compass calibrate";
-        var previousSource = current.Source.StartsWith(refitPrefix, StringComparison.Ordinal) && current.Source.IndexOf("; ", StringComparison.Ordinal) is var cut and > 0
+            $"{RefitPrefix} on {usable.Count} measured outcomes ({heldBack.Count} held back: error {errorBefore * 100:0}% → {errorAfter * 100:0}%), {fittedOn:yyyy-MM-dd}");
+        var previousSource = (current.Source.StartsWith(RefitPrefix, StringComparison.Ordinal) || current.Source.StartsWith(EarlierRefitPrefix, StringComparison.Ordinal))
+            && current.Source.IndexOf("; ", StringComparison.Ordinal) is var cut and > 0
             ? current.Source[(cut + 2)..]
             : current.Source;
         var after = fitted with

@@ -13,7 +13,7 @@ namespace Compass.Postgres.Calibration;
 /// <c>compass calibrate</c>: refits a GPU class's engine coefficients to the measured outcomes stored in the knowledge
 /// base (<see cref="OutcomeCalibrator"/>), reports the error on held-back outcomes before and after, and activates
 /// the refit only when that error improved: the old active calibration is deactivated and the refit inserted as
-/// active in one transaction, so later plans read it (their step-time evidence says "refit by compass calibrate …").
+/// active in one transaction, so later plans read it (their step-time evidence says "outcome refit on … measured outcomes").
 /// A refit that does not improve is stored inactive, for the record. Thread-safe; concurrent refits of one GPU class
 /// are serialized by an advisory lock, and at most one calibration per class is ever active.
 /// </summary>
@@ -67,7 +67,7 @@ public sealed class OutcomeCalibrationService
 
         if (_current.GetGpu(gpu) is null)
         {
-            throw new CompassDatabaseException($"GPU {gpu} is not in the knowledge base ({string.Join(", ", _current.Gpus.Select(g => g.Type))}). Give one of those, or add it with compass db import.");
+            throw new CompassDatabaseException($"GPU {gpu} is not in the knowledge base ({string.Join(", ", _current.Gpus.Select(g => g.Type))}). Give one of those, or add its record to the knowledge base's gpus table first.");
         }
 
         var stored = await new OutcomeStore(_database).ListAsync(gpu, cancellationToken).ConfigureAwait(false);
@@ -82,9 +82,12 @@ public sealed class OutcomeCalibrationService
         {
             var message = ex.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var cut and > 0 ? ex.Message[..cut] : ex.Message;
             throw new CompassDatabaseException(
-                $"{message} The knowledge base {_database.Description} holds {stored.Count} outcome(s) of {gpu}. Record more by validating {gpu} deployments with the knowledge base, "
-                + $"e.g. compass validate --url URL --plan plan.json --kb <connection> (each run stores one outcome; several deployments or loads make a better fit), then run compass calibrate --gpu {gpu} again.",
-                ex);
+                $"{message} The knowledge base {_database.Description} holds {stored.Count} outcome(s) of {gpu}. Record more by validating {gpu} deployments and storing their outcomes "
+                + $"(each validation stores one; several deployments or loads make a better fit), then calibrate {gpu} again.",
+                ex)
+            {
+                Remedy = new KnowledgeRemedy(KnowledgeAction.RecordOutcomes, Gpu: gpu.Value),
+            };
         }
 
         var improvement = fit.Improved
@@ -129,7 +132,7 @@ public sealed class OutcomeCalibrationService
             """, cancellationToken,
             ("gpu", gpu), ("coefficients", KnowledgeSeeder.Json(fit.After)), ("at", _time.GetUtcNow()), ("used", fit.Training.Length), ("held", fit.HeldBack.Length),
             ("before", fit.ErrorBefore), ("after", fit.ErrorAfter), ("active", fit.Improved),
-            ("note", fit.Improved ? "refit by compass calibrate" : "refit by compass calibrate; not activated: the held-back error did not improve")).ConfigureAwait(false);
+            ("note", fit.Improved ? "outcome refit" : "outcome refit; not activated: the held-back error did not improve")).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return id;
     }

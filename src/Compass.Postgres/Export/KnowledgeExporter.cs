@@ -13,7 +13,7 @@ namespace Compass.Postgres.Export;
 /// Writes a knowledge base out as files another Compass can read back: the catalog documents in the embedded
 /// knowledge base's format (<c>models.json</c>, <c>gpus.json</c> with the prices in effect, <c>use-cases.json</c>,
 /// <c>engine-calibration.json</c> with the active calibrations), and every price and benchmark row as CSV in the
-/// importer's layouts (<c>prices.csv</c>, <c>benchmarks.csv</c>), so that <c>compass db import</c> reads them back.
+/// importer's layouts (<c>prices.csv</c>, <c>benchmarks.csv</c>), so that <see cref="Imports.BenchmarkImporter"/> reads them back.
 /// </summary>
 public static class KnowledgeExporter
 {
@@ -52,7 +52,7 @@ public static class KnowledgeExporter
         var existing = FileNames.Where(f => File.Exists(Path.Combine(folder, f)) || Directory.Exists(Path.Combine(folder, f))).ToArray();
         if (existing.Length > 0 && !overwrite)
         {
-            throw new IOException($"{folder} already holds {string.Join(", ", existing)}; nothing was written. Choose an empty folder, or pass --force to replace those files (nothing else in the folder is touched).");
+            throw new IOException($"{folder} already holds {string.Join(", ", existing)}; nothing was written. Choose an empty folder, or export with overwrite to replace those files (nothing else in the folder is touched).");
         }
 
         if (existing.FirstOrDefault(f => Directory.Exists(Path.Combine(folder, f))) is { } clash)
@@ -118,7 +118,7 @@ public static class KnowledgeExporter
     }
 
     private static string Describe(string what, CompassDatabase database)
-        => $"The {what} of the Compass knowledge base in {database.Description}, exported by compass db export.";
+        => $"The {what} of the Compass knowledge base in {database.Description}, exported by Compass.";
 
     private static string Json<T>(T document) => JsonSerializer.Serialize(document, CompassJson.Options) + "\n";
 

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Compass.Postgres.Health;
 
-/// <summary>The result of <c>compass db health</c>: every finding, most severe first.</summary>
+/// <summary>The result of <see cref="KnowledgeHealthCheck.RunAsync"/>: every finding, most severe first.</summary>
 /// <param name="Findings">The findings.</param>
 public sealed record HealthReport(ImmutableArray<HealthFinding> Findings)
 {
@@ -23,7 +24,7 @@ public sealed record HealthReport(ImmutableArray<HealthFinding> Findings)
 
     /// <summary>The report as JSON (what <c>compass db health --json</c> and the API's health route return).</summary>
     /// <param name="database">The database it describes, as <see cref="CompassDatabase.Description"/> names it.</param>
-    /// <returns>The JSON object: database, healthy, errors, warnings and findings (severity, category, subject, message).</returns>
+    /// <returns>The JSON object: database, healthy, errors, warnings and findings (severity, category, subject, message, and remedies: action, model, gpu).</returns>
     public JsonObject ToJsonObject(string database) => new()
     {
         ["database"] = database,
@@ -36,6 +37,12 @@ public sealed record HealthReport(ImmutableArray<HealthFinding> Findings)
             ["category"] = f.Category,
             ["subject"] = f.Subject,
             ["message"] = f.Message,
+            ["remedies"] = new JsonArray([.. f.Remedies.Select(r => (JsonNode)new JsonObject
+            {
+                ["action"] = JsonNamingPolicy.CamelCase.ConvertName(r.Action.ToString()),
+                ["model"] = r.Model,
+                ["gpu"] = r.Gpu,
+            })]),
         })]),
     };
 }

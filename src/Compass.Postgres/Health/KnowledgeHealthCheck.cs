@@ -9,16 +9,16 @@ using Npgsql;
 namespace Compass.Postgres.Health;
 
 /// <summary>
-/// <c>compass db health</c>: checks the knowledge base's data for what makes plans weaker or wrong: models without
+/// Checks the knowledge base's data for what makes plans weaker or wrong: models without
 /// benchmarks, GPUs without prices, stale prices, mixed engine versions, simulated benchmarks, benchmark points
 /// planning cannot use, benchmarks of unknown models or GPUs, and calibrations not fitted on measurements. Every
-/// finding says how to fix it. Reads one consistent snapshot; writes nothing. Thread-safe.
+/// finding says how to fix it, and names the operations that do in <see cref="HealthFinding.Remedies"/>. Reads one
+/// consistent snapshot; writes nothing. Thread-safe.
 /// </summary>
 public sealed class KnowledgeHealthCheck
 {
-    private const string Import = "compass db import FILE";
-    private const string ImportPrices = "compass db import prices.csv (columns gpu, provider, instance_type, tier, usd_per_gpu_hour, effective_from, source)";
-    private const string AddRecord = "add its record to the knowledge base (a row of the models or gpus table, as in compass db export's models.json and gpus.json)";
+    private const string PricesFile = "a prices CSV with the columns gpu, provider, instance_type, tier, usd_per_gpu_hour, effective_from, source";
+    private const string AddRecord = "add its record to the knowledge base (a row of the models or gpus table, as in an export's models.json and gpus.json)";
 
     private readonly CompassDatabase _database;
     private readonly TimeProvider _time;
@@ -65,7 +65,10 @@ public sealed class KnowledgeHealthCheck
             order by m.position
             """, r => r.GetString(0), ct).ConfigureAwait(false);
         return models.Select(m => new HealthFinding(HealthSeverity.Warning, HealthCategories.ModelWithoutBenchmarks, m,
-            $"No benchmark run of {m}: plans predict it from the physics model alone. Import a measured run of it: {Import} --model {m} --gpu GPU --tp N."));
+            $"No benchmark run of {m}: plans predict it from the physics model alone. Import a measured run of it, on any GPU and tensor-parallel degree.")
+        {
+            Remedies = [new(KnowledgeAction.ImportBenchmarks, Model: m)],
+        });
     }
 
     private async Task<IEnumerable<HealthFinding>> PricesAsync(NpgsqlConnection c, NpgsqlTransaction t, DateOnly today, CancellationToken ct)
@@ -77,7 +80,10 @@ public sealed class KnowledgeHealthCheck
             order by g.position
             """, r => r.GetString(0), ct, ("today", today)).ConfigureAwait(false);
         findings.AddRange(unpriced.Select(g => new HealthFinding(HealthSeverity.Error, HealthCategories.GpuWithoutPrice, g,
-            $"GPU {g} has no price in effect, so plans cannot cost it. Import its prices: {ImportPrices}.")));
+            $"GPU {g} has no price in effect, so plans cannot cost it. Import its prices ({PricesFile}).")
+        {
+            Remedies = [new(KnowledgeAction.ImportPrices, Gpu: g)],
+        }));
 
         var cutoff = today.AddDays(-_stalePriceDays);
         var stale = await Sql.ListAsync(c, t, """
@@ -94,7 +100,10 @@ public sealed class KnowledgeHealthCheck
             var when = oldest == newest ? F($"on {oldest:yyyy-MM-dd}") : F($"between {oldest:yyyy-MM-dd} and {newest:yyyy-MM-dd}");
             var which = string.Join(", ", g.Select(s => $"{s.Provider} {s.Tier}"));
             return new HealthFinding(HealthSeverity.Warning, HealthCategories.StalePrice, g.Key,
-                F($"{g.Count()} price(s) of {g.Key} ({which}) took effect {when}, {today.DayNumber - newest.DayNumber} days ago or more (stale after {_stalePriceDays}). Import current prices: {ImportPrices}."));
+                F($"{g.Count()} price(s) of {g.Key} ({which}) took effect {when}, {today.DayNumber - newest.DayNumber} days ago or more (stale after {_stalePriceDays}). Import current prices ({PricesFile})."))
+            {
+                Remedies = [new(KnowledgeAction.ImportPrices, Gpu: g.Key)],
+            };
         }));
         return findings;
     }
@@ -114,7 +123,10 @@ public sealed class KnowledgeHealthCheck
             var main = gpu.OrderByDescending(r => r.Runs).ThenByDescending(r => r.Engine, StringComparer.Ordinal).First();
             majority[gpu.Key] = (main.Engine, main.Runs);
             findings.AddRange(gpu.Where(r => r != main).Select(r => new HealthFinding(HealthSeverity.Warning, HealthCategories.EngineVersionMismatch, $"{gpu.Key} {r.Engine}",
-                F($"{r.Runs} benchmark run(s) on {gpu.Key} were measured with {Named(r.Engine)}, but most ({main.Runs}) with {Named(main.Engine)}: engine versions differ in speed, so the two disagree. Re-run them on {Named(main.Engine)} and import the result ({Import} --gpu {gpu.Key}), or delete the old runs."))));
+                F($"{r.Runs} benchmark run(s) on {gpu.Key} were measured with {Named(r.Engine)}, but most ({main.Runs}) with {Named(main.Engine)}: engine versions differ in speed, so the two disagree. Re-run them on {Named(main.Engine)} and import the result, or delete the old runs."))
+            {
+                Remedies = [new(KnowledgeAction.ImportBenchmarks, Gpu: gpu.Key)],
+            }));
         }
 
         foreach (var o in outcomes)
@@ -122,7 +134,10 @@ public sealed class KnowledgeHealthCheck
             if (majority.TryGetValue(o.Gpu, out var main) && !SameEngine(o.Engine, main.Engine))
             {
                 findings.Add(new HealthFinding(HealthSeverity.Warning, HealthCategories.EngineVersionMismatch, $"{o.Gpu} outcomes {o.Engine}",
-                    F($"{o.Count} deployment outcome(s) on {o.Gpu} were measured on {o.Engine}, but its benchmarks on {Named(main.Engine)}: a refit from them (compass calibrate --gpu {o.Gpu}) describes {o.Engine}. Validate again on {Named(main.Engine)}, or import benchmarks of {o.Engine} ({Import} --gpu {o.Gpu}).")));
+                    F($"{o.Count} deployment outcome(s) on {o.Gpu} were measured on {o.Engine}, but its benchmarks on {Named(main.Engine)}: a refit of {o.Gpu} from those outcomes describes {o.Engine}. Validate again on {Named(main.Engine)}, or import benchmarks of {o.Engine}."))
+                {
+                    Remedies = [new(KnowledgeAction.RecordOutcomes, Gpu: o.Gpu), new(KnowledgeAction.ImportBenchmarks, Gpu: o.Gpu)],
+                });
             }
         }
 
@@ -136,7 +151,10 @@ public sealed class KnowledgeHealthCheck
             "select gpu, model, count(*)::int, string_agg(distinct source, ', ') from benchmark_runs where provenance = 'simulated' group by gpu, model order by gpu, model",
             r => (Gpu: r.GetString(0), Model: r.GetString(1), Runs: r.GetInt32(2), Sources: r.GetString(3)), ct).ConfigureAwait(false);
         findings.AddRange(simulated.Select(s => new HealthFinding(HealthSeverity.Info, HealthCategories.SimulatedBenchmarks, $"{s.Model} on {s.Gpu}",
-            F($"{s.Runs} benchmark run(s) of {s.Model} on {s.Gpu} are simulated ({s.Sources}), not measured; plans say so. Replace them with a measured run: {Import} --gpu {s.Gpu} (measured runs of the same profile take precedence)."))));
+            F($"{s.Runs} benchmark run(s) of {s.Model} on {s.Gpu} are simulated ({s.Sources}), not measured; plans say so. Replace them with a measured run (measured runs of the same profile take precedence)."))
+        {
+            Remedies = [new(KnowledgeAction.ImportBenchmarks, Model: s.Model, Gpu: s.Gpu)],
+        }));
 
         var incomplete = await Sql.ListAsync(c, t, """
             select r.id, r.model, r.gpu, r.tensor_parallel, count(*)::int from benchmark_runs r join benchmark_points p on p.run_id = r.id
@@ -146,7 +164,10 @@ public sealed class KnowledgeHealthCheck
             group by r.id, r.model, r.gpu, r.tensor_parallel order by r.id
             """, r => (Id: r.GetInt64(0), Model: r.GetString(1), Gpu: r.GetString(2), Tp: r.GetInt32(3), Points: r.GetInt32(4)), ct).ConfigureAwait(false);
         findings.AddRange(incomplete.Select(i => new HealthFinding(HealthSeverity.Warning, HealthCategories.IncompleteBenchmarkPoints, F($"benchmark run {i.Id}"),
-            F($"{i.Points} point(s) of benchmark run {i.Id} ({i.Model} on {i.Tp}×{i.Gpu}) lack a mean, p90, p95 or p99 of TTFT, ITL or E2E, so planning leaves them out. Re-import the run from a report with all percentiles ({Import}), e.g. GuideLLM's full JSON."))));
+            F($"{i.Points} point(s) of benchmark run {i.Id} ({i.Model} on {i.Tp}×{i.Gpu}) lack a mean, p90, p95 or p99 of TTFT, ITL or E2E, so planning leaves them out. Re-import the run from a report with all percentiles, e.g. GuideLLM's full JSON."))
+        {
+            Remedies = [new(KnowledgeAction.ImportBenchmarks, Model: i.Model, Gpu: i.Gpu)],
+        }));
 
         var unresolved = await Sql.ListAsync(c, t, """
             select r.id, r.model, r.gpu,
@@ -177,7 +198,10 @@ public sealed class KnowledgeHealthCheck
             catch (Exception ex) when (ex is JsonException or ArgumentException)
             {
                 findings.Add(new HealthFinding(HealthSeverity.Error, HealthCategories.UnmeasuredCalibration, gpu,
-                    F($"The active calibration {id} of {gpu} is not valid ({ex.Message}), so reading the knowledge base fails. Delete the row, or run compass db init to restore the shipped one.")));
+                    F($"The active calibration {id} of {gpu} is not valid ({ex.Message}), so reading the knowledge base fails. Delete the row, or initialize the knowledge base again to restore the shipped one."))
+                {
+                    Remedies = [new(KnowledgeAction.Initialize)],
+                });
                 continue;
             }
 
@@ -186,7 +210,10 @@ public sealed class KnowledgeHealthCheck
             {
                 var evidence = coefficients?.EvidenceSummary ?? "none";
                 findings.Add(new HealthFinding(HealthSeverity.Warning, HealthCategories.UnmeasuredCalibration, gpu,
-                    $"The step-time coefficients of {gpu} are not fitted on measurements of {gpu} ({evidence}). Validate a {gpu} deployment with the knowledge base (compass validate … --kb <connection>) a few times, then refit: compass calibrate --gpu {gpu}."));
+                    $"The step-time coefficients of {gpu} are not fitted on measurements of {gpu} ({evidence}). Validate a {gpu} deployment a few times, storing the outcomes in the knowledge base, then refit {gpu} from them.")
+                {
+                    Remedies = [new(KnowledgeAction.RecordOutcomes, Gpu: gpu), new(KnowledgeAction.Calibrate, Gpu: gpu)],
+                });
             }
         }
 
@@ -194,7 +221,10 @@ public sealed class KnowledgeHealthCheck
             "select g.type from gpus g where not exists (select 1 from engine_calibrations e where e.gpu = g.type and e.active) order by g.position",
             r => r.GetString(0), ct).ConfigureAwait(false);
         findings.AddRange(borrowed.Select(g => new HealthFinding(HealthSeverity.Info, HealthCategories.UnmeasuredCalibration, g,
-            $"{g} has no calibration of its own; plans borrow the reference GPU's efficiencies applied to its datasheet, and say so. Validate a {g} deployment with the knowledge base a few times, then refit: compass calibrate --gpu {g}.")));
+            $"{g} has no calibration of its own; plans borrow the reference GPU's efficiencies applied to its datasheet, and say so. Validate a {g} deployment a few times, storing the outcomes in the knowledge base, then refit {g} from them.")
+        {
+            Remedies = [new(KnowledgeAction.RecordOutcomes, Gpu: g), new(KnowledgeAction.Calibrate, Gpu: g)],
+        }));
         return findings;
     }
 
@@ -210,7 +240,7 @@ public sealed class KnowledgeHealthCheck
             group by o.model, o.gpu order by o.gpu, o.model
             """, r => (Model: r.GetString(0), Gpu: r.GetString(1), Count: r.GetInt32(2), ModelKnown: r.GetBoolean(3), GpuKnown: r.GetBoolean(4)), ct).ConfigureAwait(false);
         return unusable.Select(u => new HealthFinding(HealthSeverity.Warning, HealthCategories.UnusableOutcomes, $"{u.Model} on {u.Gpu}",
-            F($"{u.Count} deployment outcome(s) of {u.Model} on {u.Gpu} name a {(u.ModelKnown ? "GPU" : "model")} the knowledge base does not hold, so compass calibrate skips them. To use them, {AddRecord}; or delete the outcomes.")));
+            F($"{u.Count} deployment outcome(s) of {u.Model} on {u.Gpu} name a {(u.ModelKnown ? "GPU" : "model")} the knowledge base does not hold, so calibration skips them. To use them, {AddRecord}; or delete the outcomes.")));
     }
 
     private static bool SameEngine(string outcome, string benchmarks)

@@ -17,7 +17,7 @@ internal static class BlisParser
         var options = context.Options;
         if (options.Model is not null || options.Gpu is not null || options.Quantization is not null || options.TensorParallel is not null)
         {
-            context.Result.Notes.Add("BLIS rows name their own model, GPU, format and tensor-parallel degree; --model, --gpu, --quantization and --tp were not used.");
+            context.Result.Notes.Add("BLIS rows name their own model, GPU, format and tensor-parallel degree; the import options' model, GPU, weight format and tensor-parallel degree were not used.");
         }
 
         var source = options.Source ?? KnowledgeBaseReader.BlisSource;
@@ -37,7 +37,7 @@ internal static class BlisParser
                 context.TensorParallel(context.OptionalCount(Number("hardware_count"), n, "hardware_count"), gpu, n, "hardware_count"),
                 ImportContext.Engine(JsonValues.Text(JsonValues.Get(row, "framework")) ?? options.Engine),
                 ImportContext.EngineVersion(JsonValues.Text(JsonValues.Get(row, "framework_version")) ?? options.EngineVersion),
-                context.Provenance(options.Provenance, null, "--provenance"),
+                context.Provenance(options.Provenance, null, null),
                 source,
                 context.Positive(Number("prompt_tokens"), n, "prompt_tokens"),
                 context.OptionalNonNegative(Number("prompt_tokens_stdev"), n, "prompt_tokens_stdev") ?? 0,

@@ -55,7 +55,10 @@ internal static partial class FormatDetector
         }
 
         throw new ImportException(fileName ?? string.Empty, null, null,
-            $"the layout is not recognised: it is not a BLIS table, GuideLLM or compass loadtest report, vllm bench serve result, or a points or prices CSV with its header row. Pass --format with one of {Choices} (see docs/knowledge-base.md).");
+            $"the layout is not recognised: it is not a BLIS table, GuideLLM or Compass load-test report, vllm bench serve result, or a points or prices CSV with its header row. Set the format in the import options: one of {Choices} (see docs/knowledge-base.md).")
+        {
+            Option = nameof(ImportOptions.Format),
+        };
     }
 
     [GeneratedRegex("\"tool\"\\s*:\\s*\"compass\"")]

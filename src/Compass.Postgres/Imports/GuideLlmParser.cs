@@ -18,17 +18,17 @@ internal static class GuideLlmParser
     {
         using var document = JsonValues.Parse(content, context);
         var root = document.RootElement;
-        var benchmarks = JsonValues.Benchmarks(document, context, context.Format == ImportFormat.CompassLoadTest ? "a compass loadtest report" : "a GuideLLM report");
+        var benchmarks = JsonValues.Benchmarks(document, context, context.Format == ImportFormat.CompassLoadTest ? "a Compass load-test report" : "a GuideLLM report");
         var options = context.Options;
         var first = benchmarks.GetArrayLength() > 0 ? benchmarks[0] : default(JsonElement?);
         var modelName = options.Model
             ?? JsonValues.Text(JsonValues.Get(root, "args", "model"))
             ?? JsonValues.Text(JsonValues.Get(first, "worker", "backend_model"))
             ?? JsonValues.Text(JsonValues.Get(first, "config", "requests", "model"));
-        var model = context.Model(modelName, null, options.Model is null ? "args.model" : "--model");
-        var quantization = context.Quantization(model, options.Quantization, null, "--quantization");
-        var gpu = context.Gpu(options.Gpu, null, "--gpu");
-        var tensorParallel = context.TensorParallel(options.TensorParallel, gpu, null, "--tp");
+        var model = context.Model(modelName, null, options.Model is null ? "args.model" : null);
+        var quantization = context.Quantization(model, options.Quantization, null, null);
+        var gpu = context.Gpu(options.Gpu, null, null);
+        var tensorParallel = context.TensorParallel(options.TensorParallel, gpu, null, null);
 
         var loads = new List<Measurement>();
         var index = 0;
@@ -95,7 +95,7 @@ internal static class GuideLlmParser
         context.NoteEngineDefaults(options.Engine, options.EngineVersion);
         Measurement.AddRuns(context, loads, RequestedProfile(root, first),
             ImportContext.Engine(options.Engine), ImportContext.EngineVersion(options.EngineVersion),
-            context.Provenance(options.Provenance, null, "--provenance"), options.Source ?? context.FileName);
+            context.Provenance(options.Provenance, null, null), options.Source ?? context.FileName);
     }
 
     // mean, p50, p90, p95, p99 of a metric's successful requests.

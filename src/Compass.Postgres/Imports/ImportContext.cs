@@ -7,7 +7,8 @@ namespace Compass.Postgres.Imports;
 /// <summary>
 /// What every parser shares while it reads one file: name resolution through the catalog (cached, as rows repeat
 /// names), the options' defaults, value checks, and the runs and points read so far. Every error names the file, row
-/// and field.
+/// and field; a value that came from <see cref="ImportOptions"/> has no field, and its error names the option
+/// (<see cref="ImportException.Option"/>), as does an error that an option can fix.
 /// </summary>
 internal sealed class ImportContext
 {
@@ -35,13 +36,16 @@ internal sealed class ImportContext
 
     public ParsedFile Result { get; } = new();
 
-    public ImportException Error(int? row, string? field, string problem, Exception? inner = null) => new(FileName, row, field, problem, inner);
+    public ImportException Error(int? row, string? field, string problem, Exception? inner = null, string? option = null)
+        => new(FileName, row, field, problem, inner) { Option = option };
 
-    public ModelMatch Model(string? name, int? row, string field)
+    /// <summary>Resolves a model name given in <paramref name="field"/>, or in <see cref="ImportOptions.Model"/> when the field is null.</summary>
+    public ModelMatch Model(string? name, int? row, string? field)
     {
+        const string option = nameof(ImportOptions.Model);
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw Error(row, field, "the model that was served is not given. Pass the model (--model meta-llama/Llama-3.1-8B-Instruct), or fill the field.");
+            throw Error(row, field, $"the model that was served is not given. Set the model in the import options (e.g. meta-llama/Llama-3.1-8B-Instruct){OrFill(field)}", option: option);
         }
 
         if (_models.TryGetValue(name, out var cached))
@@ -55,15 +59,17 @@ internal sealed class ImportContext
         }
         catch (UnknownNameException ex)
         {
-            throw Error(row, field, $"{ex.Message} Use a model id, alias or checkpoint the knowledge base lists (compass models), or pass --model.", ex);
+            throw Error(row, field, $"{Given(field, "model")}{ex.Message} Use a model id, alias or checkpoint the knowledge base lists{(field is null ? "." : ", or set the model in the import options.")}", ex, option);
         }
     }
 
-    public GpuSpec Gpu(string? name, int? row, string field)
+    /// <summary>Resolves a GPU name given in <paramref name="field"/>, or in <see cref="ImportOptions.Gpu"/> when the field is null.</summary>
+    public GpuSpec Gpu(string? name, int? row, string? field)
     {
+        const string option = nameof(ImportOptions.Gpu);
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw Error(row, field, "the GPU the server ran on is not given. Pass the GPU (--gpu H100), or fill the field.");
+            throw Error(row, field, $"the GPU the server ran on is not given. Set the GPU in the import options (e.g. H100){OrFill(field)}", option: option);
         }
 
         if (_gpus.TryGetValue(name, out var cached))
@@ -76,16 +82,18 @@ internal sealed class ImportContext
             var found = _catalog.ResolveGpus(name);
             return found.Length == 1
                 ? _gpus[name] = found[0]
-                : throw Error(row, field, $"the GPU '{name}' could be {string.Join(" or ", found.Select(g => g.Type.Value))}; name one of them (--gpu {found[0].Type}).");
+                : throw Error(row, field, $"the GPU '{name}' could be {string.Join(" or ", found.Select(g => g.Type.Value))}; name one of them (e.g. {found[0].Type}).", option: option);
         }
         catch (UnknownNameException ex)
         {
-            throw Error(row, field, $"{ex.Message} Use a GPU type or alias the knowledge base lists (compass gpus), or pass --gpu.", ex);
+            throw Error(row, field, $"{Given(field, "GPU")}{ex.Message} Use a GPU type or alias the knowledge base lists{(field is null ? "." : ", or set the GPU in the import options.")}", ex, option);
         }
     }
 
-    public Quantization Quantization(ModelMatch model, string? text, int? row, string field)
+    /// <summary>Reads a weight format given in <paramref name="field"/>, or in <see cref="ImportOptions.Quantization"/> when the field is null.</summary>
+    public Quantization Quantization(ModelMatch model, string? text, int? row, string? field)
     {
+        const string option = nameof(ImportOptions.Quantization);
         Quantization format;
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -102,25 +110,28 @@ internal sealed class ImportContext
             }
             catch (FormatException ex)
             {
-                throw Error(row, field, $"{ex.Message} Or pass --quantization.", ex);
+                throw Error(row, field, $"{Given(field, "weight format")}{ex.Message}{(field is null ? string.Empty : " Or set the weight format in the import options.")}", ex, option);
             }
         }
 
         return model.Spec.FindFormat(format) is not null
             ? format
-            : throw Error(row, field, $"{model.Spec.Id} is not listed in the format {format}; it has {string.Join(", ", model.Spec.Quantizations.Select(q => q.Quantization.Value))}. Pass one of them (--quantization {model.Spec.NativeFormat.Quantization}).");
+            : throw Error(row, field, $"{model.Spec.Id} is not listed in the format {format}; it has {string.Join(", ", model.Spec.Quantizations.Select(q => q.Quantization.Value))}. Set one of them as the weight format in the import options (e.g. {model.Spec.NativeFormat.Quantization}).", option: option);
     }
 
-    public int TensorParallel(int? value, GpuSpec gpu, int? row, string field)
+    /// <summary>Checks a tensor-parallel degree given in <paramref name="field"/>, or in <see cref="ImportOptions.TensorParallel"/> when the field is null.</summary>
+    public int TensorParallel(int? value, GpuSpec gpu, int? row, string? field)
         => value switch
         {
-            null => throw Error(row, field, "the tensor-parallel degree (GPUs per replica) is not given. Pass it (--tp 1), or fill the field."),
-            <= 0 => throw Error(row, field, FormattableString.Invariant($"the tensor-parallel degree must be 1 or more, not {value}.")),
-            var tp when tp > gpu.MaxGpusPerNode => throw Error(row, field, FormattableString.Invariant($"a tensor-parallel degree of {tp} exceeds the {gpu.MaxGpusPerNode} GPUs per node of {gpu.Type}.")),
+            null => throw Error(row, field, $"the tensor-parallel degree (GPUs per replica) is not given. Set it in the import options (e.g. 1){OrFill(field)}", option: nameof(ImportOptions.TensorParallel)),
+            <= 0 => throw Error(row, field, FormattableString.Invariant($"the tensor-parallel degree must be 1 or more, not {value}."), option: field is null ? nameof(ImportOptions.TensorParallel) : null),
+            var tp when tp > gpu.MaxGpusPerNode => throw Error(row, field, FormattableString.Invariant($"a tensor-parallel degree of {tp} exceeds the {gpu.MaxGpusPerNode} GPUs per node of {gpu.Type}."),
+                option: field is null ? nameof(ImportOptions.TensorParallel) : null),
             var tp => tp.Value,
         };
 
-    public string Provenance(string? text, int? row, string field)
+    /// <summary>Reads the provenance of <see cref="ImportOptions.Provenance"/> (the only place it is given).</summary>
+    public string Provenance(string? text, int? row, string? field)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -130,7 +141,7 @@ internal sealed class ImportContext
         var value = text.Trim().ToLowerInvariant();
         return value is "measured" or "simulated" or "estimated"
             ? value
-            : throw Error(row, field, $"the provenance '{text}' is not one of measured, simulated or estimated.");
+            : throw Error(row, field, $"the provenance '{text}' is not one of measured, simulated or estimated.", option: field is null ? nameof(ImportOptions.Provenance) : null);
     }
 
     public static string Engine(string? text) => string.IsNullOrWhiteSpace(text) ? "vllm" : text.Trim().ToLowerInvariant();
@@ -140,14 +151,26 @@ internal sealed class ImportContext
     {
         if (string.IsNullOrWhiteSpace(engine))
         {
-            Result.Notes.Add("The report does not name its serving engine; it is recorded as vllm (pass --engine otherwise).");
+            Hint(nameof(ImportOptions.Engine), "The report does not name its serving engine; it is recorded as vllm (set the engine in the import options otherwise).");
         }
 
         if (string.IsNullOrWhiteSpace(engineVersion))
         {
-            Result.Notes.Add("The engine version is not known; pass --engine-version so that runs of different versions stay apart.");
+            Hint(nameof(ImportOptions.EngineVersion), "The engine version is not known; set it in the import options so that runs of different versions stay apart.");
         }
     }
+
+    /// <summary>Adds a note that setting one of the <see cref="ImportOptions"/> would resolve.</summary>
+    public void Hint(string option, string note)
+    {
+        Result.Notes.Add(note);
+        Result.Hints.Add(new ImportHint(option, note));
+    }
+
+    private static string OrFill(string? field) => field is null ? "." : ", or fill the field.";
+
+    // "The model of the import options: " before a name error, so that it is not mistaken for the file's.
+    private static string Given(string? field, string what) => field is null ? $"the {what} of the import options: " : string.Empty;
 
     // "v0.8.4" and "0.8.4" are the same version.
     public static string EngineVersion(string? text)

@@ -53,6 +53,12 @@ public sealed class ImportException : CompassDatabaseException
     /// <summary>Gets the column or JSON property, when the problem is in one.</summary>
     public string? Field { get; }
 
+    /// <summary>
+    /// Gets the <see cref="ImportOptions"/> property that gave the bad value or that can supply the missing one (e.g.
+    /// <c>Model</c>), when one does; hosts name it their own way (the CLI as its flag). Null when no option helps.
+    /// </summary>
+    public string? Option { get; init; }
+
     private static string Describe(string fileName, int? row, string? field, string problem)
     {
         var where = fileName ?? string.Empty;

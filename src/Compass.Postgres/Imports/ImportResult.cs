@@ -9,4 +9,8 @@ namespace Compass.Postgres.Imports;
 /// <param name="Prices">The prices added.</param>
 /// <param name="AlreadyImported">Whether the same content of the same layout had been imported before, so nothing was written.</param>
 /// <param name="Notes">What the import assumed or skipped, for people.</param>
-public sealed record ImportResult(Guid? ImportId, ImportFormat Format, string FileName, int Runs, int Points, int Prices, bool AlreadyImported, IReadOnlyList<string> Notes);
+public sealed record ImportResult(Guid? ImportId, ImportFormat Format, string FileName, int Runs, int Points, int Prices, bool AlreadyImported, IReadOnlyList<string> Notes)
+{
+    /// <summary>Gets the notes an <see cref="ImportOptions"/> property would resolve, each with that property, so that hosts can name it their own way.</summary>
+    public IReadOnlyList<ImportHint> Hints { get; init; } = [];
+}

@@ -25,7 +25,7 @@ internal static class ImportWriter
             {
                 var earlier = await EarlierAsync(connection, kind, sha256, cancellationToken).ConfigureAwait(false);
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                return new ImportResult(null, format, fileName, 0, 0, 0, true, [.. parsed.Notes, earlier]);
+                return new ImportResult(null, format, fileName, 0, 0, 0, true, [.. parsed.Notes, earlier]) { Hints = [.. parsed.Hints] };
             }
 
             var runs = 0;
@@ -52,12 +52,15 @@ internal static class ImportWriter
                     $"Already in the knowledge base, so not added again: {parsed.Runs.Count - runs} run(s), {parsed.Points.Count - points} point(s), {parsed.Prices.Count - prices} price(s)."));
             }
 
-            return new ImportResult(id, format, fileName, runs, points, prices, false, notes);
+            return new ImportResult(id, format, fileName, runs, points, prices, false, notes) { Hints = [.. parsed.Hints] };
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation && ex.TableName == "prices")
         {
             throw new ImportException(fileName, null, "gpu",
-                $"a GPU is not in the knowledge base's GPU table ({ex.Detail ?? ex.MessageText}). Add the GPUs first (compass db init seeds the shipped ones); nothing was written.", ex);
+                $"a GPU is not in the knowledge base's GPU table ({ex.Detail ?? ex.MessageText}). Add the GPUs first (initializing the knowledge base seeds the shipped ones); nothing was written.", ex)
+            {
+                Remedy = new KnowledgeRemedy(KnowledgeAction.Initialize),
+            };
         }
         catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {

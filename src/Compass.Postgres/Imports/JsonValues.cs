@@ -70,12 +70,12 @@ internal static class JsonValues
         }
         catch (JsonException ex)
         {
-            throw context.Error(null, null, $"not valid JSON ({ex.Message}). Check that the file is complete, or pass --format if it is CSV.", ex);
+            throw context.Error(null, null, $"not valid JSON ({ex.Message}). Check that the file is complete, or set the format in the import options if it is CSV.", ex, nameof(ImportOptions.Format));
         }
     }
 
     public static JsonElement Benchmarks(JsonDocument document, ImportContext context, string layout)
         => Get(document.RootElement, "benchmarks") is { ValueKind: JsonValueKind.Array } list
             ? list
-            : throw context.Error(null, "benchmarks", $"expected an object with a 'benchmarks' array ({layout}). Pass --format if the file has another layout.");
+            : throw context.Error(null, "benchmarks", $"expected an object with a 'benchmarks' array ({layout}). Set the format in the import options if the file has another layout.", option: nameof(ImportOptions.Format));
 }

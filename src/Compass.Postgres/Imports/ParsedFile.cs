@@ -10,4 +10,6 @@ internal sealed class ParsedFile
     public List<PriceRow> Prices { get; } = [];
 
     public List<string> Notes { get; } = [];
+
+    public List<ImportHint> Hints { get; } = [];
 }

@@ -34,9 +34,9 @@ internal static class VllmBenchParser
             var n = row;
             double? Number(string field) => JsonValues.Number(JsonValues.Get(result, field), context, n, field);
             string? Text(params string[] fields) => fields.Select(f => JsonValues.Text(JsonValues.Get(result, f))).FirstOrDefault(t => t is not null);
-            var model = context.Model(options.Model ?? Text("model_id", "model"), n, options.Model is null ? "model_id" : "--model");
-            var quantization = context.Quantization(model, options.Quantization ?? Text("quantization"), n, options.Quantization is null ? "quantization" : "--quantization");
-            var gpu = context.Gpu(options.Gpu ?? Text("gpu", "hardware"), n, options.Gpu is null ? "gpu" : "--gpu");
+            var model = context.Model(options.Model ?? Text("model_id", "model"), n, options.Model is null ? "model_id" : null);
+            var quantization = context.Quantization(model, options.Quantization ?? Text("quantization"), n, options.Quantization is null ? "quantization" : null);
+            var gpu = context.Gpu(options.Gpu ?? Text("gpu", "hardware"), n, options.Gpu is null ? "gpu" : null);
             var tensorParallel = context.TensorParallel(
                 options.TensorParallel ?? context.OptionalCount(Number("tensor_parallel_size") ?? Number("tp"), n, "tensor_parallel_size"), gpu, n, "tensor_parallel_size");
             engineVersion ??= Text("vllm_version", "engine_version");
@@ -94,7 +94,7 @@ internal static class VllmBenchParser
 
         context.NoteEngineDefaults(options.Engine ?? "vllm", options.EngineVersion ?? engineVersion);
         Measurement.AddRuns(context, loads, null, ImportContext.Engine(options.Engine), ImportContext.EngineVersion(options.EngineVersion ?? engineVersion),
-            context.Provenance(options.Provenance, null, "--provenance"), options.Source ?? context.FileName);
+            context.Provenance(options.Provenance, null, null), options.Source ?? context.FileName);
     }
 
     // One document (an object or an array of objects), or JSON lines.
@@ -141,7 +141,7 @@ internal static class VllmBenchParser
                     }
 
                     throw context.Error(results.Count == 0 ? null : results.Count + 1, null,
-                        results.Count == 0 ? $"not valid JSON ({whole.Message})." : $"line {line} is not valid JSON ({ex.Message}); each line of an --append-result file is one result.", ex);
+                        results.Count == 0 ? $"not valid JSON ({whole.Message})." : $"line {line} is not valid JSON ({ex.Message}); each line of a JSON-lines file (what vllm bench serve appends to) is one result.", ex);
                 }
             }
 

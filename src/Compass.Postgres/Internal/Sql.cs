@@ -73,7 +73,10 @@ internal static class Sql
     public static CompassDatabaseException Rejected(PostgresException ex, string what) => ex.SqlState switch
     {
         PostgresErrorCodes.ForeignKeyViolation when ex.ConstraintName?.Contains("plan_id", StringComparison.Ordinal) == true
-            => new CompassDatabaseException($"{what}: the plan it refers to is not saved in the knowledge base. Save the plan first (compass plan … --save), or leave the plan id out.", ex),
+            => new CompassDatabaseException($"{what}: the plan it refers to is not saved in the knowledge base. Save the plan first, or leave the plan id out.", ex)
+            {
+                Remedy = new KnowledgeRemedy(KnowledgeAction.SavePlan),
+            },
         PostgresErrorCodes.InvalidTextRepresentation or PostgresErrorCodes.InvalidParameterValue
             => new CompassDatabaseException($"{what}: a JSON value is not valid JSON ({ex.MessageText}).", ex),
         PostgresErrorCodes.CheckViolation or PostgresErrorCodes.NotNullViolation

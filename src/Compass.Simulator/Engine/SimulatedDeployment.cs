@@ -23,29 +23,29 @@ internal sealed record SimulatedDeployment
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(catalog);
-        var useCase = Lookup(() => catalog.ResolveUseCase(options.UseCase), "--use-case");
+        var useCase = Lookup(() => catalog.ResolveUseCase(options.UseCase), nameof(options.UseCase));
         if (options.Profile is { } given)
         {
             var limit = options.MaxModelLen ?? (int)Math.Min(int.MaxValue, given.KvCacheTokens);
             return new SimulatedDeployment { Profile = given, MaxModelLen = limit, ModelName = options.EffectiveModelName, CannedOutputTokens = useCase.Workload.OutputTokens };
         }
 
-        var model = Lookup(() => catalog.ResolveModel(options.Model), "--model");
+        var model = Lookup(() => catalog.ResolveModel(options.Model), nameof(options.Model));
         var gpu = ResolveGpu(catalog, options.Gpu);
         var quantization = options.Quantization is { Length: > 0 } q
-            ? Lookup(() => Quantization.Parse(q), "--quantization")
+            ? Lookup(() => Quantization.Parse(q), nameof(options.Quantization))
             : model.Format?.Quantization ?? model.Spec.NativeFormat.Quantization;
         var spec = model.Spec;
         if (spec.FindFormat(quantization) is null)
         {
-            throw new DeploymentException(
-                $"--quantization: {spec.Id} is not available as {quantization}; use one of {string.Join(", ", spec.Quantizations.Select(f => f.Quantization))}.");
+            throw new DeploymentException(name =>
+                $"{name(nameof(options.Quantization))}: {spec.Id} is not available as {quantization}; use one of {string.Join(", ", spec.Quantizations.Select(f => f.Quantization))}.");
         }
 
         if (options.TensorParallel > gpu.MaxGpusPerNode)
         {
-            throw new DeploymentException(Invariant(
-                $"--tensor-parallel-size {options.TensorParallel} is more than the {gpu.MaxGpusPerNode} GPUs of one {gpu.Type} node; use at most {gpu.MaxGpusPerNode}."));
+            throw new DeploymentException(name => Invariant(
+                $"{name(nameof(options.TensorParallel))} {options.TensorParallel} is more than the {gpu.MaxGpusPerNode} GPUs of one {gpu.Type} node; use at most {gpu.MaxGpusPerNode}."));
         }
 
         var limits = new ServingLimits
@@ -63,21 +63,21 @@ internal sealed record SimulatedDeployment
         }
         catch (ArgumentException e)
         {
-            throw new DeploymentException(e.Message);
+            throw new DeploymentException(_ => e.Message);
         }
 
         var context = spec.Architecture.MaxContext;
         if (options.MaxModelLen > context)
         {
-            throw new DeploymentException(Invariant(
-                $"--max-model-len {options.MaxModelLen} is above the context of {spec.Id} ({context} tokens); use at most {context}, or leave it unset."));
+            throw new DeploymentException(name => Invariant(
+                $"{name(nameof(options.MaxModelLen))} {options.MaxModelLen} is above the context of {spec.Id} ({context} tokens); use at most {context}, or leave it unset."));
         }
 
         var maxLen = options.MaxModelLen ?? (int)Math.Min(context, profile.KvCacheTokens);
         if (maxLen > profile.KvCacheTokens)
         {
-            throw new DeploymentException(Invariant(
-                $"--max-model-len {maxLen} needs more KV cache than the {profile.KvCacheTokens} tokens that fit on {options.TensorParallel}x{gpu.Type} (vLLM would refuse to start); use at most {profile.KvCacheTokens}, or add GPUs (--tensor-parallel-size), use --kv-cache-dtype fp8 or raise --gpu-memory-utilization."));
+            throw new DeploymentException(name => Invariant(
+                $"{name(nameof(options.MaxModelLen))} {maxLen} needs more KV cache than the {profile.KvCacheTokens} tokens that fit on {options.TensorParallel}x{gpu.Type} (vLLM would refuse to start); use at most {profile.KvCacheTokens}, or add GPUs ({name(nameof(options.TensorParallel))}), use {name(nameof(options.KvCacheDtype))} fp8 or raise {name(nameof(options.GpuMemoryUtilization))}."));
         }
 
         return new SimulatedDeployment { Profile = profile, MaxModelLen = maxLen, ModelName = options.EffectiveModelName, CannedOutputTokens = useCase.Workload.OutputTokens };
@@ -85,15 +85,16 @@ internal sealed record SimulatedDeployment
 
     private static GpuSpec ResolveGpu(KnowledgeCatalog catalog, string name)
     {
-        if (catalog.GetGpu(Lookup(() => GpuType.Parse(name), "--gpu")) is { } exact)
+        if (catalog.GetGpu(Lookup(() => GpuType.Parse(name), nameof(CompassSimulatorOptions.Gpu))) is { } exact)
         {
             return exact;
         }
 
-        var found = Lookup(() => catalog.ResolveGpus(name), "--gpu");
+        var found = Lookup(() => catalog.ResolveGpus(name), nameof(CompassSimulatorOptions.Gpu));
         return found.Length == 1
             ? found[0]
-            : throw new DeploymentException($"--gpu '{SimulatorCommandLine.Shown(name)}' names several GPUs; use one of {string.Join(", ", found.Select(g => g.Type))}.");
+            : throw new DeploymentException(setting =>
+                $"{setting(nameof(CompassSimulatorOptions.Gpu))} '{Quoted.Shown(name)}' names several GPUs; use one of {string.Join(", ", found.Select(g => g.Type))}.");
     }
 
     // Says how much memory is missing and the smallest change that makes the model fit: more GPUs or a smaller format.
@@ -106,12 +107,12 @@ internal sealed record SimulatedDeployment
         }
 
         var needed = memory.WeightsGiB + memory.ActivationsGiB + memory.OverheadGiB;
-        var suggestions = new List<string>();
+        var suggestions = new List<Func<Func<string, string>, string>>();
         for (var tp = tensorParallel * 2; tp <= gpu.MaxGpusPerNode; tp *= 2)
         {
             if (Fits(MemoryModel.Compute(model, quantization, gpu, tp, 1, limits), limits))
             {
-                suggestions.Add(Invariant($"--tensor-parallel-size {tp}"));
+                suggestions.Add(name => Invariant($"{name(nameof(CompassSimulatorOptions.TensorParallel))} {tp}"));
                 break;
             }
         }
@@ -122,17 +123,16 @@ internal sealed record SimulatedDeployment
             .FirstOrDefault(f => Fits(MemoryModel.Compute(model, f.Quantization, gpu, tensorParallel, 1, limits), limits));
         if (smaller is not null)
         {
-            suggestions.Add($"--quantization {smaller.Quantization}");
+            suggestions.Add(name => $"{name(nameof(CompassSimulatorOptions.Quantization))} {smaller.Quantization}");
         }
 
-        var fix = suggestions.Count == 0 ? "use a GPU with more memory" : "try " + string.Join(" or ", suggestions);
-        throw new DeploymentException(Invariant(
-            $"{model.Id} ({quantization}) does not fit on {tensorParallel}x{gpu.Type}: it needs {needed:0.#} GiB per GPU ({memory.WeightsGiB:0.#} GiB of weights) plus room for the KV cache, and {memory.UsableGiB:0.#} GiB is usable ({gpu.MemoryGiB:0.#} GiB x --gpu-memory-utilization {limits.GpuMemoryUtilization}); {fix}."));
+        throw new DeploymentException(name => Invariant(
+            $"{model.Id} ({quantization}) does not fit on {tensorParallel}x{gpu.Type}: it needs {needed:0.#} GiB per GPU ({memory.WeightsGiB:0.#} GiB of weights) plus room for the KV cache, and {memory.UsableGiB:0.#} GiB is usable ({gpu.MemoryGiB:0.#} GiB x {name(nameof(CompassSimulatorOptions.GpuMemoryUtilization))} {limits.GpuMemoryUtilization}); {(suggestions.Count == 0 ? "use a GPU with more memory" : "try " + string.Join(" or ", suggestions.Select(s => s(name))))}."));
     }
 
     private static bool Fits(MemoryBreakdown memory, ServingLimits limits) => memory.KvCacheTokens >= limits.BlockSize;
 
-    private static T Lookup<T>(Func<T> find, string flag)
+    private static T Lookup<T>(Func<T> find, string property)
     {
         try
         {
@@ -140,7 +140,7 @@ internal sealed record SimulatedDeployment
         }
         catch (Exception e) when (e is UnknownNameException or FormatException or ArgumentException)
         {
-            throw new DeploymentException($"{flag}: {e.Message}");
+            throw new DeploymentException(name => $"{name(property)}: {e.Message}");
         }
     }
 

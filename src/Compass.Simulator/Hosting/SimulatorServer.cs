@@ -7,6 +7,7 @@ using Compass.Simulator.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,10 +16,10 @@ using Microsoft.Extensions.Options;
 namespace Compass.Simulator;
 
 /// <summary>
-/// Runs the simulator as a process: reads the flags and <c>COMPASS_SIM_*</c> variables, checks them and the deployment
-/// they name before anything listens, listens on <c>--host</c>:<c>--port</c> with a connection limit, and serves until
-/// stopped. Every start-up failure is one line on the error writer and a <see cref="SimulatorExitCodes"/> value, never
-/// a stack trace.
+/// Runs the simulator as a process: reads the flags, <c>COMPASS_SIM_*</c> variables and <c>appsettings.json</c> through
+/// <see cref="SimulatorConfiguration"/>, checks them and the deployment they name before anything listens, listens on
+/// <c>--host</c>:<c>--port</c> with a connection limit, and serves until stopped. Every start-up failure is one line on the
+/// error writer, naming the flag, variable or key at fault, and a <see cref="SimulatorExitCodes"/> value, never a stack trace.
 /// </summary>
 public static class SimulatorServer
 {
@@ -33,7 +34,10 @@ public static class SimulatorServer
         return RunAsync(args, environment, Console.Out, Console.Error);
     }
 
-    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled or the process is signalled to stop.</summary>
+    /// <summary>
+    /// Runs until <paramref name="cancellationToken"/> is cancelled or the process is signalled to stop. Settings also come
+    /// from the <see cref="SimulatorConfiguration.SectionName"/> section of <c>appsettings.json</c> in the current folder, when there is one.
+    /// </summary>
     /// <param name="args">The command-line arguments.</param>
     /// <param name="environment">The environment variables (null: none).</param>
     /// <param name="output">Where <c>--help</c> goes (the server's log goes to the console).</param>
@@ -41,45 +45,51 @@ public static class SimulatorServer
     /// <param name="cancellationToken">Stops the server.</param>
     /// <returns>The exit code (<see cref="SimulatorExitCodes"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="args"/>, <paramref name="output"/> or <paramref name="error"/> is null.</exception>
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+        => RunAsync(args, environment, Path.Combine(Directory.GetCurrentDirectory(), SimulatorConfiguration.SettingsFileName), output, error, cancellationToken);
+
+    /// <summary>Runs as the public overload does, with the settings file given (null: none).</summary>
+    internal static async Task<int> RunAsync(
+        IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment, string? settingsFile, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         if (args.Any(a => a is "--help" or "-h"))
         {
-            await output.WriteLineAsync("compass-simulator: vLLM's OpenAI API with latency from Compass's scheduler. Flags:").ConfigureAwait(false);
-            await output.WriteLineAsync(SimulatorCommandLine.Usage).ConfigureAwait(false);
+            await output.WriteLineAsync("compass-simulator: vLLM's OpenAI API with latency from Compass's scheduler.").ConfigureAwait(false);
+            await output.WriteLineAsync(SimulatorConfiguration.Usage).ConfigureAwait(false);
             return SimulatorExitCodes.Success;
         }
 
         var options = new CompassSimulatorOptions();
+        IConfigurationRoot configuration;
         SimulatorHostSettings host;
-        SimulatedDeployment deployment;
+        SettingSources sources;
         try
         {
-            host = SimulatorCommandLine.Apply(options, args, environment);
-            var failures = CompassSimulatorOptionsValidator.Check(options);
-            if (failures.Count > 0)
-            {
-                return await FailAsync(error, SimulatorExitCodes.BadArguments, failures[0] + More(failures.Count - 1)).ConfigureAwait(false);
-            }
-
-            deployment = SimulatedDeployment.Resolve(options, EmbeddedKnowledgeBase.Catalog);
+            configuration = SimulatorConfiguration.Build(args, environment, settingsFile);
+            (host, sources) = SimulatorConfiguration.Read(configuration, options);
         }
         catch (FormatException e)
         {
             return await FailAsync(error, SimulatorExitCodes.BadArguments, e.Message).ConfigureAwait(false);
         }
+
+        SimulatedDeployment deployment;
+        try
+        {
+            deployment = SimulatedDeployment.Resolve(options, EmbeddedKnowledgeBase.Catalog);
+        }
         catch (DeploymentException e)
         {
-            return await FailAsync(error, SimulatorExitCodes.CannotSimulate, e.Message).ConfigureAwait(false);
+            return await FailAsync(error, SimulatorExitCodes.CannotSimulate, e.Describe(sources.Name)).ConfigureAwait(false);
         }
 
         try
         {
-            return await ServeAsync(args, environment, host, options, deployment, error, cancellationToken).ConfigureAwait(false);
+            return await ServeAsync(configuration, host, options, deployment, error, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -88,8 +98,7 @@ public static class SimulatorServer
     }
 
     private static async Task<int> ServeAsync(
-        IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment, SimulatorHostSettings host, CompassSimulatorOptions options,
-        SimulatedDeployment deployment, TextWriter error, CancellationToken cancellationToken)
+        IConfiguration configuration, SimulatorHostSettings host, CompassSimulatorOptions options, SimulatedDeployment deployment, TextWriter error, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         // The start-up failures this method reports itself would otherwise also be logged with their stack trace.
@@ -106,7 +115,8 @@ public static class SimulatorServer
             kestrel.Listen(address, host.Port);
         });
         builder.Services.AddSingleton(deployment);
-        builder.Services.AddCompassSimulator(o => SimulatorCommandLine.Apply(o, args, environment));
+        // The options are bound from the same configuration, and validated again at start (AddCompassSimulator's ValidateOnStart).
+        builder.Services.AddCompassSimulator(o => SimulatorConfiguration.Bind(configuration, o));
         await using var app = builder.Build();
         app.MapCompassSimulator();
         try
@@ -160,13 +170,6 @@ public static class SimulatorServer
 
         return e.Message;
     }
-
-    private static string More(int count) => count switch
-    {
-        0 => string.Empty,
-        1 => " (and 1 more problem)",
-        _ => string.Create(CultureInfo.InvariantCulture, $" (and {count} more problems)"),
-    };
 
     private static async Task<int> FailAsync(TextWriter error, int code, string message)
     {

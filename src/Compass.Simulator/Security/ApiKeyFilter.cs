@@ -16,7 +16,7 @@ internal sealed class ApiKeyFilter : IEndpointFilter
 {
     private static readonly byte[] Unauthorized = OpenAiErrors.Serialize(new OpenAiException(
         401,
-        "Missing or incorrect API key: send the header Authorization: Bearer KEY, with the key the simulator was started with (--api-key).",
+        "Missing or incorrect API key: send the header Authorization: Bearer KEY, with the API key the simulator was configured with.",
         "invalid_request_error",
         null,
         "invalid_api_key"));

@@ -112,7 +112,8 @@ public sealed class KubernetesDeployerApplyTests
         var ex = await Assert.ThrowsAsync<DeploymentException>(() => cluster.ApplyAsync(ns: "llm"));
         Assert.Equal(DeploymentFailure.NotFound, ex.Failure);
         Assert.Contains("namespace llm does not exist", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--create-namespace", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("or let the deployment create it", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(DeploymentRequest.CreateNamespace), ex.Setting);
 
         var result = await cluster.ApplyAsync(ns: "llm", createNamespace: true);
 
@@ -143,7 +144,8 @@ public sealed class KubernetesDeployerApplyTests
 
         var ex = await Assert.ThrowsAsync<DeploymentException>(() => cluster.Deployer.ApplyAsync(new DeploymentRequest(docs) { Namespace = "llm", Name = "x" }));
 
-        Assert.Contains("is in namespace other, but --namespace is llm", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("is in namespace other, but the deployment's namespace is llm", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(DeploymentRequest.Namespace), ex.Setting);
     }
 
     [Fact]
@@ -160,7 +162,8 @@ public sealed class KubernetesDeployerApplyTests
 
         Assert.Equal(DeploymentFailure.Conflict, ex.Failure);
         Assert.Contains("Another field manager (kubectl) owns .spec.predictor.minReplicas of InferenceService default/chat", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--force", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("apply again with force to take ownership", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(DeploymentRequest.Force), ex.Setting);
 
         await cluster.ApplyAsync(force: true);
         Assert.Equal(2, cluster.Isvc()!.Content["spec"]!["predictor"]!["minReplicas"]!.GetValue<long>());

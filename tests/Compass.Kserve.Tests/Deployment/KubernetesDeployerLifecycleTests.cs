@@ -41,7 +41,8 @@ public sealed class KubernetesDeployerLifecycleTests
         Assert.StartsWith("InferenceService default/chat was not Ready after 0.3 s: last condition PredictorReady=False, reason ContainerCreating", ex.Message, StringComparison.Ordinal);
         Assert.Contains("0/1 pods ready (ContainerCreating)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("last warning: FailedScheduling: 0/3 nodes are available: 3 Insufficient nvidia.com/gpu", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--timeout", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("or wait longer (a longer ready timeout)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(KubernetesDeploymentOptions.ReadyTimeout), ex.Setting);
     }
 
     [Fact]

@@ -94,7 +94,8 @@ public sealed class ManifestWriterTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<ManifestOutputException>(() => new ManifestWriter().WriteAsync(set, target));
         Assert.Contains(set.Documents[0].FileName, ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--force", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("write with force to replace them", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.ForceReplaces);
         Assert.EndsWith("# tuned by hand\n", await File.ReadAllTextAsync(edited), StringComparison.Ordinal);
 
         await new ManifestWriter().WriteAsync(set, target, force: true);

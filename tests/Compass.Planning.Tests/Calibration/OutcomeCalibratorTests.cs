@@ -63,7 +63,7 @@ public sealed class OutcomeCalibratorTests
         Assert.Equal(3, result.HeldBack.Length);
         Assert.InRange(result.After.MemoryEfficiency / Truth.MemoryEfficiency, 0.95, 1.05);
         Assert.True(result.After.Calibrated);
-        Assert.StartsWith("serving refit: measured (refit by compass calibrate on 9 measured outcomes (3 held back: error ", result.After.EvidenceSummary, StringComparison.Ordinal);
+        Assert.StartsWith("serving refit: measured (outcome refit on 9 measured outcomes (3 held back: error ", result.After.EvidenceSummary, StringComparison.Ordinal);
         Assert.Contains("2026-12-04", result.After.Source, StringComparison.Ordinal);
     }
 
@@ -146,7 +146,7 @@ public sealed class OutcomeCalibratorTests
 
         Assert.Single(second.Evidence, e => e.Part == OutcomeCalibrator.EvidencePart);
         Assert.Equal(Current.Evidence.Length + 1, second.Evidence.Length);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(second.Source, "refit by compass calibrate"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(second.Source, "outcome refit"));
     }
 
     [Fact]

@@ -48,13 +48,13 @@ public sealed class OutcomeCalibrationServiceTests
         kb.Invalidate();
         var after = await kb.GetCatalogAsync();
         var refit = EngineProfiles.CoefficientsFor(after, GpuType.H100);
-        Assert.StartsWith("serving refit: measured (refit by compass calibrate on 9 measured outcomes (", refit.EvidenceSummary, StringComparison.Ordinal);
+        Assert.StartsWith("serving refit: measured (outcome refit on 9 measured outcomes (", refit.EvidenceSummary, StringComparison.Ordinal);
         Assert.Contains("2026-12-04", refit.EvidenceSummary, StringComparison.Ordinal);
         Assert.Equal(report.After.MemoryEfficiency, refit.MemoryEfficiency, 12);
 
         var planning = new PlanningService(kb, Microsoft.Extensions.Options.Options.Create(new CompassPlanningOptions { VerifyBySimulation = false }));
         var plan = (await planning.PlanAsync(new DeploymentIntent { UseCase = UseCase.ChatbotConversational, ExpectedQps = 20, PreferredGpuTypes = [GpuType.H100] })).Plan;
-        Assert.Contains(plan.Notes, n => n.StartsWith("H100 step-time evidence: serving refit: measured (refit by compass calibrate on 9 measured outcomes", StringComparison.Ordinal));
+        Assert.Contains(plan.Notes, n => n.StartsWith("H100 step-time evidence: serving refit: measured (outcome refit on 9 measured outcomes", StringComparison.Ordinal));
     }
 
     [PostgresFact]
@@ -130,7 +130,8 @@ public sealed class OutcomeCalibrationServiceTests
         var ex = await Assert.ThrowsAsync<CompassDatabaseException>(() => new OutcomeCalibrationService(database, catalog, Clock).CalibrateAsync(GpuType.H100, new CalibrationRequest()));
 
         Assert.Contains("needs at least 4 measured outcomes of it; 2 are usable", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("compass validate --url URL --plan plan.json --kb", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Record more by validating H100 deployments and storing their outcomes", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(new KnowledgeRemedy(KnowledgeAction.RecordOutcomes, Gpu: "H100"), ex.Remedy);
         Assert.DoesNotContain("(Parameter", ex.Message, StringComparison.Ordinal);
     }
 

@@ -2,6 +2,7 @@ using Compass.Core.Knowledge;
 using Compass.Postgres.Health;
 using Compass.Postgres.Knowledge;
 using Compass.Postgres.Tests.Knowledge;
+using Compass.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Compass.Postgres.Tests.Health;
@@ -64,14 +65,16 @@ public sealed class KnowledgeHealthCheckTests
         Assert.Equal(HealthSeverity.Error, report.Findings[0].Severity);
         var unpriced = Assert.Single(report.In(HealthCategories.GpuWithoutPrice));
         Assert.Equal(("L4", HealthSeverity.Error), (unpriced.Subject, unpriced.Severity));
-        Assert.Contains("compass db import prices.csv", unpriced.Message, StringComparison.Ordinal);
+        Assert.Contains("Import its prices (a prices CSV with the columns gpu, provider,", unpriced.Message, StringComparison.Ordinal);
+        Assert.Equal([new KnowledgeRemedy(KnowledgeAction.ImportPrices, Gpu: "L4")], unpriced.Remedies);
 
         var stale = report.In(HealthCategories.StalePrice).Where(f => f.Subject.StartsWith("H100", StringComparison.Ordinal)).ToList();
         Assert.Equal("H100", Assert.Single(stale).Subject);
         Assert.Contains("1 price(s) of H100 (acme on-demand) took effect on 2025-01-01, 702 days ago or more (stale after 180)", stale[0].Message, StringComparison.Ordinal);
 
         Assert.DoesNotContain(report.In(HealthCategories.ModelWithoutBenchmarks), f => f.Subject == "meta-llama/Llama-3.1-8B-Instruct");
-        Assert.Contains(report.In(HealthCategories.ModelWithoutBenchmarks), f => f.Subject == "Qwen/Qwen2.5-7B-Instruct" && f.Severity == HealthSeverity.Warning);
+        Assert.Contains(report.In(HealthCategories.ModelWithoutBenchmarks), f => f.Subject == "Qwen/Qwen2.5-7B-Instruct" && f.Severity == HealthSeverity.Warning
+            && f.Remedies.SequenceEqual([new KnowledgeRemedy(KnowledgeAction.ImportBenchmarks, Model: "Qwen/Qwen2.5-7B-Instruct")]));
 
         var mismatches = report.In(HealthCategories.EngineVersionMismatch).ToList();
         Assert.Equal(["H100 outcomes vllm 0.10.0", "H100 vllm 0.8.4"], mismatches.Select(f => f.Subject).Order(StringComparer.Ordinal));
@@ -91,11 +94,13 @@ public sealed class KnowledgeHealthCheckTests
 
         var unusable = Assert.Single(report.In(HealthCategories.UnusableOutcomes));
         Assert.Equal("acme/Unknown-7B on H100", unusable.Subject);
-        Assert.Contains("compass calibrate skips them", unusable.Message, StringComparison.Ordinal);
+        Assert.Contains("so calibration skips them", unusable.Message, StringComparison.Ordinal);
 
         var calibration = report.In(HealthCategories.UnmeasuredCalibration).Where(f => f.Severity == HealthSeverity.Warning).ToList();
         Assert.Equal("A100-80", Assert.Single(calibration).Subject);
-        Assert.Contains("compass calibrate --gpu A100-80", calibration[0].Message, StringComparison.Ordinal);
+        Assert.Contains("then refit A100-80 from them", calibration[0].Message, StringComparison.Ordinal);
+        Assert.Equal([new KnowledgeRemedy(KnowledgeAction.RecordOutcomes, Gpu: "A100-80"), new KnowledgeRemedy(KnowledgeAction.Calibrate, Gpu: "A100-80")], calibration[0].Remedies);
+        Assert.All(report.Findings, f => LibraryMessages.AssertNoHostTerms(f.Message));
     }
 
     [PostgresFact]

@@ -33,7 +33,8 @@ public sealed class FormatDetectionTests
 
         Assert.Equal("people.csv", ex.FileName);
         Assert.StartsWith("people.csv: the layout is not recognised", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--format", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Set the format in the import options", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(ImportOptions.Format), ex.Option);
         Assert.Contains("guidellm, vllm-bench, compass-loadtest, points-csv or prices-csv", ex.Message, StringComparison.Ordinal);
     }
 }

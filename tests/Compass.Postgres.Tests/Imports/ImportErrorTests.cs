@@ -42,8 +42,8 @@ public sealed class ImportErrorTests
 
         var ex = await Assert.ThrowsAsync<ImportException>(() => Importer(database).ImportFileAsync(PathOf("vllm-bench.json"), new ImportOptions { Model = "qwen2.5-7", Gpu = "H100", TensorParallel = 1 }));
 
-        Assert.Equal(("vllm-bench.json", 1, "--model"), (ex.FileName, ex.Row, ex.Field));
-        Assert.Contains("Unknown model 'qwen2.5-7'. Did you mean", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(("vllm-bench.json", 1, null, "Model"), (ex.FileName, ex.Row, ex.Field, ex.Option));
+        Assert.Contains("the model of the import options: Unknown model 'qwen2.5-7'. Did you mean", ex.Message, StringComparison.Ordinal);
         await AssertNothingWrittenAsync(database);
     }
 
@@ -54,8 +54,8 @@ public sealed class ImportErrorTests
 
         var ex = await Assert.ThrowsAsync<ImportException>(() => Importer(database).ImportFileAsync(PathOf("guidellm-current.json"), new ImportOptions { TensorParallel = 1 }));
 
-        Assert.Equal(("guidellm-current.json", null, "--gpu"), (ex.FileName, ex.Row, ex.Field));
-        Assert.Contains("pass the GPU (--gpu H100)", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(("guidellm-current.json", null, null, "Gpu"), (ex.FileName, ex.Row, ex.Field, ex.Option));
+        Assert.Contains("Set the GPU in the import options (e.g. H100).", ex.Message, StringComparison.Ordinal);
         await AssertNothingWrittenAsync(database);
     }
 
@@ -66,8 +66,8 @@ public sealed class ImportErrorTests
 
         var ex = await Assert.ThrowsAsync<ImportException>(() => Importer(database).ImportFileAsync(PathOf("vllm-bench.json"), new ImportOptions { Gpu = "H100" }));
 
-        Assert.Equal((1, "tensor_parallel_size"), (ex.Row, ex.Field));
-        Assert.Contains("(--tp 1)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal((1, "tensor_parallel_size", "TensorParallel"), (ex.Row, ex.Field, ex.Option));
+        Assert.Contains("Set it in the import options (e.g. 1), or fill the field.", ex.Message, StringComparison.Ordinal);
         await AssertNothingWrittenAsync(database);
     }
 
@@ -110,7 +110,8 @@ public sealed class ImportErrorTests
         var ex = await Assert.ThrowsAsync<ImportException>(() => Importer(database).ImportFileAsync(PathOf("prices.csv"), new ImportOptions()));
 
         Assert.Equal("gpu", ex.Field);
-        Assert.Contains("compass db init", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("initializing the knowledge base seeds the shipped ones", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(KnowledgeAction.Initialize, ex.Remedy?.Action);
         await AssertNothingWrittenAsync(database);
     }
 

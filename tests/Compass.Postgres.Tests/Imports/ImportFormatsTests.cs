@@ -61,8 +61,9 @@ public sealed class ImportFormatsTests
         Assert.Equal(ImportFormat.GuideLlm, result.Format);
         Assert.Equal((1, 3), (result.Runs, result.Points));
         Assert.Contains(result.Notes, n => n.Contains("Benchmark 4 has no successful requests", StringComparison.Ordinal));
-        Assert.Contains(result.Notes, n => n.Contains("recorded as vllm (pass --engine otherwise)", StringComparison.Ordinal));
-        Assert.Contains(result.Notes, n => n.Contains("pass --engine-version", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.Contains("recorded as vllm (set the engine in the import options otherwise)", StringComparison.Ordinal));
+        Assert.Contains(result.Hints, h => h.Option == nameof(ImportOptions.Engine) && result.Notes.Contains(h.Note));
+        Assert.Contains(result.Hints, h => h.Option == nameof(ImportOptions.EngineVersion) && h.Note.StartsWith("The engine version is not known", StringComparison.Ordinal));
         var constant = await PointAsync(database, "p.request_rate = 4");
         Assert.Equal(("meta-llama/Llama-3.1-8B-Instruct", "bf16", "H100", 1, "vllm", "measured", "lab"),
             (constant["model"], constant["quantization"], constant["gpu"], constant["tensor_parallel"], constant["engine"], constant["provenance"], constant["source"]));

@@ -112,7 +112,8 @@ public sealed class PostgresKnowledgeBaseTests
 
         var ex = await Assert.ThrowsAsync<CompassDatabaseException>(async () => await new PostgresKnowledgeBase(database, Clock).GetCatalogAsync());
 
-        Assert.Contains("compass db init", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Initialize it first", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(KnowledgeAction.Initialize, ex.Remedy?.Action);
     }
 
     [PostgresFact]

@@ -42,7 +42,9 @@ internal sealed class DbExportCommand : DbCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(ex.Message, ExitCodes.Failure);
+            // The exporter refuses to replace its own files unless told to; here that is --force.
+            var replaceable = !parse.GetValue(_force) && KnowledgeExporter.FileNames.Any(f => File.Exists(Path.Combine(directory, f)));
+            throw new CliException(replaceable ? $"{ex.Message} (Pass --force to replace them.)" : ex.Message, ExitCodes.Failure);
         }
 
         await stdout.WriteLineAsync($"Exported {database.Description} to {result.Directory}:").ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Compass.Cli.Output;
 using Compass.Cli.Parsing;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -42,7 +43,7 @@ internal sealed class DbHealthCommand : DbCommand
                 await stdout.WriteLineAsync($"{Label(group.Key.Severity)} {group.Key.Category} ({group.Count()})").ConfigureAwait(false);
                 foreach (var finding in group)
                 {
-                    await stdout.WriteLineAsync($"  {finding.Subject}: {finding.Message}").ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"  {finding.Subject}: {CliHints.Message(finding)}").ConfigureAwait(false);
                 }
             }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Compass.Cli.Output;
 using Compass.Cli.Parsing;
 using Compass.Core.Knowledge;
 using Compass.Postgres;
@@ -90,7 +91,7 @@ internal sealed class DbImportCommand : DbCommand
                 await stdout.WriteLineAsync(result.AlreadyImported
                     ? $"{file}: imported before (same content); nothing added."
                     : $"{file}: {Describe(result)}.").ConfigureAwait(false);
-                foreach (var note in result.Notes)
+                foreach (var note in CliHints.Notes(result))
                 {
                     await stdout.WriteLineAsync("  note: " + note).ConfigureAwait(false);
                 }
@@ -98,7 +99,7 @@ internal sealed class DbImportCommand : DbCommand
             catch (ImportException ex) when (files.Length > 1)
             {
                 // Each file is its own transaction: the others still import; the exit code says one failed.
-                await stdout.WriteLineAsync($"{file}: not imported, nothing written: {ex.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+                await stdout.WriteLineAsync($"{file}: not imported, nothing written: {CliHints.Message(ex)}").ConfigureAwait(false);
                 failed++;
             }
         }

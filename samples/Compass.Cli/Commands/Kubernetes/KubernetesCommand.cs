@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Compass.Cli.Commands.Database;
+using Compass.Cli.Output;
 using Compass.Cli.Parsing;
 using Compass.Kserve.Deployment;
 
@@ -80,7 +81,7 @@ internal abstract class KubernetesCommand : Command
         catch (DeploymentException ex)
         {
             var code = ex.Failure is DeploymentFailure.InvalidManifest or DeploymentFailure.Configuration ? ExitCodes.Usage : ExitCodes.Failure;
-            throw new CliException(ex.Message.ReplaceLineEndings(" "), code);
+            throw new CliException(CliHints.Message(ex), code);
         }
     }
 }
