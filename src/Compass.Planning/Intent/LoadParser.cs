@@ -17,12 +17,34 @@ internal sealed record UserMention(int Count, bool Concurrent, string? Note);
 internal static partial class LoadParser
 {
     private const string People =
-        @"users?|developers?|devs?|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?";
+        @"users?|developers?|devs?|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?|ppl|folks|mau|dau|wau|sviluppatori|desenvolvedores|funcion[aá]rios|usu[aá]rios|utenti|dipendenti|clienti|colaboradores|trabajadores|technicians?|auditors?|brokers?|traders?|reviewers?|managers?|officers?|partners?|solicitors?|juristes?|advogad[oa]s|sellers?|merchants?|merchandisers?|recruiters?|readers?|sres?";
 
-    private const string Number = "(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k|m|mm|thousand|million)?|(?<words>" + NumberParser.WordsPattern + ")";
+    // "3.000" and "12.000" (dots between thousands, as much of Europe and Latin America writes them) are read as
+    // thousands here: a head count has no fractions, so three digits after a dot cannot be decimals.
+    private const string Number = @"(?<dotted>\d{1,3}(?:\.\d{3})+)(?![\d.,])|(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>" + Multipliers + @")?(?![\w])|(?<words>" + NumberParser.WordsPattern + ")";
+
+    // Thousand and million in the forms people type: k/M, words, Indian lakh and crore, Hindi hazaar, es/pt "mil", de "Tsd."/"Mio.".
+    private const string Multipliers = @"k|m|mm|mn|thousand|million|lakhs?|lacs?|crores?|hazaa?r|mil|tsd\.?|tausend|mio\.?|millionen|millones|milh[õo]es|millions|mille|mila";
 
     [GeneratedRegex(@"(?<![\w.,$])(?:" + Number + @")(?:\s*\+)?\s+(?<adjectives>(?:[a-zà-ÿ&/'-]+\s+){0,2}?)(?<noun>" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberThenPeople();
+
+    // "for 2,500 technicians", "para 300 desarrolladores", "für 900 Callcenter-Mitarbeiter": after "for" (or its
+    // equivalents) a number and a noun are a head count, unless the noun is a unit of something else (tokens, pages,
+    // languages, GPUs, time…), which NotPeople lists.
+    [GeneratedRegex(@"(?:\bfor|\bpara|\bfür|\bpour|\bper|\bserving|\bacross|\bour|\bnuestros|\bnuestras|\bnossos|\bnossas|\bunsere[nm]?|\bnos|\bi nostri|\ble nostre)\s+(?:(?:about|around|roughly|approximately|approx\.?|circa|ca\.|~|some|almost|nearly|over|more than|up to|unos|unas|cerca de|environ|etwa|circa|quasi)\s*)?(?:" + Number + @")(?:\s*\+)?\s+(?<adjectives>(?:[\p{L}&/'-]+\s+){0,2}?)(?<noun>[\p{L}][\p{L}'-]{2,})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForNumberNoun();
+
+    // "a 12-person team", "our 2,500-person engineering org", "a 40-strong team".
+    [GeneratedRegex(@"(?<![\w.,$])(?:" + Number + @")[\s-](?:person|people|member|strong|seat|user)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberDashPerson();
+
+    // Hindi: "300 वकीलों के लिए" (for 300 lawyers), the postposition after the noun.
+    [GeneratedRegex(@"(?<![\w.,])(?<digits>" + NumberParser.DigitsPattern + @")\s+\p{L}[\p{L}\p{M}]*\s+(?:के|की)\s+लिए")]
+    private static partial Regex HindiForPeople();
+
+    [GeneratedRegex(@"^(?:tokens?|words?|pages?|documents?|docs?|files?|requests?|reqs?|queries|calls|prompts?|completions?|conversations?|messages?|languages?|langs?|gpus?|nodes?|servers?|machines?|replicas?|instances?|cards?|ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|quarters?|strings?|articles?|models?|parameters?|params?|context|characters?|chars?|lines?|tickets?|e-?mails?|contracts?|reports?|transcripts?|products?|items?|records?|rows?|steps?|examples?|dollars?|euros?|usd|eur|gbp|rupees?|percent|times|releases?|regions?|countries|locales?|teams?|squads?|companies|customers? companies|tenants?|apps?|sites?|stores?|branches?|offices?|repos?|repositories|services?|projects?|videos?|calls?|minutes|sentences?|paragraphs?|chapters?|books?|policies|manuals?|cases?|claims?|invoices?|orders?|gb|tb|mb|k|b|x|qps|rps|rpm|documentos|páginas|idiomas|sprachen|langues|tokens)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotPeople();
 
     [GeneratedRegex(@"\b(?:team|group|staff|department|company|organi[sz]ation|org|firm|user base|userbase|audience|workforce) of (?:about |around |roughly |approximately |some |~)?(?:" + Number + @")(?![\w.])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TeamOf();
@@ -54,6 +76,31 @@ internal static partial class LoadParser
             }
         }
 
+        foreach (Match m in ForNumberNoun().Matches(text))
+        {
+            if (NamesPeople(text, m.Groups["adjectives"].Index) && Read(m) is { } count && count >= 1 && !IsVersionOrSize(text, m)
+                && !IsNegative(text, m.Groups["digits"].Success ? m.Groups["digits"].Index : m.Index))
+            {
+                candidates.Add((m.Index, new UserMention(count, Concurrent().IsMatch(m.Value), null)));
+            }
+        }
+
+        foreach (Match m in NumberDashPerson().Matches(text))
+        {
+            if (Read(m) is { } count && count >= 1)
+            {
+                candidates.Add((m.Index, new UserMention(count, false, null)));
+            }
+        }
+
+        foreach (Match m in HindiForPeople().Matches(text))
+        {
+            if (NumberParser.ParseDigits(m.Groups["digits"].Value, null) is { } value && value >= 1 && value <= 1e9)
+            {
+                candidates.Add((m.Index, new UserMention((int)Math.Round(value), false, null)));
+            }
+        }
+
         foreach (Match m in TeamOf().Matches(text))
         {
             if (Read(m) is { } count && count >= 1)
@@ -80,6 +127,37 @@ internal static partial class LoadParser
 
         return candidates.OrderBy(c => c.Index).Select(c => c.Mention).FirstOrDefault();
     }
+
+    // Whether the words after a number name people: up to three words are read until a people noun or a plural; a
+    // unit of something else (documents, tokens, GPUs, days…) or a function word first ("for 2025 with …") says no.
+    private static bool NamesPeople(string text, int start)
+    {
+        var words = WordAfter().Matches(text[start..Math.Min(text.Length, start + 80)]).Take(3).Select(w => w.Value).ToArray();
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i];
+            if (NotPeople().IsMatch(word) || FunctionWord().IsMatch(word))
+            {
+                return false;
+            }
+
+            if (PeopleWord().IsMatch(word) || (word.Length > 3 && word.EndsWith('s')))
+            {
+                return true;
+            }
+        }
+
+        return words.Length > 0;
+    }
+
+    [GeneratedRegex(@"[\p{L}][\p{L}\p{M}'&/-]*")]
+    private static partial Regex WordAfter();
+
+    [GeneratedRegex(@"(?:^|-)(?:" + People + ")$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PeopleWord();
+
+    [GeneratedRegex(@"^(?:with|and|or|the|to|in|on|at|of|per|a|an|by|from|that|which|who|is|are|was|will|can|con|y|e|et|und|mit|de|da|del|des|du|le|la|les|el|los|las|il|lo|gli|und|für|pour|para|per|plus|more|less|times|x)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FunctionWord();
 
     // "-5 users" is negative; "5-10 users" is a range whose upper end is read.
     private static bool IsNegative(string text, int index)
@@ -112,7 +190,9 @@ internal static partial class LoadParser
 
     private static int? Read(Match m)
     {
-        double? value = m.Groups["digits"].Success
+        double? value = m.Groups["dotted"].Success
+            ? NumberParser.ParseDigits(m.Groups["dotted"].Value.Replace(".", string.Empty, StringComparison.Ordinal), null)
+            : m.Groups["digits"].Success
             ? NumberParser.ParseDigits(m.Groups["digits"].Value, m.Groups["suffix"].Value)
             : m.Groups["words"].Success ? NumberParser.ParseWords(m.Groups["words"].Value) : null;
         return value is { } v && v >= 1 && v <= 1e9 ? (int)Math.Round(v) : null;

@@ -24,7 +24,7 @@ internal static partial class NumberParser
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>A number in digits, with optional thousands separators, decimals and a k/m/b suffix.</summary>
-    public const string DigitsPattern = @"\d{1,3}(?:[,_ ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+    public const string DigitsPattern = @"\d{1,3}(?:[,_ \u00A0\u202F]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 
     /// <summary>A number in words, e.g. "twenty-five thousand" or "a few hundred".</summary>
     public const string WordsPattern = "(?:" + NumberWord + @")\b(?:[\s-]+(?:and[\s-]+)?(?:" + NumberWord + @")\b)*";
@@ -35,16 +35,19 @@ internal static partial class NumberParser
     /// <summary>Parses digits with an optional suffix ("5k", "2.5 M", "25,000").</summary>
     public static double? ParseDigits(string digits, string? suffix)
     {
-        var clean = digits.Replace(",", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var clean = digits.Replace(",", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal)
+            .Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\u00A0", string.Empty, StringComparison.Ordinal).Replace("\u202F", string.Empty, StringComparison.Ordinal);
         if (!double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
             return null;
         }
 
-        return (suffix ?? string.Empty).Trim().ToLowerInvariant() switch
+        return (suffix ?? string.Empty).Trim().TrimEnd('.').ToLowerInvariant() switch
         {
-            "k" or "thousand" => value * 1_000,
-            "m" or "mm" or "million" => value * 1_000_000,
+            "k" or "thousand" or "hazar" or "hazaar" or "mil" or "tsd" or "tausend" or "mille" or "mila" => value * 1_000,
+            "lakh" or "lakhs" or "lac" or "lacs" => value * 100_000,
+            "crore" or "crores" => value * 10_000_000,
+            "m" or "mm" or "mn" or "million" or "millions" or "mio" or "millionen" or "millones" or "milhões" or "milhoes" => value * 1_000_000,
             "b" or "billion" => value * 1_000_000_000,
             _ => value,
         };

@@ -42,6 +42,21 @@ public sealed class ParserTests
     [InlineData("for exactly 5 developers", 5)]
     [InlineData("for five hundred engineers", 500)]
     [InlineData("thousands of users", 3000)]
+    [InlineData("serán unos 3.000 usuarios", 3000)]
+    [InlineData("für ca. 12.000 Mitarbeiter", 12000)]
+    [InlineData("pour 2 000 commerciaux", 2000)]
+    [InlineData("for our 2 lakh app users", 200_000)]
+    [InlineData("1 crore users", 10_000_000)]
+    [InlineData("approx 50 hazaar users", 50_000)]
+    [InlineData("50 mil usuários do nosso app", 50_000)]
+    [InlineData("consumer app, 2M MAU", 2_000_000)]
+    [InlineData("for 2,500 technicians", 2500)]
+    [InlineData("für 900 Callcenter-Mitarbeiter", 900)]
+    [InlineData("our 12-person localization team", 12)]
+    [InlineData("team ~60 ppl", 60)]
+    [InlineData("हमारे 300 वकीलों के लिए सारांश", 300)]
+    [InlineData("launch is planned for 2025 with ~900 users", 900)]
+    [InlineData("our 3,000 policy documents translated; 10 reviewers check the output", 10)]
     public void FindUsers_ReadsHeadCounts(string text, int expected)
     {
         Assert.Equal(expected, LoadParser.FindUsers(text)!.Count);
@@ -54,6 +69,10 @@ public sealed class ParserTests
     [InlineData("on 8 GPUs")]
     [InlineData("Qwen 32B model")]
     [InlineData("99% uptime")]
+    [InlineData("for 14 languages")]
+    [InlineData("for 40 documents a day")]
+    [InlineData("for 2025 with a small team")]
+    [InlineData("translate strings for 4 releases per year")]
     public void FindUsers_IgnoresNumbersThatAreNotPeople(string text)
     {
         Assert.Null(LoadParser.FindUsers(text));
