@@ -26,6 +26,25 @@ public sealed class DeterministicIntentExtractorTests
         Assert.Contains("20,000", ex.Message, StringComparison.Ordinal);
     }
 
+    // Who the users are is not what they ask for: lawyers looking up clauses want document Q&A, not a 240 s legal analysis.
+    [Theory]
+    [InlineData("RAG over contracts for the legal team, 40 lawyers", "document_analysis_rag")]
+    [InlineData("search our case files and answer with citations for 120 paralegals", "document_analysis_rag")]
+    [InlineData("turn long contracts into one-page briefs for 30 lawyers", "long_document_summarization")]
+    [InlineData("legal research and precedent analysis for 80 attorneys", "research_legal_analysis")]
+    [InlineData("Autocompletado de código para 600 desarrolladores", "code_completion")]
+    [InlineData("text-to-SQL: the model writes the full query for 450 analysts", "code_generation_detailed")]
+    [InlineData("drafts outbound sales emails for 1,500 sales reps", "content_generation")]
+    [InlineData("give our 400 agents a 2-3 line recap of each ticket", "summarization_short")]
+    [InlineData("transaltion service for 5k users", "translation")]
+    [InlineData("a 'chat with your PDFs' feature for 20k customers", "document_analysis_rag")]
+    public async Task ExtractAsync_ReadsTheTask_NotTheAudience(string text, string expected)
+    {
+        var extraction = await Extractor.ExtractAsync(text);
+
+        Assert.Equal(UseCase.Parse(expected), extraction.Intent.UseCase);
+    }
+
     [Fact]
     public async Task ExtractAsync_NoUseCase_AssumesChatbotAndSaysSo()
     {
