@@ -16,24 +16,35 @@ internal static partial class PriorityDetector
         @"latency (?:is|isn't|is not|isnt) (?:not )?(?:a (?:big )?concern|an issue)", @"(?:latency|speed|response time) (?:isn't|is not|isnt|doesn't|does not) (?:as |that |very |so )?(?:critical|important|matter|a concern)",
         @"(?:can|could|are happy to|don't mind to|do not mind to) wait", @"(?:don't|do not) (?:mind|care about) (?:latency|speed|waiting)", @"tolerate (?:slightly |somewhat |a bit )?(?:higher|more|some) latency",
         @"(?:quality|accuracy|thoroughness|correctness) (?:over|before|matters more than|is more important than) (?:speed|latency)", @"overnight", @"batch (?:processing|jobs?|mode)",
-        @"not time[\s-]sensitive", @"no rush", @"latency[\s-]tolerant", @"speed isn't", @"speed is not");
+        @"not time[\s-]sensitive", @"no rush", @"latency[\s-]tolerant", @"speed isn't", @"speed is not",
+        @"(?:the )?(?:latency|latenza|latencia|latenz|latence|latência|speed|response time|answer time)\s+(?:is |es |ist |est |è |é )?(?:not|no|nicht|non|não|pas)\s+(?:very |so |that )?(?:important|importante|wichtig|matters?|importa|needed|necessary|urgent|critical|a concern|an issue)",
+        @"(?:low[\s-]?)?latency (?:is )?not (?:needed|required|a requirement)", @"not necessary that it is fast", @"nothing is urgent", @"not urgent", @"no (?:hurry|urgency)",
+        @"nightly", @"(?:can|may) lag", @"come back to (?:it |them )?later", @"latency doesn'?t matter");
 
     private static readonly Regex LatencyHigh = Build(
         @"low[\s-]latency", @"(?:latency|response times?|speed|responsiveness) " + Important, @"real[\s-]?time", @"sub[\s-]?\d+\s?(?:ms|milliseconds?|seconds?|s)\b",
         @"(?:under|below|within) \d+\s?(?:ms|milliseconds?)\b", @"as fast as possible", @"instant(?:ly)? (?:responses?|answers?|replies)", @"latency[\s-]sensitive",
         @"(?:fast|quick|snappy|rapid) (?:responses?|response times?|replies|answers)", @"(?:needs?|has|have) to be (?:very )?(?:fast|quick|responsive)", @"minimal latency",
-        @"(?:lowest|minimum|minimal) latency", @"respond (?:quickly|instantly|immediately)");
+        @"(?:lowest|minimum|minimal) latency", @"respond (?:quickly|instantly|immediately)",
+        @"lowlatency", @"(?:feel|feels|be|is|are) instant\w*", @"snappy", @"(?:latency|latncy|speed|response time|responsiveness) (?:is )?(?:super |very |really |extremely )?(?:important|critical|key|what counts)",
+        @"speed is what counts", @"latency is(?=\s*[.,;!]|$)", @"(?:make|keep) it (?:fast|quick|snappy)", @"(?:should|must|has to|needs? to) be (?:really |very |super )?(?:fast|quick|responsive|snappy|instant)(?: only)?",
+        @"(?:contestar|responder) r[aá]pido", @"r[aá]pid[oa]s?", @"schnell\w*", @"rapide", @"veloce", @"baja latencia", @"geringe latenz", @"niedrige latenz", @"faible latence", @"bassa latenza", @"baixa lat[eê]ncia",
+        @"latency kam", @"(?:response|jawab) fast", @"target ttft", @"ttft (?:of |under |below |is )?\d+\s?ms", @"too slow");
 
     private static readonly Regex CostLow = Build(
         @"budget is (?:flexible|not a (?:concern|problem|issue)|no (?:concern|problem|issue))", @"flexible budget", @"(?:cost|price|money|budget) (?:is not|isn't|isnt) (?:a |an )?(?:concern|issue|problem|important|critical)",
         @"money is no object", @"(?:don't|do not) care (?:about|for) (?:the )?(?:cost|price|money)", @"regardless of (?:the )?(?:cost|price)", @"whatever it costs",
-        @"cost (?:doesn't|does not) matter", @"(?:large|big|generous|unlimited) budget");
+        @"cost (?:doesn't|does not) matter", @"(?:large|big|generous|unlimited) budget",
+        @"(?:don't|dont|do not) care (?:about|for) (?:the )?(?:cost|costs|price|money)", @"(?:money|cost|costs|price|budget) (?:is|are) (?:not the issue|not an issue|secondary|no issue|not a problem)",
+        @"no need (?:for it )?to be cheap", @"custo não é problema", @"(?:el )?cost[eo] no (?:importa|es problema)", @"kosten spielen keine rolle", @"le co[uû]t n'est pas un probl[eè]me");
 
     private static readonly Regex CostHigh = Build(
         @"cost[\s-]effective\w*", @"cost[\s-]efficien\w*", @"cost[\s-]conscious", @"cost[\s-]sensitive", @"budget (?:is|are) (?:tight|limited|small|constrained)", @"(?:tight|limited|small|constrained|modest) budget",
         @"on a (?:tight |limited |shoestring )?budget", @"\bcheap(?:er|est|ly)?\b", @"low[\s-]cost", @"inexpensive", @"affordable", @"economical",
         @"minimi[sz]e (?:the )?(?:costs?|spend\w*)", @"keep (?:the )?costs? (?:low|down)", @"(?:cost|price|spend) " + Important, @"save (?:money|costs?)", @"reduce costs?",
-        @"as cheap(?:ly)? as possible", @"lowest (?:cost|price)");
+        @"as cheap(?:ly)? as possible", @"lowest (?:cost|price)",
+        @"budget (?:is )?tight", @"cost the more low possible", @"costs? (?:should|must|has to|have to) be (?:as )?low(?: as possible)?", @"barat[oa]", @"günstig\w*", @"pas cher", @"economic[oa]",
+        @"कम लागत", @"costo contenuto", @"bajo cost[oe]", @"baixo custo", @"cheapest (?:option|setup|possible)");
 
     private static readonly Regex AccuracyLow = Build(
         @"(?:accuracy|quality|precision) (?:is not|isn't|isnt|doesn't|does not) (?:that |very |so )?(?:critical|important|matter|a concern|a priority)", @"good enough",
@@ -43,7 +54,9 @@ internal static partial class PriorityDetector
         @"(?:accura(?:te|cy)|quality|precision|correctness|reliability) " + Important, @"(?:highest|high|best|top|excellent|premium)[\s-](?:possible )?(?:quality|accuracy)",
         @"quality (?:must|should|has to|needs to) be (?:the )?(?:best|high|excellent|top)", @"best possible", @"most (?:accurate|capable|powerful)",
         @"(?:better|higher) (?:code |answer |output )?quality", @"(?:quality|accuracy|thoroughness|correctness) (?:over|before|matters more than|is more important than) (?:speed|latency|cost)",
-        @"thoroughness matters", @"state[\s-]of[\s-]the[\s-]art", @"(?:very|highly) accurate", @"accuracy matters");
+        @"thoroughness matters", @"state[\s-]of[\s-]the[\s-]art", @"(?:very|highly) accurate", @"accuracy matters",
+        @"(?:accuracy|quality|precision|precisión|précision|precisione|precisão|qualità|qualidade|calidad|qualität|qualité)\s+(?:[\w-]+\s+){0,3}?(?:is |es |est |è |é |ist |hai )?(?:more |very |really |the most |most |muy |très |molto |sehr |sabse )?(?:important\w*|decisive|key|critical|paramount|non-negotiable|prioridad|prioridade máxima|prioridad máxima|priorit[àá] massima)",
+        @"(?:need|needs|must be|has to be|should be|needs to be) (?:it |very |really |highly )?accurate", @"qualit[àa] alta", @"alta (?:calidad|qualidade|qualità|precisión)", @"best output", @"matters above all", @"the precision is the most important");
 
     /// <summary>Returns the latency, cost and accuracy priorities stated in the text (null when not stated).</summary>
     public static (Priority? Latency, Priority? Cost, Priority? Accuracy) Detect(string text)
