@@ -27,6 +27,32 @@ public sealed class PlanCommandTests
         Assert.Contains("#1 ", run.Stdout, StringComparison.Ordinal);
     }
 
+    // "--latency low" used to mean "latency matters little", the opposite of what most people mean by "low latency".
+    [Theory]
+    [InlineData("--latency", "low", "--latency-priority")]
+    [InlineData("--cost", "high", "--cost-priority")]
+    [InlineData("--accuracy", "medium", "--accuracy-priority")]
+    public async Task Plan_OldPriorityFlags_AreRefused_WithTheirNewNames(string flag, string value, string replacement)
+    {
+        var run = await CliRun.RunAsync("plan", Readme, flag, value);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Contains(replacement, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("high", "high")]
+    [InlineData("low", "low")]
+    public async Task Plan_LatencyPriority_SetsHowMuchLatencyMatters(string value, string expected)
+    {
+        var run = await CliRun.RunAsync("plan", "chatbot for 500 users", "--latency-priority", value, "--json", "--no-verify");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(expected, doc.RootElement.GetProperty("intent").GetProperty("latencyPriority").GetString());
+    }
+
     [Fact]
     public async Task Plan_NoVerify_LeavesEstimatesUnsimulated_AndVerificationSimulatesThem()
     {
@@ -130,7 +156,7 @@ public sealed class PlanCommandTests
     {
         static async Task<int> CheapestGpus(string users)
         {
-            var run = await CliRun.RunAsync("plan", "chatbot", "--users", users, "--model", "llama-3.1-8b", "--gpu", "H100", "--json", "--top", "1", "--cost", "high");
+            var run = await CliRun.RunAsync("plan", "chatbot", "--users", users, "--model", "llama-3.1-8b", "--gpu", "H100", "--json", "--top", "1", "--cost-priority", "high");
             Assert.Equal(ExitCodes.Success, run.ExitCode);
             using var doc = JsonDocument.Parse(run.Stdout);
             return doc.RootElement.GetProperty("recommendations")[0].GetProperty("totalGpus").GetInt32();

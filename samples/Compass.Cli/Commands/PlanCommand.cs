@@ -49,9 +49,15 @@ internal sealed class PlanCommand : Command
     {
         ["on-demand"] = PricingTier.OnDemand, ["ondemand"] = PricingTier.OnDemand, ["spot"] = PricingTier.Spot, ["reserved"] = PricingTier.Reserved,
     }, "on-demand (default), spot or reserved", "on-demand|spot|reserved");
-    private readonly Option<Priority?> _latency = CliOptions.Choice("latency", Priorities, "how much latency matters");
-    private readonly Option<Priority?> _cost = CliOptions.Choice("cost", Priorities, "how much cost matters");
-    private readonly Option<Priority?> _accuracy = CliOptions.Choice("accuracy", Priorities, "how much answer quality matters");
+    private readonly Option<Priority?> _latency = CliOptions.Choice("latency-priority", Priorities, "how much latency matters: high = tight latency targets (\"low latency\"), low = relaxed");
+    private readonly Option<Priority?> _cost = CliOptions.Choice("cost-priority", Priorities, "how much cost matters: high = the cheapest options first");
+    private readonly Option<Priority?> _accuracy = CliOptions.Choice("accuracy-priority", Priorities, "how much answer quality matters: high = the best models first");
+
+    // The old names read as the opposite of what they meant ("--latency low" was "latency matters little", not "low
+    // latency"); they are refused with the new name instead of being reinterpreted.
+    private readonly Option<string?> _oldLatency = CliOptions.Renamed("latency", "latency-priority", "how much latency matters; for low latency give --latency-priority high");
+    private readonly Option<string?> _oldCost = CliOptions.Renamed("cost", "cost-priority", "how much cost matters; to favour cheap options give --cost-priority high");
+    private readonly Option<string?> _oldAccuracy = CliOptions.Renamed("accuracy", "accuracy-priority", "how much answer quality matters");
     private readonly Option<double?> _ttft = CliOptions.Number("ttft", 1, 3_600_000, "time-to-first-token target in milliseconds", "ms", helpName: "MS");
     private readonly Option<double?> _itl = CliOptions.Number("itl", 0.1, 60_000, "inter-token latency target in milliseconds", "ms", helpName: "MS");
     private readonly Option<double?> _e2e = CliOptions.Number("e2e", 1, 36_000_000, "end-to-end latency target in milliseconds", "ms", helpName: "MS");
@@ -80,7 +86,7 @@ internal sealed class PlanCommand : Command
         foreach (var option in new Option[]
         {
             _useCase, _users, _qps, _peak, _gpu, _model, _modelConfig, _quant, _kvCacheDtype, _budget, _deployment, _provider, _pricing,
-            _latency, _cost, _accuracy, _ttft, _itl, _e2e, _percentile, _promptTokens, _outputTokens, _headroom, _redundancy, _top,
+            _latency, _cost, _accuracy, _oldLatency, _oldCost, _oldAccuracy, _ttft, _itl, _e2e, _percentile, _promptTokens, _outputTokens, _headroom, _redundancy, _top,
         })
         {
             Options.Add(option);

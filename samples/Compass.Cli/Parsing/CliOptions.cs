@@ -58,6 +58,19 @@ internal static class CliOptions
         };
 
     /// <summary>One of a few names, case-insensitive; tab completion offers them.</summary>
+    /// <summary>A retired option: hidden, and any use is an error naming its replacement and what it means.</summary>
+    public static Option<string?> Renamed(string name, string replacement, string meaning)
+        => new("--" + name)
+        {
+            Hidden = true,
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = r =>
+            {
+                r.AddError($"--{name} was renamed to --{replacement} (high, medium or low: {meaning}).");
+                return null;
+            },
+        };
+
     public static Option<T?> Choice<T>(string name, IReadOnlyDictionary<string, T> choices, string description, string? helpName = null)
         where T : struct
     {
