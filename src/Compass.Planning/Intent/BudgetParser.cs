@@ -12,11 +12,18 @@ internal static partial class BudgetParser
 {
     private const double HoursPerMonth = 730;
 
-    [GeneratedRegex(@"(?:(?:\$|usd\s?|us\$)\s?(?<amount>" + NumberParser.DigitsPattern + @")\s?(?<suffix>k|m|thousand|million)?|(?<amount2>" + NumberParser.DigitsPattern + @")\s?(?<suffix2>k|m|thousand|million)?\s?(?:usd|dollars|\$))(?:\s?(?:/|per|a|an|each|every)\s?(?<period>month|mo|year|yr|annum|week|wk|day|hour|hr|h)\b|\s?(?<adverb>monthly|annually|yearly|weekly|daily|hourly)\b)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Digits as budgets are written: Indian grouping ("3,00,000"), dots between thousands ("8.000 €"), or the usual forms.
+    private const string Money = @"\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:\.\d{3})+(?![\d])|" + NumberParser.DigitsPattern;
+
+    private const string Multiplier = @"k|m|thousand|million|lakhs?|lacs?|crores?";
+
+    private const string Period = @"(?:\s?(?:/|per|a|an|each|every|for|im|al|por|par|pro|au|all')\s?(?<period>month|mo|year|yr|annum|quarter|qtr|week|wk|day|hour|hr|h|monat|mes|mois|mese|jahr|año|ano|an|anno)\b|\s?(?<adverb>monthly|annually|yearly|quarterly|weekly|daily|hourly|mensuel|mensual|monatlich|mensile)\b)?";
+
+    [GeneratedRegex(@"(?:(?<cur>\$|usd\s?|us\$|€|eur\s?|£|gbp\s?|₹|inr\s?|rs\.?\s?)\s?(?<amount>" + Money + @")\s?(?<suffix>" + Multiplier + @")?|(?<amount2>" + Money + @")\s?(?<suffix2>" + Multiplier + @")?\s?(?<cur2>usd|dollars|\$|€|eur|euros?|£|gbp|pounds?|₹|inr|rupees))" + Period, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Amount();
 
     // A bare number ("budget of 50k a year") counts only right after a budget word and with a period.
-    [GeneratedRegex(@"\b(?:budget|spend|spending|afford|cap(?:ped)?|limit)\b[^.;\d$]{0,20}?(?<![\w.,])(?<amount>" + NumberParser.DigitsPattern + @")\s?(?<suffix>k|m|thousand|million)?\s?(?:/|per|a|an|each|every)\s?(?<period>month|mo|year|yr|annum|week|wk|day|hour|hr|h)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:budget|spend|spending|afford|cap(?:ped)?|limit)\b[^.;\d$]{0,20}?(?<![\w.,])(?<amount>" + NumberParser.DigitsPattern + @")\s?(?<suffix>k|m|thousand|million)?\s?(?:/|per|a|an|each|every)\s?(?<period>month|mo|year|yr|annum|quarter|qtr|week|wk|day|hour|hr|h)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareAmount();
 
     [GeneratedRegex(@"\b(?:budget|spend|spending|cost|costs|pay|afford|max(?:imum)?|no more than|not more than|under|below|less than|up to|at most|within|cap(?:ped)?|limit)\b", RegexOptions.IgnoreCase)]
@@ -35,10 +42,13 @@ internal static partial class BudgetParser
         {
             var digits = m.Groups["amount"].Success ? m.Groups["amount"].Value : m.Groups["amount2"].Value;
             var suffix = m.Groups["suffix"].Success ? m.Groups["suffix"].Value : m.Groups["suffix2"].Value;
-            if (NumberParser.ParseDigits(digits, suffix) is not { } amount || amount <= 0)
+            if (ParseMoney(digits, suffix) is not { } local || local <= 0)
             {
                 continue;
             }
+
+            var currency = Currency((m.Groups["cur"].Success ? m.Groups["cur"].Value : m.Groups["cur2"].Value).Trim());
+            var amount = local * currency.UsdPer;
 
             var period = (m.Groups["period"].Success ? m.Groups["period"].Value : m.Groups["adverb"].Value).ToLowerInvariant();
             var before = text[Math.Max(0, m.Index - 40)..m.Index];
@@ -47,13 +57,22 @@ internal static partial class BudgetParser
                 continue;
             }
 
-            var note = period.Length == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"A budget of ${amount:N0} with no period is taken as per month.")
-                : null;
-            return (ToMonthly(amount, period), note);
+            var notes = new List<string>();
+            if (period.Length == 0)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"A budget of ${amount:N0} with no period is taken as per month."));
+            }
+
+            if (currency.Code != "USD")
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"The budget is in {currency.Code}: {local:N0} {currency.Code} taken as ${amount:N0} at a fixed reference rate of {currency.UsdPer:0.####} USD per {currency.Code}; give it in USD for an exact limit."));
+            }
+
+            return (ToMonthly(amount, period), notes.Count == 0 ? null : string.Join(" ", notes));
         }
 
-        if (BareAmount().Match(text) is { Success: true } bare && NumberParser.ParseDigits(bare.Groups["amount"].Value, bare.Groups["suffix"].Value) is { } value && value > 0)
+        if (BareAmount().Match(text) is { Success: true } bare && ParseMoney(bare.Groups["amount"].Value, bare.Groups["suffix"].Value) is { } value && value > 0)
         {
             return (ToMonthly(value, bare.Groups["period"].Value.ToLowerInvariant()), null);
         }
@@ -61,9 +80,29 @@ internal static partial class BudgetParser
         return null;
     }
 
+    // Indian grouping and dotted thousands are normalized; lakh and crore are Indian multiples (10⁵, 10⁷).
+    private static double? ParseMoney(string digits, string suffix)
+    {
+        var clean = digits.Contains(',', StringComparison.Ordinal) || !System.Text.RegularExpressions.Regex.IsMatch(digits, @"^\d{1,3}(?:\.\d{3})+$")
+            ? digits.Replace(",", string.Empty, StringComparison.Ordinal)
+            : digits.Replace(".", string.Empty, StringComparison.Ordinal);
+        return NumberParser.ParseDigits(clean, suffix);
+    }
+
+    // Reference rates (USD per unit, late 2026, rounded) so that a budget stated in another currency is not ignored;
+    // the extraction says which rate it used, and a USD figure is exact.
+    private static (string Code, double UsdPer) Currency(string symbol) => symbol.ToLowerInvariant().TrimEnd('.') switch
+    {
+        "€" or "eur" or "euro" or "euros" => ("EUR", 1.08),
+        "£" or "gbp" or "pound" or "pounds" => ("GBP", 1.27),
+        "₹" or "inr" or "rs" or "rupees" => ("INR", 0.012),
+        _ => ("USD", 1),
+    };
+
     private static double ToMonthly(double amount, string period) => period switch
     {
-        "year" or "yr" or "annum" or "annually" or "yearly" => amount / 12,
+        "quarter" or "qtr" or "quarterly" => amount / 3,
+        "year" or "yr" or "annum" or "annually" or "yearly" or "jahr" or "año" or "ano" or "an" or "anno" => amount / 12,
         "week" or "wk" or "weekly" => amount * 52 / 12,
         "day" or "daily" => amount * 365 / 12,
         "hour" or "hr" or "h" or "hourly" => amount * HoursPerMonth,

@@ -120,9 +120,29 @@ public sealed class ParserTests
     [InlineData("our budget is $3000", 3000)]
     [InlineData("chatbot, budget of 50k a year", 50_000.0 / 12)]
     [InlineData("we can spend 2000 per month", 2000)]
+    [InlineData("we can spend $9,000 per quarter", 3000)]
+    [InlineData("budget of 5.000 USD for month", 5000)]
     public void FindBudget_ReadsMonthlyUsd(string text, double expected)
     {
         Assert.Equal(expected, BudgetParser.FindBudget(text)!.Value.MonthlyUsd, 6);
+    }
+
+    // Other currencies are converted at a stated reference rate, and the note says so; they are never ignored.
+    [Theory]
+    [InlineData("Budget: maximal 8.000 € im Monat", 8000, "EUR")]
+    [InlineData("budget 90.000 EUR pro Jahr", 7500, "EUR")]
+    [InlineData("budget £10k a month", 10_000, "GBP")]
+    [InlineData("budget £150,000 per year", 12_500, "GBP")]
+    [InlineData("budget ₹40 lakh per month", 4_000_000, "INR")]
+    [InlineData("budget ₹3,00,000 a month", 300_000, "INR")]
+    public void FindBudget_OtherCurrencies_AreConvertedAndSaid(string text, double localPerMonth, string code)
+    {
+        var (usd, note) = BudgetParser.FindBudget(text)!.Value;
+
+        Assert.NotNull(note);
+        Assert.Contains(code, note, StringComparison.Ordinal);
+        var rate = usd / localPerMonth;
+        Assert.InRange(rate, code switch { "EUR" => 1.0, "GBP" => 1.15, _ => 0.010 }, code switch { "EUR" => 1.25, "GBP" => 1.4, _ => 0.014 });
     }
 
     [Fact]
