@@ -52,7 +52,9 @@ internal static partial class LoadParser
     [GeneratedRegex(@"\b(?<vague>a few hundred|several hundred|hundreds|a few thousand|several thousand|thousands|tens of thousands|hundreds of thousands|millions|dozens|a few dozen)\s+(?:of\s+)?(?:[a-z-]+\s+){0,2}?(?:" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VagueCount();
 
-    [GeneratedRegex(@"(?<![\w.,])(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k|m)?\s*(?:(?<unit>rps|qps|req/s|reqs?/s|requests?/s|req/min|requests?/min|rpm)\b|(?:requests?|reqs?|queries|calls|prompts|completions|conversations|messages)\s*(?:/|per|a|an|each|every)\s*(?<period>second|sec|s|minute|min|hour|hr|h|day|d)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "20 requests per second", "600 req/min", "4.3 million requests a day", "2 million translation requests per day",
+    // "~90,000 questions per day", "40 tickets/hour": a count of requests or of the items each request handles, per period.
+    [GeneratedRegex(@"(?<![\w.,])(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k|m|mm|million|thousand)?\s*(?:(?<unit>rps|qps|req/s|reqs?/s|requests?/s|req/min|requests?/min|rpm)\b|(?:[\w-]+\s+){0,2}?(?:requests?|reqs?|queries|calls|prompts|completions|conversations|messages|questions|tickets|reviews|documents|docs|filings|summaries|translations|articles|e-?mails|chats|sessions|transcripts|reports|items|jobs)\s*(?:/|per|a|an|each|every)\s*(?<period>second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Rate();
 
     [GeneratedRegex(@"\b(?:concurrent(?:ly)?|simultaneous(?:ly)?|at (?:the same|once|one) time|at once|in parallel|online at once|gleichzeitig|simultáneos|simultanés)\b", RegexOptions.IgnoreCase)]
@@ -179,9 +181,11 @@ internal static partial class LoadParser
                 "minute" or "min" or "req/min" or "requests/min" or "request/min" or "rpm" => 60.0,
                 "hour" or "hr" or "h" => 3600.0,
                 "day" or "d" => 86_400.0,
+                "week" or "wk" => 604_800.0,
+                "month" or "mo" => 2_628_000.0,
                 _ => 1.0,
             };
-            var note = seconds >= 3600 ? "A rate per hour or day is taken as an even mean over the period; peaks come from the use case's peak multiplier." : null;
+            var note = seconds >= 3600 ? "A rate per hour, day, week or month is taken as an even mean over the period; peaks come from the use case's peak multiplier." : null;
             return (value / seconds, note);
         }
 

@@ -106,6 +106,12 @@ public sealed class ParserTests
     [InlineData("peak of 50 qps", 50)]
     [InlineData("600 req/min", 10)]
     [InlineData("7200 requests an hour", 2)]
+    [InlineData("~4.32 million requests a day", 50)]
+    [InlineData("about 864,000 translation requests per day", 10)]
+    [InlineData("roughly 26.28 million calls per month", 10)]
+    [InlineData("~86,400 questions per day", 1)]
+    [InlineData("about 36 tickets/hour", 0.01)]
+    [InlineData("~120 completion requests per second at peak", 120)]
     public void FindRate_ConvertsToPerSecond(string text, double expected)
     {
         Assert.Equal(expected, LoadParser.FindRate(text)!.Value.Qps, 9);
