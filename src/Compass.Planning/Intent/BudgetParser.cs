@@ -29,8 +29,12 @@ internal static partial class BudgetParser
     [GeneratedRegex(@"\b(?:budget|spend|spending|cost|costs|pay|afford|max(?:imum)?|no more than|not more than|under|below|less than|up to|at most|within|cap(?:ped)?|limit)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BudgetWord();
 
-    [GeneratedRegex(@"\b(?:on[\s-]?prem(?:ise|ises)?|on our own (?:gpus|hardware|servers|cluster)|our own (?:gpus|hardware|servers|cluster|data ?cent(?:er|re))|(?:existing|in-house) (?:gpus|cluster|hardware|servers)|we (?:already )?(?:have|own) (?:\d+\s)?(?:[a-z0-9-]+\s)?(?:gpus|servers|nodes|cards)|self[\s-]hosted on our)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:on[\s-]?prem(?:ise|ises)?|on our own (?:gpus|hardware|servers|cluster)|our own (?:gpus|hardware|servers|cluster|data ?cent(?:er|re))|(?:existing|in-house) (?:gpus|cluster|hardware|servers)|we (?:already )?(?:have|own) (?:\d+\s)?(?:[a-z0-9-]+\s)?(?:gpus|servers|nodes|cards)|self[\s-]hosted on our|air[\s-]?gapped|(?:existing|own|in-house) data ?cent(?:er|re)s?|in our (?:own )?data ?cent(?:er|re)|h[ée]berg[ée]e? chez nous|sur nos (?:propres )?serveurs|em nossos (?:pr[óo]prios )?servidores|en nuestros (?:propios )?servidores|auf unseren (?:eigenen )?servern|sui nostri server)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Owned();
+
+    // A later move to the cloud ("… on our own servers, but we've decided to go to the cloud instead") overrides hosting it ourselves.
+    [GeneratedRegex(@"\b(?:(?:go|move|moving|run|running|host|hosted|hosting|deploy|deployed|deploying)\s+(?:it\s+)?(?:to|in|on|into)\s+the cloud|the cloud instead|cloud[\s-]only|in the (?:public )?cloud)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Cloud();
 
     [GeneratedRegex(@"\b(?:buy|buying|purchase|purchasing|capex|capital expenditure)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Purchase();
@@ -110,6 +114,18 @@ internal static partial class BudgetParser
     };
 
     /// <summary>Finds how the hardware is paid for, when stated.</summary>
+    /// <remarks>Buying hardware is a purchase even when it will run on-premises; a move to the cloud stated after both wins.</remarks>
     public static DeploymentModel? FindDeploymentModel(string text)
-        => Owned().IsMatch(text) ? DeploymentModel.Owned : Purchase().IsMatch(text) ? DeploymentModel.Purchase : null;
+    {
+        static int Last(Regex regex, string text) => regex.Matches(text) is { Count: > 0 } m ? m[^1].Index : -1;
+        var owned = Last(Owned(), text);
+        var purchase = Last(Purchase(), text);
+        var cloud = Last(Cloud(), text);
+        if (cloud > Math.Max(owned, purchase))
+        {
+            return null;
+        }
+
+        return purchase >= 0 ? DeploymentModel.Purchase : owned >= 0 ? DeploymentModel.Owned : null;
+    }
 }

@@ -161,9 +161,18 @@ public sealed class ParserTests
     [InlineData("on-prem cluster", DeploymentModel.Owned)]
     [InlineData("we already have 16 H100 GPUs", DeploymentModel.Owned)]
     [InlineData("we plan to buy hardware", DeploymentModel.Purchase)]
+    [InlineData("we plan to purchase two L40S servers to run it on-prem", DeploymentModel.Purchase)]
+    [InlineData("air-gapped deployment in our existing datacenter", DeploymentModel.Owned)]
+    [InlineData("hébergé chez nous sur nos serveurs", DeploymentModel.Owned)]
     public void FindDeploymentModel_ReadsHowHardwareIsPaidFor(string text, DeploymentModel expected)
     {
         Assert.Equal(expected, BudgetParser.FindDeploymentModel(text));
+    }
+
+    [Fact]
+    public void FindDeploymentModel_LaterMoveToTheCloud_Wins()
+    {
+        Assert.Null(BudgetParser.FindDeploymentModel("We were going to host it on our own servers, but we've decided to go to the cloud instead."));
     }
 
     [Fact]
