@@ -87,11 +87,14 @@ internal static partial class BudgetParser
     // Indian grouping and dotted thousands are normalized; lakh and crore are Indian multiples (10⁵, 10⁷).
     private static double? ParseMoney(string digits, string suffix)
     {
-        var clean = digits.Contains(',', StringComparison.Ordinal) || !System.Text.RegularExpressions.Regex.IsMatch(digits, @"^\d{1,3}(?:\.\d{3})+$")
+        var clean = digits.Contains(',', StringComparison.Ordinal) || !DottedThousands().IsMatch(digits)
             ? digits.Replace(",", string.Empty, StringComparison.Ordinal)
             : digits.Replace(".", string.Empty, StringComparison.Ordinal);
         return NumberParser.ParseDigits(clean, suffix);
     }
+
+    [GeneratedRegex(@"^\d{1,3}(?:\.\d{3})+$")]
+    private static partial Regex DottedThousands();
 
     // Reference rates (USD per unit, late 2026, rounded) so that a budget stated in another currency is not ignored;
     // the extraction says which rate it used, and a USD figure is exact.

@@ -11,16 +11,6 @@ namespace Compass.Planning.Ranking;
 /// </summary>
 internal static class Ranker
 {
-    /// <summary>Ranks configurations, best first.</summary>
-    /// <param name="options">The feasible configurations.</param>
-    /// <param name="specification">The specification (SLOs, priorities, use case).</param>
-    /// <returns>Recommendations for every option, ranked.</returns>
-    public static ImmutableArray<Recommendation> Rank(IReadOnlyList<SizedCandidate> options, DeploymentSpecification specification)
-    {
-        var scored = Score(options, specification);
-        return [.. Enumerable.Range(0, scored.Options.Length).Select(i => scored.Recommend(i, i + 1))];
-    }
-
     /// <summary>Scores and orders configurations, best first, without building their recommendations yet.</summary>
     /// <param name="options">The feasible configurations.</param>
     /// <param name="specification">The specification (SLOs, priorities, use case).</param>
