@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Compass.Cli.Diagnostics;
 using Compass.Cli.Output;
+using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Core.Serialization;
 
@@ -35,25 +36,29 @@ internal sealed class CatalogCommand : Command
 
         var format = _format.Read(result);
         var stdout = _context.Stdout;
-        var catalog = await CliServices.CatalogAsync(_context.KnowledgeBase(result), cancellationToken).ConfigureAwait(false);
-        StartupTrace.Mark("knowledge base loaded");
+        var knowledgeBase = _context.KnowledgeBase(result);
         Table table;
         object json;
+        var useCases = false;
         switch (lists[0].ToLowerInvariant())
         {
             case "models":
-                (table, json) = (Models(catalog), catalog.Models);
+                var models = await CliServices.ReadAsync(knowledgeBase, (kb, ct) => kb.GetModelsAsync(ct), cancellationToken).ConfigureAwait(false);
+                (table, json) = (Models(models), models);
                 break;
             case "gpus":
-                (table, json) = (Gpus(catalog), catalog.Gpus);
+                var gpus = await CliServices.ReadAsync(knowledgeBase, (kb, ct) => kb.GetGpusAsync(ct), cancellationToken).ConfigureAwait(false);
+                (table, json) = (Gpus(gpus), gpus);
                 break;
             case "use-cases" or "usecases":
-                (table, json) = (UseCases(catalog), catalog.UseCases);
+                var templates = await CliServices.ReadAsync(knowledgeBase, (kb, ct) => kb.GetUseCasesAsync(ct), cancellationToken).ConfigureAwait(false);
+                (table, json, useCases) = (UseCases(templates), templates, true);
                 break;
             default:
                 throw new CliException($"Unknown list '{lists[0]}'. Use models, gpus or use-cases.");
         }
 
+        StartupTrace.Mark("knowledge base loaded");
         switch (format)
         {
             case OutputFormat.Json:
@@ -67,7 +72,7 @@ internal sealed class CatalogCommand : Command
                 break;
             default:
                 table.Write(stdout);
-                if (json == (object)catalog.UseCases)
+                if (useCases)
                 {
                     await stdout.WriteLineAsync("(default p95 targets, for medium latency priority; 'compass catalog use-cases --json' shows ranges and sources)").ConfigureAwait(false);
                 }
@@ -79,10 +84,10 @@ internal sealed class CatalogCommand : Command
         return ExitCodes.Success;
     }
 
-    private static Table Models(KnowledgeCatalog catalog)
+    private static Table Models(IReadOnlyList<ModelSpec> catalog)
     {
         var models = new Table(("Model", false), ("Params", true), ("Active", true), ("Layers", true), ("KV heads", true), ("Context", true), ("Formats", false), ("License", false));
-        foreach (var m in catalog.Models.OrderBy(m => m.Architecture.Parameters))
+        foreach (var m in catalog.OrderBy(m => m.Architecture.Parameters))
         {
             var a = m.Architecture;
             models.Add(m.Id.Value, F($"{a.Parameters / 1e9:0.#}B"), F($"{a.ActiveParameters / 1e9:0.#}B"), F($"{a.Layers}"), F($"{a.KvHeads}"),
@@ -92,11 +97,11 @@ internal sealed class CatalogCommand : Command
         return models;
     }
 
-    private static Table Gpus(KnowledgeCatalog catalog)
+    private static Table Gpus(IReadOnlyList<GpuSpec> catalog)
     {
         var gpus = new Table(("GPU", false), ("Memory GiB", true), ("HBM GB/s", true), ("BF16 TFLOPS", true), ("FP8 TFLOPS", true), ("Link GB/s", true),
             ("TDP W", true), ("From $/h", true), ("Node label", false));
-        foreach (var g in catalog.Gpus.OrderBy(g => g.MemoryBandwidthGBps))
+        foreach (var g in catalog.OrderBy(g => g.MemoryBandwidthGBps))
         {
             var cheapest = g.RentalPrices.Where(p => p.Tier == Core.PricingTier.OnDemand).MinBy(p => p.UsdPerGpuHour);
             gpus.Add(g.Type.Value, F($"{g.MemoryGiB:0.#}"), F($"{g.MemoryBandwidthGBps:N0}"), F($"{g.Bf16Tflops:0.#}"), g.Fp8Tflops is { } f ? F($"{f:0.#}") : "-",
@@ -106,11 +111,11 @@ internal sealed class CatalogCommand : Command
         return gpus;
     }
 
-    private static Table UseCases(KnowledgeCatalog catalog)
+    private static Table UseCases(IReadOnlyList<UseCaseTemplate> catalog)
     {
         var cases = new Table(("Use case", false), ("Experience", false), ("TTFT ms", true), ("ITL ms", true), ("E2E s", true), ("Prompt→output", false),
             ("Active", true), ("Req/user/min", true), ("Peak ×", true));
-        foreach (var u in catalog.UseCases)
+        foreach (var u in catalog)
         {
             var slo = u.Slo;
             var wl = u.Workload;

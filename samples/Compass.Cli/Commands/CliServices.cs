@@ -1,3 +1,4 @@
+using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Planning.Service;
 using Compass.Postgres;
@@ -24,5 +25,12 @@ internal static class CliServices
     {
         await using var services = Collection(knowledgeBase).BuildServiceProvider();
         return await services.GetRequiredService<PlanningService>().GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads one part of the knowledge base (only that part: the embedded one reads just the documents it needs).</summary>
+    public static async Task<T> ReadAsync<T>(KnowledgeBaseOption? knowledgeBase, Func<IKnowledgeBase, CancellationToken, ValueTask<T>> read, CancellationToken cancellationToken)
+    {
+        await using var services = Collection(knowledgeBase).BuildServiceProvider();
+        return await read(services.GetRequiredService<IKnowledgeBase>(), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -6,10 +6,32 @@ namespace Compass.Core.Knowledge;
 /// The knowledge base shipped inside this package: models, GPUs, use cases and quality scores curated from public
 /// sources, and the BLIS benchmark sweeps, read once from embedded JSON resources (see NOTICE for provenance).
 /// </summary>
-/// <remarks>Thread-safe; the data is loaded lazily on first use and cached.</remarks>
+/// <remarks>
+/// Thread-safe. Each document is read on first use and cached for the process, and only what a call needs is read:
+/// listing the GPUs reads <c>gpus.json</c> alone, not the 1.35 MB benchmark table (a short-lived process such as
+/// <c>compass catalog gpus</c> would otherwise spend most of its time reading data it does not show).
+/// </remarks>
 public sealed class EmbeddedKnowledgeBase : IKnowledgeBase
 {
-    private static readonly Lazy<KnowledgeCatalog> Shared = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private const LazyThreadSafetyMode Once = LazyThreadSafetyMode.ExecutionAndPublication;
+
+    private static readonly Lazy<ImmutableArray<ModelSpec>> Models = new(
+        () => Open("quality.json", s => KnowledgeBaseReader.AttachQuality(s, "quality.json", Open("models.json", m => KnowledgeBaseReader.ReadModels(m, "models.json")))),
+        Once);
+
+    private static readonly Lazy<ImmutableArray<GpuSpec>> Gpus = new(() => Open("gpus.json", s => KnowledgeBaseReader.ReadGpus(s, "gpus.json")), Once);
+
+    private static readonly Lazy<ImmutableArray<UseCaseTemplate>> UseCases = new(
+        () => Open("use-cases.json", s => KnowledgeBaseReader.ReadUseCases(s, "use-cases.json")), Once);
+
+    private static readonly Lazy<ImmutableArray<BenchmarkPoint>> Benchmarks = new(
+        () => Open(BlisBenchmarksDocument, s => KnowledgeBaseReader.ReadBlisBenchmarks(s, BlisBenchmarksDocument, Models.Value, Gpus.Value)), Once);
+
+    private static readonly Lazy<ImmutableArray<EngineCoefficients>> Calibrations = new(
+        () => Open("engine-calibration.json", s => KnowledgeBaseReader.ReadCalibrations(s, "engine-calibration.json")), Once);
+
+    private static readonly Lazy<KnowledgeCatalog> Shared = new(
+        () => new KnowledgeCatalog(Models.Value, Gpus.Value, UseCases.Value, Benchmarks.Value, Calibrations.Value), Once);
 
     /// <summary>Gets the catalog read from the embedded resources (loaded once per process).</summary>
     /// <exception cref="KnowledgeBaseException">A resource is missing or invalid (a packaging bug).</exception>
@@ -17,33 +39,22 @@ public sealed class EmbeddedKnowledgeBase : IKnowledgeBase
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<ModelSpec>> GetModelsAsync(CancellationToken cancellationToken = default)
-        => ValueTask.FromResult<IReadOnlyList<ModelSpec>>(Catalog.Models);
+        => ValueTask.FromResult<IReadOnlyList<ModelSpec>>(Models.Value);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<GpuSpec>> GetGpusAsync(CancellationToken cancellationToken = default)
-        => ValueTask.FromResult<IReadOnlyList<GpuSpec>>(Catalog.Gpus);
+        => ValueTask.FromResult<IReadOnlyList<GpuSpec>>(Gpus.Value);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<UseCaseTemplate>> GetUseCasesAsync(CancellationToken cancellationToken = default)
-        => ValueTask.FromResult<IReadOnlyList<UseCaseTemplate>>(Catalog.UseCases);
+        => ValueTask.FromResult<IReadOnlyList<UseCaseTemplate>>(UseCases.Value);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<BenchmarkPoint>> GetBenchmarksAsync(CancellationToken cancellationToken = default)
-        => ValueTask.FromResult<IReadOnlyList<BenchmarkPoint>>(Catalog.Benchmarks);
+        => ValueTask.FromResult<IReadOnlyList<BenchmarkPoint>>(Benchmarks.Value);
 
     /// <inheritdoc />
     public ValueTask<KnowledgeCatalog> GetCatalogAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(Catalog);
-
-    private static KnowledgeCatalog Load()
-    {
-        var models = Open("models.json", s => KnowledgeBaseReader.ReadModels(s, "models.json"));
-        models = Open("quality.json", s => KnowledgeBaseReader.AttachQuality(s, "quality.json", models));
-        var gpus = Open("gpus.json", s => KnowledgeBaseReader.ReadGpus(s, "gpus.json"));
-        var useCases = Open("use-cases.json", s => KnowledgeBaseReader.ReadUseCases(s, "use-cases.json"));
-        var benchmarks = Open("benchmarks-blis.json", s => KnowledgeBaseReader.ReadBlisBenchmarks(s, "benchmarks-blis.json", models, gpus));
-        var calibrations = Open("engine-calibration.json", s => KnowledgeBaseReader.ReadCalibrations(s, "engine-calibration.json"));
-        return new KnowledgeCatalog(models, gpus, useCases, benchmarks, calibrations);
-    }
 
     /// <summary>The name of the embedded upstream BLIS benchmark table, for <see cref="OpenDocument"/>.</summary>
     public const string BlisBenchmarksDocument = "benchmarks-blis.json";

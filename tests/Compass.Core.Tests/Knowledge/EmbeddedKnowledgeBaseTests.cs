@@ -80,4 +80,18 @@ public sealed class EmbeddedDataCorrectionsTests
         Assert.Equal(28, checkpoints.Length);
         Assert.All(checkpoints, c => Assert.NotNull(Catalog.GetModel(c.Model)!.FindFormat(c.Quantization)));
     }
+
+    [Fact]
+    public async Task EachPart_ReadAlone_IsTheSameAsTheCatalogs()
+    {
+        // Each part is read on its own (so that listing GPUs does not read the benchmark table); a part read alone must be
+        // the very list the catalog holds, with quality scores attached to the models.
+        var kb = new EmbeddedKnowledgeBase();
+        Assert.Equal(Catalog.Gpus, await kb.GetGpusAsync());
+        Assert.Equal(Catalog.UseCases, await kb.GetUseCasesAsync());
+        Assert.Equal(Catalog.Benchmarks, await kb.GetBenchmarksAsync());
+        var models = await kb.GetModelsAsync();
+        Assert.Equal(Catalog.Models, models);
+        Assert.Contains(models, m => m.Quality.Count > 0);
+    }
 }
