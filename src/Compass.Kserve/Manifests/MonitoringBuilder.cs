@@ -208,7 +208,8 @@ internal static class MonitoringBuilder
         ? string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.##} s")
         : string.Create(CultureInfo.InvariantCulture, $"{ms:0.#} ms");
 
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    // "p95 …" stays as it is written.
+    private static string Capitalize(string text) => text.Length < 2 || (text[0] == 'p' && char.IsAsciiDigit(text[1])) ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

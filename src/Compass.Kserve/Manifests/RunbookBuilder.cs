@@ -102,7 +102,8 @@ internal static class RunbookBuilder
 
     private static void Line(StringBuilder b, string text = "") => b.Append(text).Append('\n');
 
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    // "p95 …" stays as it is written.
+    private static string Capitalize(string text) => text.Length < 2 || (text[0] == 'p' && char.IsAsciiDigit(text[1])) ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
