@@ -42,6 +42,7 @@ public sealed class ManifestEndpointTests(ApiFactory api)
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
         var names = zip.Entries.Select(e => e.FullName).ToList();
         Assert.Contains("kustomization.yaml", names);
+        Assert.Contains("runbook.md", names);
         Assert.Contains(names, n => n.Contains("inferenceservice", StringComparison.OrdinalIgnoreCase));
     }
 

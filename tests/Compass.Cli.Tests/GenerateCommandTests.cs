@@ -24,6 +24,7 @@ public sealed class GenerateCommandTests : IDisposable
         var files = Directory.GetFiles(output, "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(7, files.Length);
         Assert.Contains("kustomization.yaml", files);
+        Assert.Contains("## VllmTtftSloCritical", await File.ReadAllTextAsync(Path.Combine(output, "runbook.md")), StringComparison.Ordinal);
         var validator = new ManifestValidator();
         foreach (var file in Directory.GetFiles(output, "0*.yaml"))
         {

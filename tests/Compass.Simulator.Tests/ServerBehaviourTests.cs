@@ -63,7 +63,8 @@ public sealed class ServerBehaviourTests
             Assert.True(metrics.Types.ContainsKey(name), $"{name} is not declared");
         }
 
-        Assert.All(metrics.Samples, s => Assert.Equal(TestServer.ModelName, s.Labels["model_name"]));
+        // vLLM's http_requests_total comes from its API server's instrumentator, which labels by route, not by model.
+        Assert.All(metrics.Samples.Where(s => s.Name != "http_requests_total"), s => Assert.Equal(TestServer.ModelName, s.Labels["model_name"]));
         Assert.Equal(5, metrics.Value("vllm:request_success_total", "finish_reason", "length"));
         Assert.Equal(0, metrics.Value("vllm:request_success_total", "finish_reason", "stop"));
         Assert.Equal(20, metrics.Value("vllm:generation_tokens_total"));
@@ -169,6 +170,38 @@ public sealed class ServerBehaviourTests
 
         using var next = await server.PostAsync("/v1/completions", Json("""{"prompt":"x","max_tokens":1}"""));
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
+    public async Task HttpRequestsTotal_CountsAnswersByHandlerMethodAndStatusClass()
+    {
+        await using var server = await TestServer.StartAsync(o => o.EnableFaultHeader = true);
+        var sent = new[] { 200, 503, 200, 500, 429, 200 };
+        foreach (var status in sent)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/completions") { Content = Json("""{"prompt":"x","max_tokens":1}""") };
+            if (status != 200)
+            {
+                request.Headers.Add("X-Compass-Fault", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            using var response = await server.Client.SendAsync(request);
+            Assert.Equal(status, (int)response.StatusCode);
+        }
+
+        (await server.Client.GetAsync("/v1/models")).Dispose();
+
+        // The count is taken once each response has completed, so wait for the last one to land.
+        double Count(PrometheusText m, string handler, string status) => m.Samples
+            .Where(s => s.Name == "http_requests_total" && s.Labels["handler"] == handler && s.Labels["status"] == status && s.Labels["method"] == (handler == "/v1/models" ? "GET" : "POST"))
+            .Sum(s => s.Value);
+        var metrics = await WaitForMetricsAsync(server, m => Count(m, "/v1/models", "2xx") == 1);
+        Assert.Equal("counter", metrics.Types["http_requests_total"]);
+        Assert.Equal(sent.Count(s => s / 100 == 2), Count(metrics, "/v1/completions", "2xx"));
+        Assert.Equal(sent.Count(s => s / 100 == 5), Count(metrics, "/v1/completions", "5xx"));
+        Assert.Equal(sent.Count(s => s / 100 == 4), Count(metrics, "/v1/completions", "4xx"));
+        Assert.Equal(1, Count(metrics, "/v1/models", "2xx"));
+        Assert.DoesNotContain(metrics.Samples, s => s.Name == "http_requests_total" && !s.Labels["handler"].StartsWith("/v1/", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -14,7 +14,7 @@ internal static class DashboardBuilder
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static V1ConfigMap Build(ServingSettings settings, Plan plan, IDictionary<string, string> labels)
+    public static V1ConfigMap Build(ServingSettings settings, string dashboardJson, IDictionary<string, string> labels)
     {
         var configMapLabels = new Dictionary<string, string>(labels, StringComparer.Ordinal) { ["grafana_dashboard"] = "1" };
         return new V1ConfigMap
@@ -22,25 +22,37 @@ internal static class DashboardBuilder
             ApiVersion = "v1",
             Kind = "ConfigMap",
             Metadata = new V1ObjectMeta { Name = $"{settings.Name}-dashboard", NamespaceProperty = settings.Namespace, Labels = configMapLabels },
-            Data = new Dictionary<string, string>(StringComparer.Ordinal) { [$"{settings.Name}.json"] = Dashboard(settings, plan).ToJsonString(Indented) },
+            Data = new Dictionary<string, string>(StringComparer.Ordinal) { [$"{settings.Name}.json"] = dashboardJson },
         };
     }
 
-    private static JsonObject Dashboard(ServingSettings settings, Plan plan)
+    /// <summary>
+    /// The dashboard's JSON: the SLO question first (each latency against its warning and target lines), then the load
+    /// against the planned peak, the queue, the KV cache and the error rate, each with its alert thresholds. The
+    /// expressions are the alerts' own (<see cref="AlertFamily.Signal"/>), so what the dashboard shows is what alerts.
+    /// </summary>
+    public static string Json(ServingSettings settings, Plan plan, IReadOnlyList<AlertFamily> families, MonitoringOptions options)
+        => Dashboard(settings, plan, families, options).ToJsonString(Indented);
+
+    private static JsonObject Dashboard(ServingSettings settings, Plan plan, IReadOnlyList<AlertFamily> families, MonitoringOptions options)
     {
         var sel = PromQl.Selector(settings);
-        var q = plan.Slo.Percentile / 100;
-        var p = string.Create(CultureInfo.InvariantCulture, $"p{plan.Slo.Percentile:0.#}");
+        var window = PromDuration.Format(options.RateWindow);
+        AlertFamily F(string prefix) => families.Single(f => f.Prefix == prefix);
+        JsonNode Slo(int id, AlertFamily f, int x, int y, string unit)
+            => Panel(id, $"{f.What} vs {f.CriticalMeaning}", unit, x, y, [f.Signal], [f.Warning, f.Critical]);
         JsonNode[] panels =
         [
-            Panel(1, $"{p} time to first token (target {PromQl.Seconds(plan.Slo.TtftMs)} s)", "s", 0, 0, PromQl.Quantile(q, VllmMetrics.TimeToFirstToken, settings), plan.Slo.TtftMs / 1000),
-            Panel(2, $"{p} inter-token latency (target {PromQl.Seconds(plan.Slo.ItlMs)} s)", "s", 8, 0, PromQl.Quantile(q, VllmMetrics.TimePerOutputToken, settings), plan.Slo.ItlMs / 1000),
-            Panel(3, $"{p} end-to-end latency (target {PromQl.Seconds(plan.Slo.E2eMs)} s)", "s", 16, 0, PromQl.Quantile(q, VllmMetrics.E2eLatency, settings), plan.Slo.E2eMs / 1000),
-            Panel(4, "Requests running and waiting", "short", 0, 8, $"sum({VllmMetrics.RequestsRunning}{sel})", null, $"sum({VllmMetrics.RequestsWaiting}{sel})"),
-            Panel(5, "KV-cache use", "percentunit", 8, 8, $"max({VllmMetrics.KvCacheUsage}{sel} or {VllmMetrics.GpuCacheUsage}{sel})", 0.9),
-            Panel(6, "Requests per second (finished)", "reqps", 16, 8, $"sum(rate({VllmMetrics.RequestSuccess}{sel}[5m]))", plan.Traffic.PeakQps),
-            Panel(7, "Tokens per second", "short", 0, 16, $"sum(rate({VllmMetrics.GenerationTokens}{sel}[5m]))", null, $"sum(rate({VllmMetrics.PromptTokens}{sel}[5m]))"),
-            Panel(8, "Replicas ready", "short", 8, 16, $"count({VllmMetrics.RequestsRunning}{sel})", null),
+            Slo(1, F("VllmTtftSlo"), 0, 0, "s"),
+            Slo(2, F("VllmItlSlo"), 8, 0, "s"),
+            Slo(3, F("VllmE2eSlo"), 16, 0, "s"),
+            Panel(4, string.Create(CultureInfo.InvariantCulture, $"Requests per second vs the planned peak ({plan.Traffic.PeakQps:0.##} req/s)"), "reqps", 0, 8,
+                [$"sum(rate({VllmMetrics.HttpRequests}{sel}[{window}]))", $"sum(rate({VllmMetrics.RequestSuccess}{sel}[{window}]))"], [plan.Traffic.PeakQps]),
+            Panel(5, "Requests waiting per replica", "short", 8, 8, [F("VllmQueueDepth").Signal, $"sum({VllmMetrics.RequestsRunning}{sel})"], [F("VllmQueueDepth").Warning, F("VllmQueueDepth").Critical]),
+            Panel(6, "KV-cache use", "percentunit", 16, 8, [F("VllmKvCacheSaturation").Signal], [F("VllmKvCacheSaturation").Warning, F("VllmKvCacheSaturation").Critical]),
+            Panel(7, "Error rate (5xx share of requests)", "percentunit", 0, 16, [F("VllmErrorRate").Signal], [F("VllmErrorRate").Warning, F("VllmErrorRate").Critical]),
+            Panel(8, "Tokens per second (generated, prompt)", "short", 8, 16, [$"sum(rate({VllmMetrics.GenerationTokens}{sel}[{window}]))", $"sum(rate({VllmMetrics.PromptTokens}{sel}[{window}]))"], []),
+            Panel(9, "Replicas ready", "short", 16, 16, [$"count({VllmMetrics.RequestsRunning}{sel})"], [settings.MinReplicas, settings.MaxReplicas]),
         ];
         return new JsonObject
         {
@@ -65,18 +77,19 @@ internal static class DashboardBuilder
         };
     }
 
-    private static JsonObject Panel(int id, string title, string unit, int x, int y, string expr, double? threshold, string? secondExpr = null)
+    private static JsonObject Panel(int id, string title, string unit, int x, int y, string[] exprs, double[] thresholds)
     {
-        var targets = new JsonArray(Target("A", expr));
-        if (secondExpr is not null)
+        var targets = new JsonArray();
+        for (var i = 0; i < exprs.Length; i++)
         {
-            targets.Add(Target("B", secondExpr));
+            targets.Add(Target(((char)('A' + i)).ToString(), exprs[i]));
         }
 
+        // One line per threshold: a single one is red (a target or a plan's number); a pair is warning (orange) then critical (red).
         var steps = new JsonArray(new JsonObject { ["color"] = "green", ["value"] = null });
-        if (threshold is { } t)
+        for (var i = 0; i < thresholds.Length; i++)
         {
-            steps.Add(new JsonObject { ["color"] = "red", ["value"] = Math.Round(t, 6) });
+            steps.Add(new JsonObject { ["color"] = i == thresholds.Length - 1 ? "red" : "orange", ["value"] = Math.Round(thresholds[i], 6) });
         }
 
         return new JsonObject
@@ -92,7 +105,7 @@ internal static class DashboardBuilder
                 {
                     ["unit"] = unit,
                     ["thresholds"] = new JsonObject { ["mode"] = "absolute", ["steps"] = steps },
-                    ["custom"] = new JsonObject { ["thresholdsStyle"] = new JsonObject { ["mode"] = threshold is null ? "off" : "line" } },
+                    ["custom"] = new JsonObject { ["thresholdsStyle"] = new JsonObject { ["mode"] = thresholds.Length == 0 ? "off" : "line" } },
                 },
             },
             ["targets"] = targets,

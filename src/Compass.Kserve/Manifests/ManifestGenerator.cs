@@ -11,7 +11,8 @@ namespace Compass.Kserve.Manifests;
 /// <summary>
 /// Turns a plan and one of its recommendations into Kubernetes manifests: a KServe InferenceService running vLLM (or
 /// the Compass simulator), a KEDA ScaledObject, a ServiceMonitor, a PrometheusRule with the plan's SLO alerts, a Grafana
-/// dashboard ConfigMap, a PodDisruptionBudget and, when asked for, a NetworkPolicy. The pod runs without privilege
+/// dashboard ConfigMap, a PodDisruptionBudget and, when asked for, a NetworkPolicy; beside them, the alerts' runbook,
+/// rules file, promtool tests and Alertmanager configuration (<see cref="ManifestSet.Monitoring"/>). The pod runs without privilege
 /// escalation or capabilities, under the runtime's default seccomp filter, and requests the local storage its weights
 /// need (see <c>docs/deployment.md</c>). Objects are built as typed models, serialized to YAML with
 /// YamlDotNet, read back to prove the YAML says exactly what was built, and validated against the CRD schemas; a set
@@ -96,14 +97,27 @@ public sealed class ManifestGenerator
             notes.Add("The service scales to zero when idle; vLLM's own metrics vanish at zero, so the first request after idling waits for a cold start (minutes) unless a gateway metric wakes it earlier.");
         }
 
+        var monitoring = options.Monitoring;
+        var families = MonitoringBuilder.Families(settings, plan, recommendation, monitoring);
+        var rule = MonitoringBuilder.BuildRules(settings, plan, families, monitoring, labels);
+        var dashboard = DashboardBuilder.Json(settings, plan, families, monitoring);
+        var bundle = new MonitoringBundle
+        {
+            Alerts = MonitoringBuilder.Definitions(families, monitoring),
+            RulesFile = MonitoringBuilder.RulesFile(rule),
+            RuleTests = RuleTestBuilder.Build(settings, plan.Slo.Percentile / 100, families, monitoring),
+            AlertmanagerConfig = AlertmanagerConfigBuilder.Build(settings, monitoring.Alertmanager),
+            Runbook = RunbookBuilder.Build(settings, plan, recommendation, families, monitoring),
+            DashboardJson = dashboard,
+        };
         var objects = new List<(string File, object Model)>
         {
             ("01-inferenceservice.yaml", InferenceServiceBuilder.Build(settings, gpu, image, options, labels, annotations)),
             ("02-scaledobject.yaml", AutoscalingBuilder.Build(settings, options, labels)),
             ("03-poddisruptionbudget.yaml", DisruptionBudgetBuilder.Build(settings, labels)),
             ("04-servicemonitor.yaml", MonitoringBuilder.BuildServiceMonitor(settings, labels)),
-            ("05-prometheusrule.yaml", MonitoringBuilder.BuildRules(settings, plan, labels)),
-            ("06-dashboard-configmap.yaml", DashboardBuilder.Build(settings, plan, labels)),
+            ("05-prometheusrule.yaml", rule),
+            ("06-dashboard-configmap.yaml", DashboardBuilder.Build(settings, dashboard, labels)),
         };
         if (options.NetworkPolicy is { } networkPolicy)
         {
@@ -116,7 +130,7 @@ public sealed class ManifestGenerator
             documents.Add(ToDocument(model, file));
         }
 
-        var set = new ManifestSet { Documents = documents.MoveToImmutable(), Settings = settings, Rank = recommendation.Rank, Notes = [.. notes] };
+        var set = new ManifestSet { Documents = documents.MoveToImmutable(), Settings = settings, Rank = recommendation.Rank, Notes = [.. notes], Monitoring = bundle };
         _validator.Validate(set).ThrowIfInvalid();
         return set;
     }

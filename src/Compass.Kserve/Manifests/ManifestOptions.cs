@@ -77,6 +77,9 @@ public sealed partial record ManifestOptions
     /// <summary>Gets the spare replicas above the plan the autoscaler may add for bursts, as a fraction (default 0.5 = +50%, at least one).</summary>
     public double BurstHeadroom { get; init; } = 0.5;
 
+    /// <summary>Gets how the alerts, their runbook and tests, the Alertmanager configuration and the dashboard are generated (windows, <c>for:</c>, runbook address, receivers).</summary>
+    public MonitoringOptions Monitoring { get; init; } = new();
+
     /// <summary>Checks the options; values a user typed are rejected here, before they reach any manifest.</summary>
     /// <exception cref="ArgumentException">An option is not valid; the message names it and says why.</exception>
     public void Validate()
@@ -123,6 +126,12 @@ public sealed partial record ManifestOptions
             throw new ArgumentException($"The load bandwidth must be a positive number of MB/s (got {LoadBandwidthMBps}).", nameof(LoadBandwidthMBps));
         }
 
+        if (Monitoring is null)
+        {
+            throw new ArgumentException("The monitoring options must not be null.", nameof(Monitoring));
+        }
+
+        Monitoring.Validate();
         if (!(BurstHeadroom >= 0 && BurstHeadroom <= 10))
         {
             throw new ArgumentException($"The burst headroom must be between 0 and 10 (got {BurstHeadroom}).", nameof(BurstHeadroom));

@@ -18,6 +18,12 @@ public sealed record ManifestSet
     /// <summary>Gets notes for the user (assumptions, limits, what to create first such as the token Secret).</summary>
     public ImmutableArray<string> Notes { get; init; } = [];
 
+    /// <summary>
+    /// Gets the alerts' runbook, rules file, promtool tests, Alertmanager configuration and dashboard JSON, or
+    /// <see langword="null"/> for a set built without them. <see cref="ManifestWriter"/> writes the runbook beside the manifests.
+    /// </summary>
+    public MonitoringBundle? Monitoring { get; init; }
+
     /// <summary>Gets every document in one multi-document YAML stream (<c>---</c> between documents).</summary>
     /// <returns>The YAML.</returns>
     public string ToYaml()

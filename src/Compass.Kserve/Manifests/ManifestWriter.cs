@@ -7,7 +7,8 @@ using Compass.Kserve.Yaml;
 namespace Compass.Kserve.Manifests;
 
 /// <summary>
-/// Writes a manifest set as one file per object plus a <c>kustomization.yaml</c>, and records what it wrote (with each
+/// Writes a manifest set as one file per object plus a <c>kustomization.yaml</c> and the alerts' runbook
+/// (<see cref="MonitoringBundle.RunbookFileName"/>), and records what it wrote (with each
 /// file's hash) in <see cref="MarkerFile"/>. It never deletes or overwrites anything it did not write:
 /// <list type="bullet">
 /// <item>it refuses the file-system root, home folders, the current folder and its parents, and any folder that
@@ -77,6 +78,12 @@ public sealed class ManifestWriter
         }
 
         files.Add((KustomizationFile, Utf8.GetBytes(Kustomization(set))));
+        if (set.Monitoring is { } monitoring)
+        {
+            // Markdown, so neither kubectl apply -f nor the kustomization picks it up.
+            files.Add((MonitoringBundle.RunbookFileName, Utf8.GetBytes(monitoring.Runbook)));
+        }
+
         foreach (var name in files.Select(f => f.Name))
         {
             if (!WrittenFiles.IsPlainName(name) || name == MarkerFile || name.StartsWith(StagingPrefix, StringComparison.Ordinal))

@@ -1,15 +1,26 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Compass.Core;
 using Compass.Kserve.Manifests.Resources;
+using Compass.Kserve.Yaml;
 using k8s.Models;
 
 namespace Compass.Kserve.Manifests;
 
-/// <summary>Builds the ServiceMonitor that scrapes vLLM and the PrometheusRule with the plan's SLO alerts.</summary>
+/// <summary>
+/// Builds the ServiceMonitor that scrapes vLLM, the plan's SLO alerts (<see cref="AlertFamily"/>) and, from the same
+/// list, the PrometheusRule, the plain rules file and the rest of the <see cref="MonitoringBundle"/>.
+/// </summary>
 internal static class MonitoringBuilder
 {
     /// <summary>Warning alerts fire at this share of a target, so there is time to act before the SLO is missed.</summary>
     public const double WarningShare = 0.8;
+
+    /// <summary>The error-rate thresholds (share of requests answered 5xx).</summary>
+    public const double ErrorWarning = 0.01, ErrorCritical = 0.05;
+
+    /// <summary>The KV-cache thresholds (share of blocks in use).</summary>
+    public const double KvWarning = 0.9, KvCritical = 0.98;
 
     public static ServiceMonitor BuildServiceMonitor(ServingSettings settings, IDictionary<string, string> labels) => new()
     {
@@ -21,63 +32,184 @@ internal static class MonitoringBuilder
         },
     };
 
-    public static PrometheusRule BuildRules(ServingSettings settings, Plan plan, IDictionary<string, string> labels)
+    /// <summary>The plan's alert families, in rule order.</summary>
+    public static IReadOnlyList<AlertFamily> Families(ServingSettings settings, Plan plan, Recommendation recommendation, MonitoringOptions options)
     {
         var slo = plan.Slo;
+        var predicted = recommendation.Predicted;
         var q = slo.Percentile / 100;
-        var p = string.Create(CultureInfo.InvariantCulture, $"p{slo.Percentile:0.#}");
+        var p = Invariant($"p{slo.Percentile:0.#}");
+        var window = PromDuration.Format(options.RateWindow);
         var sel = PromQl.Selector(settings);
-        var rules = new List<AlertRule>();
-        void Latency(string alert, string what, string histogram, double targetMs)
+        var gpus = Invariant($"{recommendation.TensorParallel}× {recommendation.Gpu}");
+        var replicas = settings.MinReplicas == settings.MaxReplicas
+            ? Invariant($"{settings.MinReplicas}")
+            : Invariant($"{settings.MinReplicas}–{settings.MaxReplicas} (autoscaled)");
+        var peak = Invariant($"{plan.Traffic.PeakQps:0.##} req/s");
+        var perReplica = Invariant($"{predicted.MaxRequestRate:0.##} req/s");
+        var more = Invariant($"Raise the replicas (now {replicas}; the plan holds the SLO up to about {perReplica} per replica, for a planned peak of {peak}): `compass plan` again with the measured peak, or raise the autoscaler's maximum.");
+        var busier = Invariant($"Lower `--max-num-seqs` (now {settings.MaxNumSeqs}) so each step batches fewer sequences, and add replicas to keep throughput.");
+        var gpu = Invariant($"Move to a faster GPU or more tensor parallelism than {gpus}: re-plan with `compass plan` and compare the recommendations.");
+        var load = Invariant($"Load above the planned peak of {peak} ({perReplica} per replica is where the plan's SLO ends).");
+        var cold = "A replica that just started (vLLM warms up, CUDA graphs are captured) or is being preempted by the node.";
+
+        AlertFamily Latency(string prefix, string what, string[] histograms, double targetMs, double predictedMs, string meaning, string[] causes, string[] changes) => new()
         {
-            var expr = PromQl.Quantile(q, histogram, settings);
-            rules.Add(Rule(alert + "Critical", $"{expr} > {PromQl.Seconds(targetMs)}", "critical",
-                $"{p} {what} of {settings.Name} is over its SLO target",
-                $"{p} {what} has been above the {Ms(targetMs)} target for 5 minutes; add replicas or check the load against the plan."));
-            rules.Add(Rule(alert + "Warning", $"{expr} > {PromQl.Seconds(targetMs * WarningShare)}", "warning",
-                $"{p} {what} of {settings.Name} is close to its SLO target",
-                $"{p} {what} has been above 80% of the {Ms(targetMs)} target for 5 minutes."));
+            Prefix = prefix,
+            What = $"{p} {what}",
+            Signal = PromQl.Quantile(q, histograms, settings, window),
+            Shape = SignalShape.Histogram,
+            Histogram = histograms[0],
+            Critical = targetMs / 1000,
+            Warning = targetMs * WarningShare / 1000,
+            CriticalMeaning = $"the {Ms(targetMs)} SLO target",
+            WarningMeaning = Invariant($"{Ms(targetMs * WarningShare)} ({WarningShare:0%} of the {Ms(targetMs)} target)"),
+            Predicted = Invariant($"{Ms(predictedMs)} at {predicted.RequestRate:0.##} req/s per replica"),
+            Meaning = meaning,
+            Causes = causes,
+            Changes = changes,
+        };
+
+        return
+        [
+            Latency("VllmTtftSlo", "time to first token", [VllmMetrics.TimeToFirstToken], slo.TtftMs, predicted.TtftMs,
+                "Users wait longer than the SLO for the first token: requests queue before they are scheduled, or prefill is slow.",
+                [load, "Long prompts (prefill grows with prompt length) compared with the plan's prompt profile.", cold, "Too few replicas ready: the autoscaler is at its maximum, or pods cannot start (GPU capacity, image pull)."],
+                [more, Invariant($"Lower `--max-num-batched-tokens` (now {settings.MaxNumBatchedTokens}) only if ITL is the problem too; a larger budget prefills faster."), gpu]),
+            Latency("VllmItlSlo", "inter-token latency", [VllmMetrics.InterTokenLatency, VllmMetrics.TimePerOutputToken], slo.ItlMs, predicted.ItlMs,
+                "Tokens stream slower than the SLO: each engine step takes too long, because the batch is large or long prompts are prefilled alongside decoding.",
+                [Invariant($"Batches larger than the plan's (up to `--max-num-seqs` {settings.MaxNumSeqs} sequences per step)."), load, cold, "A slower GPU than planned (a different node pool), or a noisy neighbour on the node."],
+                [busier, more, gpu]),
+            Latency("VllmE2eSlo", "end-to-end latency", [VllmMetrics.E2eLatency], slo.E2eMs, predicted.E2eMs,
+                "Whole requests take longer than the SLO: the sum of queueing, time to first token and every token's latency.",
+                ["Answers longer than the plan's output profile (check `vllm:request_generation_tokens`).", load, "Inter-token latency above plan (see the ITL alert).", cold],
+                [more, busier, gpu]),
+            new()
+            {
+                Prefix = "VllmErrorRate",
+                What = "share of requests answered 5xx",
+                Signal = $"sum(rate({VllmMetrics.HttpRequests}{PromQl.Selector(settings, "status=\"5xx\"")}[{window}])) / sum(rate({VllmMetrics.HttpRequests}{sel}[{window}]))",
+                Shape = SignalShape.ErrorRatio,
+                Critical = ErrorCritical,
+                Warning = ErrorWarning,
+                CriticalMeaning = Invariant($"{ErrorCritical:0%} of requests"),
+                WarningMeaning = Invariant($"{ErrorWarning:0%} of requests"),
+                Meaning = "The server answers requests with 5xx errors: users get failures, not slow answers.",
+                Causes = ["The engine crashed or restarted (CUDA errors, out of GPU memory): check the pods' restarts and logs.", "Requests the engine cannot serve (context longer than `--max-model-len` is a 400, but a failing tokenizer or template is a 500).", "A rollout in progress, with pods that fail their probes."],
+                Changes = [Invariant($"If the logs show out-of-memory, lower `--gpu-memory-utilization` (now {settings.GpuMemoryUtilization:0.##}) or `--max-num-seqs` (now {settings.MaxNumSeqs})."), "Roll back to the last good revision (`compass rollback`) if the errors started with a deploy.", more],
+            },
+            new()
+            {
+                Prefix = "VllmQueueDepth",
+                What = "requests waiting per replica",
+                Signal = $"sum({VllmMetrics.RequestsWaiting}{sel}) / clamp_min(count({VllmMetrics.RequestsRunning}{sel}), 1)",
+                Shape = SignalShape.Waiting,
+                Critical = 4 * settings.WaitingTarget,
+                Warning = settings.WaitingTarget,
+                CriticalMeaning = Invariant($"{4 * settings.WaitingTarget} requests per replica (4× the autoscaler's threshold)"),
+                WarningMeaning = Invariant($"{settings.WaitingTarget} requests per replica (the autoscaler's scale-up threshold)"),
+                Meaning = Invariant($"Requests wait for a batch slot: every running batch is full (`--max-num-seqs` {settings.MaxNumSeqs}) or the KV cache is, so time to first token grows with the queue."),
+                Causes = [load, "The autoscaler is at its maximum, or new replicas cannot start (no free GPUs, image pull, model download).", "Longer answers than planned keep sequences in the batch longer."],
+                Changes = [more, Invariant($"Raise `--max-num-seqs` (now {settings.MaxNumSeqs}) only while ITL has headroom and the KV cache is below 90%."), gpu],
+            },
+            new()
+            {
+                Prefix = "VllmKvCacheSaturation",
+                What = "KV-cache use",
+                Signal = $"max({VllmMetrics.KvCacheUsage}{sel} or {VllmMetrics.GpuCacheUsage}{sel})",
+                Shape = SignalShape.KvCache,
+                Critical = KvCritical,
+                Warning = KvWarning,
+                CriticalMeaning = Invariant($"{KvCritical:0%} of the KV cache"),
+                WarningMeaning = Invariant($"{KvWarning:0%} of the KV cache"),
+                Meaning = "The KV cache is nearly full: vLLM preempts running sequences (recomputing them later) and stops admitting new ones, so latency rises for everyone.",
+                Causes = ["Prompts or answers longer than the plan's profile.", Invariant($"Many long sequences at once (up to `--max-num-seqs` {settings.MaxNumSeqs}, `--max-model-len` {settings.MaxModelLen})."), load],
+                Changes = [Invariant($"Lower `--max-num-seqs` (now {settings.MaxNumSeqs}) or `--max-model-len` (now {settings.MaxModelLen})."), "Use an FP8 KV cache (`--kv-cache-dtype fp8`) if the plan did not.", more, gpu],
+            },
+        ];
+    }
+
+    /// <summary>The alerts of the families: critical then warning for each.</summary>
+    public static ImmutableArray<AlertDefinition> Definitions(IReadOnlyList<AlertFamily> families, MonitoringOptions options)
+        => [.. families.SelectMany(f => new[] { Definition(f, "critical", options), Definition(f, "warning", options) })];
+
+    public static PrometheusRule BuildRules(ServingSettings settings, Plan plan, IReadOnlyList<AlertFamily> families, MonitoringOptions options, IDictionary<string, string> labels)
+    {
+        var rules = new List<AlertRule>();
+        foreach (var family in families)
+        {
+            foreach (var severity in new[] { "critical", "warning" })
+            {
+                var alert = Definition(family, severity, options);
+                rules.Add(new AlertRule
+                {
+                    Alert = alert.Name,
+                    Expr = alert.Expression,
+                    For = PromDuration.Format(options.AlertFor),
+                    Labels = AlertLabels(settings, severity),
+                    Annotations = Annotations(settings, family, alert, options),
+                });
+            }
         }
-
-        Latency("VllmTtftSlo", "time to first token", VllmMetrics.TimeToFirstToken, slo.TtftMs);
-        Latency("VllmItlSlo", "inter-token latency", VllmMetrics.TimePerOutputToken, slo.ItlMs);
-        Latency("VllmE2eSlo", "end-to-end latency", VllmMetrics.E2eLatency, slo.E2eMs);
-
-        var errors = $"sum(rate({VllmMetrics.HttpRequests}{{namespace=\"{settings.Namespace}\",service=\"{ResourceNames.Predictor(settings.Name)}\",status=\"5xx\"}}[5m])) / sum(rate({VllmMetrics.HttpRequests}{sel}[5m]))";
-        rules.Add(Rule("VllmErrorRateCritical", $"{errors} > 0.05", "critical", $"More than 5% of requests to {settings.Name} fail", "The server has answered 5xx to more than 5% of requests for 5 minutes."));
-        rules.Add(Rule("VllmErrorRateWarning", $"{errors} > 0.01", "warning", $"More than 1% of requests to {settings.Name} fail", "The server has answered 5xx to more than 1% of requests for 5 minutes."));
-
-        var waiting = $"sum({VllmMetrics.RequestsWaiting}{sel}) / clamp_min(count({VllmMetrics.RequestsRunning}{sel}), 1)";
-        var waitingTarget = settings.WaitingTarget;
-        rules.Add(Rule("VllmQueueDepthCritical", Invariant($"{waiting} > {4 * waitingTarget}"), "critical", $"Requests queue up in {settings.Name}",
-            Invariant($"More than {4 * waitingTarget} requests per replica have waited for 5 minutes; the autoscaler is at its maximum or replicas cannot start.")));
-        rules.Add(Rule("VllmQueueDepthWarning", Invariant($"{waiting} > {waitingTarget}"), "warning", $"Requests wait in {settings.Name}",
-            Invariant($"More than {waitingTarget} requests per replica (the scale-up threshold) have waited for 5 minutes.")));
-
-        var kv = $"max({VllmMetrics.KvCacheUsage}{sel} or {VllmMetrics.GpuCacheUsage}{sel})";
-        rules.Add(Rule("VllmKvCacheSaturationCritical", $"{kv} > 0.98", "critical", $"The KV cache of {settings.Name} is full",
-            "KV-cache use has been above 98% for 5 minutes: requests are being preempted and latency rises."));
-        rules.Add(Rule("VllmKvCacheSaturationWarning", $"{kv} > 0.9", "warning", $"The KV cache of {settings.Name} is nearly full",
-            "KV-cache use has been above 90% for 5 minutes."));
 
         return new PrometheusRule
         {
             Metadata = new V1ObjectMeta { Name = settings.Name, NamespaceProperty = settings.Namespace, Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal) },
-            Spec = new PrometheusRuleSpec([new RuleGroup($"{settings.Name}.slo", rules)]),
+            Spec = new PrometheusRuleSpec([new RuleGroup(GroupName(settings), rules)]),
         };
     }
 
-    private static AlertRule Rule(string alert, string expr, string severity, string summary, string description) => new()
+    /// <summary>An alert's annotations; the value appears as <see cref="AlertFamily.ValueTemplate"/>, which Prometheus renders.</summary>
+    public static SortedDictionary<string, string> Annotations(ServingSettings settings, AlertFamily family, AlertDefinition alert, MonitoringOptions options)
     {
-        Alert = alert,
-        Expr = expr,
-        Labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["severity"] = severity },
-        Annotations = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["summary"] = summary, ["description"] = description },
+        var meaning = alert.Severity == "critical" ? family.CriticalMeaning : family.WarningMeaning;
+        var forText = PromDuration.Format(options.AlertFor);
+        var predicted = family.Predicted is null ? string.Empty : $" The plan predicted {family.Predicted}.";
+        return new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["summary"] = $"{Capitalize(family.What)} of {settings.Name} is {family.ValueTemplate}, above {meaning}",
+            ["description"] = $"{Capitalize(family.What)} of {settings.Name} in {settings.Namespace} has been above {meaning} for {forText}; it is now {family.ValueTemplate}.{predicted} {family.Meaning} See the runbook for causes and fixes.",
+            ["runbook_url"] = alert.RunbookUrl,
+        };
+    }
+
+    /// <summary>The PrometheusRule's groups as a Prometheus rules file: the same tree, without the Kubernetes wrapper.</summary>
+    public static string RulesFile(PrometheusRule rule)
+    {
+        var spec = ManifestGenerator.ToNode(rule)["spec"]!.DeepClone();
+        return "# Generated by Compass from the same rules as the PrometheusRule; check with: promtool check rules " + MonitoringBundle.RulesFileName + "\n" + YamlTree.ToYaml(spec);
+    }
+
+    /// <summary>The labels every alert carries: its severity and the deployment it is about (the expressions aggregate theirs away).</summary>
+    public static SortedDictionary<string, string> AlertLabels(ServingSettings settings, string severity) => new(StringComparer.Ordinal)
+    {
+        ["severity"] = severity,
+        ["namespace"] = settings.Namespace,
+        ["service"] = ResourceNames.Predictor(settings.Name),
     };
 
-    private static string Ms(double ms) => ms >= 1000
+    public static string GroupName(ServingSettings settings) => $"{settings.Name}.slo";
+
+    /// <summary>The runbook anchor of an alert (GitHub's for a <c>## Name</c> heading).</summary>
+    public static string Anchor(string alert) => alert.ToLowerInvariant();
+
+    public static AlertDefinition Definition(AlertFamily family, string severity, MonitoringOptions options)
+    {
+        var name = family.Prefix + (severity == "critical" ? "Critical" : "Warning");
+        var threshold = severity == "critical" ? family.Critical : family.Warning;
+        var runbook = (options.RunbookUrl?.AbsoluteUri ?? MonitoringBundle.RunbookFileName) + "#" + Anchor(name);
+        return new AlertDefinition(name, severity, family.Signal, threshold, $"{family.Signal} > {Number(threshold)}", options.AlertFor, runbook);
+    }
+
+    /// <summary>A threshold as PromQL writes it.</summary>
+    public static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    public static string Ms(double ms) => ms >= 1000
         ? string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.##} s")
         : string.Create(CultureInfo.InvariantCulture, $"{ms:0.#} ms");
+
+    // "p95 …" stays as it is written.
+    private static string Capitalize(string text) => text.Length < 2 || (text[0] == 'p' && char.IsAsciiDigit(text[1])) ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -6,7 +6,10 @@ internal static class VllmMetrics
     /// <summary>Histogram of time to first token, in seconds.</summary>
     public const string TimeToFirstToken = "vllm:time_to_first_token_seconds_bucket";
 
-    /// <summary>Histogram of time per output token (inter-token latency), in seconds.</summary>
+    /// <summary>Histogram of inter-token latency, in seconds (vLLM 0.11 and later, and the Compass simulator).</summary>
+    public const string InterTokenLatency = "vllm:inter_token_latency_seconds_bucket";
+
+    /// <summary>Histogram of time per output token (inter-token latency), in seconds (vLLM up to 0.10; deprecated later).</summary>
     public const string TimePerOutputToken = "vllm:time_per_output_token_seconds_bucket";
 
     /// <summary>Histogram of end-to-end request latency, in seconds.</summary>

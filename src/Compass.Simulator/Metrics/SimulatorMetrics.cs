@@ -31,6 +31,11 @@ internal sealed class SimulatorMetrics
     private readonly Lock _deliveryGate = new();
     private readonly Histogram _deliveryLag = new(LagBounds);
     private readonly Dictionary<string, long> _success = new(StringComparer.Ordinal) { ["stop"] = 0, ["length"] = 0, ["abort"] = 0 };
+
+    // vLLM's API server (prometheus-fastapi-instrumentator): requests by handler, method and status class; the error-rate
+    // alerts read it. Keyed "handler\0method\0status", kept sorted so the output is stable.
+    private readonly Lock _httpGate = new();
+    private readonly SortedDictionary<string, long> _http = new(StringComparer.Ordinal);
     private readonly string _labels;
     private long _promptTotal;
     private long _generationTotal;
@@ -71,6 +76,16 @@ internal sealed class SimulatorMetrics
             {
                 _deliveryLag.Observe(Math.Max(0, nowMs - token.ScheduledMs) / 1000);
             }
+        }
+    }
+
+    /// <summary>Counts one answered API request, as vLLM's <c>http_requests_total</c> does: by route, method and status class (<c>2xx</c>, <c>4xx</c>, <c>5xx</c>).</summary>
+    public void OnHttpRequest(string handler, string method, int statusCode)
+    {
+        var key = string.Create(CultureInfo.InvariantCulture, $"{handler}\0{method}\0{statusCode / 100}xx");
+        lock (_httpGate)
+        {
+            _http[key] = _http.GetValueOrDefault(key) + 1;
         }
     }
 
@@ -155,6 +170,17 @@ internal sealed class SimulatorMetrics
             Hist(b, "vllm:request_prompt_tokens", "Number of prefill tokens processed.", _promptTokens);
             Hist(b, "vllm:request_generation_tokens", "Number of generation tokens processed.", _generationTokens);
             Hist(b, "compass:token_emission_lag_seconds", "Time from a step's scheduled end to the engine handing its tokens to their streams, per step.", _emissionLag);
+        }
+
+        lock (_httpGate)
+        {
+            Header(b, "http_requests_total", "Total number of requests by method, status and handler.", "counter");
+            foreach (var (key, count) in _http)
+            {
+                var parts = key.Split('\0');
+                b.Append("http_requests_total{handler=\"").Append(Escape(parts[0])).Append("\",method=\"").Append(Escape(parts[1]))
+                    .Append("\",status=\"").Append(parts[2]).Append("\"} ").Append(Number(count)).Append('\n');
+            }
         }
 
         lock (_deliveryGate)

@@ -31,7 +31,8 @@ public static class CompassSimulatorEndpointRouteBuilderExtensions
 
         var group = endpoints.MapGroup(string.Empty);
         // As in vLLM, only the API needs the key; probes and scrapers reach /health and /metrics without it.
-        var api = group.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
+        // Counted first (outermost), so refusals by the key check count too, as vLLM's instrumentator counts every answer.
+        var api = group.MapGroup("/v1").AddEndpointFilter(CountRequest).AddEndpointFilter<ApiKeyFilter>();
         api.MapGet("/models", ListModels);
         api.MapPost("/completions", (HttpContext context, CompletionHandler handler) => handler.HandleAsync(context, chat: false));
         api.MapPost("/chat/completions", (HttpContext context, CompletionHandler handler) => handler.HandleAsync(context, chat: true));
@@ -44,6 +45,22 @@ public static class CompassSimulatorEndpointRouteBuilderExtensions
         group.MapGet("/metrics", (SimulatorEngine engine, SimulatorMetrics metrics)
             => Results.Text(metrics.Write(engine.Snapshot()), "text/plain; version=0.0.4; charset=utf-8"));
         return group;
+    }
+
+    // vLLM's http_requests_total: the status is read once the response has been sent, so a stream's 200 and a late
+    // failure's 5xx are both counted as the client saw them.
+    private static ValueTask<object?> CountRequest(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var metrics = http.RequestServices.GetRequiredService<SimulatorMetrics>();
+        var handler = http.Request.Path.Value ?? string.Empty;
+        var method = http.Request.Method;
+        http.Response.OnCompleted(() =>
+        {
+            metrics.OnHttpRequest(handler, method, http.Response.StatusCode);
+            return Task.CompletedTask;
+        });
+        return next(context);
     }
 
     private static IResult ListModels(SimulatorEngine engine, TimeProvider time)

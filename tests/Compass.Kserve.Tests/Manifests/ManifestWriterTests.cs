@@ -12,18 +12,21 @@ public sealed class ManifestWriterTests : IDisposable
     private static ManifestSet Chatbot() => TestPlans.Generator().Generate(TestPlans.Load(TestPlans.Chatbot));
 
     [Fact]
-    public async Task Write_OneFilePerObject_PlusKustomization_AndNoStagingLeft()
+    public async Task Write_OneFilePerObject_PlusKustomizationAndRunbook_AndNoStagingLeft()
     {
         var set = Chatbot();
         var target = Path.Combine(_root, "out");
 
         var result = await new ManifestWriter().WriteAsync(set, target);
 
-        Assert.Equal(set.Documents.Length + 1, result.Written.Count);
+        Assert.Equal(set.Documents.Length + 2, result.Written.Count);
+        Assert.Equal(set.Monitoring!.Runbook, await File.ReadAllTextAsync(Path.Combine(target, MonitoringBundle.RunbookFileName)));
+        // The runbook is for people: the kustomization does not list it.
         Assert.All(result.Written, f => Assert.True(File.Exists(f)));
         Assert.Empty(result.Removed);
         var kustomization = await File.ReadAllTextAsync(Path.Combine(target, "kustomization.yaml"));
         Assert.Contains("01-inferenceservice.yaml", kustomization, StringComparison.Ordinal);
+        Assert.DoesNotContain(MonitoringBundle.RunbookFileName, kustomization, StringComparison.Ordinal);
         Assert.True(ManifestWriter.IsCompassOutput(target));
         Assert.Single(Directory.EnumerateFileSystemEntries(_root));
         Assert.Equal(result.Written.Count + 1, Directory.EnumerateFileSystemEntries(target).Count());
