@@ -95,7 +95,7 @@ public sealed record EngineCoefficients
     public double ActivationTraffic { get; init => field = Guard.NonNegativeFinite(value, nameof(ActivationTraffic)); } = 4;
 
     /// <summary>Gets, per weight format other than BF16, how its kernels run relative to BF16's; a format not listed runs as BF16 does on its own peak.</summary>
-    public ImmutableArray<FormatEfficiency> Formats { get; init; } = [];
+    public ImmutableArray<FormatEfficiency> Formats { get => field.IsDefault ? [] : field; init; } = [];
 
     /// <summary>Gets a format's efficiencies relative to BF16 (1 and 1 when none are listed).</summary>
     /// <param name="quantization">The format.</param>
@@ -144,13 +144,13 @@ public sealed record EngineCoefficients
     public required string Source { get; init; }
 
     /// <summary>Gets what each part of the values rests on (GPU work, weight formats, all-reduce, engine overhead).</summary>
-    public ImmutableArray<CoefficientEvidence> Evidence { get; init; } = [];
+    public ImmutableArray<CoefficientEvidence> Evidence { get => field.IsDefault ? [] : field; init; } = [];
 
     /// <summary>Gets whether the values were fitted on data of this GPU class (false: borrowed from another class).</summary>
     public bool Calibrated { get; init; } = true;
 
     /// <summary>Gets how well the fit matched its data, for the user (e.g. "decode step MAPE 1.8% over 48 points").</summary>
-    public string FitQuality { get; init; } = string.Empty;
+    public string FitQuality { get => field ?? string.Empty; init; } = string.Empty;
 
     /// <summary>Gets the KV-cache read efficiency in use (<see cref="KvBandwidthEfficiency"/>, else <see cref="MemoryEfficiency"/>).</summary>
     [JsonIgnore]

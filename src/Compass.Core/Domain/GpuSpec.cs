@@ -15,7 +15,7 @@ public sealed record RentalPrice
     public required double UsdPerGpuHour { get; init => field = Guard.PositiveFinite(value, nameof(UsdPerGpuHour)); }
 
     /// <summary>Gets where the price comes from and when it was read.</summary>
-    public string Source { get; init; } = string.Empty;
+    public string Source { get => field ?? string.Empty; init; } = string.Empty;
 }
 
 /// <summary>
@@ -64,25 +64,25 @@ public sealed record GpuSpec
     public double? PurchasePriceUsd { get; init => field = Guard.PositiveFinite(value, nameof(PurchasePriceUsd)); }
 
     /// <summary>Gets the hourly rental prices.</summary>
-    public ImmutableArray<RentalPrice> RentalPrices { get; init; } = [];
+    public ImmutableArray<RentalPrice> RentalPrices { get => field.IsDefault ? [] : field; init; } = [];
 
     /// <summary>Gets the Kubernetes extended resource that requests this GPU (<c>nvidia.com/gpu</c>).</summary>
-    public string ResourceName { get; init; } = "nvidia.com/gpu";
+    public string ResourceName { get => field ?? "nvidia.com/gpu"; init; } = "nvidia.com/gpu";
 
     /// <summary>Gets the node label key that identifies the GPU model (<c>nvidia.com/gpu.product</c>).</summary>
-    public string NodeSelectorKey { get; init; } = "nvidia.com/gpu.product";
+    public string NodeSelectorKey { get => field ?? "nvidia.com/gpu.product"; init; } = "nvidia.com/gpu.product";
 
     /// <summary>Gets the node label value (as GPU Feature Discovery sets it, e.g. <c>NVIDIA-H100-80GB-HBM3</c>).</summary>
     public required string NodeSelectorValue { get; init; }
 
     /// <summary>Gets other names of the GPU.</summary>
-    public ImmutableArray<string> Aliases { get; init; } = [];
+    public ImmutableArray<string> Aliases { get => field.IsDefault ? [] : field; init; } = [];
 
     /// <summary>Gets the family the GPU belongs to (<c>A100</c> for both A100 sizes), so that "A100" can mean either.</summary>
     public string? Family { get; init; }
 
     /// <summary>Gets where the figures come from.</summary>
-    public string Source { get; init; } = string.Empty;
+    public string Source { get => field ?? string.Empty; init; } = string.Empty;
 
     /// <summary>Gets device memory in bytes.</summary>
     public double MemoryBytes => MemoryGiB * 1024 * 1024 * 1024;

@@ -27,16 +27,16 @@ public sealed partial record ModelSpec
     public required ImmutableArray<QuantizationOption> Quantizations { get; init; }
 
     /// <summary>Gets the quality per use case (0–100) with sources; a missing use case means no data.</summary>
-    public ImmutableDictionary<UseCase, QualityScore> Quality { get; init; } = ImmutableDictionary<UseCase, QualityScore>.Empty;
+    public ImmutableDictionary<UseCase, QualityScore> Quality { get => field ?? ImmutableDictionary<UseCase, QualityScore>.Empty; init; } = ImmutableDictionary<UseCase, QualityScore>.Empty;
 
     /// <summary>Gets what else people call the model (<c>llama-3.1-8b</c>, <c>llama 3.1 8b</c>).</summary>
-    public ImmutableArray<string> Aliases { get; init; } = [];
+    public ImmutableArray<string> Aliases { get => field.IsDefault ? [] : field; init; } = [];
 
     /// <summary>Gets the domains the model is specialized or strong in (<c>code</c>, <c>multilingual</c>…).</summary>
-    public ImmutableArray<string> Domains { get; init; } = [];
+    public ImmutableArray<string> Domains { get => field.IsDefault ? [] : field; init; } = [];
 
     /// <summary>Gets where the architecture and license come from.</summary>
-    public string Source { get; init; } = string.Empty;
+    public string Source { get => field ?? string.Empty; init; } = string.Empty;
 
     /// <summary>Gets the native (first) format.</summary>
     public QuantizationOption NativeFormat => Quantizations[0];

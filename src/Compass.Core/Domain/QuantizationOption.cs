@@ -13,7 +13,7 @@ public sealed record QuantizationOption
     public required ModelId Repository { get; init; }
 
     /// <summary>Gets other ids the checkpoint is known by (e.g. the lower-case ids of upstream benchmark tables).</summary>
-    public System.Collections.Immutable.ImmutableArray<string> Aliases { get; init; } = [];
+    public System.Collections.Immutable.ImmutableArray<string> Aliases { get => field.IsDefault ? [] : field; init; } = [];
 }
 
 /// <summary>A model's quality for one use case on a 0–100 scale, with where the number comes from.</summary>

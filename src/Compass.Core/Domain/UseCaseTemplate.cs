@@ -114,10 +114,10 @@ public sealed record UseCaseTemplate
     public bool ToleratesColdStart { get; init; }
 
     /// <summary>Gets the domains the use case needs a model to be good at (<c>code</c>, <c>multilingual</c>, <c>legal</c>…).</summary>
-    public ImmutableArray<string> Domains { get; init; } = [];
+    public ImmutableArray<string> Domains { get => field.IsDefault ? [] : field; init; } = [];
 
     /// <summary>Gets where each number comes from, keyed by field (<c>slo</c>, <c>workload</c>, <c>tokens</c>…).</summary>
-    public ImmutableDictionary<string, string> Sources { get; init; } = ImmutableDictionary<string, string>.Empty;
+    public ImmutableDictionary<string, string> Sources { get => field ?? ImmutableDictionary<string, string>.Empty; init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>Checks the template's internal consistency.</summary>
     /// <exception cref="ArgumentException">A range is inverted or the default targets are inconsistent.</exception>

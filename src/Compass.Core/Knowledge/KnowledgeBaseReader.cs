@@ -20,28 +20,36 @@ public static class KnowledgeBaseReader
     /// <param name="name">The document's name, for messages.</param>
     /// <returns>The models.</returns>
     /// <exception cref="KnowledgeBaseException">The document is not valid.</exception>
-    public static ImmutableArray<ModelSpec> ReadModels(Stream json, string name) => Read<ModelsDocument>(json, name).Models;
+    public static ImmutableArray<ModelSpec> ReadModels(Stream json, string name) => ReadModels(json, name, CompassJson.Options);
+
+    internal static ImmutableArray<ModelSpec> ReadModels(Stream json, string name, JsonSerializerOptions options) => Read<ModelsDocument>(json, name, options).Models;
 
     /// <summary>Reads a GPUs document.</summary>
     /// <param name="json">The UTF-8 JSON.</param>
     /// <param name="name">The document's name, for messages.</param>
     /// <returns>The GPUs.</returns>
     /// <exception cref="KnowledgeBaseException">The document is not valid.</exception>
-    public static ImmutableArray<GpuSpec> ReadGpus(Stream json, string name) => Read<GpusDocument>(json, name).Gpus;
+    public static ImmutableArray<GpuSpec> ReadGpus(Stream json, string name) => ReadGpus(json, name, CompassJson.Options);
+
+    internal static ImmutableArray<GpuSpec> ReadGpus(Stream json, string name, JsonSerializerOptions options) => Read<GpusDocument>(json, name, options).Gpus;
 
     /// <summary>Reads a use-cases document.</summary>
     /// <param name="json">The UTF-8 JSON.</param>
     /// <param name="name">The document's name, for messages.</param>
     /// <returns>The templates.</returns>
     /// <exception cref="KnowledgeBaseException">The document is not valid.</exception>
-    public static ImmutableArray<UseCaseTemplate> ReadUseCases(Stream json, string name) => Read<UseCasesDocument>(json, name).UseCases;
+    public static ImmutableArray<UseCaseTemplate> ReadUseCases(Stream json, string name) => ReadUseCases(json, name, CompassJson.Options);
+
+    internal static ImmutableArray<UseCaseTemplate> ReadUseCases(Stream json, string name, JsonSerializerOptions options) => Read<UseCasesDocument>(json, name, options).UseCases;
 
     /// <summary>Reads fitted step-time coefficients (<c>engine-calibration.json</c>).</summary>
     /// <param name="json">The document.</param>
     /// <param name="name">The document's name, for messages.</param>
     /// <returns>The coefficients.</returns>
     /// <exception cref="KnowledgeBaseException">The document is malformed.</exception>
-    public static ImmutableArray<EngineCoefficients> ReadCalibrations(Stream json, string name) => Read<CalibrationDocument>(json, name).Calibrations;
+    public static ImmutableArray<EngineCoefficients> ReadCalibrations(Stream json, string name) => ReadCalibrations(json, name, CompassJson.Options);
+
+    internal static ImmutableArray<EngineCoefficients> ReadCalibrations(Stream json, string name, JsonSerializerOptions options) => Read<CalibrationDocument>(json, name, options).Calibrations;
 
     /// <summary>Reads a quality document and attaches its scores to the models it names.</summary>
     /// <param name="json">The UTF-8 JSON.</param>
@@ -50,8 +58,11 @@ public static class KnowledgeBaseReader
     /// <returns>The models with their quality scores.</returns>
     /// <exception cref="KnowledgeBaseException">The document is not valid or names an unknown model.</exception>
     public static ImmutableArray<ModelSpec> AttachQuality(Stream json, string name, ImmutableArray<ModelSpec> models)
+        => AttachQuality(json, name, models, CompassJson.Options);
+
+    internal static ImmutableArray<ModelSpec> AttachQuality(Stream json, string name, ImmutableArray<ModelSpec> models, JsonSerializerOptions options)
     {
-        var document = Read<QualityDocument>(json, name);
+        var document = Read<QualityDocument>(json, name, options);
         var byId = models.ToDictionary(m => m.Id);
         foreach (var (id, scores) in document.Scores)
         {
@@ -170,12 +181,12 @@ public static class KnowledgeBaseReader
         }
     }
 
-    private static T Read<T>(Stream json, string name)
+    private static T Read<T>(Stream json, string name, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            return JsonSerializer.Deserialize<T>(json, CompassJson.Options)
+            return JsonSerializer.Deserialize<T>(json, options)
                 ?? throw new KnowledgeBaseException($"{name}: the document is empty (null).");
         }
         catch (JsonException ex)
