@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Checks the intent corpus in this folder (development.json, held-back.json).
+"""Checks the intent corpus in this folder (development.json, development-2.json, held-back.json).
 
-Checks: valid JSON; the scenario shape of tests/data/intent_extraction_extra.json; ids unique across both files
-(and not reused from the older test files); no prompt repeated; only the allowed expected fields and matchers;
+Checks: valid JSON; the scenario shape of tests/data/intent_extraction_extra.json; ids unique across all three files
+(and not reused from the older test files); no prompt repeated (across all three files); only the allowed expected fields and matchers;
 ranges with min <= max; every use case, GPU and model name present in the catalog embedded in
 src/Compass.Core/Knowledge/Data/. Prints counts per file, per field and per use case. Exit status 1 on any error.
 
@@ -17,7 +17,8 @@ from collections import Counter
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 DATA = os.path.join(REPO, "src", "Compass.Core", "Knowledge", "Data")
-FILES = ["development.json", "held-back.json"]
+FILES = ["development.json", "development-2.json", "held-back.json"]
+PREFIXES = {"development.json": "dev-", "development-2.json": "dev2-", "held-back.json": "hb-"}
 OLDER = [os.path.join(REPO, "tests", "data", f) for f in ("intent_extraction_extra.json", "intent_extraction_scenarios.json")]
 
 RANGE_FIELDS = {"user_count", "expected_qps", "max_monthly_cost_usd"}
@@ -64,8 +65,8 @@ def check_names(where, field, value, known, allowed_keys):
 def check_scenario(where, s, use_cases, gpus, models):
     if set(s) != {"id", "description", "user_message", "conversation_history", "expected"}:
         err(where, f"keys {sorted(s)}")
-    if not isinstance(s.get("id"), str) or not re.fullmatch(r"(dev|hb)-[a-z0-9]+(-[a-z0-9]+)*", s.get("id", "")):
-        err(where, f"id {s.get('id')!r} is not a lower-case, hyphenated dev-/hb- id")
+    if not isinstance(s.get("id"), str) or not re.fullmatch(r"(dev|dev2|hb)-[a-z0-9]+(-[a-z0-9]+)*", s.get("id", "")):
+        err(where, f"id {s.get('id')!r} is not a lower-case, hyphenated dev-/dev2-/hb- id")
     for k in ("description", "user_message"):
         if not isinstance(s.get(k), str) or not s[k].strip():
             err(where, f"{k} missing or empty")
@@ -124,7 +125,7 @@ def main():
             continue
         if name == "held-back.json" and "never tuned" not in doc["_description"]:
             err(name, "_description must say that extraction rules are never tuned on it")
-        fields, ucs, prefix = Counter(), Counter(), "dev-" if name == "development.json" else "hb-"
+        fields, ucs, prefix = Counter(), Counter(), PREFIXES[name]
         for i, s in enumerate(doc["scenarios"]):
             where = f"{name}[{i}] {s.get('id')}"
             check_scenario(where, s, use_cases, gpus, models)
