@@ -59,8 +59,26 @@ internal static partial class PriorityDetector
         @"(?:need|needs|must be|has to be|should be|needs to be) (?:it |very |really |highly )?accurate", @"qualit[àa] alta", @"alta (?:calidad|qualidade|qualità|precisión)", @"best output", @"matters above all", @"the precision is the most important");
 
     /// <summary>Returns the latency, cost and accuracy priorities stated in the text (null when not stated).</summary>
+    /// <remarks>
+    /// After a correction ("… actually, scratch that", "well, thinking about it") what follows it is read first. The
+    /// fixed phrases below win over <see cref="PriorityClauses"/>, which reads the wording they do not know.
+    /// </remarks>
     public static (Priority? Latency, Priority? Cost, Priority? Accuracy) Detect(string text)
-        => (Pick(text, LatencyLow, LatencyHigh), Pick(text, CostLow, CostHigh), Pick(text, AccuracyLow, AccuracyHigh));
+    {
+        var correction = Correction().Matches(text).LastOrDefault();
+        if (correction is not null)
+        {
+            var (l, c, a) = Detect(text[(correction.Index + correction.Length)..]);
+            var (el, ec, ea) = Detect(text[..correction.Index]);
+            return (l ?? el, c ?? ec, a ?? ea);
+        }
+
+        var (latency, cost, accuracy) = PriorityClauses.Read(text);
+        return (Pick(text, LatencyLow, LatencyHigh) ?? latency, Pick(text, CostLow, CostHigh) ?? cost, Pick(text, AccuracyLow, AccuracyHigh) ?? accuracy);
+    }
+
+    [GeneratedRegex(@"(?:actually,? scratch that|scratch that|on second thought|(?:well, )?thinking about it|ok(?:ay)?,? (?:i )?talk(?:e)?d to the team|correction:|update:|actually,? no)", RegexOptions.IgnoreCase)]
+    private static partial Regex Correction();
 
     private static Priority? Pick(string text, Regex low, Regex high)
     {

@@ -1,0 +1,157 @@
+using System.Text.RegularExpressions;
+using Compass.Core;
+
+namespace Compass.Planning.Intent;
+
+/// <summary>
+/// Reads stated priorities clause by clause, for wording the fixed phrases of <see cref="PriorityDetector"/> do not
+/// know: a clause that names an aspect (speed, quality, cost, in several languages) and says how much it matters
+/// ("the quality of the answers needs to be high", "Kosten sind egal", "a minute or two is fine"), an aspect word that
+/// carries its own weight ("instantly", "overnight", "cheapest", "mistakes are not acceptable"), and comparisons
+/// ("quality beats speed", "latency is secondary to getting the fix right"). A later clause overrides an earlier one.
+/// </summary>
+internal static partial class PriorityClauses
+{
+    private enum Aspect
+    {
+        Latency,
+        Cost,
+        Accuracy,
+    }
+
+    /// <summary>Returns the latency, cost and accuracy priorities the clauses state (null when none does).</summary>
+    public static (Priority? Latency, Priority? Cost, Priority? Accuracy) Read(string text)
+    {
+        var stated = new Priority?[3];
+        foreach (var clause in Clauses(text))
+        {
+            foreach (var (aspect, priority) in ReadClause(clause))
+            {
+                stated[(int)aspect] = priority;
+            }
+        }
+
+        return (stated[0], stated[1], stated[2]);
+    }
+
+    private static IEnumerable<string> Clauses(string text)
+        => ClauseBreak().Split(text.ToLowerInvariant()).Select(c => c.Trim()).Where(c => c.Length > 0);
+
+    private static List<(Aspect Aspect, Priority Priority)> ReadClause(string clause)
+    {
+        var found = new List<(Aspect, Priority)>();
+        if (Comparison().Match(clause) is { Success: true } compared)
+        {
+            var (first, second) = (AspectOf(compared.Groups["a"].Value), AspectOf(compared.Groups["b"].Value));
+            var reversed = compared.Groups["less"].Success;
+            if (first is { } a && second is { } b && a != b)
+            {
+                found.Add((a, reversed ? Priority.Low : Priority.High));
+                found.Add((b, reversed ? Priority.High : Priority.Low));
+                return found;
+            }
+        }
+
+        foreach (var aspect in new[] { Aspect.Latency, Aspect.Cost, Aspect.Accuracy })
+        {
+            if (Weigh(clause, aspect) is { } priority)
+            {
+                found.Add((aspect, priority));
+            }
+        }
+
+        return found;
+    }
+
+    private static Priority? Weigh(string clause, Aspect aspect)
+    {
+        var (named, loaded, light) = aspect switch
+        {
+            Aspect.Latency => (LatencyWord(), LatencyHighWord(), LatencyLowWord()),
+            Aspect.Cost => (CostWord(), CostHighWord(), CostLowWord()),
+            _ => (AccuracyWord(), AccuracyHighWord(), AccuracyLowWord()),
+        };
+        var negated = Negated().IsMatch(clause);
+        if (light.IsMatch(clause))
+        {
+            // "a minute or two is fine", "cost is not a factor"; a light word said to be bad is a heavy one ("a slow
+            // completion is worse than none").
+            return Bad().IsMatch(clause) ? Priority.High : Priority.Low;
+        }
+
+        if (loaded.IsMatch(clause))
+        {
+            // "has to be instant" / "doesn't need to be realtime", "nobody expects instant".
+            return negated ? Priority.Low : Priority.High;
+        }
+
+        if (!named.IsMatch(clause))
+        {
+            return null;
+        }
+
+        if (Unimportant().IsMatch(clause))
+        {
+            return Priority.Low;
+        }
+
+        if (Important().IsMatch(clause))
+        {
+            return negated ? Priority.Low : Priority.High;
+        }
+
+        return null;
+    }
+
+    private static Aspect? AspectOf(string words)
+        => LatencyWord().IsMatch(words) || LatencyHighWord().IsMatch(words) ? Aspect.Latency
+            : AccuracyWord().IsMatch(words) || AccuracyHighWord().IsMatch(words) ? Aspect.Accuracy
+            : CostWord().IsMatch(words) || CostHighWord().IsMatch(words) ? Aspect.Cost
+            : null;
+
+    // Clauses end at sentence marks, semicolons, dashes, commas and the words that turn an argument ("but", "aber").
+    [GeneratedRegex(@"[.;!?\n,:]+\s|[.;!?\n]+$|\s[—–-]{1,2}\s|—|\b(?:but|however|aber|mais|par contre|pero|ma|mas|maar|lekin|par|whereas|while)\b")]
+    private static partial Regex ClauseBreak();
+
+    [GeneratedRegex(@"(?<a>[\p{L}$€ ]{2,40}?)\s+(?:(?<less>is secondary to|matters less than|comes after|is less important than|less than)|(?:over|before|beats?|ahead of|above|more than|rather than|prime sur|gaat boven|boven|vor|über|sobre|sopra|acima de|más que|plus que|mehr als|se pasa)\b)\s+(?<b>[\p{L}$€ ]{2,40})")]
+    private static partial Regex Comparison();
+
+    [GeneratedRegex(@"\b(?:not|no|never|isn'?t|aren'?t|don'?t|dont|doesn'?t|dosnt|does not|do not|nobody'?s?|no one|without|nicht|kein\w*|pas|non|não|nao|niet|geen|nahi|nahin|mat)\b")]
+    private static partial Regex Negated();
+
+    [GeneratedRegex(@"\b(?:worse|bad|terrible|unacceptable|hate|nobody will use|won'?t use|lose|goes? away|bail\w*|annoy\w*|frustrat\w*|komarimasu)\b")]
+    private static partial Regex Bad();
+
+    [GeneratedRegex(@"\b(?:important|critical|crucial|key|essential|paramount|vital|priorit\w*|first|above all|everything|matters?|must|top|king|non[\s-]negotiable|can'?t compromise|cannot compromise|needs?|has to|have to|should|shoud|required|requirement|wichtig|entscheidend|hauptsache|importante?|importa|conta|compte|zählt|telt|fondamental\w*|primordial|belangrijk|juuyou|saiyuusen|ichiban|zaroori|chahiye|sabse|ekdum|bilkul|utmost|high|higher|highest|best|premium|top class|hoch|alta|alto|haute?|élevée)\b")]
+    private static partial Regex Important();
+
+    [GeneratedRegex(@"\b(?:not (?:very |that |so |too |a |an )?(?:important|critical|crucial|key|a priority|a concern|an issue|a factor|a problem|relevant)|(?:doesn'?t|does not|dont|don'?t) matter|secondary|irrelevant|less important|uncritical|no object|not an issue|nebensächlich|zweitrangig|egal|spielen keine rolle|spielt keine rolle|unwichtig|lo de menos|no importa|importa poco|da igual|importe peu|peu importe|n'est pas (?:critique|important\w*|un problème)|pas critique|ne compte pas|non conta|non (?:è|sono) (?:importante?|importanti|critic\w*)|não importa|não é (?:importante|problema)|maakt niet uit|niet belangrijk|issue nahi|koi baat nahi|chalega|chalegi|chal jayega)\b")]
+    private static partial Regex Unimportant();
+
+    [GeneratedRegex(@"\b(?:latency|latncy|latenc\w*|latenz|latence|latência|latenza|speed|fast|faster|quick\w*|quik|slow\w*|wait\w*|response times?|answer time|turnaround|responsive\w*|delay\w*|lag\w*|velocidad|velocidade|velocità|velocita|vitesse|geschwindigkeit|snelheid|tempi di risposta|tiempo de respuesta|temps de réponse|antwortzeit|hayaku|hayai|sokudo|jaldi|tez)\b")]
+    private static partial Regex LatencyWord();
+
+    [GeneratedRegex(@"\b(?:instant\w*|immediate\w*|real[\s-]?time|realtime|live|asap|lightning|razendsnel|ohne verzögerung|sofort\w*|snappy|speedy|within (?:a |one |\d+(?:[.,]\d+)? ?)(?:seconds?|sekunden?|s|ms)|(?:under|below) \d+(?:[.,]\d+)? ?(?:s|ms|seconds?)\b|p95 (?:under|below)|in \d+ ?ms|while (?:they(?:'re| are)|the customer|he|she|you(?:'re| are)) (?:typ\w*|wait\w*)|while typing|typing ke saath|pop up|very (?:very )?low|fast pls|as fast as|quick as|hayaku|(?:be|is|are) (?:fast|quick|quik)|(?:fast|quick|quik) (?:replies|answers|responses?))\b")]
+    private static partial Regex LatencyHighWord();
+
+    [GeneratedRegex(@"\b(?:overnight|nightly|over the weekend|in the night|next[\s-]day|a day is fine|raat bhar|(?:a )?(?:minute|minutes|hour|hours|several minutes|few seconds|few minutes) (?:or two )?(?:is|are) (?:fine|ok|okay|acceptable)|fine waiting|(?:doesn'?t|don'?t|nobody) minds?|takes? time|if it takes time|in a hurry|(?:is|it'?s) ok(?:ay)?|can wait|offline batch|one[\s-]off batch|slow chalega|thoda slow|zweitrangig|uncritical|unkritisch|not time[\s-]sensitive)\b")]
+    private static partial Regex LatencyLowWord();
+
+    [GeneratedRegex(@"\b(?:cost|costs|coste|costo|custo|coût|kosten|kosto|kosuto|price|pricing|prices|preis|prix|precio|preço|budget|money|spend\w*|pay|paying|paisa|kharcha|expensive|dollars?|\$)(?=\W|$)")]
+    private static partial Regex CostWord();
+
+    [GeneratedRegex(@"\b(?:cheap\w*|cheep\w*|econom\w*|yasuk\w*|yasui|sasta|sasti|bootstrapped|frugal|almost no budget|no budget|(?:very |quite )?limited budget|budget (?:is )?(?:very )?(?:limited|tight|small|serré|limitato|limitado|knapp)|budget serré|budget limitato|presupuesto (?:limitado|ajustado)|orçamento (?:limitado|apertado)|(?:stay|remain|blijven|rester) (?:minimal|low|laag|bas)|laag blijven|(?:don'?t|dont|do not) (?:wanna|want to) spend|the most low|cost[\s-]favourable|cost[\s-]favorable|price must be small|small price|lowest price|minimal cost)\b")]
+    private static partial Regex CostHighWord();
+
+    [GeneratedRegex(@"\b(?:money is no object|no object|not a factor|not an issue|(?:is )?not (?:a|an) (?:issue|problem|concern)|(?:we'?ll|will|happy to|would) pay (?:more|what it takes|whatever)|pay what it takes|issue nahi|egal|spielen keine rolle|lo de menos|importe peu|não importa|non importa|whatever it costs|no matter the cost|(?:zyada|jyada) ho to chalega|matters less)\b")]
+    private static partial Regex CostLowWord();
+
+    [GeneratedRegex(@"\b(?:accura\w*|acura\w*|quality|qualit\w*|qualität|qualidade|calidad|kwaliteit|precis\w*|précision|präzision|genau\w*|correct\w*|right|wrong|mistakes?|errors?|perfect|reliab\w*|exact\w*|hallucinat\w*|hinshitsu|seikaku\w*|sahi|galat|answers?)\b")]
+    private static partial Regex AccuracyWord();
+
+    [GeneratedRegex(@"\b(?:(?:never|not|no) (?:gives? )?(?:a )?wrong|wrong (?:could|can|would|might) (?:hurt|harm|kill)|getting it wrong is (?:dangerous|not|costly)|mistakes are not acceptable|no mistakes|must not miss|being right is everything|has to be right|have to be right|must be right|needs? to be right|rock solid|certified quality|sound premium|top class|bilkul sahi|sahi hone chahiye|quality first|accuracy first|accuracy is key|precision matters|we lose the customer)\b")]
+    private static partial Regex AccuracyHighWord();
+
+    [GeneratedRegex(@"\b(?:(?:doesn'?t|does not|dont|dosnt|do not|don'?t) (?:need|have|has) to be (?:perfect|exact)|(?:need|needs) not be perfect|not (?:need )?(?:to )?be perfect|do not need to be perfect|don'?t need to be perfect|does not have to be perfect|(?:a )?rough (?:gist|draft|summary) is (?:enough|fine|ok)|(?:don'?t|dont) care much about (?:accuracy|acuracy|quality)|we fix it anyway|kam bhi chalegi|good enough)\b")]
+    private static partial Regex AccuracyLowWord();
+}
