@@ -32,6 +32,11 @@ internal static partial class BudgetParser
     [GeneratedRegex(@"\b(?:on[\s-]?prem(?:ise|ises)?|on our own (?:gpus|hardware|servers|cluster)|our own (?:gpus|hardware|servers|cluster|data ?cent(?:er|re))|(?:existing|in-house) (?:gpus|cluster|hardware|servers)|we (?:already )?(?:have|own) (?:\d+\s)?(?:[a-z0-9-]+\s)?(?:gpus|servers|nodes|cards)|self[\s-]hosted on our|air[\s-]?gapped|(?:existing|own|in-house) data ?cent(?:er|re)s?|in our (?:own )?data ?cent(?:er|re)|h[ée]berg[ée]e? chez nous|sur nos (?:propres )?serveurs|em nossos (?:pr[óo]prios )?servidores|en nuestros (?:propios )?servidores|auf unseren (?:eigenen )?servern|sui nostri server)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Owned();
 
+    // Hardware or rooms the user owns ("our own racks", "the servers in our basement", "onze eigen servers"), data that
+    // may not leave their network, and hardware they already have ("we own 16 A100 cards").
+    [GeneratedRegex(@"\b(?:(?:our|our own|own|unser\w*|eigenen?|onze|ons|eigen|nuestr\w*|propi\w*|noss\w*|própri\w*|propri\w*|notre|nos|propres?|nostr\w*|hamare|apne)\s+(?:[\w-]+\s+){0,3}?(?:servers?|server\s?rooms?|racks?|hardware|gpu\s?boxes|boxes|data\s?cent(?:er|re)s?|datacenters?|rechenzentrum|basement|premises|colo|colocation|servidores|serveurs|servern|machines)|(?:can'?t|cannot|can not|must not|mustn'?t|may not|should not|shouldn'?t|not allowed to|never)\s+(?:go out|leave)(?:\s+from)?\s+(?:our|the|this)\s+(?:network|premises|building|site|data\s?cent(?:er|re))|(?:darf|dürfen)\s+(?:unser\w*|das)\s+\w+\s+nicht verlassen|no saas|in[\s-]house|onpuremisu|on[\s-]premisu|colocation|in (?:a|our) colo|(?:servers|gpus|cards|machines) (?:are|is) already (?:there|here|in place)|we (?:already )?(?:have|own) (?:\d+\s+)?(?:[\w-]+\s+){0,3}?(?:gpus|cards|servers|nodes)(?:\s+already)?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnedInOtherWords();
+
     // A later move to the cloud ("… on our own servers, but we've decided to go to the cloud instead") overrides hosting it ourselves.
     [GeneratedRegex(@"\b(?:(?:go|move|moving|run|running|host|hosted|hosting|deploy|deployed|deploying)\s+(?:it\s+)?(?:to|in|on|into)\s+the cloud|the cloud instead|cloud[\s-]only|in the (?:public )?cloud)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Cloud();
@@ -121,7 +126,7 @@ internal static partial class BudgetParser
     public static DeploymentModel? FindDeploymentModel(string text)
     {
         static int Last(Regex regex, string text) => regex.Matches(text) is { Count: > 0 } m ? m[^1].Index : -1;
-        var owned = Last(Owned(), text);
+        var owned = Math.Max(Last(Owned(), text), Last(OwnedInOtherWords(), text));
         var purchase = Last(Purchase(), text);
         var cloud = Last(Cloud(), text);
         if (cloud > Math.Max(owned, purchase))
