@@ -17,7 +17,7 @@ internal static partial class BudgetParser
 
     private const string Multiplier = @"k|m|thousand|million|lakhs?|lacs?|crores?";
 
-    private const string Period = @"(?:\s?(?:/|per|a|an|each|every|for|im|al|por|par|pro|au|all')\s?(?<period>month|mo|year|yr|annum|quarter|qtr|week|wk|day|hour|hr|h|monat|mes|mois|mese|jahr|año|ano|an|anno)\b|\s?(?<adverb>monthly|annually|yearly|quarterly|weekly|daily|hourly|mensuel|mensual|monatlich|mensile)\b)?";
+    private const string Period = @"(?:\s?(?:/|per|a|an|each|every|for|im|al|por|par|pro|au|all')\s?(?:the\s)?(?<period>month|mo|year|yr|annum|quarter|qtr|week|wk|day|hour|hr|h|monat|mes|mois|mese|jahr|año|ano|an|anno)\b|\s?(?<adverb>monthly|annually|yearly|quarterly|weekly|daily|hourly|mensuel|mensual|monatlich|mensile)\b)?";
 
     [GeneratedRegex(@"(?:(?<cur>\$|usd\s?|us\$|€|eur\s?|£|gbp\s?|₹|inr\s?|rs\.?\s?)\s?(?<amount>" + Money + @")\s?(?<suffix>" + Multiplier + @")?|(?<amount2>" + Money + @")\s?(?<suffix2>" + Multiplier + @")?\s?(?<cur2>usd|dollars|\$|€|eur|euros?|£|gbp|pounds?|₹|inr|rupees))" + Period, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Amount();
@@ -26,7 +26,7 @@ internal static partial class BudgetParser
     [GeneratedRegex(@"\b(?:budget|spend|spending|afford|cap(?:ped)?|limit)\b[^.;\d$]{0,20}?(?<![\w.,])(?<amount>" + NumberParser.DigitsPattern + @")\s?(?<suffix>k|m|thousand|million)?\s?(?:/|per|a|an|each|every)\s?(?<period>month|mo|year|yr|annum|quarter|qtr|week|wk|day|hour|hr|h)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareAmount();
 
-    [GeneratedRegex(@"\b(?:budget|spend|spending|cost|costs|pay|afford|max(?:imum)?|no more than|not more than|under|below|less than|up to|at most|within|cap(?:ped)?|limit)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:budget|budjet|budgt|presupuesto|orçamento|bilancio|etat|spend|spending|cost|costs|pay|afford|put|max(?:imum)?|no more than|not more than|under|below|less than|up to|at most|within|cap(?:ped)?|limit)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BudgetWord();
 
     [GeneratedRegex(@"\b(?:on[\s-]?prem(?:ise|ises)?|on our own (?:gpus|hardware|servers|cluster)|our own (?:gpus|hardware|servers|cluster|data ?cent(?:er|re))|(?:existing|in-house) (?:gpus|cluster|hardware|servers)|we (?:already )?(?:have|own) (?:\d+\s)?(?:[a-z0-9-]+\s)?(?:gpus|servers|nodes|cards)|self[\s-]hosted on our|air[\s-]?gapped|(?:existing|own|in-house) data ?cent(?:er|re)s?|in our (?:own )?data ?cent(?:er|re)|h[ée]berg[ée]e? chez nous|sur nos (?:propres )?serveurs|em nossos (?:pr[óo]prios )?servidores|en nuestros (?:propios )?servidores|auf unseren (?:eigenen )?servern|sui nostri server)\b", RegexOptions.IgnoreCase)]
@@ -45,7 +45,11 @@ internal static partial class BudgetParser
     private static partial Regex Purchase();
 
     /// <summary>Finds a monthly budget in USD.</summary>
-    public static (double MonthlyUsd, string? Note)? FindBudget(string text)
+    public static (double MonthlyUsd, string? Note)? FindBudget(string text) => FindBudget(text, null);
+
+    /// <summary>Finds a monthly budget in USD; a budget per seat or user ("$150 per seat per month") is multiplied by <paramref name="users"/>.</summary>
+    /// <remarks>A per-seat budget with no user count is not a budget: there is nothing to multiply it by.</remarks>
+    public static (double MonthlyUsd, string? Note)? FindBudget(string text, double? users)
     {
         foreach (Match m in Amount().Matches(text))
         {
@@ -61,6 +65,26 @@ internal static partial class BudgetParser
 
             var period = (m.Groups["period"].Success ? m.Groups["period"].Value : m.Groups["adverb"].Value).ToLowerInvariant();
             var before = text[Math.Max(0, m.Index - 40)..m.Index];
+            var after = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 30)];
+            var perSeat = PerSeat().Match(after);
+            if (perSeat.Success)
+            {
+                if (users is not > 0)
+                {
+                    continue;
+                }
+
+                amount *= users.Value;
+                after = after[(perSeat.Index + perSeat.Length)..];
+            }
+
+            if (period.Length == 0)
+            {
+                // A period stated near the amount rather than next to it: "budget for the year is 48.000 €",
+                // "Each quarter we can put €30k toward this", "€240.000 budget per year".
+                period = NearbyPeriod(after, before);
+            }
+
             if (period.Length == 0 && !BudgetWord().IsMatch(before))
             {
                 continue;
@@ -70,6 +94,11 @@ internal static partial class BudgetParser
             if (period.Length == 0)
             {
                 notes.Add(string.Create(CultureInfo.InvariantCulture, $"A budget of ${amount:N0} with no period is taken as per month."));
+            }
+
+            if (perSeat.Success)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"The budget is given per seat: {amount / users!.Value:N2} for each of {users.Value:N0} users."));
             }
 
             if (currency.Code != "USD")
@@ -100,6 +129,31 @@ internal static partial class BudgetParser
 
     [GeneratedRegex(@"^\d{1,3}(?:\.\d{3})+$")]
     private static partial Regex DottedThousands();
+
+    private static string NearbyPeriod(string after, string before)
+    {
+        if (NearPeriod().Match(after) is { Success: true } next)
+        {
+            return PeriodOf(next);
+        }
+
+        return NearPeriod().Matches(before) is { Count: > 0 } earlier ? PeriodOf(earlier[^1]) : string.Empty;
+
+        static string PeriodOf(Match m) => m.Groups["period"].Success ? m.Groups["period"].Value.ToLowerInvariant() : m.Groups["adverb"].Value.ToLowerInvariant() switch
+        {
+            var a when a.StartsWith("annu", StringComparison.Ordinal) || a.StartsWith("anual", StringComparison.Ordinal) || a.StartsWith("jährlich", StringComparison.Ordinal) || a == "yearly" => "year",
+            var a when a.StartsWith("quarter", StringComparison.Ordinal) || a.StartsWith("trimes", StringComparison.Ordinal) => "quarter",
+            var a when a == "weekly" => "week",
+            var a when a == "daily" => "day",
+            _ => "month",
+        };
+    }
+
+    [GeneratedRegex(@"\b(?:(?:per|a|an|each|every|for the|the|this|par|pro|al|por|im|le|la|el)\s+)(?<period>year|yr|annum|quarter|month|week|day|jahr|año|anno|mois|mes|mese|monat|trimestre|quartal)\b|\b(?<adverb>annual\w*|annuel\w*|anual\w*|annuale|jährlich\w*|yearly|quarterly|trimestri\w*|monthly|mensuel\w*|mensual\w*|monatlich\w*|mensile|weekly|daily)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NearPeriod();
+
+    [GeneratedRegex(@"^\s?(?:/|per|a|an|each|every|par|pro|por|al)\s?(?:seat|user|head|employee|person|member|licen[cs]e|utilisateur|usuario|nutzer|utente|sitz|platz)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerSeat();
 
     // Reference rates (USD per unit, late 2026, rounded) so that a budget stated in another currency is not ignored;
     // the extraction says which rate it used, and a USD figure is exact.

@@ -117,7 +117,7 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
         var (models, modelNotes, modelHints) = texts.Select(t => MentionParser.FindModels(t, _catalog)).FirstOrDefault(m => !m.Models.IsEmpty || !m.Notes.IsEmpty);
         notes.AddRange(modelNotes.IsDefault ? [] : modelNotes);
         hints.AddRange(modelHints.IsDefault ? [] : modelHints);
-        var budget = texts.Select(BudgetParser.FindBudget).FirstOrDefault(b => b is not null);
+        var budget = texts.Select(t => BudgetParser.FindBudget(t, users?.Count)).FirstOrDefault(b => b is not null);
         if (budget?.Note is { } budgetNote)
         {
             notes.Add(budgetNote);
