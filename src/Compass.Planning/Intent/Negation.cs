@@ -27,7 +27,7 @@ internal static partial class Negation
     public static bool IsNegated(IReadOnlyList<(int Start, int End)> scopes, int index)
         => scopes.Any(s => index >= s.Start && index < s.End);
 
-    [GeneratedRegex(@"\b(?:not(?!\s+(?:only|just|more|less)\b)|no(?!\s+(?:more|less|later|longer)\b)|never|isn't|isnt|aren't|don't|dont|doesn't|without|except|rather than|instead of|other than|nor|avoid|excluding|kein|keine|nicht|pas|sin)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:not(?!\s+(?:only|just|more|less)\b)|no(?!\s+(?:more|less|later|longer)\b)|never|isn't|isnt|aren't|don't|dont|doesn't|doesnt|dosnt|shouldn't|shouldnt|cant|can't|wont|won't|didnt|didn't|without|except|rather than|instead of|other than|nor|avoid|excluding|kein|keine|nicht|pas|sin)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negator();
 
     [GeneratedRegex(@"[.;!?,:\n]|\s[—–-]{1,2}\s|—|\bbut\b|\bwe (?:want|need)\b|\bit is\b|\bit's\b|\bthis is\b", RegexOptions.IgnoreCase)]

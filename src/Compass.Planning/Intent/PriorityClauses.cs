@@ -23,6 +23,13 @@ internal static partial class PriorityClauses
     public static (Priority? Latency, Priority? Cost, Priority? Accuracy) Read(string text)
     {
         var stated = new Priority?[3];
+        if (Ranking().Match(text.ToLowerInvariant()) is { Success: true } ranking && AspectOf(ranking.Groups["first"].Value) is { } first)
+        {
+            // "Priorities in order: 1) accuracy, 2) cost, 3) latency": the first is the one that matters.
+            stated[(int)first] = Priority.High;
+            return (stated[0], stated[1], stated[2]);
+        }
+
         foreach (var clause in Clauses(text))
         {
             foreach (var (aspect, priority) in ReadClause(clause))
@@ -79,10 +86,17 @@ internal static partial class PriorityClauses
             return Bad().IsMatch(clause) ? Priority.High : Priority.Low;
         }
 
-        if (loaded.IsMatch(clause))
+        if (aspect == Aspect.Latency && LatencyMediumWord().IsMatch(clause))
         {
-            // "has to be instant" / "doesn't need to be realtime", "nobody expects instant".
-            return negated ? Priority.Low : Priority.High;
+            // "it shouldn't take forever either", "people do sit and wait for it": neither strict nor relaxed.
+            return Priority.Medium;
+        }
+
+        if (loaded.Match(clause) is { Success: true } heavy)
+        {
+            // "has to be instant" / "doesn't need to be realtime", "nobody expects instant"; a phrase that carries its
+            // own negation ("never gives a wrong answer", "don't want to spend much") is not flipped by it.
+            return Negated().IsMatch(clause.Remove(heavy.Index, heavy.Length)) ? Priority.Low : Priority.High;
         }
 
         if (!named.IsMatch(clause))
@@ -109,20 +123,26 @@ internal static partial class PriorityClauses
             : CostWord().IsMatch(words) || CostHighWord().IsMatch(words) ? Aspect.Cost
             : null;
 
+    [GeneratedRegex(@"priorit(?:y|ies)\s+(?:in order|ranked|order)\s*:?\s*(?:1[.)]|#1|first)?\s*(?<first>[\p{L}-]+)")]
+    private static partial Regex Ranking();
+
+    [GeneratedRegex(@"\b(?:shouldn'?t take forever|should not take forever|not too slow|(?:people|users) (?:do )?sit and wait|within reason|reasonabl[ey] (?:fast|quick))\b")]
+    private static partial Regex LatencyMediumWord();
+
     // Clauses end at sentence marks, semicolons, dashes, commas and the words that turn an argument ("but", "aber").
     [GeneratedRegex(@"[.;!?\n,:]+\s|[.;!?\n]+$|\s[—–-]{1,2}\s|—|\b(?:but|however|aber|mais|par contre|pero|ma|mas|maar|lekin|par|whereas|while)\b")]
     private static partial Regex ClauseBreak();
 
-    [GeneratedRegex(@"(?<a>[\p{L}$€ ]{2,40}?)\s+(?:(?<less>is secondary to|matters less than|comes after|is less important than|less than)|(?:over|before|beats?|ahead of|above|more than|rather than|prime sur|gaat boven|boven|vor|über|sobre|sopra|acima de|más que|plus que|mehr als|se pasa)\b)\s+(?<b>[\p{L}$€ ]{2,40})")]
+    [GeneratedRegex(@"(?<a>[\p{L}$€ ]{2,40}?)\s+(?:(?<less>is secondary to|matters less than|comes after|is less important than|less than)|(?:over|before|beats?|ahead of|above|more than|more then|rather than|prime sur|gaat boven|boven|vor|über|sobre|sopra|acima de|más que|plus que|mehr als|se pasa)\b)\s+(?<b>[\p{L}$€ ]{2,40})")]
     private static partial Regex Comparison();
 
-    [GeneratedRegex(@"\b(?:not|no|never|isn'?t|aren'?t|don'?t|dont|doesn'?t|dosnt|does not|do not|nobody'?s?|no one|without|nicht|kein\w*|pas|non|não|nao|niet|geen|nahi|nahin|mat)\b")]
+    [GeneratedRegex(@"\b(?:not|no|never|isn'?t|aren'?t|don'?t|dont|doesn'?t|dosnt|does not|do not|nob(?:o)?dy'?s?|no one|without|nicht|kein\w*|pas|non|não|nao|niet|geen|nahi|nahin|mat)\b")]
     private static partial Regex Negated();
 
     [GeneratedRegex(@"\b(?:worse|bad|terrible|unacceptable|hate|nobody will use|won'?t use|lose|goes? away|bail\w*|annoy\w*|frustrat\w*|komarimasu)\b")]
     private static partial Regex Bad();
 
-    [GeneratedRegex(@"\b(?:important|critical|crucial|key|essential|paramount|vital|priorit\w*|first|above all|everything|matters?|must|top|king|non[\s-]negotiable|can'?t compromise|cannot compromise|needs?|has to|have to|should|shoud|required|requirement|wichtig|entscheidend|hauptsache|importante?|importa|conta|compte|zählt|telt|fondamental\w*|primordial|belangrijk|juuyou|saiyuusen|ichiban|zaroori|chahiye|sabse|ekdum|bilkul|utmost|high|higher|highest|best|premium|top class|hoch|alta|alto|haute?|élevée)\b")]
+    [GeneratedRegex(@"\b(?:important|critical|crucial|key|essential|paramount|vital|priorit\w*|first|above all|everything|matters?|must|top|king|non[\s-]negotiable|can'?t compromise|cannot compromise|needs?|has to|have to|should|shoud|required|requirement|wichtig|entscheidend|hauptsache|importante?|importa|conta|compte|zählt|telt|fondamental\w*|primordial|belangrijk|juuyou|saiyuusen|ichiban|zaroori|chahiye|sabse|ekdum|bilkul|utmost|high|higher|highest|best|premium|top class|hoch|alta|alto|haute?|élevée|sim|schon|sì|sí|que sea|que seja|muss|müssen|soll\w*|doit|doivent|deve|devono|debe|moet|moeten|prime|acima de tudo|avant tout|vor allem|über alles|por encima de todo|sopra tutto)\b")]
     private static partial Regex Important();
 
     [GeneratedRegex(@"\b(?:not (?:very |that |so |too |a |an )?(?:important|critical|crucial|key|a priority|a concern|an issue|a factor|a problem|relevant)|(?:doesn'?t|does not|dont|don'?t) matter|secondary|irrelevant|less important|uncritical|no object|not an issue|nebensächlich|zweitrangig|egal|spielen keine rolle|spielt keine rolle|unwichtig|lo de menos|no importa|importa poco|da igual|importe peu|peu importe|n'est pas (?:critique|important\w*|un problème)|pas critique|ne compte pas|non conta|non (?:è|sono) (?:importante?|importanti|critic\w*)|não importa|não é (?:importante|problema)|maakt niet uit|niet belangrijk|issue nahi|koi baat nahi|chalega|chalegi|chal jayega)\b")]
@@ -131,16 +151,16 @@ internal static partial class PriorityClauses
     [GeneratedRegex(@"\b(?:latency|latncy|latenc\w*|latenz|latence|latência|latenza|speed|fast|faster|quick\w*|quik|slow\w*|wait\w*|response times?|answer time|turnaround|responsive\w*|delay\w*|lag\w*|velocidad|velocidade|velocità|velocita|vitesse|geschwindigkeit|snelheid|tempi di risposta|tiempo de respuesta|temps de réponse|antwortzeit|hayaku|hayai|sokudo|jaldi|tez)\b")]
     private static partial Regex LatencyWord();
 
-    [GeneratedRegex(@"\b(?:instant\w*|immediate\w*|real[\s-]?time|realtime|live|asap|lightning|razendsnel|ohne verzögerung|sofort\w*|snappy|speedy|within (?:a |one |\d+(?:[.,]\d+)? ?)(?:seconds?|sekunden?|s|ms)|(?:under|below) \d+(?:[.,]\d+)? ?(?:s|ms|seconds?)\b|p95 (?:under|below)|in \d+ ?ms|while (?:they(?:'re| are)|the customer|he|she|you(?:'re| are)) (?:typ\w*|wait\w*)|while typing|typing ke saath|pop up|very (?:very )?low|fast pls|as fast as|quick as|hayaku|(?:be|is|are) (?:fast|quick|quik)|(?:fast|quick|quik) (?:replies|answers|responses?))\b")]
+    [GeneratedRegex(@"\b(?:instant\w*|immediate\w*|real[\s-]?time|realtime|live|asap|lightning|razendsnel|ohne verzögerung|sofort\w*|snappy|speedy|within (?:a |one |\d+(?:[.,]\d+)? ?)(?:seconds?|sekunden?|s|ms)|(?:under|below) \d+(?:[.,]\d+)? ?(?:s|ms|seconds?)\b|p95 (?:under|below)|in \d+ ?ms|while (?:they(?:'re| are)|the customer|he|she|you(?:'re| are)) (?:typ\w*|wait\w*)|while typing|typing ke saath|pop up|very (?:very )?low|fast pls|(?:just|only) (?:speed|latency)|innerhalb (?:einer|von \d+) sekunden?|binnen \d+ seconden?|en menos de (?:un|\d+) segundos?|em menos de (?:um|\d+) segundos?|entro (?:un|\d+) second[oi]|en moins d'une seconde|as fast as|quick as|hayaku|(?:be|is|are) (?:fast|quick|quik)|(?:fast|quick|quik) (?:replies|answers|responses?))\b")]
     private static partial Regex LatencyHighWord();
 
-    [GeneratedRegex(@"\b(?:overnight|nightly|over the weekend|in the night|next[\s-]day|a day is fine|raat bhar|(?:a )?(?:minute|minutes|hour|hours|several minutes|few seconds|few minutes) (?:or two )?(?:is|are) (?:fine|ok|okay|acceptable)|fine waiting|(?:doesn'?t|don'?t|nobody) minds?|takes? time|if it takes time|in a hurry|(?:is|it'?s) ok(?:ay)?|can wait|offline batch|one[\s-]off batch|slow chalega|thoda slow|zweitrangig|uncritical|unkritisch|not time[\s-]sensitive)\b")]
+    [GeneratedRegex(@"\b(?:overnight|nightly|over the weekend|in the night|next[\s-]day|a day is fine|raat bhar|(?:a )?(?:minute|minutes|hour|hours|several minutes|few seconds|few minutes) (?:or two )?(?:is|are) (?:fine|ok|okay|acceptable)|fine waiting|(?:doesn'?t|don'?t|nob(?:o)?dy)(?: actually)? minds?|takes? time|if it takes time|in a hurry|(?:is|it'?s) ok(?:ay)?|can wait|offline batch|one[\s-]off batch|slow chalega|thoda slow|zweitrangig|uncritical|unkritisch|not time[\s-]sensitive)\b")]
     private static partial Regex LatencyLowWord();
 
     [GeneratedRegex(@"\b(?:cost|costs|coste|costo|custo|coût|kosten|kosto|kosuto|price|pricing|prices|preis|prix|precio|preço|budget|money|spend\w*|pay|paying|paisa|kharcha|expensive|dollars?|\$)(?=\W|$)")]
     private static partial Regex CostWord();
 
-    [GeneratedRegex(@"\b(?:cheap\w*|cheep\w*|econom\w*|yasuk\w*|yasui|sasta|sasti|bootstrapped|frugal|almost no budget|no budget|(?:very |quite )?limited budget|budget (?:is )?(?:very )?(?:limited|tight|small|serré|limitato|limitado|knapp)|budget serré|budget limitato|presupuesto (?:limitado|ajustado)|orçamento (?:limitado|apertado)|(?:stay|remain|blijven|rester) (?:minimal|low|laag|bas)|laag blijven|(?:don'?t|dont|do not) (?:wanna|want to) spend|the most low|cost[\s-]favourable|cost[\s-]favorable|price must be small|small price|lowest price|minimal cost)\b")]
+    [GeneratedRegex(@"\b(?:cheap\w*|cheep\w*|econom\w*|yasuk\w*|yasui|sasta|sasti|bootstrapped|frugal|almost no budget|no budget|(?:very |quite )?limited budget|budget (?:is )?(?:very )?(?:limited|tight|small|serré|limitato|limitado|knapp)|budget serré|budget limitato|presupuesto (?:limitado|ajustado)|orçamento (?:limitado|apertado)|(?:stay|remain|blijven|rester) (?:minimal|low|laag|bas)|laag blijven|(?:don'?t|dont|do not) (?:wanna|want to) spend|the most low|cost[\s-]favourable|cost[\s-]favorable|price must be small|(?:may|should|must|can) not cost (?:too much|a lot|much)|not (?:cost|spend) (?:too much|a lot|alot|much)|budget (?:è|est|ist|is|es|é) (?:molto |très |sehr |muy )?(?:limitato|limité|begrenzt|limitado|beperkt|knapp|serré|ajustado)|small price|lowest price|minimal cost)\b")]
     private static partial Regex CostHighWord();
 
     [GeneratedRegex(@"\b(?:money is no object|no object|not a factor|not an issue|(?:is )?not (?:a|an) (?:issue|problem|concern)|(?:we'?ll|will|happy to|would) pay (?:more|what it takes|whatever)|pay what it takes|issue nahi|egal|spielen keine rolle|lo de menos|importe peu|não importa|non importa|whatever it costs|no matter the cost|(?:zyada|jyada) ho to chalega|matters less)\b")]

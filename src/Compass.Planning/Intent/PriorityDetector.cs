@@ -77,7 +77,7 @@ internal static partial class PriorityDetector
         return (Pick(text, LatencyLow, LatencyHigh) ?? latency, Pick(text, CostLow, CostHigh) ?? cost, Pick(text, AccuracyLow, AccuracyHigh) ?? accuracy);
     }
 
-    [GeneratedRegex(@"(?:actually,? scratch that|scratch that|on second thought|(?:well, )?thinking about it|ok(?:ay)?,? (?:i )?talk(?:e)?d to the team|correction:|update:|actually,? no)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:actually,? scratch that|scratch that|on second thought|(?:well, )?thinking about it|ok(?:ay)?,? (?:i )?talk(?:e)?d to the team|never ?mind|wait,? no|correction:|update:|actually,? no)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Correction();
 
     private static Priority? Pick(string text, Regex low, Regex high)
