@@ -59,9 +59,20 @@ internal static partial class PriorityClauses
             }
         }
 
-        foreach (var aspect in new[] { Aspect.Latency, Aspect.Cost, Aspect.Accuracy })
+        // A phrase that settles one aspect is not read again for another ("never quote a wrong price" is about
+        // accuracy, not cost), and schedule idioms are not about latency ("fast to market").
+        clause = Idiom().Replace(clause, " ");
+        var aspects = new[] { Aspect.Latency, Aspect.Cost, Aspect.Accuracy };
+        var heavy = aspects.Select(a => Loaded(a).Match(clause)).ToArray();
+        foreach (var aspect in aspects)
         {
-            if (Weigh(clause, aspect) is { } priority)
+            var own = clause;
+            foreach (var other in aspects.Where(o => o != aspect && heavy[(int)o].Success).Select(o => heavy[(int)o]))
+            {
+                own = own.Remove(other.Index, other.Length).Insert(other.Index, new string(' ', other.Length));
+            }
+
+            if (Weigh(own, aspect) is { } priority)
             {
                 found.Add((aspect, priority));
             }
@@ -117,6 +128,13 @@ internal static partial class PriorityClauses
         return null;
     }
 
+    private static Regex Loaded(Aspect aspect) => aspect switch
+    {
+        Aspect.Latency => LatencyHighWord(),
+        Aspect.Cost => CostHighWord(),
+        _ => AccuracyHighWord(),
+    };
+
     private static Aspect? AspectOf(string words)
         => LatencyWord().IsMatch(words) || LatencyHighWord().IsMatch(words) ? Aspect.Latency
             : AccuracyWord().IsMatch(words) || AccuracyHighWord().IsMatch(words) ? Aspect.Accuracy
@@ -128,6 +146,9 @@ internal static partial class PriorityClauses
 
     [GeneratedRegex(@"\b(?:shouldn'?t take forever|should not take forever|not too slow|(?:people|users) (?:do )?sit and wait|within reason|reasonabl[ey] (?:fast|quick))\b")]
     private static partial Regex LatencyMediumWord();
+
+    [GeneratedRegex(@"\b(?:(?:fast|quick(?:ly)?|rapid(?:ly)?) to market|time[\s-]to[\s-]market|(?:get|go|ship|launch|roll)\w* (?:it |this )?(?:out |live )?(?:fast|quickly|asap|soon))\b")]
+    private static partial Regex Idiom();
 
     // Clauses end at sentence marks, semicolons, dashes, commas and the words that turn an argument ("but", "aber").
     [GeneratedRegex(@"[.;!?\n,:]+\s|[.;!?\n]+$|\s[—–-]{1,2}\s|—|\b(?:but|however|aber|mais|par contre|pero|ma|mas|maar|lekin|par|whereas|while)\b")]
@@ -169,7 +190,7 @@ internal static partial class PriorityClauses
     [GeneratedRegex(@"\b(?:accura\w*|acura\w*|quality|qualit\w*|qualität|qualidade|calidad|kwaliteit|precis\w*|précision|präzision|genau\w*|correct\w*|right|wrong|mistakes?|errors?|perfect|reliab\w*|exact\w*|hallucinat\w*|hinshitsu|seikaku\w*|sahi|galat|answers?)\b")]
     private static partial Regex AccuracyWord();
 
-    [GeneratedRegex(@"\b(?:(?:never|not|no) (?:gives? )?(?:a )?wrong|wrong (?:could|can|would|might) (?:hurt|harm|kill)|getting it wrong is (?:dangerous|not|costly)|mistakes are not acceptable|no mistakes|must not miss|being right is everything|has to be right|have to be right|must be right|needs? to be right|rock solid|certified quality|sound premium|top class|bilkul sahi|sahi hone chahiye|quality first|accuracy first|accuracy is key|precision matters|we lose the customer)\b")]
+    [GeneratedRegex(@"\b(?:never (?:[\w']+ ){0,4}?wrong(?: [\w-]+)?|(?:not|no) (?:gives? )?(?:a )?wrong(?: [\w-]+)?|wrong (?:could|can|would|might) (?:hurt|harm|kill)|getting it wrong is (?:dangerous|not|costly)|mistakes are not acceptable|no mistakes|must not miss|being right is everything|has to be right|have to be right|must be right|needs? to be right|rock solid|certified quality|sound premium|top class|bilkul sahi|sahi hone chahiye|quality first|accuracy first|accuracy is key|precision matters|we lose the customer)\b")]
     private static partial Regex AccuracyHighWord();
 
     [GeneratedRegex(@"\b(?:(?:doesn'?t|does not|dont|dosnt|do not|don'?t) (?:need|have|has) to be (?:perfect|exact)|(?:need|needs) not be perfect|not (?:need )?(?:to )?be perfect|do not need to be perfect|don'?t need to be perfect|does not have to be perfect|(?:a )?rough (?:gist|draft|summary) is (?:enough|fine|ok)|(?:don'?t|dont) care much about (?:accuracy|acuracy|quality)|we fix it anyway|kam bhi chalegi|good enough)\b")]

@@ -1,0 +1,98 @@
+using Compass.Core;
+using Compass.Planning.Intent;
+
+namespace Compass.Planning.Tests.Intent;
+
+/// <summary>
+/// Wording the fixed phrases do not know, written for these tests (not taken from the labelled corpus): priorities read
+/// clause by clause, owned hardware in other words, budgets with the period elsewhere or per seat, and use cases
+/// described instead of named.
+/// </summary>
+public sealed class GeneralisationTests
+{
+    [Theory]
+    [InlineData("Support bot for 3k shoppers; the answers really need to be correct.", null, null, Priority.High)]
+    [InlineData("It must never quote a wrong price to a customer.", null, null, Priority.High)]
+    [InlineData("Drafts are fine to be rough, our editors fix them; it doesn't have to be perfect.", null, null, Priority.Low)]
+    [InlineData("Die Qualität muss stimmen, die Kosten sind egal.", null, Priority.Low, Priority.High)]
+    [InlineData("La vitesse ne compte pas, le budget est serré.", Priority.Low, Priority.High, null)]
+    [InlineData("We don't want to spend much on this internal tool.", null, Priority.High, null)]
+    [InlineData("Reports can be produced overnight, nobody is waiting on them.", Priority.Low, null, null)]
+    [InlineData("Replies within a second or the agents on the phone lose the caller.", Priority.High, null, null)]
+    [InlineData("Correct results beat quick ones for us.", Priority.Low, null, Priority.High)]
+    [InlineData("Latency is secondary to getting the answer right.", Priority.Low, null, Priority.High)]
+    [InlineData("A few seconds are fine, but it shouldn't take forever.", Priority.Medium, null, null)]
+    [InlineData("Priorities in order: cost, then accuracy.", null, Priority.High, null)]
+    [InlineData("Make it as cheap as possible. Actually, scratch that: we'll pay what it takes.", null, Priority.Low, null)]
+    public void Priorities_ReadFromClausesTheFixedPhrasesDoNotKnow(string text, Priority? latency, Priority? cost, Priority? accuracy)
+    {
+        Assert.Equal((latency, cost, accuracy), PriorityDetector.Detect(text));
+    }
+
+    [Theory]
+    [InlineData("A chatbot for 2,000 shoppers.")]
+    [InlineData("Summaries of support tickets for 300 agents, 10 tickets a minute.")]
+    [InlineData("We need it fast to market.")]
+    public void Priorities_AnAspectWithoutHowMuchItMatters_IsNotAStatement(string text)
+    {
+        Assert.Equal((null, null, null), PriorityDetector.Detect(text));
+    }
+
+    [Theory]
+    [InlineData("It has to run on the servers in our own server room.")]
+    [InlineData("The data may not leave our network.")]
+    [InlineData("We already have 12 L40S cards sitting idle.")]
+    [InlineData("Es muss auf unseren eigenen Servern laufen, das darf unser Netz nicht verlassen.")]
+    [InlineData("Draaiend in ons eigen datacenter.")]
+    public void DeploymentModel_OwnedHardwareInOtherWords(string text)
+    {
+        Assert.Equal(DeploymentModel.Owned, BudgetParser.FindDeploymentModel(text));
+    }
+
+    [Fact]
+    public void DeploymentModel_OurOwnCloudAccount_IsNotOwnedHardware()
+    {
+        Assert.Null(BudgetParser.FindDeploymentModel("Deploy it in our own AWS account."));
+    }
+
+    [Theory]
+    [InlineData("The budget for the year is $120,000.", 10_000)]
+    [InlineData("Each quarter we can put $9k toward it.", 3_000)]
+    [InlineData("$60,000 budget per year", 5_000)]
+    [InlineData("Annual budget: $24k", 2_000)]
+    public void Budget_PeriodStatedNearTheAmount(string text, double monthly)
+    {
+        Assert.Equal(monthly, BudgetParser.FindBudget(text)!.Value.MonthlyUsd, 6);
+    }
+
+    [Fact]
+    public void Budget_PerSeat_IsMultipliedByTheUsersAndSaid()
+    {
+        var (usd, note) = BudgetParser.FindBudget("we can pay $20 per seat per month", 250)!.Value;
+        Assert.Equal(5_000, usd, 6);
+        Assert.Contains("per seat", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Budget_PerSeatWithoutAUserCount_IsNotABudget()
+    {
+        Assert.Null(BudgetParser.FindBudget("we can pay $20 per seat per month", null));
+    }
+
+    [Theory]
+    [InlineData("Ghost text that finishes the line while developers are typing, 300 devs", "code_completion")]
+    [InlineData("A tool that writes whole API endpoints with their unit tests from a ticket", "code_generation_detailed")]
+    [InlineData("Put our help articles into German, Dutch and Polish", "translation")]
+    [InlineData("Polished listing descriptions from a few facts about each car", "content_generation")]
+    [InlineData("Korte samenvattingen van vergaderingen", "summarization_short")]
+    [InlineData("Executive summaries of 400-page tender files", "long_document_summarization")]
+    [InlineData("Staff ask about the travel policy and get answers from our policy documents", "document_analysis_rag")]
+    [InlineData("Read the court rulings and write argued opinions for our partners", "research_legal_analysis")]
+    public void UseCase_DescribedInsteadOfNamed(string text, string expected)
+    {
+        var scores = UseCaseClassifier.Score(text);
+        var best = scores.MaxBy(kv => kv.Value);
+        Assert.Equal(expected, best.Key.Value);
+        Assert.True(best.Value >= UseCaseClassifier.StatedThreshold, $"score {best.Value} is below the stated threshold");
+    }
+}
