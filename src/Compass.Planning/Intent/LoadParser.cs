@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Compass.Core;
 
 namespace Compass.Planning.Intent;
 
@@ -81,7 +82,7 @@ internal static partial class LoadParser
         {
             if (IsNegative(text, m.Index))
             {
-                throw new FormatException($"The description gives a negative number of users ('{text[(m.Index - 1)..(m.Index + m.Length)]}'); say how many users there are, e.g. '500 users'.");
+                throw new IntentValueException($"The description gives a negative number of users ('{text[(m.Index - 1)..(m.Index + m.Length)]}'); say how many users there are, e.g. '500 users'.", IntentFields.UserCount, IntentFields.ExpectedQps);
             }
 
             if (IsPower(text, m.Index) || IsVersionOrSize(text, m))
@@ -231,13 +232,13 @@ internal static partial class LoadParser
 
         if (v < 0.5)
         {
-            throw new FormatException($"The description gives no users ('{phrase.Trim()}'); say how many people will use it, e.g. '500 users', or give a request rate such as '20 requests per second'.");
+            throw new IntentValueException($"The description gives no users ('{phrase.Trim()}'); say how many people will use it, e.g. '500 users', or give a request rate such as '20 requests per second'.", IntentFields.UserCount, IntentFields.ExpectedQps);
         }
 
         if (v > MaxUsers)
         {
-            throw new FormatException(string.Create(CultureInfo.InvariantCulture,
-                $"The description gives more users than can be planned for ('{phrase.Trim()}'; at most {MaxUsers:N0}); check the number, e.g. '5 million users', or give a request rate such as '2,000 requests per second'."));
+            throw new IntentValueException(string.Create(CultureInfo.InvariantCulture,
+                $"The description gives more users than can be planned for ('{phrase.Trim()}'; at most {MaxUsers:N0}); check the number, e.g. '5 million users', or give a request rate such as '2,000 requests per second'."), IntentFields.UserCount, IntentFields.ExpectedQps);
         }
     }
 

@@ -285,7 +285,7 @@ internal static partial class MentionParser
 
     // A GPU model number the catalog might lack: NVIDIA's A/B/H/L/V/GB and AMD's MI lines (an optional plural "s"), not
     // percentiles (p95), codecs or versions.
-    [GeneratedRegex(@"^(?<name>(?:gb|mi|[abhlv])\d{2,3}(?:x|g|s|a|e|l)?|t4)s?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<name>(?:gb|mi|[abhlv])\d{2,3}(?:x|g|a|e|l)?|t4)s?$", RegexOptions.IgnoreCase)]
     private static partial Regex UnknownGpu();
 
     // Models from outside the catalog's families that people name: hosted ones (GPT-4o, Claude, Gemini) and other open ones.
