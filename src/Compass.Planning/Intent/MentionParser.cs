@@ -292,6 +292,6 @@ internal static partial class MentionParser
     [GeneratedRegex(@"(?<![\w-])(?:gpt-?\d[\w.-]*|claude(?:[\s-](?:\d[\w.]*|opus|sonnet|haiku))*|gemini(?:[\s-]\d[\w.]*)?(?:[\s-](?:pro|flash|ultra))?|falcon[\s-]?\d+b?|command[\s-]r\+?|olmo[\s-]?\d*[\w.]*|kimi[\s-]?k\d[\w.]*|glm[\s-]?\d[\w.]*)(?![\w])", RegexOptions.IgnoreCase)]
     private static partial Regex ForeignModel();
 
-    [GeneratedRegex(@"(?<![\w-])(?<family>llama|qwen|mistral|mixtral|granite|phi|gpt-oss|smollm|nemotron|gemma|deepseek)[\s-]?(?:(?<version>\d+(?:\.\d+)?)[\s-]?)?(?:[a-z-]+[\s-])?(?<size>\d+(?:\.\d+)?)\s?b\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\w-])(?<family>llama|qwen|mistral|mixtral|granite|phi|gpt-oss|smollm|nemotron|gemma|deepseek)[\s-]?(?:(?<version>\d+(?:\.\d+)?)(?:[\s-]|(?=[a-z])))?(?:[a-z-]+[\s-])?(?<size>\d+(?:\.\d+)?)\s?b\b", RegexOptions.IgnoreCase)]
     private static partial Regex FamilyAndSize();
 }
