@@ -104,7 +104,8 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
 
         // Load: the latest message first, then the most recent earlier turn that states it.
         var texts = new[] { current }.Concat(earlier.Reverse()).ToArray();
-        var users = texts.Select(LoadParser.FindUsers).FirstOrDefault(u => u is not null);
+        // An impossible count in the latest message is an error; one in an earlier turn was answered then and is passed over.
+        var users = LoadParser.FindUsers(current) ?? earlier.Reverse().Select(EarlierUsers).FirstOrDefault(u => u is not null);
         var rate = texts.Select(LoadParser.FindRate).FirstOrDefault(r => r is not null);
         if (users?.Note is { } userNote)
         {
@@ -215,6 +216,18 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
         Mark(deployment is not null, IntentFields.DeploymentModel);
         Hints(IntentNotes.Defaults(intent, AllFields.Except(statedFields, StringComparer.Ordinal)));
         return new IntentExtraction { Intent = intent, UseCaseStated = stated, Notes = [.. notes], Hints = [.. hints], Extractor = Name, StatedFields = [.. statedFields] };
+    }
+
+    private static UserMention? EarlierUsers(string text)
+    {
+        try
+        {
+            return LoadParser.FindUsers(text);
+        }
+        catch (IntentValueException)
+        {
+            return null;
+        }
     }
 
     // Unify typographic quotes and dashes so that patterns need one spelling; case is kept for display, matching is case-insensitive.
