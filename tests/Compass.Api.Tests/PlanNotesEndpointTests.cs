@@ -52,4 +52,17 @@ public sealed class PlanNotesEndpointTests(ApiFactory api)
         Assert.Contains("/api/catalog/", detail, StringComparison.Ordinal);
         Assert.DoesNotContain("Unknown", detail, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/api/validate", """{ "url": "http://localhost:1", "plan": {}, "model": " " }""", "model")]
+    [InlineData("/api/estimate", """{ "model": "", "gpu": "H100" }""", "model")]
+    [InlineData("/api/estimate", """{ "model": "llama-3.1-8b", "gpu": " " }""", "gpu")]
+    [InlineData("/api/simulate", """{ "model": "llama-3.1-8b", "gpu": "", "rate": 1 }""", "gpu")]
+    public async Task EmptyModelOrGpu_Is400NamingTheField(string path, string json, string field)
+    {
+        var (response, body) = await api.PostAsync(path, json);
+
+        ApiFactory.AssertProblem(response, body, 400, field);
+        Assert.DoesNotContain("Unknown", body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }
