@@ -4,6 +4,7 @@ using System.Text.Json;
 using Compass.Cli.Diagnostics;
 using Compass.Cli.Output;
 using Compass.Cli.Parsing;
+using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Postgres;
 
@@ -68,6 +69,11 @@ internal static class CompassCli
         {
             await stderr.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
             return ex.ExitCode;
+        }
+        catch (IntentValueException ex)
+        {
+            await stderr.WriteLineAsync("error: " + CliHints.Message(ex)).ConfigureAwait(false);
+            return ExitCodes.Usage;
         }
         catch (CompassDatabaseException ex)
         {

@@ -26,6 +26,30 @@ public sealed class LibraryMessagesTests
         Assert.All(extraction.Hints, h => Assert.Contains(h.Note, extraction.Notes));
     }
 
+    [Theory]
+    [InlineData("chatbot for banana users on our B300s using Llama-9-1T, first token under 300 ms, prompts of 4,000 tokens")]
+    [InlineData("we like GPT-4o; thousands of concurrent users; 1M requests a day; budget 8.000 € a month; no Mixtral, not on L4")]
+    public void EveryExtractionNote_NamesNoFlags_AndEachHintNamesAField(string text)
+    {
+        var extraction = new DeterministicIntentExtractor(TestCatalog.Catalog).Extract(text, []);
+        Assert.True(extraction.Notes.Length >= 4, string.Join("\n", extraction.Notes));
+        Assert.All(extraction.Notes, AssertNoHostTerms);
+        Assert.All(extraction.Hints, h => Assert.Contains(h.Note, extraction.Notes));
+        var fields = typeof(IntentFields).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet(StringComparer.Ordinal);
+        Assert.All(extraction.Hints, h => Assert.Contains(h.Field, fields));
+    }
+
+    [Theory]
+    [InlineData("chatbot for -5 users")]
+    [InlineData("chatbot for 0 users")]
+    [InlineData("chatbot for 10^15 users")]
+    public void ImpossibleValues_NameNoFlags(string text)
+    {
+        var ex = Assert.Throws<IntentValueException>(() => new DeterministicIntentExtractor(TestCatalog.Catalog).Extract(text, []));
+        AssertNoHostTerms(ex.Message);
+        Assert.NotEmpty(ex.Fields);
+    }
+
     [Fact]
     public void PlansThatFail_SayWhyWithoutFlags()
     {

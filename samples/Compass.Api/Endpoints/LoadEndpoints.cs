@@ -53,6 +53,11 @@ internal static partial class LoadEndpoints
         {
             var limits = options.Value.Limits;
             var url = Url(request.Url, limits);
+            if (request.Model is not null && string.IsNullOrWhiteSpace(request.Model))
+            {
+                throw ApiProblemException.Invalid("model", "model is empty; give the served model name, e.g. \"meta-llama/Llama-3.1-8B-Instruct\", or leave it out to use the recommendation's checkpoint.");
+            }
+
             var plan = ManifestRunner.ReadPlan(new ManifestRequest { Plan = request.Plan });
             var recommendation = Fields.Read("rank", () => PlanValidation.Recommendation(plan, Fields.Range("rank", request.Rank, 1, 1000) ?? 1));
             var load = PlanValidation.LoadTest(

@@ -35,8 +35,8 @@ internal static class OverridesMapper
             Users = Fields.Range(F("users"), o.Users, 1, 100_000_000),
             Qps = Fields.Range(F("qps"), o.Qps, 1e-6, 1e6),
             PeakMultiplier = Fields.Range(F("peakMultiplier"), o.PeakMultiplier, 1, 100),
-            Gpus = o.Gpus is { Length: > 0 } gpus ? Fields.Read(F("gpus"), () => SpecificationBuilder.ResolveGpus(catalog, gpus)) : null,
-            Models = o.Models is { Length: > 0 } models ? Fields.Read(F("models"), () => SpecificationBuilder.ResolveModels(catalog, models)) : null,
+            Gpus = o.Gpus is { Length: > 0 } gpus ? Fields.Read(F("gpus"), () => SpecificationBuilder.ResolveGpus(catalog, NonEmpty(F("gpus"), gpus, "H100", "/api/catalog/gpus"))) : null,
+            Models = o.Models is { Length: > 0 } models ? Fields.Read(F("models"), () => SpecificationBuilder.ResolveModels(catalog, NonEmpty(F("models"), models, "llama-3.1-8b", "/api/catalog/models"))) : null,
             Quantizations = o.Quantizations is { Length: > 0 } quants ? Fields.Read(F("quantizations"), () => quants.Select(Quantization.Parse).ToImmutableArray()) : null,
             MaxMonthlyCostUsd = Fields.Range(F("budgetUsdPerMonth"), o.BudgetUsdPerMonth, 1, 1e9),
             DeploymentModel = Fields.Choice(F("deployment"), o.Deployment, Deployments),
@@ -55,6 +55,21 @@ internal static class OverridesMapper
             RedundantReplicas = Fields.Range(F("redundancy"), o.Redundancy, 0, 16),
             Top = Fields.Range(prefix == "overrides" ? "top" : prefix[..prefix.LastIndexOf('.')] + ".top", top, 1, 100),
         };
+    }
+
+    // An empty name (often an unset variable in the client) is refused with its index, not looked up as a name nothing matches.
+    private static string[] NonEmpty(string field, string[] names, string example, string list)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(names[i]))
+            {
+                var at = $"{field}[{i}]";
+                throw ApiProblemException.Invalid(at, $"{at} is empty; give a name such as \"{example}\" (GET {list} lists them), or leave it out.");
+            }
+        }
+
+        return names;
     }
 
     private static CloudProvider Provider(string field, string text, KnowledgeCatalog catalog)

@@ -16,9 +16,9 @@ namespace Compass.Cli.Commands;
 internal sealed class EstimateCommand : Command
 {
     private readonly CliContext _context;
-    private readonly Option<string?> _model = CliOptions.Text("model", "a model id or alias ('compass catalog models')", "M")
+    private readonly Option<string?> _model = CliOptions.Name("model", "a model id or alias ('compass catalog models')", "M", "llama-3.1-8b", "compass catalog models")
         .Completing(() => EmbeddedKnowledgeBase.Catalog.Models.Select(m => m.Id.Value));
-    private readonly Option<string?> _gpu = CliOptions.Text("gpu", "one GPU type ('compass catalog gpus')", "G")
+    private readonly Option<string?> _gpu = CliOptions.Name("gpu", "one GPU type ('compass catalog gpus')", "G", "H100", "compass catalog gpus")
         .Completing(() => EmbeddedKnowledgeBase.Catalog.Gpus.Select(g => g.Type.Value));
     private readonly Option<int?> _tp = CliOptions.Int("tp", 1, 64, "tensor parallelism (default 1)");
     private readonly Option<string?> _quant = CliOptions.Text("quant", "weight format (default: the model's first)", "Q");

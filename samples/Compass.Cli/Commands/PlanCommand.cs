@@ -32,9 +32,9 @@ internal sealed class PlanCommand : Command
     private readonly Option<int?> _users = CliOptions.Int("users", 1, 100_000_000, "number of users (5000, 5k)");
     private readonly Option<double?> _qps = CliOptions.Number("qps", 1e-6, 1e6, "mean requests per second (wins over users)", "req/s", helpName: "Q");
     private readonly Option<double?> _peak = CliOptions.Number("peak-multiplier", 1, 100, "peak ÷ mean rate (default: the use case's)");
-    private readonly Option<IReadOnlyList<string>> _gpu = CliOptions.List("gpu", "GPU types to consider (H100, A100 for both A100s, ...)", "G[,G]")
+    private readonly Option<IReadOnlyList<string>> _gpu = CliOptions.List("gpu", "GPU types to consider (H100, A100 for both A100s, ...)", "G[,G]", "H100", "L40S")
         .Completing(() => EmbeddedKnowledgeBase.Catalog.Gpus.Select(g => g.Type.Value));
-    private readonly Option<IReadOnlyList<string>> _model = CliOptions.List("model", "models to consider (ids or aliases, e.g. llama-3.1-8b)", "M[,M]")
+    private readonly Option<IReadOnlyList<string>> _model = CliOptions.List("model", "models to consider (ids or aliases, e.g. llama-3.1-8b)", "M[,M]", "llama-3.1-8b")
         .Completing(() => EmbeddedKnowledgeBase.Catalog.Models.Select(m => m.Id.Value));
     private readonly Option<string?> _modelConfig = CliOptions.Text("model-config", "plan for a model from its Hugging Face config.json", "PATH");
     private readonly Option<IReadOnlyList<string>> _quant = CliOptions.List("quant", "weight formats to consider: bf16, fp8, w8a8, w4a16, mxfp4", "Q[,Q]");

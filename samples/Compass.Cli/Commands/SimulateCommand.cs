@@ -23,9 +23,9 @@ internal sealed class SimulateCommand : Command
     };
 
     private readonly CliContext _context;
-    private readonly Option<string?> _model = CliOptions.Text("model", "a model id or alias ('compass catalog models'); required", "M")
+    private readonly Option<string?> _model = CliOptions.Name("model", "a model id or alias ('compass catalog models'); required", "M", "llama-3.1-8b", "compass catalog models")
         .Completing(() => EmbeddedKnowledgeBase.Catalog.Models.Select(m => m.Id.Value));
-    private readonly Option<string?> _gpu = CliOptions.Text("gpu", "one GPU type ('compass catalog gpus'); required", "G")
+    private readonly Option<string?> _gpu = CliOptions.Name("gpu", "one GPU type ('compass catalog gpus'); required", "G", "H100", "compass catalog gpus")
         .Completing(() => EmbeddedKnowledgeBase.Catalog.Gpus.Select(g => g.Type.Value));
     private readonly Option<double?> _rate = CliOptions.Number("rate", 0.001, 1e6, "open loop: mean arrival rate in requests per second, over all replicas (give --rate or --concurrency)", "req/s", helpName: "QPS");
     private readonly Option<int?> _concurrency = CliOptions.Int("concurrency", 1, ClosedLoopSpec.MaxConcurrency, "closed loop: N users, each sending its next request when its last one finished (vllm bench serve --max-concurrency N, GuideLLM's concurrent profile)");

@@ -23,6 +23,14 @@ internal static class CliHints
         [IntentFields.MaxMonthlyCostUsd] = "--budget",
         [IntentFields.DeploymentModel] = "--deployment",
         [IntentFields.AdditionalModels] = "--model-config",
+        [IntentFields.LatencyPriority] = "--latency-priority",
+        [IntentFields.CostPriority] = "--cost-priority",
+        [IntentFields.AccuracyPriority] = "--accuracy-priority",
+        [IntentFields.PromptTokens] = "--prompt-tokens",
+        [IntentFields.OutputTokens] = "--output-tokens",
+        [IntentFields.TtftMs] = "--ttft",
+        [IntentFields.ItlMs] = "--itl",
+        [IntentFields.E2eMs] = "--e2e",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     // The ImportOptions properties, as compass db import's flags.
@@ -51,11 +59,28 @@ internal static class CliHints
         [nameof(KubernetesDeploymentOptions.ReadyTimeout)] = "compass status shows where it stands; pass a longer --timeout to wait longer",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>Gets the extraction's notes, each one a hint goes with followed by the flag that sets its field.</summary>
+    /// <summary>Gets the extraction's notes, each one hints go with followed by the flags that set their fields.</summary>
     public static IEnumerable<string> Notes(IntentExtraction extraction)
-        => extraction.Notes.Select(note => extraction.Hints.FirstOrDefault(h => h.Note == note) is { } hint && Flags.TryGetValue(hint.Field, out var flag)
-            ? $"{note} (Pass {flag}.)"
-            : note);
+        => extraction.Notes.Select(note => WithFlags(note, extraction.Hints.Where(h => h.Note == note).Select(h => h.Field)));
+
+    /// <summary>Gets an intent error's message followed by the flags that set the fields that fix it, on one line.</summary>
+    public static string Message(IntentValueException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return WithFlags(exception.Message.Split(" (Parameter '", 2)[0].ReplaceLineEndings(" "), exception.Fields);
+    }
+
+    // "--users" for one field, "--users or --qps" for two, "--gpu, --model or --budget" for more; fields without a flag are left out.
+    private static string WithFlags(string note, IEnumerable<string> fields)
+    {
+        var flags = fields.Select(f => Flags.GetValueOrDefault(f)).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        return flags.Length switch
+        {
+            0 => note,
+            1 => $"{note} (Pass {flags[0]}.)",
+            _ => $"{note} (Pass {string.Join(", ", flags[..^1])} or {flags[^1]}.)",
+        };
+    }
 
     /// <summary>Gets the import's notes, each one a hint goes with followed by the flag that sets its option.</summary>
     public static IEnumerable<string> Notes(ImportResult result)

@@ -13,6 +13,33 @@ internal static class CliOptions
     public static Option<string?> Text(string name, string description, string helpName = "VALUE")
         => new("--" + name) { Description = description, HelpName = helpName, CustomParser = r => Single(name, r) };
 
+    /// <summary>
+    /// A catalog name (a GPU, a model): taken as given, but an empty or blank value (<c>--gpu ""</c>, usually an unset
+    /// shell variable) is an error that says what to give, rather than a lookup of nothing.
+    /// </summary>
+    /// <param name="name">The option's name, without dashes.</param>
+    /// <param name="description">The help text.</param>
+    /// <param name="helpName">The value's name in the help.</param>
+    /// <param name="example">An example value, shown in the error.</param>
+    /// <param name="list">The command that lists the known names, shown in the error, if any.</param>
+    public static Option<string?> Name(string name, string description, string helpName, string example, string? list = null)
+        => new("--" + name)
+        {
+            Description = description,
+            HelpName = helpName,
+            CustomParser = r =>
+            {
+                var value = Single(name, r);
+                if (value is not null && string.IsNullOrWhiteSpace(value))
+                {
+                    r.AddError($"--{name} is empty; give a name, e.g. --{name} {example}{(list is null ? string.Empty : $" ('{list}' lists them)")}, or leave --{name} out.");
+                    return null;
+                }
+
+                return value;
+            },
+        };
+
     /// <summary>A switch without a value.</summary>
     public static Option<bool> Flag(string name, string description)
         => new("--" + name) { Description = description, Arity = ArgumentArity.Zero };
@@ -36,7 +63,7 @@ internal static class CliOptions
         };
 
     /// <summary>Names that may repeat (--gpu H100 --gpu L4) or be separated by commas (--gpu H100,L4); an empty name is an error.</summary>
-    public static Option<IReadOnlyList<string>> List(string name, string description, string helpName = "NAME[,NAME]")
+    public static Option<IReadOnlyList<string>> List(string name, string description, string helpName = "NAME[,NAME]", params string[] examples)
         => new("--" + name)
         {
             Description = description,
@@ -49,7 +76,10 @@ internal static class CliOptions
                 var items = given.SelectMany(x => x.Split(',', StringSplitOptions.TrimEntries)).ToList();
                 if (items.Any(i => i.Length == 0))
                 {
-                    r.AddError($"--{name} has an empty name in '{string.Join(",", given)}'; give one or more names separated by commas, or leave --{name} out.");
+                    var example = examples.Length == 0 ? string.Empty : $" (e.g. --{name} {string.Join(",", examples)})";
+                    r.AddError(given.All(string.IsNullOrWhiteSpace)
+                        ? $"--{name} is empty; give one or more names separated by commas{example}, or leave --{name} out."
+                        : $"--{name} has an empty name in '{string.Join(",", given)}'; give one or more names separated by commas{example}, or leave --{name} out.");
                     return [];
                 }
 

@@ -131,7 +131,7 @@ internal static class IntentMerger
 
         if (concurrent && users is { } count)
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"The {count:N0} users are taken as concurrent (all active at once)."));
+            Hint(IntentFields.UserCount, string.Create(CultureInfo.InvariantCulture, $"The {count:N0} users are taken as concurrent (all active at once)."));
         }
 
         var intent = new DeploymentIntent
@@ -157,6 +157,17 @@ internal static class IntentMerger
             IntentFields.UseCase, IntentFields.UserCount, IntentFields.ExpectedQps, IntentFields.LatencyPriority, IntentFields.CostPriority,
             IntentFields.AccuracyPriority, IntentFields.PreferredGpuTypes, IntentFields.PreferredModels, IntentFields.MaxMonthlyCostUsd, IntentFields.DeploymentModel,
         };
+        // What neither reading stated is planned with a default; one note lists those, with a hint per field.
+        foreach (var hint in IntentNotes.Defaults(intent, order.Except(stated, StringComparer.Ordinal)))
+        {
+            if (!notes.Contains(hint.Note))
+            {
+                notes.Add(hint.Note);
+            }
+
+            hints.Add(hint);
+        }
+
         return new IntentExtraction
         {
             Intent = intent,

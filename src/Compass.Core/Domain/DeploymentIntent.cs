@@ -127,6 +127,21 @@ public static class IntentFields
 
     /// <summary>Models to plan for that the catalog lacks, given by their configuration (a planning override, not an intent field).</summary>
     public const string AdditionalModels = "additionalModels";
+
+    /// <summary>The prompt-length distribution (a planning override, not an intent field; the use case's template gives the default).</summary>
+    public const string PromptTokens = "promptTokens";
+
+    /// <summary>The output-length distribution (a planning override, not an intent field; the use case's template gives the default).</summary>
+    public const string OutputTokens = "outputTokens";
+
+    /// <summary>The time-to-first-token target (a planning override, not an intent field; the use case's template gives the default).</summary>
+    public const string TtftMs = "ttftMs";
+
+    /// <summary>The inter-token latency target (a planning override, not an intent field; the use case's template gives the default).</summary>
+    public const string ItlMs = "itlMs";
+
+    /// <summary>The end-to-end latency target (a planning override, not an intent field; the use case's template gives the default).</summary>
+    public const string E2eMs = "e2eMs";
 }
 
 /// <summary>One turn of an earlier conversation, given to an extractor as context.</summary>

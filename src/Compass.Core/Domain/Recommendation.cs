@@ -84,6 +84,12 @@ public sealed record Recommendation
     /// <summary>Gets why this option was chosen, in one or two sentences.</summary>
     public required string Explanation { get; init; }
 
+    /// <summary>
+    /// Gets what sets this option apart ("best overall for your priorities", "the cheapest option that meets the SLOs",
+    /// "on the cost/latency/quality Pareto frontier"…), the labels <see cref="Explanation"/> opens with; empty when none applies.
+    /// </summary>
+    public ImmutableArray<string> Highlights { get; init; } = [];
+
     /// <summary>Gets what this option gives up against the others.</summary>
     public ImmutableArray<string> Tradeoffs { get; init; } = [];
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Compass.Core;
+using Compass.Planning.Intent;
 using Compass.Planning.Service;
 
 namespace Compass.Planning.Conversation;
@@ -65,7 +66,16 @@ public sealed partial class ConversationEngine
         if (state.Plan is { } plan && state.Intent is { } intent)
         {
             var catalog = await _planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-            var refinement = RefinementParser.Parse(message, intent, state.Overrides, plan.Slo, catalog);
+            Refinement refinement;
+            try
+            {
+                refinement = RefinementParser.Parse(message, intent, state.Overrides, plan.Slo, catalog);
+            }
+            catch (IntentValueException ex)
+            {
+                return LoadQuestion(state, ex.Message, []);
+            }
+
             if (refinement.Compare is { } pair && refinement.Changes.IsEmpty)
             {
                 return Reply(state, ReplyKind.Comparison, Comparison(plan, pair.First, pair.Second), []);
@@ -74,20 +84,48 @@ public sealed partial class ConversationEngine
             if (!refinement.IsEmpty)
             {
                 state = state with { Intent = refinement.Intent, Overrides = refinement.Overrides };
+                if (refinement.LoadStated)
+                {
+                    // A number the user gave replaces the assumed load; a factor ("double the users") scales it and keeps it an assumption.
+                    state = state with { Stated = state.Stated.Add(refinement.Intent.ExpectedQps is null ? IntentFields.UserCount : IntentFields.ExpectedQps), Unknown = state.Unknown.Remove(ConversationTopics.Load) };
+                }
+
                 return await RecommendAsync(state, [.. refinement.Changes], refinement.Cheaper ? plan : null, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        var extraction = await _planning.ExtractAsync(message, earlier, cancellationToken).ConfigureAwait(false);
+        IntentExtraction extraction;
+        try
+        {
+            extraction = await _planning.ExtractAsync(message, earlier, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IntentValueException ex)
+        {
+            // An impossible count ("-500 users", "0 users", "10^15 users") is a question back, not a plan.
+            return LoadQuestion(state, ex.Message, []);
+        }
+
         state = Merge(state, extraction, changes);
         if (state.Pending == ConversationTopics.Load && !Has(state, IntentFields.UserCount) && !Has(state, IntentFields.ExpectedQps)
             && BareNumber().Match(message) is { Success: true } number
-            && double.TryParse(number.Groups["n"].Value.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var users)
-            && users >= 1 && users <= 100_000_000)
+            && double.TryParse(number.Groups["n"].Value.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var users))
         {
-            var count = (int)(users * (number.Groups["k"].Success ? 1000 : 1));
-            state = state with { Intent = state.Intent! with { UserCount = count }, Stated = state.Stated.Add(IntentFields.UserCount) };
+            users *= number.Groups["k"].Success ? 1000 : 1;
+            if (number.Groups["minus"].Success || users < 1 || users > LoadParser.MaxUsers)
+            {
+                return LoadQuestion(state, F($"I cannot plan for {(number.Groups["minus"].Success ? "-" : string.Empty)}{users:#,0.###} users: the number must be from 1 to {LoadParser.MaxUsers:N0}."), [.. changes]);
+            }
+
+            var count = (int)Math.Round(users);
+            state = state with { Intent = state.Intent! with { UserCount = count, ExpectedQps = null }, Stated = state.Stated.Add(IntentFields.UserCount) };
             changes.Add(F($"users: {count:N0}"));
+        }
+
+        if (state.Pending == ConversationTopics.Load && !Has(state, IntentFields.UserCount) && !Has(state, IntentFields.ExpectedQps))
+        {
+            // The answer to "how many?" gave no number ("banana users"): ask again rather than assume one silently.
+            var heard = LoadParser.FindUncountedPeople(message) is { } people ? F($"'{people}' gives no number") : F($"I could not read a number of users or a request rate in \"{Shorten(message)}\"");
+            return LoadQuestion(state, heard + ".", [.. changes]);
         }
 
         if (state.Pending == ConversationTopics.Constraints && NoConstraints().IsMatch(message))
@@ -194,7 +232,9 @@ public sealed partial class ConversationEngine
         var intent = state.Intent ?? new DeploymentIntent { UseCase = UseCase.ChatbotConversational };
         if (intent.UserCount is null && intent.ExpectedQps is null)
         {
+            // Only after "I don't know" (or a load question passed over); the reply says it assumed this.
             intent = intent with { UserCount = DefaultUsers };
+            state = state with { Unknown = state.Unknown.Add(ConversationTopics.Load) };
         }
 
         var overrides = state.Overrides;
@@ -228,7 +268,7 @@ public sealed partial class ConversationEngine
             sb.Append("Changed: ").AppendJoin("; ", changes).AppendLine(".");
         }
 
-        var load = plan.Intent.ExpectedQps is { } q ? F($"{q:0.###} req/s") : F($"{plan.Intent.UserCount:N0} users");
+        var load = Load(plan.Intent);
         if (plan.Recommendations.IsEmpty)
         {
             sb.AppendLine(F($"Nothing meets the SLOs for {plan.UseCase} at {load} ({plan.Slo})."));
@@ -246,12 +286,19 @@ public sealed partial class ConversationEngine
         {
             var p = r.Predicted;
             sb.AppendLine(F($"  {r.Rank}. {r.ModelName} ({r.Quantization}{(r.KvCacheDtype.IsFp8 ? ", FP8 KV cache" : string.Empty)}) on {r.Replicas} replica(s) × {r.TensorParallel} {r.Gpu}: ${r.MonthlyCostUsd:N0}/month, p{p.Percentile:0} TTFT {p.TtftMs:0} ms, ITL {p.ItlMs:0.#} ms, E2E {p.E2eMs / 1000:0.0} s, quality {(r.Quality is { } qs ? F($"{qs.Score:0.#}") : "?")} ({r.Source.ToString().ToLowerInvariant()})"));
-            sb.AppendLine("     " + r.Explanation);
+            if (!r.Highlights.IsEmpty)
+            {
+                // The line above gives the configuration and its numbers; only what sets it apart is added, not the explanation that repeats them.
+                var highlights = string.Join("; ", r.Highlights);
+                sb.AppendLine("     " + char.ToUpperInvariant(highlights[0]) + highlights[1..] + ".");
+            }
         }
 
-        if (state.Unknown.Contains(ConversationTopics.Load))
+        if (LoadAssumed(state))
         {
-            sb.AppendLine(F($"I assumed {DefaultUsers:N0} users; tell me the real number and I will re-plan."));
+            sb.AppendLine(plan.Intent.UserCount == DefaultUsers && plan.Intent.ExpectedQps is null
+                ? F($"I assumed {DefaultUsers:N0} users; tell me the real number and I will re-plan.")
+                : F($"The load still rests on the {DefaultUsers:N0} users I assumed (now {Load(plan.Intent)}); tell me the real number and I will re-plan."));
         }
 
         sb.Append("You can say: \"make it cheaper\", \"faster\", \"what if we double the users?\", \"we only have L4s\", \"TTFT under 200 ms\", \"compare the top two\".");
@@ -295,10 +342,24 @@ public sealed partial class ConversationEngine
         return sb.Append('.').ToString();
     }
 
+    // Asks for the load again after an answer that gave none or an impossible one; "I don't know" still leads to the stated default.
+    private static ConversationReply LoadQuestion(ConversationState state, string problem, ImmutableArray<string> changes)
+        => Reply(state with { Pending = ConversationTopics.Load, Asked = state.Asked.Add(ConversationTopics.Load) }, ReplyKind.Question,
+            problem + F($" How many people will use it (for example \"2,000 employees\"), or what request rate do you expect (\"15 requests per second\")? Say \"I don't know\" and I will assume {DefaultUsers:N0} users."),
+            changes);
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
+
     private static ConversationReply Reply(ConversationState state, ReplyKind kind, string message, ImmutableArray<string> changes)
         => new(kind, message, changes, state with { History = state.History.Add(new ConversationTurn(ConversationRoles.Assistant, message)) });
 
     private static bool Has(ConversationState state, string field) => state.Stated.Contains(field);
+
+    // The load is an assumption until the user states users or a rate.
+    private static bool LoadAssumed(ConversationState state)
+        => !Has(state, IntentFields.UserCount) && !Has(state, IntentFields.ExpectedQps);
+
+    private static string Load(DeploymentIntent intent) => intent.ExpectedQps is { } q ? F($"{q:0.###} req/s") : F($"{intent.UserCount:N0} users");
 
     private static string Assumption(string topic) => topic switch
     {
@@ -328,7 +389,7 @@ public sealed partial class ConversationEngine
     [GeneratedRegex(@"^\W*(?:no|none|nope|nothing|no constraints?|no particular constraints?|not really|anything)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NoConstraints();
 
-    [GeneratedRegex(@"(?<![\w.])(?<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?<k>k\b)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\w.])(?<minus>[-−]\s*)?(?<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?<k>k\b)?", RegexOptions.IgnoreCase)]
     private static partial Regex BareNumber();
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

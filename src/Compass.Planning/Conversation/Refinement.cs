@@ -10,7 +10,8 @@ namespace Compass.Planning.Conversation;
 /// <param name="Changes">What changed, for the user.</param>
 /// <param name="Compare">The two ranks to compare, when asked.</param>
 /// <param name="Cheaper">Whether the user asked for a cheaper plan.</param>
-internal sealed record Refinement(DeploymentIntent Intent, PlanOverrides Overrides, ImmutableArray<string> Changes, (int First, int Second)? Compare, bool Cheaper)
+/// <param name="LoadStated">Whether the turn gave the load as a number (users or a rate), not as a factor of the last one.</param>
+internal sealed record Refinement(DeploymentIntent Intent, PlanOverrides Overrides, ImmutableArray<string> Changes, (int First, int Second)? Compare, bool Cheaper, bool LoadStated = false)
 {
     public bool IsEmpty => Changes.IsEmpty && Compare is null && !Cheaper;
 }

@@ -67,7 +67,9 @@ internal static partial class RefinementParser
             next = next with { AccuracyPriority = Priority.High };
         }
 
-        next = Load(text, next, changes);
+        var before = next;
+        next = Load(text, next, changes, out var loadStated);
+        loadStated &= next.UserCount != before.UserCount || next.ExpectedQps != before.ExpectedQps;
 
         var (gpus, _) = MentionParser.FindGpus(text, catalog);
         if (!gpus.IsEmpty && !gpus.SequenceEqual(next.PreferredGpuTypes))
@@ -122,11 +124,12 @@ internal static partial class RefinementParser
             }
         }
 
-        return new Refinement(next, edits, [.. changes], compare, cheaper);
+        return new Refinement(next, edits, [.. changes], compare, cheaper, loadStated);
     }
 
-    private static DeploymentIntent Load(string text, DeploymentIntent intent, List<string> changes)
+    private static DeploymentIntent Load(string text, DeploymentIntent intent, List<string> changes, out bool stated)
     {
+        stated = false;
         double? factor = null;
         if (LoadFactorWord().Match(text) is { Success: true } w)
         {
@@ -161,12 +164,14 @@ internal static partial class RefinementParser
 
         if (LoadParser.FindRate(text) is { } rate && rate.Qps != intent.ExpectedQps)
         {
+            stated = true;
             changes.Add(F($"load: {(intent.ExpectedQps is { } q ? F($"{q:0.###} req/s") : F($"{intent.UserCount:N0} users"))} → {rate.Qps:0.###} req/s"));
             return intent with { ExpectedQps = rate.Qps };
         }
 
         if (LoadParser.FindUsers(text) is { } mention && mention.Count != intent.UserCount)
         {
+            stated = true;
             changes.Add(F($"users: {(intent.UserCount is { } u ? F($"{u:N0}") : "not given")} → {mention.Count:N0}"));
             return intent with { UserCount = mention.Count, ExpectedQps = null, UsersAreConcurrent = mention.Concurrent };
         }

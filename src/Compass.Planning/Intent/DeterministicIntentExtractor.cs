@@ -20,6 +20,12 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
     public const int MaxLength = 20_000;
 
     private const double HistoryWeight = 0.5;
+
+    private static readonly string[] AllFields =
+    [
+        IntentFields.UseCase, IntentFields.UserCount, IntentFields.ExpectedQps, IntentFields.LatencyPriority, IntentFields.CostPriority,
+        IntentFields.AccuracyPriority, IntentFields.PreferredGpuTypes, IntentFields.PreferredModels, IntentFields.MaxMonthlyCostUsd, IntentFields.DeploymentModel,
+    ];
     private readonly KnowledgeCatalog _catalog;
 
     /// <summary>Initializes a new instance.</summary>
@@ -62,8 +68,20 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
         var hints = new List<IntentHint>();
         void Hint(string field, string note)
         {
-            notes.Add(note);
+            if (!notes.Contains(note))
+            {
+                notes.Add(note);
+            }
+
             hints.Add(new IntentHint(field, note));
+        }
+
+        void Hints(IEnumerable<IntentHint> more)
+        {
+            foreach (var hint in more)
+            {
+                Hint(hint.Field, hint.Note);
+            }
         }
 
         // Use case: the latest message counts fully, earlier user turns half.
@@ -86,16 +104,17 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
 
         // Load: the latest message first, then the most recent earlier turn that states it.
         var texts = new[] { current }.Concat(earlier.Reverse()).ToArray();
-        var users = texts.Select(LoadParser.FindUsers).FirstOrDefault(u => u is not null);
+        // An impossible count in the latest message is an error; one in an earlier turn was answered then and is passed over.
+        var users = LoadParser.FindUsers(current) ?? earlier.Reverse().Select(EarlierUsers).FirstOrDefault(u => u is not null);
         var rate = texts.Select(LoadParser.FindRate).FirstOrDefault(r => r is not null);
         if (users?.Note is { } userNote)
         {
-            notes.Add(userNote);
+            Hint(IntentFields.UserCount, userNote);
         }
 
         if (rate?.Note is { } rateNote)
         {
-            notes.Add(rateNote);
+            Hint(IntentFields.ExpectedQps, rateNote);
         }
 
         // Priorities, GPUs, models, budget and payment: the latest statement wins.
@@ -108,19 +127,28 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
             accuracy ??= a;
         }
 
-        var gpuMentions = texts.Select(t => MentionParser.FindGpus(t, _catalog)).FirstOrDefault(g => !g.Preferred.IsEmpty || !g.Excluded.IsEmpty);
+        var gpuMentions = texts.Select(t => MentionParser.FindGpuMentions(t, _catalog)).FirstOrDefault(g => !g.Preferred.IsEmpty || !g.Excluded.IsEmpty || !g.Unknown.IsEmpty);
         if (!gpuMentions.Excluded.IsDefaultOrEmpty)
         {
-            notes.Add($"Not considering {string.Join(", ", gpuMentions.Excluded)} as the text rules {(gpuMentions.Excluded.Length == 1 ? "it" : "them")} out.");
+            Hint(IntentFields.PreferredGpuTypes, $"Not considering {string.Join(", ", gpuMentions.Excluded)} as the text rules {(gpuMentions.Excluded.Length == 1 ? "it" : "them")} out.");
+        }
+
+        foreach (var (name, closest) in gpuMentions.Unknown.IsDefault ? [] : gpuMentions.Unknown)
+        {
+            Hint(IntentFields.PreferredGpuTypes, MentionParser.UnknownGpuNote(name, closest));
         }
 
         var (models, modelNotes, modelHints) = texts.Select(t => MentionParser.FindModels(t, _catalog)).FirstOrDefault(m => !m.Models.IsEmpty || !m.Notes.IsEmpty);
-        notes.AddRange(modelNotes.IsDefault ? [] : modelNotes);
+        foreach (var note in modelNotes.IsDefault ? [] : modelNotes)
+        {
+            notes.Add(note);
+        }
+
         hints.AddRange(modelHints.IsDefault ? [] : modelHints);
         var budget = texts.Select(t => BudgetParser.FindBudget(t, users?.Count)).FirstOrDefault(b => b is not null);
         if (budget?.Note is { } budgetNote)
         {
-            notes.Add(budgetNote);
+            Hint(IntentFields.MaxMonthlyCostUsd, budgetNote);
         }
 
         var deployment = texts.Select(BudgetParser.FindDeploymentModel).FirstOrDefault(d => d is not null);
@@ -155,13 +183,17 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
 
         if (intent.UserCount is null && intent.ExpectedQps is null)
         {
-            Hint(IntentFields.UserCount, IntentNotes.NoLoad);
+            var note = texts.Select(LoadParser.FindUncountedPeople).FirstOrDefault(p => p is not null) is { } people ? IntentNotes.NoLoadCounted(people) : IntentNotes.NoLoad;
+            Hint(IntentFields.UserCount, note);
+            Hint(IntentFields.ExpectedQps, note);
         }
 
         if (users is { Concurrent: true })
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"The {users.Count:N0} users are taken as concurrent (all active at once)."));
+            Hint(IntentFields.UserCount, string.Create(CultureInfo.InvariantCulture, $"The {users.Count:N0} users are taken as concurrent (all active at once)."));
         }
+
+        Hints(texts.Select(TargetMentions.Find).FirstOrDefault(h => h.Count > 0) ?? []);
 
         var statedFields = new List<string>();
         void Mark(bool condition, string field)
@@ -182,7 +214,20 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
         Mark(!intent.PreferredModels.IsEmpty, IntentFields.PreferredModels);
         Mark(budget is not null, IntentFields.MaxMonthlyCostUsd);
         Mark(deployment is not null, IntentFields.DeploymentModel);
+        Hints(IntentNotes.Defaults(intent, AllFields.Except(statedFields, StringComparer.Ordinal)));
         return new IntentExtraction { Intent = intent, UseCaseStated = stated, Notes = [.. notes], Hints = [.. hints], Extractor = Name, StatedFields = [.. statedFields] };
+    }
+
+    private static UserMention? EarlierUsers(string text)
+    {
+        try
+        {
+            return LoadParser.FindUsers(text);
+        }
+        catch (IntentValueException)
+        {
+            return null;
+        }
     }
 
     // Unify typographic quotes and dashes so that patterns need one spelling; case is kept for display, matching is case-insensitive.

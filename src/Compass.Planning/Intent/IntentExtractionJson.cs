@@ -31,6 +31,7 @@ public static class IntentExtractionJson
             ["statedFields"] = new JsonArray([.. extraction.StatedFields.Select(f => (JsonNode)JsonValue.Create(f)!)]),
             ["extractor"] = extraction.Extractor,
             ["notes"] = new JsonArray([.. extraction.Notes.Select(n => (JsonNode)JsonValue.Create(n)!)]),
+            ["hints"] = new JsonArray([.. extraction.Hints.Select(h => (JsonNode)new JsonObject { ["field"] = h.Field, ["note"] = h.Note })]),
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Compass.Core;
 
 namespace Compass.Planning.Intent;
 
@@ -16,6 +17,9 @@ internal sealed record UserMention(int Count, bool Concurrent, string? Note);
 /// </summary>
 internal static partial class LoadParser
 {
+    /// <summary>The most users a description may give (the same bound as the planning requests' user count).</summary>
+    public const int MaxUsers = 100_000_000;
+
     private const string People =
         @"users?|developers?|devs?|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?|ppl|folks|mau|dau|wau|sviluppatori|desenvolvedores|funcion[aá]rios|usu[aá]rios|utenti|dipendenti|clienti|colaboradores|trabajadores|technicians?|auditors?|brokers?|traders?|reviewers?|managers?|officers?|partners?|solicitors?|juristes?|advogad[oa]s|sellers?|merchants?|merchandisers?|recruiters?|readers?|sres?";
 
@@ -24,7 +28,7 @@ internal static partial class LoadParser
     private const string Number = @"(?<dotted>\d{1,3}(?:\.\d{3})+)(?![\d.,])|(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>" + Multipliers + @")?(?![\w])|(?<words>" + NumberParser.WordsPattern + ")";
 
     // Thousand and million in the forms people type: k/M, words, Indian lakh and crore, Hindi hazaar, es/pt "mil", de "Tsd."/"Mio.".
-    private const string Multipliers = @"k|m|mm|mn|thousand|million|lakhs?|lacs?|crores?|hazaa?r|mil|tsd\.?|tausend|mio\.?|millionen|millones|milh[õo]es|millions|mille|mila";
+    private const string Multipliers = @"k|m|mm|mn|thousand|million|billions?|bn|lakhs?|lacs?|crores?|hazaa?r|mil|tsd\.?|tausend|mio\.?|millionen|millones|milh[õo]es|millions|mille|mila";
 
     [GeneratedRegex(@"(?<![\w.,$])(?:" + Number + @")(?:\s*\+)?\s+(?<adjectives>(?:[a-zà-ÿ&/'-]+\s+){0,2}?)(?<noun>" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberThenPeople();
@@ -64,14 +68,30 @@ internal static partial class LoadParser
     public static UserMention? FindUsers(string text)
     {
         var candidates = new List<(int Index, UserMention Mention)>();
+        if (PowerThenPeople().Match(text) is { Success: true } power)
+        {
+            var mantissa = double.Parse(power.Groups["base"].Value, CultureInfo.InvariantCulture);
+            var value = power.Groups["exponent"].Success
+                ? Math.Pow(mantissa, double.Parse(power.Groups["exponent"].Value, CultureInfo.InvariantCulture))
+                : mantissa * Math.Pow(10, double.Parse(power.Groups["sci"].Value, CultureInfo.InvariantCulture));
+            CheckCount(power.Value, value);
+            candidates.Add((power.Index, new UserMention((int)Math.Round(value), false, null)));
+        }
+
         foreach (Match m in NumberThenPeople().Matches(text))
         {
             if (IsNegative(text, m.Index))
             {
-                throw new FormatException($"The description gives a negative number of users ('{text[(m.Index - 1)..(m.Index + m.Length)]}'); say how many users there are, e.g. '500 users'.");
+                throw new IntentValueException($"The description gives a negative number of users ('{text[(m.Index - 1)..(m.Index + m.Length)]}'); say how many users there are, e.g. '500 users'.", IntentFields.UserCount, IntentFields.ExpectedQps);
             }
 
-            if (Read(m) is { } count && count >= 1 && !IsVersionOrSize(text, m))
+            if (IsPower(text, m.Index) || IsVersionOrSize(text, m))
+            {
+                continue;
+            }
+
+            CheckCount(m.Value, Value(m));
+            if (Read(m) is { } count && count >= 1)
             {
                 var window = m.Groups["adjectives"].Value + " " + text[m.Index..Math.Min(text.Length, m.Index + m.Length + 25)];
                 candidates.Add((m.Index, new UserMention(count, Concurrent().IsMatch(window), null)));
@@ -81,7 +101,7 @@ internal static partial class LoadParser
         foreach (Match m in ForNumberNoun().Matches(text))
         {
             if (NamesPeople(text, m.Groups["adjectives"].Index) && Read(m) is { } count && count >= 1 && !IsVersionOrSize(text, m)
-                && !IsNegative(text, m.Groups["digits"].Success ? m.Groups["digits"].Index : m.Index))
+                && !IsNegative(text, m.Groups["digits"].Success ? m.Groups["digits"].Index : m.Index) && !IsPower(text, m.Groups["digits"].Success ? m.Groups["digits"].Index : m.Index))
             {
                 candidates.Add((m.Index, new UserMention(count, Concurrent().IsMatch(m.Value), null)));
             }
@@ -105,6 +125,7 @@ internal static partial class LoadParser
 
         foreach (Match m in TeamOf().Matches(text))
         {
+            CheckCount(m.Value, Value(m));
             if (Read(m) is { } count && count >= 1)
             {
                 candidates.Add((m.Index, new UserMention(count, false, null)));
@@ -192,15 +213,53 @@ internal static partial class LoadParser
         return null;
     }
 
-    private static int? Read(Match m)
-    {
-        double? value = m.Groups["dotted"].Success
+    private static double? Value(Match m)
+        => m.Groups["dotted"].Success
             ? NumberParser.ParseDigits(m.Groups["dotted"].Value.Replace(".", string.Empty, StringComparison.Ordinal), null)
             : m.Groups["digits"].Success
             ? NumberParser.ParseDigits(m.Groups["digits"].Value, m.Groups["suffix"].Value)
             : m.Groups["words"].Success ? NumberParser.ParseWords(m.Groups["words"].Value) : null;
-        return value is { } v && v >= 1 && v <= 1e9 ? (int)Math.Round(v) : null;
+
+    private static int? Read(Match m) => Value(m) is { } v && v >= 1 && v <= MaxUsers ? (int)Math.Round(v) : null;
+
+    // A head count of zero, or more people than there are on Earth's internet, is a mistake to point out, not a number to plan for.
+    private static void CheckCount(string phrase, double? value)
+    {
+        if (value is not { } v)
+        {
+            return;
+        }
+
+        if (v < 0.5)
+        {
+            throw new IntentValueException($"The description gives no users ('{phrase.Trim()}'); say how many people will use it, e.g. '500 users', or give a request rate such as '20 requests per second'.", IntentFields.UserCount, IntentFields.ExpectedQps);
+        }
+
+        if (v > MaxUsers)
+        {
+            throw new IntentValueException(string.Create(CultureInfo.InvariantCulture,
+                $"The description gives more users than can be planned for ('{phrase.Trim()}'; at most {MaxUsers:N0}); check the number, e.g. '5 million users', or give a request rate such as '2,000 requests per second'."), IntentFields.UserCount, IntentFields.ExpectedQps);
+        }
     }
+
+    // "10^15 users", "10**6 users", "1e6 users": the number before the people noun is an exponent, not the count.
+    private static bool IsPower(string text, int index) => PowerBefore().IsMatch(text[..index]);
+
+    [GeneratedRegex(@"\d(?:\s*(?:\^|\*\*)\s*|e)$", RegexOptions.IgnoreCase)]
+    private static partial Regex PowerBefore();
+
+    [GeneratedRegex(@"(?<![\w.,])(?<base>\d+(?:\.\d+)?)(?:\s*(?:\^|\*\*)\s*(?<exponent>\d{1,3})|e(?<sci>\d{1,3}))\s+(?:[a-zà-ÿ&/'-]+\s+){0,2}?(?:" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PowerThenPeople();
+
+    /// <summary>
+    /// Finds a people noun the text names without a number ("banana users", "our staff"), for a note that says the
+    /// count is missing; null when none.
+    /// </summary>
+    public static string? FindUncountedPeople(string text)
+        => UncountedPeople().Match(text) is { Success: true } m ? m.Value.Trim() : null;
+
+    [GeneratedRegex(@"(?<![\w-])(?:[\p{L}][\p{L}'-]*\s+)?(?:" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UncountedPeople();
 
     // A number right after a model family or "version" is a size or version number, not a head count.
     private static bool IsVersionOrSize(string text, Match m) => ModelFamily().IsMatch(text[..m.Index].TrimEnd());

@@ -18,8 +18,19 @@ internal static partial class MentionParser
 
     public static (ImmutableArray<GpuType> Preferred, ImmutableArray<GpuType> Excluded) FindGpus(string text, KnowledgeCatalog catalog)
     {
+        var (preferred, excluded, _) = FindGpuMentions(text, catalog);
+        return (preferred, excluded);
+    }
+
+    /// <summary>
+    /// Finds the GPUs a text names, those it rules out, and the names that look like GPUs ("B300s", "GB200", "RTX 4090")
+    /// but are not in the catalog, each with the closest names the catalog holds.
+    /// </summary>
+    public static (ImmutableArray<GpuType> Preferred, ImmutableArray<GpuType> Excluded, ImmutableArray<(string Name, ImmutableArray<string> Closest)> Unknown) FindGpuMentions(string text, KnowledgeCatalog catalog)
+    {
         var preferred = new List<GpuType>();
         var excluded = new List<GpuType>();
+        var unknown = new List<(string, ImmutableArray<string>)>();
         var negations = Negation.Scopes(text);
         var tokens = Tokens().Matches(text).ToArray();
         for (var i = 0; i < tokens.Length; i++)
@@ -40,6 +51,12 @@ internal static partial class MentionParser
                 var gpus = catalog.FindGpus(span);
                 if (gpus.IsEmpty)
                 {
+                    if (width == 1 && UnknownGpu().Match(span) is { Success: true } name && !Negation.IsNegated(negations, tokens[i].Index)
+                        && !unknown.Any(u => string.Equals(u.Item1, name.Groups["name"].Value, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        unknown.Add((name.Groups["name"].Value, ClosestGpus(catalog, name.Groups["name"].Value)));
+                    }
+
                     continue;
                 }
 
@@ -56,8 +73,61 @@ internal static partial class MentionParser
 
         // Ruling some out without naming any means "any of the others".
         var allowed = preferred.Count == 0 && excluded.Count > 0 ? catalog.Gpus.Select(g => g.Type).ToList() : preferred;
-        return ([.. allowed.Except(excluded)], [.. excluded]);
+        return ([.. allowed.Except(excluded)], [.. excluded], [.. unknown]);
     }
+
+    // The catalog's suggestions when a name is close to one it holds; otherwise the GPUs of the same maker's letter, or the first few.
+    private static ImmutableArray<string> ClosestGpus(KnowledgeCatalog catalog, string name)
+    {
+        try
+        {
+            catalog.ResolveGpus(name);
+        }
+        catch (UnknownNameException ex) when (!ex.Suggestions.IsEmpty)
+        {
+            return ex.Suggestions;
+        }
+        catch (UnknownNameException)
+        {
+        }
+
+        var key = name.ToLowerInvariant();
+        return [.. catalog.Gpus.Select(g => g.Type.Value)
+            .OrderBy(g => NameMatching.Distance(key, g.ToLowerInvariant()))
+            .ThenBy(g => g, StringComparer.Ordinal)
+            .Take(3)];
+    }
+
+    // The closest models to a name the catalog lacks: its suggestions, else the nearest ids of the family named, else of the whole catalog.
+    private static ImmutableArray<string> ClosestModels(KnowledgeCatalog catalog, string name, string? family)
+    {
+        try
+        {
+            catalog.ResolveModel(name);
+        }
+        catch (UnknownNameException ex) when (!ex.Suggestions.IsEmpty)
+        {
+            return ex.Suggestions;
+        }
+        catch (UnknownNameException)
+        {
+        }
+
+        var key = NameMatching.NormalizeModel(name);
+        var pool = catalog.Models.Where(m => family is null || m.Id.Value.Contains(family, StringComparison.OrdinalIgnoreCase)).ToArray();
+        return [.. (pool.Length > 0 ? pool : [.. catalog.Models])
+            .OrderBy(m => NameMatching.Distance(key, NameMatching.NormalizeModel(m.Id.Value)))
+            .ThenByDescending(m => m.Id.Value, StringComparer.Ordinal)
+            .Take(3)
+            .Select(m => m.Id.Value)];
+    }
+
+    /// <summary>The note for a GPU the text names that the catalog lacks.</summary>
+    public static string UnknownGpuNote(string name, IReadOnlyList<string> closest)
+        => $"'{name}' is not a GPU in the catalog, so it is not planned for; the closest it has: {string.Join(", ", closest)}. Name one of the catalog's GPUs, or set the GPU types.";
+
+    private static string UnknownModelNote(string name, IReadOnlyList<string> closest)
+        => $"'{name}' is not in the catalog, so it is not planned for; the closest it has: {string.Join(", ", closest)}. Name one of the catalog's models, or add it as an additional model (its Hugging Face config).";
 
     public static (ImmutableArray<ModelId> Models, ImmutableArray<string> Notes, ImmutableArray<IntentHint> Hints) FindModels(string text, KnowledgeCatalog catalog)
     {
@@ -110,9 +180,10 @@ internal static partial class MentionParser
             }
             else
             {
-                var note = $"'{m.Value.Trim()}' is not in the catalog; add it as an additional model (its Hugging Face config) or pick one of the catalog's models.";
+                var note = UnknownModelNote(m.Value.Trim(), ClosestModels(catalog, m.Value.Trim(), family));
                 notes.Add(note);
                 hints.Add(new IntentHint(IntentFields.AdditionalModels, note));
+                hints.Add(new IntentHint(IntentFields.PreferredModels, note));
             }
         }
 
@@ -120,29 +191,73 @@ internal static partial class MentionParser
         {
             foreach (var family in Families)
             {
-                if (Regex.Match(text, $@"(?<![\w-]){Regex.Escape(family)}(?![\w])", RegexOptions.IgnoreCase) is not { Success: true } mention)
+                if (Regex.Match(text, $@"(?<![\w-]){Regex.Escape(family)}(?:[\s-]?(?<version>[\w.]*\d[\w.-]*))?(?![\w])", RegexOptions.IgnoreCase) is not { Success: true } mention)
                 {
                     continue;
                 }
 
                 var members = catalog.Models.Where(s => s.Id.Value.Contains(family, StringComparison.OrdinalIgnoreCase)).Select(s => s.Id).ToArray();
+                if (mention.Groups["version"].Success)
+                {
+                    // "Llama 3" names the Llama 3 models; "Llama-9-1T" names one the catalog lacks, which is said, not widened to the family.
+                    var key = NameMatching.NormalizeModel(mention.Value);
+                    var versioned = members.Where(id => NormalizedId(catalog.GetModel(id)!).Contains(key, StringComparison.Ordinal)).ToArray();
+                    if (versioned.Length == 0)
+                    {
+                        if (!Negation.IsNegated(negations, mention.Index) && FamilyAndSize().Match(mention.Value) is not { Success: true })
+                        {
+                            var note = UnknownModelNote(mention.Value, ClosestModels(catalog, mention.Value, family));
+                            notes.Add(note);
+                            hints.Add(new IntentHint(IntentFields.PreferredModels, note));
+                            hints.Add(new IntentHint(IntentFields.AdditionalModels, note));
+                        }
+
+                        continue;
+                    }
+
+                    members = versioned;
+                }
+
                 if (Negation.IsNegated(negations, mention.Index))
                 {
                     members.ToList().ForEach(id => Add(excluded, id));
                 }
-                else if (members.Length > 0)
+                else if (members.Length == 0)
+                {
+                    var note = UnknownModelNote(mention.Value.Trim(), ClosestModels(catalog, mention.Value.Trim(), null));
+                    notes.Add(note);
+                    hints.Add(new IntentHint(IntentFields.PreferredModels, note));
+                    hints.Add(new IntentHint(IntentFields.AdditionalModels, note));
+                }
+                else
                 {
                     members.ToList().ForEach(id => Add(models, id));
-                    notes.Add(members.Length == 1
-                        ? $"'{family}' names a model family, not one model: the catalog has one, {members[0]}."
-                        : $"'{family}' names a model family, not one model: considering all {members.Length} {family} models.");
+                    var named = mention.Value.Trim();
+                    var note = members.Length == 1
+                        ? $"'{named}' names a model family, not one model: the catalog has one, {members[0]}."
+                        : $"'{named}' names a model family, not one model: considering all {members.Length} of the catalog's {named} models. Name one, or set the models.";
+                    notes.Add(note);
+                    hints.Add(new IntentHint(IntentFields.PreferredModels, note));
                 }
+            }
+        }
+
+        foreach (Match m in ForeignModel().Matches(text))
+        {
+            if (!Negation.IsNegated(negations, m.Index) && catalog.FindModel(m.Value) is null)
+            {
+                var note = UnknownModelNote(m.Value, ClosestModels(catalog, m.Value, null));
+                notes.Add(note);
+                hints.Add(new IntentHint(IntentFields.PreferredModels, note));
+                hints.Add(new IntentHint(IntentFields.AdditionalModels, note));
             }
         }
 
         if (excluded.Count > 0)
         {
-            notes.Add($"Not considering {string.Join(", ", excluded)} as the text rules {(excluded.Count == 1 ? "it" : "them")} out.");
+            var note = $"Not considering {string.Join(", ", excluded)} as the text rules {(excluded.Count == 1 ? "it" : "them")} out.";
+            notes.Add(note);
+            hints.Add(new IntentHint(IntentFields.PreferredModels, note));
             if (models.Count == 0)
             {
                 models.AddRange(catalog.Models.Select(m => m.Id).Where(id => !excluded.Contains(id)));
@@ -168,6 +283,15 @@ internal static partial class MentionParser
     [GeneratedRegex(@"^(?:[a-z]{1,3}\d{1,4}[a-z0-9-]*|mi\d{3}x?|nvidia\S*|amd\S*)$", RegexOptions.IgnoreCase)]
     private static partial Regex LooksLikeGpu();
 
-    [GeneratedRegex(@"(?<![\w-])(?<family>llama|qwen|mistral|mixtral|granite|phi|gpt-oss|smollm|nemotron|gemma|deepseek)[\s-]?(?:(?<version>\d+(?:\.\d+)?)[\s-]?)?(?:[a-z-]+[\s-])?(?<size>\d+(?:\.\d+)?)\s?b\b", RegexOptions.IgnoreCase)]
+    // A GPU model number the catalog might lack: NVIDIA's A/B/H/L/V/GB and AMD's MI lines (an optional plural "s"), not
+    // percentiles (p95), codecs or versions.
+    [GeneratedRegex(@"^(?<name>(?:gb|mi|[abhlv])\d{2,3}(?:x|g|a|e|l)?|t4)s?$", RegexOptions.IgnoreCase)]
+    private static partial Regex UnknownGpu();
+
+    // Models from outside the catalog's families that people name: hosted ones (GPT-4o, Claude, Gemini) and other open ones.
+    [GeneratedRegex(@"(?<![\w-])(?:gpt-?\d[\w.-]*|claude(?:[\s-](?:\d[\w.]*|opus|sonnet|haiku))*|gemini(?:[\s-]\d[\w.]*)?(?:[\s-](?:pro|flash|ultra))?|falcon[\s-]?\d+b?|command[\s-]r\+?|olmo[\s-]?\d*[\w.]*|kimi[\s-]?k\d[\w.]*|glm[\s-]?\d[\w.]*)(?![\w])", RegexOptions.IgnoreCase)]
+    private static partial Regex ForeignModel();
+
+    [GeneratedRegex(@"(?<![\w-])(?<family>llama|qwen|mistral|mixtral|granite|phi|gpt-oss|smollm|nemotron|gemma|deepseek)[\s-]?(?:(?<version>\d+(?:\.\d+)?)(?:[\s-]|(?=[a-z])))?(?:[a-z-]+[\s-])?(?<size>\d+(?:\.\d+)?)\s?b\b", RegexOptions.IgnoreCase)]
     private static partial Regex FamilyAndSize();
 }

@@ -30,7 +30,7 @@ internal static partial class NumberParser
     public const string WordsPattern = "(?:" + NumberWord + @")\b(?:[\s-]+(?:and[\s-]+)?(?:" + NumberWord + @")\b)*";
 
     private const string NumberWord =
-        "an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion";
+        "an?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion";
 
     /// <summary>Parses digits with an optional suffix ("5k", "2.5 M", "25,000").</summary>
     public static double? ParseDigits(string digits, string? suffix)
@@ -48,7 +48,7 @@ internal static partial class NumberParser
             "lakh" or "lakhs" or "lac" or "lacs" => value * 100_000,
             "crore" or "crores" => value * 10_000_000,
             "m" or "mm" or "mn" or "million" or "millions" or "mio" or "millionen" or "millones" or "milhões" or "milhoes" => value * 1_000_000,
-            "b" or "billion" => value * 1_000_000_000,
+            "b" or "bn" or "billion" or "billions" => value * 1_000_000_000,
             _ => value,
         };
     }

@@ -172,6 +172,7 @@ internal static class Ranker
             Scores = scores,
             OnParetoFrontier = pareto,
             Explanation = explanation,
+            Highlights = [.. labels],
             Tradeoffs = [.. tradeoffs],
             Warnings = [.. warnings],
         };

@@ -6,7 +6,7 @@ namespace Compass.Planning.Service;
 
 /// <summary>
 /// The JSON form of a <see cref="PlanOutcome"/>, as <c>compass plan --json</c> prints it and the API returns it: the
-/// plan (with <see cref="CompassJson.Options"/>) plus an <c>extraction</c> object (extractor, useCaseStated, notes) when
+/// plan (with <see cref="CompassJson.Options"/>) plus an <c>extraction</c> object (extractor, useCaseStated, notes, and hints: the field that resolves each note) when
 /// the plan was made from a description.
 /// </summary>
 public static class PlanOutcomeJson
@@ -26,6 +26,7 @@ public static class PlanOutcomeJson
                 ["extractor"] = extraction.Extractor,
                 ["useCaseStated"] = extraction.UseCaseStated,
                 ["notes"] = new JsonArray([.. extraction.Notes.Select(n => (JsonNode)JsonValue.Create(n)!)]),
+                ["hints"] = new JsonArray([.. extraction.Hints.Select(h => (JsonNode)new JsonObject { ["field"] = h.Field, ["note"] = h.Note })]),
             };
         }
 

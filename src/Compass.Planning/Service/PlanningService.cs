@@ -81,8 +81,88 @@ public sealed class PlanningService
 
         var catalog = WithAdditionalModels(await GetCatalogAsync(cancellationToken).ConfigureAwait(false), overrides);
         var extractor = _extractor ?? new DeterministicIntentExtractor(catalog);
-        var extraction = await extractor.ExtractAsync(description, history, cancellationToken).ConfigureAwait(false);
+        var extraction = Resolve(await extractor.ExtractAsync(description, history, cancellationToken).ConfigureAwait(false), overrides);
+        if (extraction.Intent is { UserCount: null, ExpectedQps: null } && overrides is not ({ Users: not null } or { Qps: not null })
+            && extraction.Hints.FirstOrDefault(h => h.Field == IntentFields.UserCount) is { } missing)
+        {
+            // The planner cannot size anything without a load; say what the text lacked, in the extraction's own words.
+            throw new IntentValueException(missing.Note, extraction.Hints.Where(h => h.Note == missing.Note).Select(h => h.Field));
+        }
+
         return new PlanOutcome(extraction, Plan(catalog, extraction.Intent, overrides));
+    }
+
+    /// <summary>
+    /// Drops the notes that <paramref name="overrides"/> resolve (a user count or rate given beside a text without one, a
+    /// GPU list beside an unknown GPU…), so that a plan never asks for a value the request supplied. The note that lists
+    /// defaults is rewritten to list only what is still defaulted.
+    /// </summary>
+    /// <param name="extraction">The extraction.</param>
+    /// <param name="overrides">The values the request sets.</param>
+    /// <returns>The extraction with only the notes that still apply.</returns>
+    public static IntentExtraction Resolve(IntentExtraction extraction, PlanOverrides? overrides)
+    {
+        ArgumentNullException.ThrowIfNull(extraction);
+        var set = SetFields(overrides);
+        if (set.Count == 0)
+        {
+            return extraction;
+        }
+
+        var notes = new List<string>();
+        var hints = new List<IntentHint>();
+        foreach (var note in extraction.Notes)
+        {
+            var fields = extraction.Hints.Where(h => h.Note == note).Select(h => h.Field).ToArray();
+            var open = fields.Where(f => !set.Contains(f)).ToArray();
+            if (fields.Length == 0 || open.Length == fields.Length)
+            {
+                notes.Add(note);
+                hints.AddRange(open.Select(f => new IntentHint(f, note)));
+            }
+            else if (open.Length > 0 && IntentNotes.Defaults(extraction.Intent, fields) is [{ } all, ..] && all.Note == note)
+            {
+                var rewritten = IntentNotes.Defaults(extraction.Intent, open);
+                notes.Add(rewritten[0].Note);
+                hints.AddRange(rewritten);
+            }
+        }
+
+        return extraction with { Notes = [.. notes], Hints = [.. hints] };
+    }
+
+    // The intent fields (and planning values) a request sets, named as hints name them.
+    private static HashSet<string> SetFields(PlanOverrides? o)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (o is null)
+        {
+            return set;
+        }
+
+        void Add(bool condition, params string[] fields)
+        {
+            if (condition)
+            {
+                set.UnionWith(fields);
+            }
+        }
+
+        Add(o.UseCase is not null, IntentFields.UseCase);
+        Add(o.Users is not null || o.Qps is not null, IntentFields.UserCount, IntentFields.ExpectedQps);
+        Add(o.LatencyPriority is not null, IntentFields.LatencyPriority);
+        Add(o.CostPriority is not null, IntentFields.CostPriority);
+        Add(o.AccuracyPriority is not null, IntentFields.AccuracyPriority);
+        Add(o.Gpus is not null, IntentFields.PreferredGpuTypes);
+        Add(o.Models is not null || !o.AdditionalModels.IsEmpty, IntentFields.PreferredModels, IntentFields.AdditionalModels);
+        Add(o.MaxMonthlyCostUsd is not null, IntentFields.MaxMonthlyCostUsd);
+        Add(o.DeploymentModel is not null, IntentFields.DeploymentModel);
+        Add(o.PromptTokens is not null, IntentFields.PromptTokens);
+        Add(o.OutputTokens is not null, IntentFields.OutputTokens);
+        Add(o.TtftMs is not null, IntentFields.TtftMs);
+        Add(o.ItlMs is not null, IntentFields.ItlMs);
+        Add(o.E2eMs is not null, IntentFields.E2eMs);
+        return set;
     }
 
     /// <summary>Plans from a structured intent.</summary>

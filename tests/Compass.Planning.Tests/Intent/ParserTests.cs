@@ -83,7 +83,7 @@ public sealed class ParserTests
     [InlineData("-200 employees")]
     public void FindUsers_NegativeCount_IsAnError(string text)
     {
-        var ex = Assert.Throws<FormatException>(() => LoadParser.FindUsers(text));
+        var ex = Assert.Throws<IntentValueException>(() => LoadParser.FindUsers(text));
         Assert.Contains("negative number of users", ex.Message, StringComparison.Ordinal);
     }
 

@@ -14,7 +14,7 @@ namespace Compass.Cli.Commands.Database;
 /// <summary><c>compass db calibrate --gpu G</c>: refit a GPU class's engine coefficients from stored outcomes.</summary>
 internal sealed class DbCalibrateCommand : DbCommand
 {
-    private readonly Option<string?> _gpu = CliOptions.Text("gpu", "the GPU class to refit", "G");
+    private readonly Option<string?> _gpu = CliOptions.Name("gpu", "the GPU class to refit", "G", "H100", "compass catalog gpus");
     private readonly Option<double?> _holdBack = CliOptions.Number("hold-back", 0.05, 0.9, "the fraction of outcomes kept out of the fit to judge it (default 0.3)", allowPercent: true);
     private readonly Option<int?> _seed = CliOptions.Int("seed", 0, int.MaxValue, "seed of the hold-back draw (default 0)", "S");
     private readonly Option<bool> _dryRun = CliOptions.Flag("dry-run", "report the refit without activating it");

@@ -23,9 +23,9 @@ internal sealed class DbImportCommand : DbCommand
     };
     private readonly Argument<string[]> _files = new("FILE") { Description = "the files to import", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<ImportFormat?> _format = CliOptions.Choice("format", Formats, "blis, guidellm, vllm-bench, compass-loadtest, csv (points) or prices-csv (default: detected)", "F");
-    private readonly Option<string?> _model = CliOptions.Text("model", "the model of runs the file does not name", "M");
+    private readonly Option<string?> _model = CliOptions.Name("model", "the model of runs the file does not name", "M", "llama-3.1-8b", "compass catalog models");
     private readonly Option<string?> _quantization = CliOptions.Text("quantization", "the weight format of runs the file does not name", "Q");
-    private readonly Option<string?> _gpu = CliOptions.Text("gpu", "the GPU of runs the file does not name", "G");
+    private readonly Option<string?> _gpu = CliOptions.Name("gpu", "the GPU of runs the file does not name", "G", "H100", "compass catalog gpus");
     private readonly Option<int?> _tp = CliOptions.Int("tp", 1, 64, "the tensor parallelism of runs the file does not name");
     private readonly Option<string?> _provenance = CliOptions.Text("provenance", "measured, simulated or estimated (default: simulated for BLIS, else measured)", "P");
     private readonly Option<string?> _engine = CliOptions.Text("engine", "the serving engine of the runs", "E");

@@ -12,7 +12,7 @@ internal sealed class LoadTestCommand : Command
 {
     private readonly CliContext _context;
     private readonly Option<string?> _url = CliOptions.Text("url", "the server's base URL, e.g. http://localhost:8000 (a trailing /v1 is fine); required", "URL");
-    private readonly Option<string?> _model = CliOptions.Text("model", "the served model name; required", "M");
+    private readonly Option<string?> _model = CliOptions.Name("model", "the served model name; required", "M", "meta-llama/Llama-3.1-8B-Instruct");
     private readonly Option<string?> _profile = CliOptions.Text("profile", "synchronous (one request at a time), concurrent (--concurrency N in flight), throughput (as many as --max-concurrency allows), constant or poisson (--rate R requests/s, evenly spaced or Poisson), sweep (synchronous, throughput, then constant rates between the two; --rate N sets the number of benchmarks, default 10); required", "P");
     private readonly Option<double?> _rate = CliOptions.Number("rate", 0.001, 1e6, "requests per second (constant, poisson); benchmarks in all (sweep)", "req/s", helpName: "R");
     private readonly Option<int?> _concurrency = CliOptions.Int("concurrency", 1, 100_000, "requests in flight (concurrent)");

@@ -21,7 +21,7 @@ internal sealed class ValidateCommand : Command
     private readonly Option<int?> _rank = CliOptions.Int("rank", 1, 1000, "which recommendation (default 1)");
     private readonly Option<double?> _duration = CliOptions.Number("duration", 0.1, 86_400, "seconds of load (default 60)", "s", helpName: "S");
     private readonly Option<int?> _requests = CliOptions.Int("requests", 1, 10_000_000, "stop after N requests");
-    private readonly Option<string?> _model = CliOptions.Text("model", "the served model name (default: the recommendation's checkpoint)", "M");
+    private readonly Option<string?> _model = CliOptions.Name("model", "the served model name (default: the recommendation's checkpoint)", "M", "meta-llama/Llama-3.1-8B-Instruct");
     private readonly Option<double?> _maxErrorRate = CliOptions.Number("max-error-rate", 0, 1, "the largest share of failed requests that passes (0.01 or 1%; default 1%)", allowPercent: true);
     private readonly Option<int?> _seed = CliOptions.Int("seed", 0, int.MaxValue, "seed for prompts, lengths and arrivals (default 42)", "S");
     private readonly Option<bool> _chat = CliOptions.Flag("chat", "stream from /v1/chat/completions instead of /v1/completions");
