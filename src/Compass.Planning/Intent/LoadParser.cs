@@ -21,16 +21,16 @@ internal static partial class LoadParser
     public const int MaxUsers = 100_000_000;
 
     private const string People =
-        @"users?|developers?|devs?|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?|ppl|folks|mau|dau|wau|sviluppatori|desenvolvedores|funcion[aá]rios|usu[aá]rios|utenti|dipendenti|clienti|colaboradores|trabajadores|technicians?|auditors?|brokers?|traders?|reviewers?|managers?|officers?|partners?|solicitors?|juristes?|advogad[oa]s|sellers?|merchants?|merchandisers?|recruiters?|readers?|sres?";
+        @"users?|developers?|devs?|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?|ppl|folks|mau|dau|wau|sviluppatori|desenvolvedores|funcion[aá]rios|usu[aá]rios|utenti|dipendenti|clienti|colaboradores|trabajadores|technicians?|auditors?|brokers?|traders?|reviewers?|managers?|officers?|partners?|solicitors?|juristes?|advogad[oa]s|sellers?|merchants?|merchandisers?|recruiters?|readers?|sres?|salespeople|salesperson|copywriters?|journalists?|physicians?|supervisors?|collaborators?|historians?|directors?|pms|counsel|professors?|investigators?|advertisers?|specialists?|planners?|designers?|architects?|dispatchers?|drivers?|inspectors?|adjusters?|underwriters?|bankers?|advis[eo]rs?|tellers?|cashiers?|clerks?|caseworkers?|therapists?|pharmacists?|dentists?|surgeons?|radiologists?|residents?|interns?|lecturers?|tutors?|staffers|contractors?|freelancers?|creators?|gamers?|players?|listeners?|viewers?|citizens?|passengers?|guests?|travell?ers?|buyers?|dealers?|franchisees?|homeowners?|farmers?|admins?|administrators?|moderators?|annotators?|linguists?|interpreters?|testers?|kids|children|pupils|learners|jurists?|judges?|partners?|custmers?|costumers?|cusomters?|emplyees?|employes|devlopers?|developpers?|enginers?|studnets?|sachbearbeiter(?:innen)?|ärzte|ärztinnen|lehrer(?:innen)?|schüler(?:innen)?|studenten|studierende|mitglieder|versicherten?|kollegen|médecins|infirmi[eè]res?|enseignants?|élèves|étudiants|salariés|collaborateurs|adh[ée]rents?|abonnés|médicos|enfermeir[oa]s|professores|alun[oa]s|estudantes|profesores|alumnos|estudiantes|socios|afiliados|medici|infermieri|insegnanti|studenti|operatori|analisti|iscritti|abbonati|avvocati|medewerkers|ontwikkelaars|leden|klanten|gebruikers|artsen|docenten|advocaten|werknemers|logon|jueces|juízes|giudici|richter";
 
     // "3.000" and "12.000" (dots between thousands, as much of Europe and Latin America writes them) are read as
     // thousands here: a head count has no fractions, so three digits after a dot cannot be decimals.
     private const string Number = @"(?<dotted>\d{1,3}(?:\.\d{3})+)(?![\d.,])|(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>" + Multipliers + @")?(?![\w])|(?<words>" + NumberParser.WordsPattern + ")";
 
     // Thousand and million in the forms people type: k/M, words, Indian lakh and crore, Hindi hazaar, es/pt "mil", de "Tsd."/"Mio.".
-    private const string Multipliers = @"k|m|mm|mn|thousand|million|billions?|bn|lakhs?|lacs?|crores?|hazaa?r|mil|tsd\.?|tausend|mio\.?|millionen|millones|milh[õo]es|millions|mille|mila";
+    private const string Multipliers = @"k|m|mm|mn|thousands?|million|billions?|bn|lakhs?|lacs?|crores?|hazaa?r|mil|tsd\.?|tausend|mio\.?|millionen|millones|milh[õo]es|millions|mille|mila";
 
-    [GeneratedRegex(@"(?<![\w.,$])(?:" + Number + @")(?:\s*\+)?\s+(?<adjectives>(?:[a-zà-ÿ&/'-]+\s+){0,2}?)(?<noun>" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,$])(?:" + Number + @")(?:\s*\+)?\s+(?<adjectives>(?:[a-zà-ÿ&/'-][a-zà-ÿ\d&/'-]*\s+){0,2}?)(?<noun>" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberThenPeople();
 
     // "for 2,500 technicians", "para 300 desarrolladores", "für 900 Callcenter-Mitarbeiter": after "for" (or its
@@ -50,8 +50,24 @@ internal static partial class LoadParser
     [GeneratedRegex(@"^(?:tokens?|words?|pages?|documents?|docs?|files?|requests?|reqs?|queries|calls|prompts?|completions?|conversations?|messages?|languages?|langs?|gpus?|nodes?|servers?|machines?|replicas?|instances?|cards?|ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|quarters?|strings?|articles?|models?|parameters?|params?|context|characters?|chars?|lines?|tickets?|e-?mails?|contracts?|reports?|transcripts?|products?|items?|records?|rows?|steps?|examples?|dollars?|euros?|usd|eur|gbp|rupees?|percent|times|releases?|regions?|countries|locales?|teams?|squads?|companies|customers? companies|tenants?|apps?|sites?|stores?|branches?|offices?|repos?|repositories|services?|projects?|videos?|calls?|minutes|sentences?|paragraphs?|chapters?|books?|policies|manuals?|cases?|claims?|invoices?|orders?|gb|tb|mb|k|b|x|qps|rps|rpm|documentos|páginas|idiomas|sprachen|langues|tokens)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotPeople();
 
-    [GeneratedRegex(@"\b(?:team|group|staff|department|company|organi[sz]ation|org|firm|user base|userbase|audience|workforce) of (?:about |around |roughly |approximately |some |~)?(?:" + Number + @")(?![\w.])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:team|group|staff|department|company|organi[sz]ation|org|firm|user base|userbase|audience|workforce) of (?:about |around |roughly |approximately |some |~)?(?:" + Number + @")(?![\w]|\.\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TeamOf();
+
+    // "relationship managers (around 650 of them)", "technicians (circa 700)", "Versicherten (rund 80.000)".
+    [GeneratedRegex(@"(?<![\w-])(?:" + People + @")\s*\(\s*(?:about|around|roughly|approximately|approx\.?|circa|ca\.?|~|rund|etwa|environ|cerca de|unos|unas|some|almost|nearly)?\s*(?:" + Number + @")(?:\s+of them)?\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PeopleThenNumberInParentheses();
+
+    // "700 of them" after people were named ("a Copilot for our developers, 700 of them").
+    [GeneratedRegex(@"(?:" + People + @")\b[^.;!?]{0,40}?(?<![\w.,])(?:" + Number + @")\s+of them\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberOfThem();
+
+    // Japanese in romaji: "3000-nin", "yaku 1200-nin", "bengoshi 30-nin".
+    [GeneratedRegex(@"(?<![\w.,])(?<digits>" + NumberParser.DigitsPattern + @")\s*-?\s*nin\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RomajiPeople();
+
+    // "40 clinics, each with roughly 50 staff": the head count is the product.
+    [GeneratedRegex(@"(?<![\w.,])(?<outer>" + NumberParser.DigitsPattern + @")\s+[\p{L}-]+,?\s+(?:each|every one)\s+(?:with|having|of)\s+(?:about |roughly |around |~|some |up to )?(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GroupsOfPeople();
 
     [GeneratedRegex(@"\b(?<vague>a few hundred|several hundred|hundreds|a few thousand|several thousand|thousands|tens of thousands|hundreds of thousands|millions|dozens|a few dozen)\s+(?:of\s+)?(?:[a-z-]+\s+){0,2}?(?:" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VagueCount();
@@ -121,6 +137,35 @@ internal static partial class LoadParser
             {
                 candidates.Add((m.Index, new UserMention((int)Math.Round(value), false, null)));
             }
+        }
+
+        foreach (var pattern in new[] { PeopleThenNumberInParentheses(), NumberOfThem() })
+        {
+            foreach (Match m in pattern.Matches(text))
+            {
+                CheckCount(m.Value, Value(m));
+                if (Read(m) is { } count && count >= 1)
+                {
+                    candidates.Add((m.Index, new UserMention(count, false, null)));
+                }
+            }
+        }
+
+        foreach (Match m in RomajiPeople().Matches(text))
+        {
+            if (NumberParser.ParseDigits(m.Groups["digits"].Value, null) is { } value && value >= 1 && value <= MaxUsers)
+            {
+                candidates.Add((m.Index, new UserMention((int)Math.Round(value), false, null)));
+            }
+        }
+
+        if (GroupsOfPeople().Match(text) is { Success: true } groups
+            && NumberParser.ParseDigits(groups.Groups["outer"].Value, null) is { } outer && NumberParser.ParseDigits(groups.Groups["inner"].Value, null) is { } inner
+            && outer * inner is var product && product >= 1 && product <= MaxUsers)
+        {
+            // Earlier than the inner count, so that "50 staff" alone does not win.
+            candidates.Add((groups.Index, new UserMention((int)Math.Round(product), false, string.Create(CultureInfo.InvariantCulture,
+                $"{groups.Groups["outer"].Value} groups of {groups.Groups["inner"].Value} people taken as {product:N0} users."))));
         }
 
         foreach (Match m in TeamOf().Matches(text))
