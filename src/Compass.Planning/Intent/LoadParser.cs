@@ -66,7 +66,7 @@ internal static partial class LoadParser
     private static partial Regex RomajiPeople();
 
     // "40 clinics, each with roughly 50 staff": the head count is the product.
-    [GeneratedRegex(@"(?<![\w.,])(?<outer>" + NumberParser.DigitsPattern + @")\s+[\p{L}-]+,?\s+(?:each|every one)\s+(?:with|having|of)\s+(?:about |roughly |around |~|some |up to )?(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,])(?<outer>" + NumberParser.DigitsPattern + @")\s+[\p{L}-]+,?\s+(?:each|every one)\s+(?:with|having|of)\s+(?:about |roughly |around |~|some |up to )?(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?<noun>[\p{L}-]+)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GroupsOfPeople();
 
     [GeneratedRegex(@"\b(?<vague>a few hundred|several hundred|hundreds|a few thousand|several thousand|thousands|tens of thousands|hundreds of thousands|millions|dozens|a few dozen)\s+(?:of\s+)?(?:[a-z-]+\s+){0,2}?(?:" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -74,7 +74,10 @@ internal static partial class LoadParser
 
     // "20 requests per second", "600 req/min", "4.3 million requests a day", "2 million translation requests per day",
     // "~90,000 questions per day", "40 tickets/hour": a count of requests or of the items each request handles, per period.
-    [GeneratedRegex(@"(?<![\w.,])(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k|m|mm|million|thousand)?\s*(?:(?<unit>rps|qps|req/s|reqs?/s|requests?/s|req/min|requests?/min|rpm)\b|(?:[\w-]+\s+){0,2}?(?:requests?|reqs?|queries|calls|prompts|completions|conversations|messages|questions|tickets|reviews|documents|docs|filings|summaries|translations|articles|e-?mails|chats|sessions|transcripts|reports|items|jobs)\s*(?:/|per|a|an|each|every)\s*(?<period>second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A count of requests, or of the items each request handles, per period. The item may be any plural noun ("snippets",
+    // "analyses", "manuscripts", "peticiones") that is not a unit of something else (tokens, words, pages, money, time,
+    // hardware) or people, with up to three words before it; "in the busiest hour" and es/de/fr/it/pt periods count.
+    [GeneratedRegex(@"(?<![\w.,$€£₹])(?<digits>" + NumberParser.DigitsPattern + @")\s*(?:(?<suffix>k|m|mm|million|thousand)(?![\p{L}]))?\s*(?:(?<unit>rps|qps|req/s|reqs?/s|requests?/s|req/min|requests?/min|rpm)\b|(?:(?<words>(?:[\p{L}'-]+\s+){0,3}?)(?<item>requests?|reqs?|query|call|prompt|completion|conversation|message|question|ticket|job|[\p{L}-]{3,}(?:s|es|i|en|ni))\s*|of them\s+|)(?:/|per|a|an|each|every|por|pro|par|al|à la|in the (?:busiest|peak|top)|in (?:a|an|the) (?:busy |peak )?|en hora punta por|por)\s*(?<period>second|sec|s|minute|min|minuto|minuten?|hour|hr|h|hora|heure|stunde|ora|day|d|día|dia|jour|tag|giorno|week|wk|semana|woche|month|mo|mes|mois|monat|mese)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Rate();
 
     [GeneratedRegex(@"\b(?:concurrent(?:ly)?|simultaneous(?:ly)?|at (?:the same|once|one) time|at once|in parallel|online at once|gleichzeitig|simultáneos|simultanés)\b", RegexOptions.IgnoreCase)]
@@ -83,6 +86,7 @@ internal static partial class LoadParser
     /// <summary>Finds the first stated user count.</summary>
     public static UserMention? FindUsers(string text)
     {
+        text = Halves(text);
         var candidates = new List<(int Index, UserMention Mention)>();
         if (PowerThenPeople().Match(text) is { Success: true } power)
         {
@@ -160,6 +164,7 @@ internal static partial class LoadParser
         }
 
         if (GroupsOfPeople().Match(text) is { Success: true } groups
+            && (PeopleWord().IsMatch(groups.Groups["noun"].Value) || (groups.Groups["noun"].Value.EndsWith('s') && !NotPeople().IsMatch(groups.Groups["noun"].Value)))
             && NumberParser.ParseDigits(groups.Groups["outer"].Value, null) is { } outer && NumberParser.ParseDigits(groups.Groups["inner"].Value, null) is { } inner
             && outer * inner is var product && product >= 1 && product <= MaxUsers)
         {
@@ -234,6 +239,7 @@ internal static partial class LoadParser
     /// <summary>Finds a stated request rate, in requests per second (a mean).</summary>
     public static (double Qps, string? Note)? FindRate(string text)
     {
+        text = Halves(text);
         foreach (Match m in Rate().Matches(text))
         {
             if (NumberParser.ParseDigits(m.Groups["digits"].Value, m.Groups["suffix"].Value) is not { } value || value <= 0)
@@ -241,22 +247,53 @@ internal static partial class LoadParser
                 continue;
             }
 
+            if (m.Groups["item"].Success && (NotARequest().IsMatch(m.Groups["item"].Value)
+                || m.Groups["words"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => NotARequest().IsMatch(w))))
+            {
+                continue;
+            }
+
             var unit = m.Groups["unit"].Success ? m.Groups["unit"].Value.ToLowerInvariant() : m.Groups["period"].Value.ToLowerInvariant();
             var seconds = unit switch
             {
-                "minute" or "min" or "req/min" or "requests/min" or "request/min" or "rpm" => 60.0,
-                "hour" or "hr" or "h" => 3600.0,
-                "day" or "d" => 86_400.0,
-                "week" or "wk" => 604_800.0,
-                "month" or "mo" => 2_628_000.0,
+                "minute" or "min" or "minuto" or "minute " or "minuten" or "req/min" or "requests/min" or "request/min" or "rpm" => 60.0,
+                "hour" or "hr" or "h" or "hora" or "heure" or "stunde" or "ora" => 3600.0,
+                "day" or "d" or "día" or "dia" or "jour" or "tag" or "giorno" => 86_400.0,
+                "week" or "wk" or "semana" or "woche" => 604_800.0,
+                "month" or "mo" or "mes" or "mois" or "monat" or "mese" => 2_628_000.0,
                 _ => 1.0,
             };
+            // "250 traders, each asking about 4 questions a minute": a rate per person, times the people.
+            var perPerson = EachPerson().Match(text[Math.Max(0, m.Index - 60)..m.Index]);
+            if (perPerson.Success && FindUsers(text) is { } people)
+            {
+                return (value * people.Count / seconds, string.Create(CultureInfo.InvariantCulture,
+                    $"A rate per person ({m.Value.Trim()}) taken for all {people.Count:N0} users."));
+            }
+
             var note = seconds >= 3600 ? "A rate per hour, day, week or month is taken as an even mean over the period; peaks come from the use case's peak multiplier." : null;
             return (value / seconds, note);
         }
 
         return null;
     }
+
+    [GeneratedRegex(@"^(?:tokens?|words?|pages?|characters?|chars?|dollars?|euros?|rupees?|pounds?|usd|eur|seconds?|minutes?|hours?|days?|weeks?|months?|years?|times|gpus?|nodes?|servers?|machines?|replicas?|instances?|cards?|bytes|gb|tb|mb|percent|lines?|languages?|sites?|steps?|ms|users?|people|persons?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotARequest();
+
+    [GeneratedRegex(@"\b(?:each|every one|per (?:person|user|head|dev|developer|agent))\b[^.;]{0,25}$|\b(?:each|every) of (?:our|the|them)\b[^.;]{0,45}$|\b(?:each|every)\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\b[^.;]{0,20}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EachPerson();
+
+    // "half a million", "a quarter million": written out as digits so the patterns above read them.
+    private static string Halves(string text) => Fraction().Replace(text, m => (m.Groups["half"].Success ? 0.5 : 0.25) * (m.Groups["mult"].Value.ToLowerInvariant() switch
+    {
+        "million" => 1_000_000,
+        "thousand" => 1_000,
+        _ => 100_000,
+    }) is var n ? n.ToString("0", CultureInfo.InvariantCulture) : m.Value);
+
+    [GeneratedRegex(@"\b(?:(?<half>half a|a half)|(?<quarter>a quarter(?: of a)?)) (?<mult>million|thousand|lakh)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Fraction();
 
     private static double? Value(Match m)
         => m.Groups["dotted"].Success

@@ -95,4 +95,37 @@ public sealed class GeneralisationTests
         Assert.Equal(expected, best.Key.Value);
         Assert.True(best.Value >= UseCaseClassifier.StatedThreshold, $"score {best.Value} is below the stated threshold");
     }
+
+    [Theory]
+    [InlineData("A helper for our claims adjusters (roughly 420 of them).", 420)]
+    [InlineData("Dispatchers (circa 90) need it on every shift.", 90)]
+    [InlineData("Riyousha wa yaku 600-nin desu.", 600)]
+    [InlineData("We run 12 warehouses, each with about 30 pickers.", 360)]
+    [InlineData("An assistant for the support crew, a team of 18.", 18)]
+    [InlineData("It is for 3 thousands learners.", 3000)]
+    [InlineData("Used by 75 L3 engineers.", 75)]
+    public void Users_CountedInMoreWays(string text, int users)
+    {
+        Assert.Equal(users, LoadParser.FindUsers(text)!.Count);
+    }
+
+    [Theory]
+    [InlineData("about 7,200 lookups in the busiest hour", 2)]
+    [InlineData("~2.6M generated captions a month", 2_600_000 / 2_628_000.0)]
+    [InlineData("calculamos 300 peticiones por minuto", 5)]
+    [InlineData("half a million summaries per day", 500_000 / 86_400.0)]
+    [InlineData("40 agents, each sending about 3 messages a minute", 2)]
+    public void Rates_OfAnyItemPerPeriod(string text, double qps)
+    {
+        Assert.Equal(qps, LoadParser.FindRate(text)!.Value.Qps, 6);
+    }
+
+    [Theory]
+    [InlineData("under $5k a month")]
+    [InlineData("8 GB of logs per day")]
+    [InlineData("about 2,000 tokens per second")]
+    public void Rates_MoneyUnitsAndThroughput_AreNotRequests(string text)
+    {
+        Assert.Null(LoadParser.FindRate(text));
+    }
 }
