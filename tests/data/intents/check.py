@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Checks the intent corpus in this folder (development.json, development-2.json, held-back.json).
+"""Checks the intent corpus in this folder (development.json, development-2.json, development-3.json, held-back.json).
 
-Checks: valid JSON; the scenario shape of tests/data/intent_extraction_extra.json; ids unique across all three files
-(and not reused from the older test files); no prompt repeated (across all three files); only the allowed expected fields and matchers;
+Checks: valid JSON; the scenario shape of tests/data/intent_extraction_extra.json; ids unique across all files
+(and not reused from the older test files); no prompt repeated across all files, also after ignoring case, punctuation
+and spacing (and none copied from the older test files); only the allowed expected fields and matchers;
 ranges with min <= max; every use case, GPU and model name present in the catalog embedded in
 src/Compass.Core/Knowledge/Data/. Prints counts per file, per field and per use case. Exit status 1 on any error.
 
@@ -17,8 +18,8 @@ from collections import Counter
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 DATA = os.path.join(REPO, "src", "Compass.Core", "Knowledge", "Data")
-FILES = ["development.json", "development-2.json", "held-back.json"]
-PREFIXES = {"development.json": "dev-", "development-2.json": "dev2-", "held-back.json": "hb-"}
+FILES = ["development.json", "development-2.json", "development-3.json", "held-back.json"]
+PREFIXES = {"development.json": "dev-", "development-2.json": "dev2-", "development-3.json": "dev3-", "held-back.json": "hb-"}
 OLDER = [os.path.join(REPO, "tests", "data", f) for f in ("intent_extraction_extra.json", "intent_extraction_scenarios.json")]
 
 RANGE_FIELDS = {"user_count", "expected_qps", "max_monthly_cost_usd"}
@@ -28,6 +29,11 @@ PRIORITIES = {"high", "medium", "low"}
 DEPLOYMENTS = {"cloud", "owned", "purchase"}
 
 errors = []
+
+
+def norm(text):
+    """A prompt with case, punctuation and spacing removed, to catch copies that differ only in those."""
+    return re.sub(r"[\W_]+", "", text.lower())
 
 
 def err(where, msg):
@@ -65,8 +71,8 @@ def check_names(where, field, value, known, allowed_keys):
 def check_scenario(where, s, use_cases, gpus, models):
     if set(s) != {"id", "description", "user_message", "conversation_history", "expected"}:
         err(where, f"keys {sorted(s)}")
-    if not isinstance(s.get("id"), str) or not re.fullmatch(r"(dev|dev2|hb)-[a-z0-9]+(-[a-z0-9]+)*", s.get("id", "")):
-        err(where, f"id {s.get('id')!r} is not a lower-case, hyphenated dev-/dev2-/hb- id")
+    if not isinstance(s.get("id"), str) or not re.fullmatch(r"(dev|dev2|dev3|hb)-[a-z0-9]+(-[a-z0-9]+)*", s.get("id", "")):
+        err(where, f"id {s.get('id')!r} is not a lower-case, hyphenated dev-/dev2-/dev3-/hb- id")
     for k in ("description", "user_message"):
         if not isinstance(s.get(k), str) or not s[k].strip():
             err(where, f"{k} missing or empty")
@@ -109,7 +115,7 @@ def main():
             with open(p, encoding="utf-8") as f:
                 for s in json.load(f)["scenarios"]:
                     older_ids.add(s["id"])
-                    older_prompts.add(s["user_message"].strip().lower())
+                    older_prompts.add(norm(s["user_message"]))
     all_ids, all_prompts = Counter(), Counter()
     report = []
     for name in FILES:
@@ -132,10 +138,10 @@ def main():
             if not str(s.get("id", "")).startswith(prefix):
                 err(where, f"ids in {name} start with {prefix}")
             all_ids[s.get("id")] += 1
-            all_prompts[s.get("user_message", "").strip().lower()] += 1
+            all_prompts[norm(s.get("user_message", ""))] += 1
             if s.get("id") in older_ids:
                 err(where, "id reused from an older test file")
-            if s.get("user_message", "").strip().lower() in older_prompts:
+            if norm(s.get("user_message", "")) in older_prompts:
                 err(where, "prompt copied from an older test file")
             e = s.get("expected", {})
             fields.update(e.keys())
@@ -147,7 +153,7 @@ def main():
             err("ids", f"{i!r} used {n} times")
     for p, n in all_prompts.items():
         if n > 1:
-            err("prompts", f"{p!r} used {n} times")
+            err("prompts", f"{p!r} used {n} times (ignoring case, punctuation and spacing)")
     for name, n, fields, ucs in report:
         print(f"{name}: {n} scenarios")
         print("  fields:    " + ", ".join(f"{k} {v}" for k, v in sorted(fields.items())))
