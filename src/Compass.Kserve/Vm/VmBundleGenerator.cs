@@ -191,6 +191,7 @@ public sealed class VmBundleGenerator
         var candidates = _instances.Instances.Where(i => i.Provider == provider && i.GpuCount >= tp).ToList();
         var closest = candidates
             .OrderBy(i => Memory(i) >= wanted ? 0 : 1)
+            .ThenBy(i => Memory(i) >= wanted ? i.OnDemandUsdPerHour : 0)
             .ThenBy(i => Math.Abs(Memory(i) - wanted))
             .ThenBy(i => i.GpuCount)
             .ThenBy(i => i.OnDemandUsdPerHour)
