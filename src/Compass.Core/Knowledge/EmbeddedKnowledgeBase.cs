@@ -64,7 +64,7 @@ public sealed class EmbeddedKnowledgeBase : IKnowledgeBase
     public const string BlisBenchmarksDocument = "benchmarks-blis.json";
 
     /// <summary>Opens one of the embedded documents as shipped (e.g. <see cref="BlisBenchmarksDocument"/>, to import it into another store).</summary>
-    /// <param name="document">The document's file name: models.json, quality.json, gpus.json, use-cases.json, benchmarks-blis.json or engine-calibration.json.</param>
+    /// <param name="document">The document's file name: models.json, quality.json, gpus.json, use-cases.json, benchmarks-blis.json, engine-calibration.json or cloud-instances.json.</param>
     /// <returns>The document's UTF-8 JSON; the caller disposes it.</returns>
     /// <exception cref="KnowledgeBaseException">No such document is embedded.</exception>
     public static Stream OpenDocument(string document)
@@ -72,7 +72,7 @@ public sealed class EmbeddedKnowledgeBase : IKnowledgeBase
         ArgumentNullException.ThrowIfNull(document);
         var name = "Compass.Core.Knowledge.Data." + document;
         return typeof(EmbeddedKnowledgeBase).Assembly.GetManifestResourceStream(name)
-            ?? throw new KnowledgeBaseException($"The embedded document {document} is missing from Compass.Core (the package is damaged, or the name is wrong: models.json, quality.json, gpus.json, use-cases.json, benchmarks-blis.json, engine-calibration.json).");
+            ?? throw new KnowledgeBaseException($"The embedded document {document} is missing from Compass.Core (the package is damaged, or the name is wrong: models.json, quality.json, gpus.json, use-cases.json, benchmarks-blis.json, engine-calibration.json, cloud-instances.json).");
     }
 
     private static ImmutableArray<T> Open<T>(string resource, Func<Stream, ImmutableArray<T>> read)

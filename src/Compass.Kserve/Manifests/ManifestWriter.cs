@@ -68,9 +68,6 @@ public sealed class ManifestWriter
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(directory);
         _validator.Validate(set).ThrowIfInvalid();
-        var folder = OutputFolder.Inspect(directory);
-        CheckEdited(folder, force);
-
         var files = new List<(string Name, byte[] Content)>();
         foreach (var document in set.Documents)
         {
@@ -83,6 +80,36 @@ public sealed class ManifestWriter
             // Markdown, so neither kubectl apply -f nor the kustomization picks it up.
             files.Add((MonitoringBundle.RunbookFileName, Utf8.GetBytes(monitoring.Runbook)));
         }
+
+        return await WriteFilesAsync(files, directory, force, set.Settings.Namespace, set.Settings.ServedModelName, set.Rank, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a single-VM bundle (Terraform, cloud-init, the Compose stack, README) by the same rules as a manifest set:
+    /// only into a new or empty folder or one Compass wrote, replacing only the files it recorded, edited ones only with
+    /// <paramref name="force"/>, and never touching other files.
+    /// </summary>
+    /// <param name="bundle">The bundle.</param>
+    /// <param name="directory">The target folder: new, empty, or one Compass wrote before.</param>
+    /// <param name="force">Replace or remove files Compass wrote there even if they were edited since (never other files).</param>
+    /// <param name="cancellationToken">Cancels the write (before files are moved into place).</param>
+    /// <returns>The files written and removed.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ManifestOutputException">Compass will not write to the folder; nothing is written.</exception>
+    /// <exception cref="IOException">Writing failed; the folder is as it was.</exception>
+    public static async Task<ManifestWriteResult> WriteBundleAsync(Vm.VmBundle bundle, string directory, bool force = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(directory);
+        var files = bundle.Files.Select(f => (f.Name, Utf8.GetBytes(f.Content))).ToList();
+        return await WriteFilesAsync(files, directory, force, bundle.Settings.Namespace, bundle.Settings.ServedModelName, bundle.Rank, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ManifestWriteResult> WriteFilesAsync(
+        List<(string Name, byte[] Content)> files, string directory, bool force, string @namespace, string model, int rank, CancellationToken cancellationToken)
+    {
+        var folder = OutputFolder.Inspect(directory);
+        CheckEdited(folder, force);
 
         foreach (var name in files.Select(f => f.Name))
         {
@@ -104,8 +131,8 @@ public sealed class ManifestWriter
 
         var record = new WrittenFiles(
             files.ToImmutableSortedDictionary(f => f.Name, f => WrittenFiles.Hash(f.Content), StringComparer.Ordinal),
-            set.Settings.Namespace);
-        var marker = Utf8.GetBytes(record.ToJson(set.Settings.ServedModelName, set.Rank));
+            @namespace);
+        var marker = Utf8.GetBytes(record.ToJson(model, rank));
         var stale = folder.Previous is { Legacy: false } previous
             ? previous.Files.Keys.Where(n => !record.Files.ContainsKey(n) && File.Exists(folder.Combine(n))).ToList()
             : [];

@@ -62,6 +62,21 @@ public sealed record AlertmanagerOptions
     /// </summary>
     public string? CredentialsFile { get; init; }
 
+    /// <summary>
+    /// Gets whether alerts are delivered to <see cref="CriticalWebhook"/> and <see cref="WarningWebhook"/>. Default
+    /// <see langword="true"/>; set it to <see langword="false"/> to deliver only by <see cref="Email"/>, <see cref="Slack"/> and <see cref="PagerDuty"/>.
+    /// </summary>
+    public bool SendToWebhooks { get; init; } = true;
+
+    /// <summary>Gets where alerts of both severities are e-mailed, or <see langword="null"/> (the default) for no e-mail.</summary>
+    public EmailAlerts? Email { get; init; }
+
+    /// <summary>Gets the Slack channel alerts of both severities are posted to, or <see langword="null"/> (the default) for none.</summary>
+    public SlackAlerts? Slack { get; init; }
+
+    /// <summary>Gets the PagerDuty service critical alerts page, or <see langword="null"/> (the default) for none.</summary>
+    public PagerDutyAlerts? PagerDuty { get; init; }
+
     /// <summary>Gets how long Alertmanager waits to group the first alerts of a group. Default 30 s.</summary>
     public TimeSpan GroupWait { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -77,6 +92,18 @@ public sealed record AlertmanagerOptions
     {
         CheckWebhook(CriticalWebhook, nameof(CriticalWebhook));
         CheckWebhook(WarningWebhook, nameof(WarningWebhook));
+        Email?.Validate();
+        Slack?.Validate();
+        PagerDuty?.Validate();
+        if (!SendToWebhooks && Email is null && Slack is null)
+        {
+            throw new ArgumentException(
+                PagerDuty is null
+                    ? "The alerts go nowhere: with the webhooks off, give an e-mail address, a Slack channel or a PagerDuty routing key file."
+                    : "Warning alerts go nowhere: PagerDuty receives only critical alerts, so with the webhooks off give an e-mail address or a Slack channel too.",
+                nameof(SendToWebhooks));
+        }
+
         if (CredentialsFile is not null && (!Path.IsPathFullyQualified(CredentialsFile) || CredentialsFile.Any(c => char.IsControl(c))))
         {
             throw new ArgumentException($"The credentials file '{CredentialsFile}' must be an absolute path (where the token Secret is mounted).", nameof(CredentialsFile));

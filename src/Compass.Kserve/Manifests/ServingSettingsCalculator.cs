@@ -89,7 +89,7 @@ internal static class ServingSettingsCalculator
             Simulator = options.Simulator,
             Arguments = [],
         };
-        return settings with { Arguments = options.Simulator ? SimulatorArguments(settings, recommendation) : VllmArguments(settings) };
+        return settings with { Arguments = options.Simulator ? SimulatorArguments(settings, recommendation) : VllmArguments(settings, KserveManifestConstants.ModelMountPath, KserveManifestConstants.ContainerPort) };
     }
 
     private static int BatchedTokens(ExperienceClass experience)
@@ -102,12 +102,20 @@ internal static class ServingSettingsCalculator
         return experience == ExperienceClass.Interactive ? 4096 : 8192;
     }
 
-    private static ImmutableArray<string> VllmArguments(ServingSettings s)
+    /// <summary>
+    /// vLLM's arguments for the settings: the one list both targets run (the KServe pod reads the weights KServe put in
+    /// <paramref name="model"/>; a VM names the Hugging Face repository), so the engine settings cannot drift apart.
+    /// </summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="model">Where vLLM reads the model: a folder, or a Hugging Face repository id.</param>
+    /// <param name="port">The port vLLM listens on.</param>
+    /// <returns>The arguments, in order.</returns>
+    public static ImmutableArray<string> VllmArguments(ServingSettings s, string model, int port)
     {
         var args = ImmutableArray.CreateBuilder<string>();
-        args.Add($"--model={KserveManifestConstants.ModelMountPath}");
+        args.Add($"--model={model}");
         args.Add($"--served-model-name={s.ServedModelName}");
-        args.Add(Invariant($"--port={KserveManifestConstants.ContainerPort}"));
+        args.Add(Invariant($"--port={port}"));
         args.Add(Invariant($"--tensor-parallel-size={s.TensorParallel}"));
         args.Add(Invariant($"--max-model-len={s.MaxModelLen}"));
         args.Add(Invariant($"--max-num-seqs={s.MaxNumSeqs}"));

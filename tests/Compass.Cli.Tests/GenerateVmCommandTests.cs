@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Compass.Core.Knowledge;
+
+namespace Compass.Cli.Tests;
+
+/// <summary><c>compass generate --target vm</c>: the bundle, its JSON summary, and bad input as one line with exit 2.</summary>
+public sealed class GenerateVmCommandTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("compass-generate-vm-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static string Plan(string name) => Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Compass.Kserve.Tests", "Manifests", "Plans", name + ".json");
+
+    [Fact]
+    public async Task GenerateVm_WritesTheBundle_AndAJsonSummaryWithBothPrices()
+    {
+        var output = Path.Combine(_root, "vm");
+        var run = await CliRun.RunAsync("generate", "--plan", Plan("chatbot-h100-tp1"), "--target", "vm", "--provider", "aws", "--allow-cidr", "10.0.0.0/8",
+            "--allow-cidr", "192.0.2.0/24", "--ssh-key", "ops", "--alert-slack", "#llm", "--alert-pagerduty", "--out", output, "--json");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stderr);
+        var json = JsonNode.Parse(run.Stdout)!;
+        var type = json["instance"]!["type"]!.GetValue<string>();
+        var instance = CloudInstanceCatalog.Embedded.Instances.Single(i => i.Provider.Value == "aws" && i.Type == type);
+        Assert.Equal("H100", instance.Gpu.Value);
+        Assert.Equal(instance.OnDemandUsdPerHour, json["cost"]!["vmUsdPerHour"]!.GetValue<double>());
+        Assert.True(json["cost"]!["kubernetes"]!["monthlyUsd"]!.GetValue<double>() > 0);
+        Assert.Equal("2026-12", json["cost"]!["priceAsOf"]!.GetValue<string>());
+        Assert.Equal(["10.0.0.0/8", "192.0.2.0/24"], json["allowedCidrs"]!.AsArray().Select(n => n!.GetValue<string>()));
+        foreach (var file in json["files"]!.AsArray())
+        {
+            Assert.True(File.Exists(file!.GetValue<string>()));
+        }
+
+        Assert.Contains("key_name", await File.ReadAllTextAsync(Path.Combine(output, "main.tf")), StringComparison.Ordinal);
+
+        // Again into the same folder: Compass replaces its own files; an edited one needs --force.
+        await File.AppendAllTextAsync(Path.Combine(output, "compose.yaml"), "# edited\n");
+        var again = await CliRun.RunAsync("generate", "--plan", Plan("chatbot-h100-tp1"), "--target", "vm", "--provider", "aws", "--allow-cidr", "10.0.0.0/8", "--alert-slack", "#llm", "--out", output);
+        Assert.Equal(ExitCodes.Usage, again.ExitCode);
+        Assert.Contains("--force", again.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GenerateVm_OpenToTheInternet_WarnsInTheOutput()
+    {
+        var run = await CliRun.RunAsync("generate", "--plan", Plan("chatbot-h100-tp1"), "--target", "vm", "--provider", "gcp", "--allow-cidr", "0.0.0.0/0",
+            "--alert-email", "ops@example.com", "--smtp-host", "smtp.example.com:587", "--smtp-from", "compass@example.com", "--out", Path.Combine(_root, "open"));
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("warning: The firewall admits the whole internet", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--provider oracle --allow-cidr 10.0.0.0/8 --alert-slack #x", "--provider", "aws, gcp, azure")]
+    [InlineData("--allow-cidr 10.0.0.0/8 --alert-slack #x", "--provider", "aws, gcp, azure")]
+    [InlineData("--provider aws --alert-slack #x", "--allow-cidr", "10.0.0.0/8")]
+    [InlineData("--provider aws --allow-cidr 10.0.0.1/8 --alert-slack #x", "--allow-cidr", "host bits")]
+    [InlineData("--provider aws --allow-cidr 10.0.0.0/8", "--alert-email", "--alert-slack")]
+    [InlineData("--provider aws --allow-cidr 10.0.0.0/8 --alert-pagerduty", "--alert-pagerduty", "warnings")]
+    [InlineData("--provider aws --allow-cidr 10.0.0.0/8 --alert-email a@example.com", "--smtp-host", "--smtp-from")]
+    [InlineData("--provider gcp --allow-cidr 10.0.0.0/8 --alert-slack #x --ssh-key k", "--ssh-key", "OS Login")]
+    [InlineData("--provider aws --allow-cidr 10.0.0.0/8 --alert-slack #x --simulator", "--simulator", "--target vm")]
+    public async Task GenerateVm_BadInput_IsOneLineNamingTheFlag_Exit2(string args, string flag, string fix)
+    {
+        var run = await CliRun.RunAsync(["generate", "--plan", Plan("chatbot-h100-tp1"), "--target", "vm", "--out", Path.Combine(_root, "bad"), .. args.Split(' ')]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains(flag, run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(fix, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, "bad")));
+    }
+
+    [Fact]
+    public async Task GenerateVm_APlanWhoseGpuNoProviderOffers_IsRefusedWithTheClosestAlternative()
+    {
+        var run = await CliRun.RunAsync("generate", "--plan", Plan("chatbot-mi300x"), "--target", "vm", "--provider", "azure", "--allow-cidr", "10.0.0.0/8", "--alert-slack", "#x", "--out", Path.Combine(_root, "amd"));
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("MI300X", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Closest on azure", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--gpu", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VmOptions_WithoutTargetVm_AreRefused()
+    {
+        var run = await CliRun.RunAsync("generate", "--plan", Plan("chatbot-h100-tp1"), "--allow-cidr", "10.0.0.0/8");
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--allow-cidr only applies with --target vm", run.Stderr, StringComparison.Ordinal);
+    }
+}
