@@ -21,14 +21,14 @@ internal static partial class LoadParser
     public const int MaxUsers = 100_000_000;
 
     private const string People =
-        @"users?|developers?|devs?|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?|ppl|folks|mau|dau|wau|sviluppatori|desenvolvedores|funcion[aá]rios|usu[aá]rios|utenti|dipendenti|clienti|colaboradores|trabajadores|technicians?|auditors?|brokers?|traders?|reviewers?|managers?|officers?|partners?|solicitors?|juristes?|advogad[oa]s|sellers?|merchants?|merchandisers?|recruiters?|readers?|sres?|salespeople|salesperson|copywriters?|journalists?|physicians?|supervisors?|collaborators?|historians?|directors?|pms|counsel|professors?|investigators?|advertisers?|specialists?|planners?|designers?|architects?|dispatchers?|drivers?|inspectors?|adjusters?|underwriters?|bankers?|advis[eo]rs?|tellers?|cashiers?|clerks?|caseworkers?|therapists?|pharmacists?|dentists?|surgeons?|radiologists?|residents?|interns?|lecturers?|tutors?|staffers|contractors?|freelancers?|creators?|gamers?|players?|listeners?|viewers?|citizens?|passengers?|guests?|travell?ers?|buyers?|dealers?|franchisees?|homeowners?|farmers?|admins?|administrators?|moderators?|annotators?|linguists?|interpreters?|testers?|kids|children|pupils|learners|jurists?|judges?|partners?|custmers?|costumers?|cusomters?|emplyees?|employes|devlopers?|developpers?|enginers?|studnets?|sachbearbeiter(?:innen)?|ärzte|ärztinnen|lehrer(?:innen)?|schüler(?:innen)?|studenten|studierende|mitglieder|versicherten?|kollegen|médecins|infirmi[eè]res?|enseignants?|élèves|étudiants|salariés|collaborateurs|adh[ée]rents?|abonnés|médicos|enfermeir[oa]s|professores|alun[oa]s|estudantes|profesores|alumnos|estudiantes|socios|afiliados|medici|infermieri|insegnanti|studenti|operatori|analisti|iscritti|abbonati|avvocati|medewerkers|ontwikkelaars|leden|klanten|gebruikers|artsen|docenten|advocaten|werknemers|logon|jueces|juízes|giudici|richter";
+        @"users?|developers?|devs?|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?|ppl|folks|mau|dau|wau|sviluppatori|desenvolvedores|funcion[aá]rios|usu[aá]rios|utenti|dipendenti|clienti|colaboradores|trabajadores|technicians?|auditors?|brokers?|traders?|reviewers?|managers?|officers?|partners?|solicitors?|juristes?|advogad[oa]s|sellers?|merchants?|merchandisers?|recruiters?|readers?|sres?|salespeople|salesperson|copywriters?|journalists?|physicians?|supervisors?|collaborators?|historians?|directors?|pms|counsel|professors?|investigators?|advertisers?|specialists?|planners?|designers?|architects?|dispatchers?|drivers?|inspectors?|adjusters?|underwriters?|bankers?|advis[eo]rs?|tellers?|cashiers?|clerks?|caseworkers?|therapists?|pharmacists?|dentists?|surgeons?|radiologists?|residents?|interns?|lecturers?|tutors?|staffers|contractors?|freelancers?|creators?|gamers?|players?|listeners?|viewers?|citizens?|passengers?|guests?|travell?ers?|buyers?|dealers?|franchisees?|homeowners?|farmers?|admins?|administrators?|moderators?|annotators?|linguists?|interpreters?|testers?|kids|children|pupils|learners|jurists?|judges?|partners?|custmers?|costumers?|cusomters?|emplyees?|employes|devlopers?|developpers?|enginers?|studnets?|sachbearbeiter(?:innen)?|ärzte|ärztinnen|lehrer(?:innen)?|schüler(?:innen)?|studenten|studierende|mitglieder|versicherten?|kollegen|médecins|infirmi[eè]res?|enseignants?|élèves|étudiants|salariés|collaborateurs|adh[ée]rents?|abonnés|médicos|enfermeir[oa]s|professores|alun[oa]s|estudantes|profesores|alumnos|estudiantes|socios|afiliados|medici|infermieri|insegnanti|studenti|operatori|analisti|iscritti|abbonati|avvocati|medewerkers|ontwikkelaars|leden|klanten|gebruikers|artsen|docenten|advocaten|werknemers|logon|jueces|juízes|giudici|richter|pracownik\w*|programist\w*|klient\w*|kullanıcı\w*|geliştirici\w*|çalışan\w*|utvecklare|hyresgäster|jurister|anställda|medarbetare|letrados|personas|personnes|persone|pessoas|motoristas|corretores|tramitadores|functionaries|volunteers?|testers?|participants?|reporters?|quants?|examiners?|attorneys?|mechanics?|adjusters?|policyholders?|beleidsmedewerkers|verpleegkundigen|memebers?|memebrs|agronomists?|conseillers|log";
 
     // "3.000" and "12.000" (dots between thousands, as much of Europe and Latin America writes them) are read as
     // thousands here: a head count has no fractions, so three digits after a dot cannot be decimals.
     private const string Number = @"(?<dotted>\d{1,3}(?:\.\d{3})+)(?![\d.,])|(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>" + Multipliers + @")?(?![\w])|(?<words>" + NumberParser.WordsPattern + ")";
 
     // Thousand and million in the forms people type: k/M, words, Indian lakh and crore, Hindi hazaar, es/pt "mil", de "Tsd."/"Mio.".
-    private const string Multipliers = @"k|m|mm|mn|thousands?|million|billions?|bn|lakhs?|lacs?|crores?|hazaa?r|mil|tsd\.?|tausend|mio\.?|millionen|millones|milh[õo]es|millions|mille|mila";
+    private const string Multipliers = @"k|m|mm|mn|thousands?|tysięcy|tys\.?|bin|man|million|billions?|bn|lakhs?|lacs?|crores?|hazaa?r|mil|tsd\.?|tausend|mio\.?|millionen|millones|milh[õo]es|millions|mille|mila";
 
     [GeneratedRegex(@"(?<![\w.,$])(?:" + Number + @")(?:\s*\+)?\s+(?<adjectives>(?:[a-zà-ÿ&/'-][a-zà-ÿ\d&/'-]*\s+){0,2}?)(?<noun>" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberThenPeople();
@@ -53,6 +53,23 @@ internal static partial class LoadParser
     [GeneratedRegex(@"\b(?:team|group|staff|department|company|organi[sz]ation|org|firm|user base|userbase|audience|workforce) of (?:about |around |roughly |approximately |some |~)?(?:" + Number + @")(?![\w]|\.\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TeamOf();
 
+    // "we're 14", "the clients are 3 millions", "Our developers are 500", "the engineers who'd actually get it are 1,250",
+    // "all 20 would use it", "lo useranno in 15".
+    [GeneratedRegex(@"(?:\bwe(?:'re| are)|\bthey(?:'re| are)|(?:" + People + @")(?: who'?d? [\w' ]{1,30}?)? (?:are|is)|\ball)\s+(?:about |around |circa |roughly |some |~)?(?:" + Number + @")(?!\s*(?:%|percent|years?|days?|hours?|minutes?|languages?|gpus?|servers?|sites?|teams?|offices?|countries|regions?))(?:\s+(?:would|will|can|could) use|\b)|\b(?:useranno|usarán|usarão|utiliseront|nutzen) in (?:" + Number + @")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TheyAreNumber();
+
+    // "three shifts of 60 people", "two teams of 45 developers", "four crews of 30": the product.
+    [GeneratedRegex(@"\b(?<outer>\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|two dozen)\s+(?:shifts|teams|crews|groups|squads|wards|sites|offices|studios|branches|stores|dealerships|clinics|departments|cohorts)\s+of\s+(?:about |roughly |around |~)?(?<inner>" + NumberParser.DigitsPattern + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UnitsOfPeople();
+
+    // "About 90 nurses per shift, three shifts", "roughly 35 nurses each" after "two dozen wards": the product.
+    [GeneratedRegex(@"(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s+(?:per|each|in each|a|every)\s*(?<unit>shift|team|crew|ward|site|dealership|store|branch|clinic|office)?\b[^.;]{0,20}?(?<outer>\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|two dozen)\s+(?:shifts|teams|crews|wards|sites|dealerships|stores|branches|clinics|offices)|(?<outer2>\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|two dozen)\s+(?:shifts|teams|crews|wards|sites|dealerships|stores|branches|clinics|offices)\b[^.;]{0,40}?(?<inner2>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s+(?:each|per (?:shift|team|crew|ward|site|dealership|store|branch|clinic|office))|(?<outer3>" + NumberParser.DigitsPattern + @")\s+(?:shifts|teams|crews|wards|sites|dealerships|stores|branches|clinics|offices)\b[^.;]{0,80}?(?<inner3>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s+per (?:shift|team|crew|ward|site|dealership|store|branch|clinic|office)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PeoplePerUnit();
+
+    // "about half of our 8,000 staff", "a third of the 900 agents".
+    [GeneratedRegex(@"\b(?<share>half|a third|a quarter|two thirds)\s+of\s+(?:our|the|all)?\s*(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ShareOf();
+
     // "relationship managers (around 650 of them)", "technicians (circa 700)", "Versicherten (rund 80.000)".
     [GeneratedRegex(@"(?<![\w-])(?:" + People + @")\s*\(\s*(?:about|around|roughly|approximately|approx\.?|circa|ca\.?|~|rund|etwa|environ|cerca de|unos|unas|some|almost|nearly)?\s*(?:" + Number + @")(?:\s+of them)?\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PeopleThenNumberInParentheses();
@@ -62,7 +79,7 @@ internal static partial class LoadParser
     private static partial Regex NumberOfThem();
 
     // Japanese in romaji: "3000-nin", "yaku 1200-nin", "bengoshi 30-nin".
-    [GeneratedRegex(@"(?<![\w.,])(?<digits>" + NumberParser.DigitsPattern + @")\s*-?\s*nin\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,])(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<man>man)?\s*-?\s*nin\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RomajiPeople();
 
     // "40 clinics, each with roughly 50 staff": the head count is the product.
@@ -155,9 +172,53 @@ internal static partial class LoadParser
             }
         }
 
+        // Stated as what everyone is ("we're 14", "the engineers who'd actually get it are 1,250", "all 20 would use it"):
+        // these win over counts mentioned in passing (a pilot's testers, a company headcount).
+        var preferred = new List<(int Index, UserMention Mention)>();
+        foreach (Match m in TheyAreNumber().Matches(text))
+        {
+            if (Read(m) is { } count && count >= 1)
+            {
+                preferred.Add((m.Index, new UserMention(count, false, null)));
+            }
+        }
+
+        static long? Small(string word) => word.ToLowerInvariant() switch
+        {
+            "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, "seven" => 7, "eight" => 8, "nine" => 9, "ten" => 10, "a dozen" => 12, "two dozen" => 24,
+            var w => long.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
+        };
+
+        if (UnitsOfPeople().Match(text) is { Success: true } units && Small(units.Groups["outer"].Value) is { } unitCount
+            && NumberParser.ParseDigits(units.Groups["inner"].Value, null) is { } perUnit && unitCount * perUnit is var total && total >= 1 && total <= MaxUsers)
+        {
+            preferred.Add((units.Index, new UserMention((int)Math.Round(total), false, string.Create(CultureInfo.InvariantCulture, $"'{units.Value}' taken as {total:N0} users."))));
+        }
+
+        if (PeoplePerUnit().Match(text) is { Success: true } per)
+        {
+            var units2 = per.Groups["outer"].Success ? per.Groups["outer"].Value : per.Groups["outer2"].Success ? per.Groups["outer2"].Value : per.Groups["outer3"].Value;
+            var each = per.Groups["inner"].Success ? per.Groups["inner"].Value : per.Groups["inner2"].Success ? per.Groups["inner2"].Value : per.Groups["inner3"].Value;
+            if ((Small(units2) ?? (long?)NumberParser.ParseDigits(units2, null)) is { } o && NumberParser.ParseDigits(each, null) is { } i && o * i is var all && all >= 1 && all <= MaxUsers)
+            {
+                preferred.Add((per.Index, new UserMention((int)Math.Round(all), false, string.Create(CultureInfo.InvariantCulture, $"'{per.Value}' taken as {all:N0} users."))));
+            }
+        }
+
+        if (ShareOf().Match(text) is { Success: true } share && NumberParser.ParseDigits(share.Groups["digits"].Value, share.Groups["suffix"].Value) is { } whole)
+        {
+            var fraction = share.Groups["share"].Value.ToLowerInvariant() switch { "half" => 0.5, "a third" => 1.0 / 3, "a quarter" => 0.25, _ => 2.0 / 3 };
+            preferred.Add((share.Index, new UserMention((int)Math.Round(whole * fraction), false, null)));
+        }
+
+        if (preferred.Count > 0)
+        {
+            return preferred.OrderBy(c => c.Index).Select(c => c.Mention).First();
+        }
+
         foreach (Match m in RomajiPeople().Matches(text))
         {
-            if (NumberParser.ParseDigits(m.Groups["digits"].Value, null) is { } value && value >= 1 && value <= MaxUsers)
+            if (NumberParser.ParseDigits(m.Groups["digits"].Value, m.Groups["man"].Success ? "man" : null) is { } value && value >= 1 && value <= MaxUsers)
             {
                 candidates.Add((m.Index, new UserMention((int)Math.Round(value), false, null)));
             }
