@@ -13,13 +13,13 @@ internal static partial class BudgetParser
     private const double HoursPerMonth = 730;
 
     // Digits as budgets are written: Indian grouping ("3,00,000"), dots between thousands ("8.000 €"), or the usual forms.
-    private const string Money = @"\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:\.\d{3})+(?![\d])|" + NumberParser.DigitsPattern;
+    private const string Money = @"\d{1,3}(?:'\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:\.\d{3})+(?![\d])|" + NumberParser.DigitsPattern;
 
-    private const string Multiplier = @"k|m|thousand|million|lakhs?|lacs?|crores?";
+    private const string Multiplier = @"k|m|thousand|million|lakhs?|lacs?|crores?|tys\.?";
 
     private const string Period = @"(?:\s?(?:/|per|a|an|each|every|for|im|al|por|par|pro|au|all')\s?(?:the\s)?(?<period>month|mo|year|yr|annum|quarter|qtr|week|wk|day|hour|hr|h|monat|mes|mois|mese|jahr|año|ano|an|anno)\b|\s?(?<adverb>monthly|annually|yearly|quarterly|weekly|daily|hourly|mensuel|mensual|monatlich|mensile)\b)?";
 
-    [GeneratedRegex(@"(?:(?<cur>\$|usd\s?|us\$|€|eur\s?|£|gbp\s?|₹|inr\s?|rs\.?\s?)\s?(?<amount>" + Money + @")\s?(?<suffix>" + Multiplier + @")?|(?<amount2>" + Money + @")\s?(?<suffix2>" + Multiplier + @")?\s?(?<cur2>usd|dollars|\$|€|eur|euros?|£|gbp|pounds?|₹|inr|rupees))" + Period, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?<cur>ca\$|c\$|a\$|au\$|\$|usd\s?|us\$|€|eur\s?|£|gbp\s?|₹|inr\s?|rs\.?\s?|chf\s?|sek\s?|pln\s?|cad\s?|aud\s?|¥|jpy\s?)\s?(?<amount>" + Money + @")\s?(?<suffix>" + Multiplier + @")?|(?<amount2>" + Money + @")\s?(?<suffix2>" + Multiplier + @")?\s?(?<cur2>usd|dollars|\$|€|eur|euros?|£|gbp|pounds?|₹|inr|rupees|chf|francs?|kronor|kr|sek|zł|zl|złotych|pln|cad|aud|man en|yen|jpy))" + Period, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Amount();
 
     // A bare number ("budget of 50k a year") counts only right after a budget word and with a period.
@@ -34,11 +34,11 @@ internal static partial class BudgetParser
 
     // Hardware or rooms the user owns ("our own racks", "the servers in our basement", "onze eigen servers"), data that
     // may not leave their network, and hardware they already have ("we own 16 A100 cards").
-    [GeneratedRegex(@"\b(?:(?:our|our own|own|unser\w*|eigenen?|onze|ons|eigen|nuestr\w*|propi\w*|noss\w*|própri\w*|propri\w*|notre|nos|propres?|nostr\w*|hamare|apne)\s+(?:[\w-]+\s+){0,3}?(?:servers?|server\s?rooms?|racks?|hardware|gpu\s?boxes|boxes|data\s?cent(?:er|re)s?|datacenters?|rechenzentrum|basement|premises|colo|colocation|servidores|serveurs|servern|machines)|(?:can'?t|cannot|can not|must not|mustn'?t|may not|should not|shouldn'?t|not allowed to|never)\s+(?:go out|leave)(?:\s+from)?\s+(?:our|the|this)\s+(?:network|premises|building|site|data\s?cent(?:er|re))|(?:darf|dürfen)\s+(?:unser\w*|das)\s+\w+\s+nicht verlassen|no saas|in[\s-]house|onpuremisu|on[\s-]premisu|colocation|in (?:a|our) colo|(?:servers|gpus|cards|machines) (?:are|is) already (?:there|here|in place)|we (?:already )?(?:have|own) (?:\d+\s+)?(?:[\w-]+\s+){0,3}?(?:gpus|cards|servers|nodes)(?:\s+already)?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:our|our own|own|unser\w*|eigenen?|onze|ons|eigen|nuestr\w*|propi\w*|noss\w*|própri\w*|propri\w*|notre|nos|propres?|nostr\w*|hamare|apne)\s+(?:[\w-]+\s+){0,3}?(?:servers?|server\s?rooms?|racks?|hardware|gpu\s?boxes|boxes|data\s?cent(?:er|re)s?|datacenters?|rechenzentrum|basement|premises|colo|colocation|servidores|serveurs|servern|machines)|(?:can'?t|cannot|can not|must not|mustn'?t|may not|should not|shouldn'?t|not allowed to|never)\s+(?:go out|leave)(?:\s+from)?\s+(?:our|the|this)\s+(?:network|premises|building|site|data\s?cent(?:er|re))|(?:darf|dürfen)\s+(?:unser\w*|das)\s+\w+\s+nicht verlassen|no saas|in[\s-]house|onpuremisu|on[\s-]premisu|colocation|in (?:a|our) colo|(?:servers|gpus|cards|machines) (?:are|is) already (?:there|here|in place)|we (?:already )?(?:have|own) (?:\d+\s+)?(?:[\w-]+\s+){0,3}?(?:gpus|cards|servers|nodes)(?:\s+already)?|(?:servers|gpus|hardware|machines) (?:which|that) we (?:already )?(?:possess|own|have)|inside our (?:[\w-]+ )?network)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OwnedInOtherWords();
 
     // A later move to the cloud ("… on our own servers, but we've decided to go to the cloud instead") overrides hosting it ourselves.
-    [GeneratedRegex(@"\b(?:(?:go|move|moving|run|running|host|hosted|hosting|deploy|deployed|deploying)\s+(?:it\s+)?(?:to|in|on|into)\s+the cloud|the cloud instead|cloud[\s-]only|in the (?:public )?cloud)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:go|move|moving|run|running|host|hosted|hosting|deploy|deployed|deploying)\s+(?:it\s+)?(?:to|in|on|into)\s+the cloud|the cloud instead|cloud[\s-]only|in the (?:public )?cloud|rent (?:gpus|instances|servers|h100s|a100s)[\w ]{0,30}?(?:from|in|on)|(?:from|with) an? (?:[\w-]+ )?cloud provider|cloud provider instead)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Cloud();
 
     [GeneratedRegex(@"\b(?:buy|buying|purchase|purchasing|capex|capital expenditure)\b", RegexOptions.IgnoreCase)]
@@ -61,6 +61,11 @@ internal static partial class BudgetParser
             }
 
             var currency = Currency((m.Groups["cur"].Success ? m.Groups["cur"].Value : m.Groups["cur2"].Value).Trim());
+            if (m.Groups["cur2"].Value.Trim().Equals("man en", StringComparison.OrdinalIgnoreCase))
+            {
+                local *= 10_000; // Japanese "man" is ten thousand: "100 man en" is ¥1,000,000.
+            }
+
             var amount = local * currency.UsdPer;
 
             var period = (m.Groups["period"].Success ? m.Groups["period"].Value : m.Groups["adverb"].Value).ToLowerInvariant();
@@ -121,6 +126,7 @@ internal static partial class BudgetParser
     // Indian grouping and dotted thousands are normalized; lakh and crore are Indian multiples (10⁵, 10⁷).
     private static double? ParseMoney(string digits, string suffix)
     {
+        digits = digits.Replace("'", string.Empty, StringComparison.Ordinal);
         var clean = digits.Contains(',', StringComparison.Ordinal) || !DottedThousands().IsMatch(digits)
             ? digits.Replace(",", string.Empty, StringComparison.Ordinal)
             : digits.Replace(".", string.Empty, StringComparison.Ordinal);
@@ -162,6 +168,12 @@ internal static partial class BudgetParser
         "€" or "eur" or "euro" or "euros" => ("EUR", 1.08),
         "£" or "gbp" or "pound" or "pounds" => ("GBP", 1.27),
         "₹" or "inr" or "rs" or "rupees" => ("INR", 0.012),
+        "chf" or "franc" or "francs" => ("CHF", 1.13),
+        "sek" or "kr" or "kronor" => ("SEK", 0.095),
+        "pln" or "zł" or "zl" or "złotych" => ("PLN", 0.25),
+        "ca$" or "c$" or "cad" => ("CAD", 0.73),
+        "a$" or "au$" or "aud" => ("AUD", 0.66),
+        "¥" or "jpy" or "yen" or "man en" => ("JPY", 0.0068),
         _ => ("USD", 1),
     };
 

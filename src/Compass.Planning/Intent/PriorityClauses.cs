@@ -107,7 +107,8 @@ internal static partial class PriorityClauses
         {
             // "has to be instant" / "doesn't need to be realtime", "nobody expects instant"; a phrase that carries its
             // own negation ("never gives a wrong answer", "don't want to spend much") is not flipped by it.
-            return Negated().IsMatch(clause.Remove(heavy.Index, heavy.Length)) ? Priority.Low : Priority.High;
+            var before = clause[Math.Max(0, heavy.Index - 40)..heavy.Index];
+            return Negated().IsMatch(Romaji().IsMatch(clause) ? before.Replace(" no ", " ", StringComparison.Ordinal) : before) ? Priority.Low : Priority.High;
         }
 
         if (!named.IsMatch(clause))
@@ -144,17 +145,20 @@ internal static partial class PriorityClauses
     [GeneratedRegex(@"priorit(?:y|ies)\s+(?:in order|ranked|order)\s*:?\s*(?:1[.)]|#1|first)?\s*(?<first>[\p{L}-]+)")]
     private static partial Regex Ranking();
 
-    [GeneratedRegex(@"\b(?:shouldn'?t take forever|should not take forever|not too slow|(?:people|users) (?:do )?sit and wait|within reason|reasonabl[ey] (?:fast|quick))\b")]
+    [GeneratedRegex(@"\b(?:shouldn'?t take forever|should not take forever|not too slow|(?:people|users) (?:do )?sit and wait|within reason|reasonabl[ey] (?:fast|quick)|shouldn'?t be sitting there|(?:but )?(?:it is|it'?s) interactive)\b")]
     private static partial Regex LatencyMediumWord();
 
     [GeneratedRegex(@"\b(?:(?:fast|quick(?:ly)?|rapid(?:ly)?) to market|time[\s-]to[\s-]market|(?:get|go|ship|launch|roll)\w* (?:it |this )?(?:out |live )?(?:fast|quickly|asap|soon))\b")]
     private static partial Regex Idiom();
 
+    [GeneratedRegex(@"\b(?:desu|shimasu|masu|wo|ga|yori)\b")]
+    private static partial Regex Romaji();
+
     // Clauses end at sentence marks, semicolons, dashes, commas and the words that turn an argument ("but", "aber").
     [GeneratedRegex(@"[.;!?\n,:]+\s|[.;!?\n]+$|\s[—–-]{1,2}\s|—|\b(?:but|however|aber|mais|par contre|pero|ma|mas|maar|lekin|par|whereas|while)\b")]
     private static partial Regex ClauseBreak();
 
-    [GeneratedRegex(@"(?<a>[\p{L}$€ ]{2,40}?)\s+(?:(?<less>is secondary to|matters less than|comes after|is less important than|less than)|(?:over|before|beats?|ahead of|above|more than|more then|rather than|prime sur|gaat boven|boven|vor|über|sobre|sopra|acima de|más que|plus que|mehr als|se pasa)\b)\s+(?<b>[\p{L}$€ ]{2,40})")]
+    [GeneratedRegex(@"(?<a>[\p{L}$€ ]{2,40}?)\s+(?:(?<less>is secondary to|matters less than|comes after|is less important than|less than)|(?:over|before|beats?|ahead of|above|more than|more then|rather than|(?:is|are) worse than|prime sur|gaat boven|boven|vor|über|sobre|sopra|acima de|más que|plus que|mehr als|se pasa)\b)\s+(?<b>[\p{L}$€ ]{2,40})")]
     private static partial Regex Comparison();
 
     [GeneratedRegex(@"\b(?:not|no|never|isn'?t|aren'?t|don'?t|dont|doesn'?t|dosnt|does not|do not|nob(?:o)?dy'?s?|no one|without|nicht|kein\w*|pas|non|não|nao|niet|geen|nahi|nahin|mat)\b")]
@@ -190,7 +194,7 @@ internal static partial class PriorityClauses
     [GeneratedRegex(@"\b(?:accura\w*|acura\w*|quality|qualit\w*|qualität|qualidade|calidad|kwaliteit|precis\w*|précision|präzision|genau\w*|correct\w*|right|wrong|mistakes?|errors?|perfect|reliab\w*|exact\w*|hallucinat\w*|hinshitsu|seikaku\w*|sahi|galat|answers?|jakość|kwaliteit|kvalitet|kalite|doğruluk|precisão|seikakusa|hallucinat\w*|invent\w*)\b")]
     private static partial Regex AccuracyWord();
 
-    [GeneratedRegex(@"\b(?:never (?:[\w']+ ){0,4}?wrong(?: [\w-]+)?|(?:not|no) (?:gives? )?(?:a )?wrong(?: [\w-]+)?|wrong (?:could|can|would|might) (?:hurt|harm|kill)|getting it wrong is (?:dangerous|not|costly)|mistakes are not acceptable|no mistakes|must not miss|being right is everything|has to be right|have to be right|must be right|needs? to be right|rock solid|certified quality|sound premium|top class|bilkul sahi|sahi hone chahiye|quality first|accuracy first|accuracy is key|precision matters|we lose the customer|(?:must|should|can) not hallucinate|mustn'?t hallucinate|never hallucinate|no hallucinations?|(?:never|not) (?:be )?invent\w*|never invents?|no (?:se )?invente|não pode inventar|must not make claims|regulators? (?:will|may|can) (?:read|ask|check)|faithful|not a single (?:bug|error|mistake)|(?:wrong|bad|incorrect) (?:code|answers?|advice|arguments?) (?:is|are) (?:not an option|worse)|errors (?:in (?:the |a )?[\w ]{0,20})?cost us|drops? an? [\w ]{0,15}(?:event|fact|finding)|seikakusa wo juushi|juushi shimasu|jakość jest najważniejsza|najważniejsz\w*|above (?:evrything|everything)|accurate answers are|made[\s-]up (?:\w+ )?could|could kill|can hurt (?:someone|people|patients)|hurt someone)\b")]
+    [GeneratedRegex(@"\b(?:never (?:[\w']+ ){0,4}?wrong(?: [\w-]+)?|(?:not|no) (?:gives? )?(?:a )?wrong(?: [\w-]+)?|wrong (?:could|can|would|might) (?:hurt|harm|kill)|getting it wrong is (?:dangerous|not|costly)|mistakes are not acceptable|no mistakes|must not miss|being right is everything|has to be right|have to be right|must be right|needs? to be right|rock solid|certified quality|sound premium|top class|bilkul sahi|sahi hone chahiye|quality first|accuracy first|accuracy is key|precision matters|we lose the customer|(?:must|should|can) not hallucinate|mustn'?t hallucinate|never hallucinate|no hallucinations?|(?:never|not) (?:be )?invent\w*|never invents?|no (?:se )?invente|não pode inventar|must not make claims|regulators? (?:will|may|can) (?:read|ask|check)|faithful|not a single (?:bug|error|mistake)|(?:wrong|bad|incorrect) (?:code|answers?|advice|arguments?) (?:is|are) (?:not an option|worse)|errors (?:in (?:the |a )?[\w ]{0,20})?cost us|drops? an? [\w ]{0,15}(?:event|fact|finding)|seikakusa wo juushi|juushi shimasu|jakość jest najważniejsza|najważniejsz\w*|above (?:evrything|everything)|(?:accurate|acurate|correct|right) answers are|made[\s-]up (?:\w+ )?could|could kill|can hurt (?:someone|people|patients)|hurt someone)\b")]
     private static partial Regex AccuracyHighWord();
 
     [GeneratedRegex(@"\b(?:(?:doesn'?t|does not|dont|dosnt|do not|don'?t) (?:need|have|has) to be (?:perfect|exact)|(?:need|needs) not be perfect|not (?:need )?(?:to )?be perfect|do not need to be perfect|don'?t need to be perfect|does not have to be perfect|(?:a )?rough (?:gist|draft|summary) is (?:enough|fine|ok)|(?:don'?t|dont) care much about (?:accuracy|acuracy|quality)|we fix it anyway|kam bhi chalegi|good enough|can be wrong|mostly works is fine|(?:a )?(?:first )?drafts? (?:is|are) fine|typos (?:in (?:the )?output )?are (?:ok|okay|fine)|small errors are not (?:grave|a problem)|nothing fancy|(?:errors|mistakes) are (?:ok|fine|acceptable|not grave)|doesn'?t need to be exact)\b")]
