@@ -21,7 +21,7 @@ internal static partial class LoadParser
     public const int MaxUsers = 100_000_000;
 
     private const string People =
-        @"users?|developers?|devs?|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?|ppl|folks|mau|dau|wau|sviluppatori|desenvolvedores|funcion[aá]rios|usu[aá]rios|utenti|dipendenti|clienti|colaboradores|trabajadores|technicians?|auditors?|brokers?|traders?|reviewers?|managers?|officers?|partners?|solicitors?|juristes?|advogad[oa]s|sellers?|merchants?|merchandisers?|recruiters?|readers?|sres?|salespeople|salesperson|copywriters?|journalists?|physicians?|supervisors?|collaborators?|historians?|directors?|pms|counsel|professors?|investigators?|advertisers?|specialists?|planners?|designers?|architects?|dispatchers?|drivers?|inspectors?|adjusters?|underwriters?|bankers?|advis[eo]rs?|tellers?|cashiers?|clerks?|caseworkers?|therapists?|pharmacists?|dentists?|surgeons?|radiologists?|residents?|interns?|lecturers?|tutors?|staffers|contractors?|freelancers?|creators?|gamers?|players?|listeners?|viewers?|citizens?|passengers?|guests?|travell?ers?|buyers?|dealers?|franchisees?|homeowners?|farmers?|admins?|administrators?|moderators?|annotators?|linguists?|interpreters?|testers?|kids|children|pupils|learners|jurists?|judges?|partners?|custmers?|costumers?|cusomters?|emplyees?|employes|devlopers?|developpers?|enginers?|studnets?|sachbearbeiter(?:innen)?|ärzte|ärztinnen|lehrer(?:innen)?|schüler(?:innen)?|studenten|studierende|mitglieder|versicherten?|kollegen|médecins|infirmi[eè]res?|enseignants?|élèves|étudiants|salariés|collaborateurs|adh[ée]rents?|abonnés|médicos|enfermeir[oa]s|professores|alun[oa]s|estudantes|profesores|alumnos|estudiantes|socios|afiliados|medici|infermieri|insegnanti|studenti|operatori|analisti|iscritti|abbonati|avvocati|medewerkers|ontwikkelaars|leden|klanten|gebruikers|artsen|docenten|advocaten|werknemers|logon|jueces|juízes|giudici|richter|pracownik\w*|programist\w*|klient\w*|kullanıcı\w*|geliştirici\w*|çalışan\w*|utvecklare|hyresgäster|jurister|anställda|medarbetare|letrados|personas|personnes|persone|pessoas|motoristas|corretores|tramitadores|functionaries|volunteers?|testers?|participants?|reporters?|quants?|examiners?|attorneys?|mechanics?|adjusters?|policyholders?|beleidsmedewerkers|verpleegkundigen|memebers?|memebrs|agronomists?|conseillers|log";
+        @"users?|developers?|devs?|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?|ppl|folks|mau|dau|wau|sviluppatori|desenvolvedores|funcion[aá]rios|usu[aá]rios|utenti|dipendenti|clienti|colaboradores|trabajadores|technicians?|auditors?|brokers?|traders?|reviewers?|managers?|officers?|partners?|solicitors?|juristes?|advogad[oa]s|sellers?|merchants?|merchandisers?|recruiters?|readers?|sres?|salespeople|salesperson|copywriters?|journalists?|physicians?|supervisors?|collaborators?|historians?|directors?|pms|counsel|professors?|investigators?|advertisers?|specialists?|planners?|designers?|architects?|dispatchers?|drivers?|inspectors?|adjusters?|underwriters?|bankers?|advis[eo]rs?|tellers?|cashiers?|clerks?|caseworkers?|therapists?|pharmacists?|dentists?|surgeons?|radiologists?|residents?|interns?|lecturers?|tutors?|staffers|contractors?|freelancers?|creators?|gamers?|players?|listeners?|viewers?|citizens?|passengers?|guests?|travell?ers?|buyers?|dealers?|franchisees?|homeowners?|farmers?|admins?|administrators?|moderators?|annotators?|linguists?|interpreters?|testers?|kids|children|pupils|learners|jurists?|judges?|partners?|custmers?|costumers?|cusomters?|emplyees?|employes|devlopers?|developpers?|enginers?|studnets?|sachbearbeiter(?:innen)?|ärzte|ärztinnen|lehrer(?:innen)?|schüler(?:innen)?|studenten|studierende|mitglieder|versicherten?|kollegen|médecins|infirmi[eè]res?|enseignants?|élèves|étudiants|salariés|collaborateurs|adh[ée]rents?|abonnés|médicos|enfermeir[oa]s|professores|alun[oa]s|estudantes|profesores|alumnos|estudiantes|socios|afiliados|medici|infermieri|insegnanti|studenti|operatori|analisti|iscritti|abbonati|avvocati|medewerkers|ontwikkelaars|leden|klanten|gebruikers|artsen|docenten|advocaten|advocates?|werknemers|logon|jueces|juízes|giudici|richter|pracownik\w*|programist\w*|klient\w*|kullanıcı\w*|geliştirici\w*|çalışan\w*|utvecklare|hyresgäster|jurister|anställda|medarbetare|letrados|personas|personnes|persone|pessoas|motoristas|corretores|tramitadores|functionaries|volunteers?|testers?|participants?|reporters?|quants?|examiners?|attorneys?|mechanics?|adjusters?|policyholders?|beleidsmedewerkers|verpleegkundigen|memebers?|memebrs|agronomists?|conseillers|log";
 
     // "3.000" and "12.000" (dots between thousands, as much of Europe and Latin America writes them) are read as
     // thousands here: a head count has no fractions, so three digits after a dot cannot be decimals.
@@ -66,6 +66,18 @@ internal static partial class LoadParser
     [GeneratedRegex(@"(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s+(?:per|each|in each|a|every)\s*(?<unit>shift|team|crew|ward|site|dealership|store|branch|clinic|office)?\b[^.;]{0,20}?(?<outer>\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|two dozen)\s+(?:shifts|teams|crews|wards|sites|dealerships|stores|branches|clinics|offices)|(?<outer2>\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|two dozen)\s+(?:shifts|teams|crews|wards|sites|dealerships|stores|branches|clinics|offices)\b[^.;]{0,40}?(?<inner2>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s+(?:each|per (?:shift|team|crew|ward|site|dealership|store|branch|clinic|office))|(?<outer3>" + NumberParser.DigitsPattern + @")\s+(?:shifts|teams|crews|wards|sites|dealerships|stores|branches|clinics|offices)\b[^.;]{0,80}?(?<inner3>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s+per (?:shift|team|crew|ward|site|dealership|store|branch|clinic|office)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PeoplePerUnit();
 
+    // "Nurses (about 1,100) and doctors (about 300)": both groups use it.
+    [GeneratedRegex(@"(?:" + People + @")\s*\(\s*(?:about|around|roughly|circa|~|some)?\s*(?<a>" + NumberParser.DigitsPattern + @")\s*\)\s+and\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s*\(\s*(?:about|around|roughly|circa|~|some)?\s*(?<b>" + NumberParser.DigitsPattern + @")\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TwoGroups();
+
+    // "Our game programmers — a few hundred across three studios", "Claims handlers, a few hundred of them".
+    [GeneratedRegex(@"(?:" + People + @")\s*(?:—|–|-|,|\()\s*(?<vague>a few hundred|several hundred|a few thousand|several thousand|a few dozen|hundreds|thousands)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VagueAfterPeople();
+
+    // "2,000 kids at the same time, out of 180k registered": the total, not the concurrent share.
+    [GeneratedRegex(@"\bout of (?:our |the |a total of )?(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k|m|million|thousand)?\s+(?:registered|total|members|users|accounts|subscribers|in total)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OutOfTotal();
+
     // "about half of our 8,000 staff", "a third of the 900 agents".
     [GeneratedRegex(@"\b(?<share>half|a third|a quarter|two thirds)\s+of\s+(?:our|the|all)?\s*(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ShareOf();
@@ -83,7 +95,7 @@ internal static partial class LoadParser
     private static partial Regex RomajiPeople();
 
     // "40 clinics, each with roughly 50 staff": the head count is the product.
-    [GeneratedRegex(@"(?<![\w.,])(?<outer>" + NumberParser.DigitsPattern + @")\s+[\p{L}-]+,?\s+(?:each|every one)\s+(?:with|having|of)\s+(?:about |roughly |around |~|some |up to )?(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?<noun>[\p{L}-]+)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,])(?<outer>" + NumberParser.DigitsPattern + @")\s+[\p{L}-]+,?\s+(?:each|every one)\s+(?:with|having|of)\s+(?:about |roughly |around |~|some |up to )?(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)??(?<noun>[\p{L}-]+)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GroupsOfPeople();
 
     [GeneratedRegex(@"\b(?<vague>a few hundred|several hundred|hundreds|a few thousand|several thousand|thousands|tens of thousands|hundreds of thousands|millions|dozens|a few dozen)\s+(?:of\s+)?(?:[a-z-]+\s+){0,2}?(?:" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -203,6 +215,28 @@ internal static partial class LoadParser
             {
                 preferred.Add((per.Index, new UserMention((int)Math.Round(all), false, string.Create(CultureInfo.InvariantCulture, $"'{per.Value}' taken as {all:N0} users."))));
             }
+        }
+
+        if (TwoGroups().Match(text) is { Success: true } two && NumberParser.ParseDigits(two.Groups["a"].Value, null) is { } a && NumberParser.ParseDigits(two.Groups["b"].Value, null) is { } b)
+        {
+            preferred.Add((two.Index, new UserMention((int)Math.Round(a + b), false, string.Create(CultureInfo.InvariantCulture, $"Two groups of users added: {a:N0} + {b:N0}."))));
+        }
+
+        if (OutOfTotal().Match(text) is { Success: true } outOf && NumberParser.ParseDigits(outOf.Groups["digits"].Value, outOf.Groups["suffix"].Value) is { } all2 && all2 >= 1 && all2 <= MaxUsers)
+        {
+            preferred.Add((outOf.Index, new UserMention((int)Math.Round(all2), false, null)));
+        }
+
+        if (VagueAfterPeople().Match(text) is { Success: true } vagueAfter)
+        {
+            var guess = vagueAfter.Groups["vague"].Value.ToLowerInvariant() switch
+            {
+                "a few dozen" => 36,
+                "a few hundred" or "several hundred" or "hundreds" => 300,
+                _ => 3_000,
+            };
+            preferred.Add((vagueAfter.Index, new UserMention(guess, false, string.Create(CultureInfo.InvariantCulture,
+                $"'{vagueAfter.Groups["vague"].Value}' of users taken as {guess:N0}; give the number for a better plan."))));
         }
 
         if (ShareOf().Match(text) is { Success: true } share && NumberParser.ParseDigits(share.Groups["digits"].Value, share.Groups["suffix"].Value) is { } whole)
@@ -345,13 +379,49 @@ internal static partial class LoadParser
     [GeneratedRegex(@"\b(?:each|every one|per (?:person|user|head|dev|developer|agent))\b[^.;]{0,25}$|\b(?:each|every) of (?:our|the|them)\b[^.;]{0,45}$|\b(?:each|every)\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\b[^.;]{0,20}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EachPerson();
 
-    // "half a million", "a quarter million": written out as digits so the patterns above read them.
-    private static string Halves(string text) => Fraction().Replace(text, m => (m.Groups["half"].Success ? 0.5 : 0.25) * (m.Groups["mult"].Value.ToLowerInvariant() switch
+    // "half a million", "a quarter million", "dos millones", "une quinzaine de", "between two and three thousand": written
+    // out as digits so the patterns above read them.
+    private static string Halves(string text) => Spelled(Fraction().Replace(text, m => (m.Groups["half"].Success ? 0.5 : 0.25) * (m.Groups["mult"].Value.ToLowerInvariant() switch
     {
         "million" => 1_000_000,
         "thousand" => 1_000,
         _ => 100_000,
-    }) is var n ? n.ToString("0", CultureInfo.InvariantCulture) : m.Value);
+    }) is var n ? n.ToString("0", CultureInfo.InvariantCulture) : m.Value));
+
+    private static string Spelled(string text)
+    {
+        static int? Small(string w) => w.ToLowerInvariant() switch
+        {
+            "one" or "un" or "una" or "uno" or "um" or "uma" or "ein" or "eine" => 1,
+            "two" or "dos" or "dois" or "duas" or "deux" or "zwei" or "due" => 2,
+            "three" or "tres" or "três" or "trois" or "drei" or "tre" => 3,
+            "four" or "cuatro" or "quatro" or "quatre" or "vier" or "quattro" => 4,
+            "five" or "cinco" or "cinq" or "fünf" or "cinque" => 5,
+            _ => null,
+        };
+        text = SpelledMillions().Replace(text, m => Small(m.Groups["n"].Value) is { } n
+            ? (n * (m.Groups["mult"].Value.StartsWith("mil", StringComparison.OrdinalIgnoreCase) && !m.Groups["mult"].Value.StartsWith("mill", StringComparison.OrdinalIgnoreCase)
+                && !m.Groups["mult"].Value.StartsWith("milh", StringComparison.OrdinalIgnoreCase) && !m.Groups["mult"].Value.StartsWith("milio", StringComparison.OrdinalIgnoreCase) ? 1_000L : 1_000_000L)).ToString(CultureInfo.InvariantCulture)
+            : m.Value);
+        text = Approximately().Replace(text, m => m.Groups["w"].Value.ToLowerInvariant() switch
+        {
+            "dizaine" => "10", "douzaine" => "12", "quinzaine" => "15", "vingtaine" => "20", "trentaine" => "30", "quarantaine" => "40", "cinquantaine" => "50", _ => "100",
+        } + " ");
+        return Between().Replace(text, m => Small(m.Groups["a"].Value) is { } a && Small(m.Groups["b"].Value) is { } b
+            ? string.Create(CultureInfo.InvariantCulture, $"between {a * Scale(m.Groups["mult"].Value)} and {b * Scale(m.Groups["mult"].Value)}")
+            : m.Value);
+
+        static long Scale(string word) => word.ToLowerInvariant() switch { "hundred" => 100, "thousand" => 1_000, _ => 1_000_000 };
+    }
+
+    [GeneratedRegex(@"\b(?<n>one|un|una|uno|um|uma|ein|eine|two|dos|dois|duas|deux|zwei|due|three|tres|três|trois|drei|tre|four|cuatro|quatro|quatre|vier|quattro|five|cinco|cinq|fünf|cinque)\s+(?<mult>millones|millón|milhões|milhão|millions?|millionen|milioni|mil|mille|mila|tausend)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SpelledMillions();
+
+    [GeneratedRegex(@"\b(?:une|a|an)\s+(?<w>dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine)\s+(?:de\s+|d')?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Approximately();
+
+    [GeneratedRegex(@"\bbetween (?<a>one|two|three|four|five) and (?<b>one|two|three|four|five) (?<mult>hundred|thousand|million)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Between();
 
     [GeneratedRegex(@"\b(?:(?<half>half a|a half)|(?<quarter>a quarter(?: of a)?)) (?<mult>million|thousand|lakh)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Fraction();

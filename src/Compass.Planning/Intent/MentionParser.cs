@@ -31,6 +31,7 @@ internal static partial class MentionParser
         var preferred = new List<GpuType>();
         var excluded = new List<GpuType>();
         var unknown = new List<(string, ImmutableArray<string>)>();
+        var past = new List<GpuType>();
         var negations = Negation.Scopes(text);
         var tokens = Tokens().Matches(text).ToArray();
         for (var i = 0; i < tokens.Length; i++)
@@ -60,6 +61,14 @@ internal static partial class MentionParser
                     continue;
                 }
 
+                if (PastSentence(text, tokens[i].Index))
+                {
+                    // "We tried it on 2 L4s in 2024", "Today it runs on A100 40GB; we now want H200": what was, not what is wanted.
+                    past.AddRange(gpus.Select(g => g.Type));
+                    i += width - 1;
+                    break;
+                }
+
                 var target = Negation.IsNegated(negations, tokens[i].Index) ? excluded : preferred;
                 foreach (var gpu in gpus.Select(g => g.Type).Where(g => !target.Contains(g)))
                 {
@@ -71,10 +80,31 @@ internal static partial class MentionParser
             }
         }
 
+        if (preferred.Count == 0)
+        {
+            preferred.AddRange(past.Distinct()); // only the past is named: that is what the text has
+        }
+
         // Ruling some out without naming any means "any of the others".
         var allowed = preferred.Count == 0 && excluded.Count > 0 ? catalog.Gpus.Select(g => g.Type).ToList() : preferred;
         return ([.. allowed.Except(excluded)], [.. excluded], [.. unknown]);
     }
+
+    // Whether the clause around a position tells of the past or the present set-up (a pilot, what was tried, what runs
+    // today) rather than what is wanted.
+    private static bool PastSentence(string text, int index)
+    {
+        var start = Math.Max(text.LastIndexOfAny(['.', ';', '!', '?'], Math.Max(0, index - 1)) + 1, 0);
+        var end = text.IndexOfAny(['.', ';', '!', '?'], index);
+        var clause = text[start..(end < 0 ? text.Length : end)];
+        return PastMarker().IsMatch(clause) && !WantMarker().IsMatch(clause);
+    }
+
+    [GeneratedRegex(@"\b(?:tried|pilot(?:ed)?|ran|was|were|used to|previously|today|currently|at the moment|right now|our (?:old|current|existing) (?:setup|cluster)|in 20[12]\d)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PastMarker();
+
+    [GeneratedRegex(@"\b(?:want|wants|need|needs|would like|will|we'll|should|must|now want|this time|new version|instead|move to|switch to|plan to|going to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WantMarker();
 
     // The catalog's suggestions when a name is close to one it holds; otherwise the GPUs of the same maker's letter, or the first few.
     private static ImmutableArray<string> ClosestGpus(KnowledgeCatalog catalog, string name)
