@@ -15,11 +15,11 @@ internal static partial class BudgetParser
     // Digits as budgets are written: Indian grouping ("3,00,000"), dots between thousands ("8.000 €"), or the usual forms.
     private const string Money = @"\d{1,3}(?:'\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:\.\d{3})+(?![\d])|" + NumberParser.DigitsPattern;
 
-    private const string Multiplier = @"k|m|thousand|million|lakhs?|lacs?|crores?|tys\.?";
+    private const string Multiplier = @"k|m|thousand|million|lakhs?|lacs?|crores?|tys\.?|mil|juta|hazaa?r";
 
     private const string Period = @"(?:\s?(?:/|per|a|an|each|every|for|im|al|por|par|pro|au|all')\s?(?:the\s)?(?<period>month|mo|year|yr|annum|quarter|qtr|week|wk|day|hour|hr|h|monat|mes|mois|mese|jahr|año|ano|an|anno)\b|\s?(?<adverb>monthly|annually|yearly|quarterly|weekly|daily|hourly|mensuel|mensual|monatlich|mensile)\b)?";
 
-    [GeneratedRegex(@"(?:(?<cur>ca\$|c\$|a\$|au\$|\$|usd\s?|us\$|€|eur\s?|£|gbp\s?|₹|inr\s?|rs\.?\s?|chf\s?|sek\s?|pln\s?|cad\s?|aud\s?|¥|jpy\s?)\s?(?<amount>" + Money + @")\s?(?<suffix>" + Multiplier + @")?|(?<amount2>" + Money + @")\s?(?<suffix2>" + Multiplier + @")?\s?(?<cur2>usd|dollars|\$|€|eur|euros?|£|gbp|pounds?|₹|inr|rupees|chf|francs?|kronor|kr|sek|zł|zl|złotych|pln|cad|aud|man en|yen|jpy))" + Period, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?<cur>r\$|s\$|sgd\s?|rp\.?\s?|mx\$|ca\$|c\$|a\$|au\$|\$|usd\s?|us\$|€|eur\s?|£|gbp\s?|₹|inr\s?|rs\.?\s?|chf\s?|sek\s?|pln\s?|cad\s?|aud\s?|¥|jpy\s?)\s?(?<amount>" + Money + @")\s?(?<suffix>" + Multiplier + @")?|(?<amount2>" + Money + @")\s?(?<suffix2>" + Multiplier + @")?\s?(?<cur2>usd|dollars|\$|€|eur|euros?|£|gbp|pounds?|₹|inr|rupees|chf|francs?|kronor|kr|sek|zł|zl|złotych|pln|cad|aud|man en|yen|jpy|rupaye|rupees?|pesos mexicanos|pesos|mxn|nok|brl|reais|sgd))" + Period, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Amount();
 
     // A bare number ("budget of 50k a year") counts only right after a budget word and with a period.
@@ -38,10 +38,10 @@ internal static partial class BudgetParser
     private static partial Regex OwnedInOtherWords();
 
     // A later move to the cloud ("… on our own servers, but we've decided to go to the cloud instead") overrides hosting it ourselves.
-    [GeneratedRegex(@"\b(?:(?:go|move|moving|run|running|host|hosted|hosting|deploy|deployed|deploying)\s+(?:it\s+)?(?:to|in|on|into)\s+the cloud|the cloud instead|cloud[\s-]only|in the (?:public )?cloud|rent (?:gpus|instances|servers|h100s|a100s)[\w ]{0,30}?(?:from|in|on)|(?:from|with) an? (?:[\w-]+ )?cloud provider|cloud provider instead)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:go|move|moving|run|running|host|hosted|hosting|deploy|deployed|deploying)\s+(?:it\s+)?(?:to|in|on|into)\s+the cloud|the cloud instead|cloud[\s-]only|in the (?:public )?cloud|rent (?:gpus|instances|servers|h100s|a100s)[\w ]{0,30}?(?:from|in|on)|(?:from|with) an? (?:[\w-]+ )?cloud provider|cloud provider instead|(?:in|on) our (?:aws|azure|gcp|google cloud) (?:account|subscription|project|tenant))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Cloud();
 
-    [GeneratedRegex(@"\b(?:buy|buying|purchase|purchasing|capex|capital expenditure)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!\b(?:don'?t|not|never|rather than|instead of|than)\s)\b(?:buy|buying|purchase|purchasing|capex|capital expenditure)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Purchase();
 
     /// <summary>Finds a monthly budget in USD.</summary>
@@ -174,6 +174,12 @@ internal static partial class BudgetParser
         "ca$" or "c$" or "cad" => ("CAD", 0.73),
         "a$" or "au$" or "aud" => ("AUD", 0.66),
         "¥" or "jpy" or "yen" or "man en" => ("JPY", 0.0068),
+        "r$" or "brl" or "reais" => ("BRL", 0.18),
+        "s$" or "sgd" => ("SGD", 0.75),
+        "rp" or "rp." => ("IDR", 0.000063),
+        "mx$" or "mxn" or "pesos" or "pesos mexicanos" => ("MXN", 0.054),
+        "nok" => ("NOK", 0.095),
+        "rupaye" => ("INR", 0.012),
         _ => ("USD", 1),
     };
 

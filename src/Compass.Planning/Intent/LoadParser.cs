@@ -21,14 +21,14 @@ internal static partial class LoadParser
     public const int MaxUsers = 100_000_000;
 
     private const string People =
-        @"users?|developers?|devs?|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?|ppl|folks|mau|dau|wau|sviluppatori|desenvolvedores|funcion[aá]rios|usu[aá]rios|utenti|dipendenti|clienti|colaboradores|trabajadores|technicians?|auditors?|brokers?|traders?|reviewers?|managers?|officers?|partners?|solicitors?|juristes?|advogad[oa]s|sellers?|merchants?|merchandisers?|recruiters?|readers?|sres?|salespeople|salesperson|copywriters?|journalists?|physicians?|supervisors?|collaborators?|historians?|directors?|pms|counsel|professors?|investigators?|advertisers?|specialists?|planners?|designers?|architects?|dispatchers?|drivers?|inspectors?|adjusters?|underwriters?|bankers?|advis[eo]rs?|tellers?|cashiers?|clerks?|caseworkers?|therapists?|pharmacists?|dentists?|surgeons?|radiologists?|residents?|interns?|lecturers?|tutors?|staffers|contractors?|freelancers?|creators?|gamers?|players?|listeners?|viewers?|citizens?|passengers?|guests?|travell?ers?|buyers?|dealers?|franchisees?|homeowners?|farmers?|admins?|administrators?|moderators?|annotators?|linguists?|interpreters?|testers?|kids|children|pupils|learners|jurists?|judges?|partners?|custmers?|costumers?|cusomters?|emplyees?|employes|devlopers?|developpers?|enginers?|studnets?|sachbearbeiter(?:innen)?|ärzte|ärztinnen|lehrer(?:innen)?|schüler(?:innen)?|studenten|studierende|mitglieder|versicherten?|kollegen|médecins|infirmi[eè]res?|enseignants?|élèves|étudiants|salariés|collaborateurs|adh[ée]rents?|abonnés|médicos|enfermeir[oa]s|professores|alun[oa]s|estudantes|profesores|alumnos|estudiantes|socios|afiliados|medici|infermieri|insegnanti|studenti|operatori|analisti|iscritti|abbonati|avvocati|medewerkers|ontwikkelaars|leden|klanten|gebruikers|artsen|docenten|advocaten|advocates?|werknemers|logon|jueces|juízes|giudici|richter|pracownik\w*|programist\w*|klient\w*|kullanıcı\w*|geliştirici\w*|çalışan\w*|utvecklare|hyresgäster|jurister|anställda|medarbetare|letrados|personas|personnes|persone|pessoas|motoristas|corretores|tramitadores|functionaries|volunteers?|testers?|participants?|reporters?|quants?|examiners?|attorneys?|mechanics?|adjusters?|policyholders?|beleidsmedewerkers|verpleegkundigen|memebers?|memebrs|agronomists?|conseillers|log";
+        @"users?|developers?|devs?|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?|ppl|folks|mau|dau|wau|sviluppatori|desenvolvedores|funcion[aá]rios|usu[aá]rios|utenti|dipendenti|clienti|colaboradores|trabajadores|technicians?|auditors?|brokers?|traders?|reviewers?|managers?|officers?|partners?|solicitors?|juristes?|advogad[oa]s|sellers?|merchants?|merchandisers?|recruiters?|readers?|sres?|salespeople|salesperson|copywriters?|journalists?|physicians?|supervisors?|collaborators?|historians?|directors?|pms|counsel|professors?|investigators?|advertisers?|specialists?|planners?|designers?|architects?|dispatchers?|drivers?|inspectors?|adjusters?|underwriters?|bankers?|advis[eo]rs?|tellers?|cashiers?|clerks?|caseworkers?|therapists?|pharmacists?|dentists?|surgeons?|radiologists?|residents?|interns?|lecturers?|tutors?|staffers|contractors?|freelancers?|creators?|gamers?|players?|listeners?|viewers?|citizens?|passengers?|guests?|travell?ers?|buyers?|dealers?|franchisees?|homeowners?|farmers?|admins?|administrators?|moderators?|annotators?|linguists?|interpreters?|testers?|kids|children|pupils|learners|jurists?|judges?|partners?|custmers?|costumers?|cusomters?|emplyees?|employes|devlopers?|developpers?|enginers?|studnets?|sachbearbeiter(?:innen)?|ärzte|ärztinnen|lehrer(?:innen)?|schüler(?:innen)?|studenten|studierende|mitglieder|versicherten?|kollegen|médecins|infirmi[eè]res?|enseignants?|élèves|étudiants|salariés|collaborateurs|adh[ée]rents?|abonnés|médicos|enfermeir[oa]s|professores|alun[oa]s|estudantes|profesores|alumnos|estudiantes|socios|afiliados|medici|infermieri|insegnanti|studenti|operatori|analisti|iscritti|abbonati|avvocati|medewerkers|ontwikkelaars|leden|klanten|gebruikers|artsen|docenten|advocaten|advocates?|werknemers|logon|jueces|juízes|giudici|richter|secretaries|archivists?|arbitrators?|economists?|litigators?|creatives|organi[sz]ers?|attendees?|holders|techs|coordinators?|receptionists?|riders?|fans|runners|families|households|referees?|compradores|serwisant\w*|tecnici|mühendis\w*|analisten|beleggingsanalisten|wachleiter|manajer|anggota|penjual|karyawan|pengguna|nhan vien|luat su|nguoi dung|shain|enjinia|kaihatsusha|phd students|pracownik\w*|programist\w*|klient\w*|kullanıcı\w*|geliştirici\w*|çalışan\w*|utvecklare|hyresgäster|jurister|anställda|medarbetare|letrados|personas|personnes|persone|pessoas|motoristas|corretores|tramitadores|functionaries|volunteers?|testers?|participants?|reporters?|quants?|examiners?|attorneys?|mechanics?|adjusters?|policyholders?|beleidsmedewerkers|verpleegkundigen|memebers?|memebrs|agronomists?|conseillers|log";
 
     // "3.000" and "12.000" (dots between thousands, as much of Europe and Latin America writes them) are read as
     // thousands here: a head count has no fractions, so three digits after a dot cannot be decimals.
     private const string Number = @"(?<dotted>\d{1,3}(?:\.\d{3})+)(?![\d.,])|(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>" + Multipliers + @")?(?![\w])|(?<words>" + NumberParser.WordsPattern + ")";
 
     // Thousand and million in the forms people type: k/M, words, Indian lakh and crore, Hindi hazaar, es/pt "mil", de "Tsd."/"Mio.".
-    private const string Multipliers = @"k|m|mm|mn|thousands?|tysięcy|tys\.?|bin|man|million|billions?|bn|lakhs?|lacs?|crores?|hazaa?r|mil|tsd\.?|tausend|mio\.?|millionen|millones|milh[õo]es|millions|mille|mila";
+    private const string Multipliers = @"k|m|mm|mn|thousands?|tysięcy|tys\.?|bin|man|ribu|juta|million|billions?|bn|lakhs?|lacs?|crores?|hazaa?r|mil|tsd\.?|tausend|mio\.?|millionen|millones|milh[õo]es|millions|mille|mila";
 
     [GeneratedRegex(@"(?<![\w.,$])(?:" + Number + @")(?:\s*\+)?\s+(?<adjectives>(?:[a-zà-ÿ&/'-][a-zà-ÿ\d&/'-]*\s+){0,2}?)(?<noun>" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberThenPeople();
@@ -77,6 +77,18 @@ internal static partial class LoadParser
     // "2,000 kids at the same time, out of 180k registered": the total, not the concurrent share.
     [GeneratedRegex(@"\bout of (?:our |the |a total of )?(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k|m|million|thousand)?\s+(?:registered|total|members|users|accounts|subscribers|in total)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OutOfTotal();
+
+    // "users: 40 company secretaries", "Members in scope: 48,000", "expected users: around 120,000", "85 of us", "Siamo in 8", "Somos 60".
+    [GeneratedRegex(@"\b(?:users|members|people|seats|headcount|audience|employees|staff)(?: in scope)?\s*[:=]\s*(?:about|around|~|roughly|approx\.?)?\s*(?:" + Number + @")|(?<![\w.,])(?:" + Number + @")\s+of us\b|\b(?:siamo(?: in)?|somos|nous sommes|wir sind|we zijn|vi är|jesteśmy|kami)\s+(?:about|around|cerca de|circa|unos|sekitar)?\s*(?:" + Number + @")(?![\w.,]\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LabelledCount();
+
+    // "40 practices, 3 receptionists at each".
+    [GeneratedRegex(@"(?<![\w.,])(?<outer>" + NumberParser.DigitsPattern + @")\s+[\p{L}-]+,?\s+(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)??(?<noun>[\p{L}-]+)\s+(?:at|in|per) each\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PeopleAtEach();
+
+    // "About 30% of our 5,000 employees".
+    [GeneratedRegex(@"(?<pct>\d{1,2}(?:\.\d+)?)\s?%\s+of\s+(?:our|the|all)?\s*(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PercentOf();
 
     // "about half of our 8,000 staff", "a third of the 900 agents".
     [GeneratedRegex(@"\b(?<share>half|a third|a quarter|two thirds)\s+of\s+(?:our|the|all)?\s*(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -237,6 +249,25 @@ internal static partial class LoadParser
             };
             preferred.Add((vagueAfter.Index, new UserMention(guess, false, string.Create(CultureInfo.InvariantCulture,
                 $"'{vagueAfter.Groups["vague"].Value}' of users taken as {guess:N0}; give the number for a better plan."))));
+        }
+
+        foreach (Match m in LabelledCount().Matches(text))
+        {
+            if (Read(m) is { } count && count >= 1)
+            {
+                preferred.Add((m.Index, new UserMention(count, false, null)));
+            }
+        }
+
+        if (PeopleAtEach().Match(text) is { Success: true } atEach && NumberParser.ParseDigits(atEach.Groups["outer"].Value, null) is { } places
+            && NumberParser.ParseDigits(atEach.Groups["inner"].Value, null) is { } perPlace && places * perPlace is var staffed && staffed >= 1 && staffed <= MaxUsers)
+        {
+            preferred.Add((atEach.Index, new UserMention((int)Math.Round(staffed), false, string.Create(CultureInfo.InvariantCulture, $"'{atEach.Value}' taken as {staffed:N0} users."))));
+        }
+
+        if (PercentOf().Match(text) is { Success: true } pct && NumberParser.ParseDigits(pct.Groups["digits"].Value, pct.Groups["suffix"].Value) is { } base100)
+        {
+            preferred.Add((pct.Index, new UserMention((int)Math.Round(base100 * double.Parse(pct.Groups["pct"].Value, CultureInfo.InvariantCulture) / 100), false, null)));
         }
 
         if (ShareOf().Match(text) is { Success: true } share && NumberParser.ParseDigits(share.Groups["digits"].Value, share.Groups["suffix"].Value) is { } whole)

@@ -45,7 +45,8 @@ internal static partial class NumberParser
         return (suffix ?? string.Empty).Trim().TrimEnd('.').ToLowerInvariant() switch
         {
             "man" => value * 10_000,
-            "k" or "thousand" or "thousands" or "tysięcy" or "tys" or "tys." or "bin" or "hazar" or "hazaar" or "mil" or "tsd" or "tausend" or "mille" or "mila" => value * 1_000,
+            "juta" => value * 1_000_000,
+            "k" or "thousand" or "thousands" or "ribu" or "tysięcy" or "tys" or "tys." or "bin" or "hazar" or "hazaar" or "mil" or "tsd" or "tausend" or "mille" or "mila" => value * 1_000,
             "lakh" or "lakhs" or "lac" or "lacs" => value * 100_000,
             "crore" or "crores" => value * 10_000_000,
             "m" or "mm" or "mn" or "million" or "millions" or "mio" or "millionen" or "millones" or "milhões" or "milhoes" => value * 1_000_000,

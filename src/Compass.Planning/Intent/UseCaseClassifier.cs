@@ -110,7 +110,7 @@ internal static partial class UseCaseClassifier
         .. Phrase(UseCase.ContentGeneration, 4, @"(?:writ\w*|draft\w*|generat\w*|creat\w*|produc\w*) (?:[\w'-]+ ){0,5}?(?:letters?|speeches|statements|scripts for|guiones|articles?|texts|posts|copy|descriptions|descrizioni|newsletters?|captions?|reports for)",
             @"produkttexte", @"social[\s-]media[\s-]beiträge", @"guiones", @"descrizioni", @"fundraising letters?", @"press statements?", @"speeches", @"match reports?", @"outreach e-?mails?",
             @"markt?ing copy", @"thought[\s-]leadership", @"long[\s-]form", @"weather texts?", @"traffic news", @"posts for social", @"seo meta descriptions?", @"itinerary descriptions?"),
-        .. Phrase(UseCase.SummarizationShort, 3, @"summ?r?ies", @"podsumowa\w*", @"özet\w*", @"sammanfatt\w*", @"résumés courts", @"three-line recap", @"recap", @"gist"),
+        .. Phrase(UseCase.SummarizationShort, 3, @"summries", @"sumaries", @"summeries", @"podsumowa\w*", @"özet\w*", @"sammanfatt\w*", @"résumés courts", @"three-line recap", @"recap", @"gist"),
         .. Phrase(UseCase.LongDocumentSummarization, 4, @"\d{2,}\s?pgs?", @"\d{3,}[\s-]page", @"(?:run|runs) to \d+", @"chronological summary", @"synopsis"),
         .. Phrase(UseCase.DocumentAnalysisRag, 4, @"answers? (?:straight |directly )?from", @"answers? with (?:the )?(?:exact )?sources?", @"source references", @"with a link to", @"cites? the (?:document|source)",
             @"quote[sd]? the (?:clause|section|passage)", @"(?:ask|asking) (?:\w+ )?questions? (?:against|across|over|on)", @"query (?:the|our) [\w ]{0,30}(?:code|procedures|rules|manuals?|documents?)",
@@ -119,6 +119,19 @@ internal static partial class UseCaseClassifier
         .. Phrase(UseCase.ResearchLegalAnalysis, 6, @"argue (?:whether|pros|against|for|the|which)", @"with the reasoning", @"reasoning spelled out", @"assessed against (?:the )?(?:relevant )?(?:legislation|law|regulations?)",
             @"reasoned (?:write[\s-]?ups?|memos?|strategy memos?)", @"djupgående", @"juridisk analys", @"motiverade slutsatser", @"analisys", @"indepth", @"in[\s-]depth", @"an[aá]lisis jur[ií]dico",
             @"red flags", @"strategy memos?", @"find the weak points", @"onderbouwde conclusies", @"diepgaande analyse", @"pareceres?"),
+        // Third round (development-4).
+        .. Phrase(UseCase.CodeCompletion, 5, @"podpowiedzi kodu", @"suggestions of code", @"inline sug+estions?", @"copilot[\s-]style suggestions?", @"eclipse", @"kod önerileri"),
+        .. Phrase(UseCase.CodeGenerationDetailed, 4, @"rewrite (?:our )?[\w .]{0,30}?(?:apps?|code|services|modules?)", @"generated services?", @"generate modern", @"genrat\w* (?:[\w-]+ ){0,3}?(?:entire|complete|full|whole)",
+            @"whole [\w-]+ pages from", @"(?:full|complete|whole|entire) (?:[\w-]+ ){0,2}code\b", @"fixes as code", @"full sql", @"hela moduler", @"classes completas", @"\bgere\b", @"code gen\b", @"sdk"),
+        .. Phrase(UseCase.Translation, 5, @"transalt\w*", @"translatoin\w*", @"mistranslat\w*", @"dich tu dong", @"\bdich\b", @"vertaal\w*", @"vertaling\w*", @"terjemah\w*", @"çevir\w*", @"tłumacz\w*", @"översätt\w*"),
+        .. Phrase(UseCase.ContentGeneration, 4, @"deskripsi produk", @"speaker bios", @"session abstracts", @"\bbios\b", @"copy tool", @"brainstorm\w*", @"gerar textos", @"textos para", @"headlines?", @"bedtime stories", @"promo generator"),
+        .. Phrase(UseCase.ContentGeneration, 2, @"[\p{L}-]+ descriptions"),
+        .. Phrase(UseCase.SummarizationShort, 3, @"into a single line", @"single[\s-]line", @"one[\s-]line summary", @"\d+ bullets", @"ringkasan", @"key points", @"roughly what each", @"one page of minutes"),
+        .. Phrase(UseCase.LongDocumentSummarization, 4, @"yüzlerce sayfa\w*", @"honderden pagina's", @"hundreds of pages", @"hearing bundles"),
+        .. Phrase(UseCase.DocumentAnalysisRag, 4, @"search[\s-]and[\s-]answer", @"pytań i odpowiedzi", @"interrogate", @"(?:link|reference|source) of (?:the )?document", @"just find it", @"policy[\s-]answers?",
+            @"cite the exact", @"kikeru", @"rulebook", @"(?:the )?answers must contain the reference", @"tender documents", @"change notices", @"answers? from our"),
+        .. Phrase(UseCase.ResearchLegalAnalysis, 6, @"argued (?:memos?|reviews?|analysis|opinions?)", @"reasoned (?:analysis|reviews?|opinions?)", @"weigh (?:the )?[\w-]+ argu\w*", @"phan tich chuyen sau",
+            @"opinions with reasoning", @"analizar en profundidad", @"dictámenes razonados", @"freedom[\s-]to[\s-]operate", @"conclusions argumented", @"case analysis"),
         // Who the users are (lawyers, legal teams, contracts) is a domain, not a task: those words weigh less than what is
         // asked of the model (research, analysis, reasoning), so "RAG over contracts for lawyers" stays document Q&A.
         .. Phrase(UseCase.ResearchLegalAnalysis, 2, @"\blegal\b", @"attorneys?", @"lawyers?", @"law firms?", @"paralegals?", @"abogad\w*", @"anw[aä]lt\w*", @"avocats?",

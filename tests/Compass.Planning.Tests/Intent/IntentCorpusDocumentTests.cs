@@ -17,13 +17,14 @@ public sealed partial class IntentCorpusDocumentTests
     /// The held-back part may not fall below this share of whole scenarios. It is the rate reached so far, so that a rule
     /// change that loses held-back scenarios fails CI; issue 16's target is 0.85, and the floor rises with the rules.
     /// </summary>
-    private const double HeldBackFloor = 0.67;
+    private const double HeldBackFloor = 0.68;
 
     private static readonly (string Name, string File)[] Parts =
     [
         ("Development", "development.json"),
         ("Development 2", "development-2.json"),
         ("Development 3", "development-3.json"),
+        ("Development 4", "development-4.json"),
         ("Held-back", "held-back.json"),
     ];
 
