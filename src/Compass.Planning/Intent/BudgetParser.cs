@@ -15,7 +15,7 @@ internal static partial class BudgetParser
     // Digits as budgets are written: Indian grouping ("3,00,000"), dots between thousands ("8.000 €"), or the usual forms.
     private const string Money = @"\d{1,3}(?:'\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:\.\d{3})+(?![\d])|" + NumberParser.DigitsPattern;
 
-    private const string Multiplier = @"k|m|thousand|million|lakhs?|lacs?|crores?|tys\.?|mil|juta|hazaa?r";
+    private const string Multiplier = @"thousand|million|lakhs?|lacs?|crores?|tys\.?|mil(?![\p{L}])|juta|hazaa?r|k|m(?![\p{L}])";
 
     private const string Period = @"(?:\s?(?:/|per|a|an|each|every|for|im|al|por|par|pro|au|all')\s?(?:the\s)?(?<period>month|mo|year|yr|annum|quarter|qtr|week|wk|day|hour|hr|h|monat|mes|mois|mese|jahr|año|ano|an|anno)\b|\s?(?<adverb>monthly|annually|yearly|quarterly|weekly|daily|hourly|mensuel|mensual|monatlich|mensile)\b)?";
 

@@ -67,7 +67,7 @@ internal static partial class LoadParser
     private static partial Regex PeoplePerUnit();
 
     // "Nurses (about 1,100) and doctors (about 300)": both groups use it.
-    [GeneratedRegex(@"(?:" + People + @")\s*\(\s*(?:about|around|roughly|circa|~|some)?\s*(?<a>" + NumberParser.DigitsPattern + @")\s*\)\s+and\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s*\(\s*(?:about|around|roughly|circa|~|some)?\s*(?<b>" + NumberParser.DigitsPattern + @")\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:" + People + @")\s*\(\s*(?:about|around|roughly|circa|~|some)?\s*(?<a>" + NumberParser.DigitsPattern + @")\s*\)\s+and\s+(?:[\p{L}-]+\s+)?[\p{L}-]+s\s*\(\s*(?:about|around|roughly|circa|~|some)?\s*(?<b>" + NumberParser.DigitsPattern + @")\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TwoGroups();
 
     // "Our game programmers — a few hundred across three studios", "Claims handlers, a few hundred of them".

@@ -128,4 +128,40 @@ public sealed class GeneralisationTests
     {
         Assert.Null(LoadParser.FindRate(text));
     }
+
+    [Theory]
+    [InlineData("Audience: about 9,500 subscribers", 9500)]
+    [InlineData("Honestly it is just for the 12 of us.", 12)]
+    [InlineData("Roughly 25% of our 2,000 staff would use it.", 500)]
+    [InlineData("We run 30 branches, 4 tellers at each.", 120)]
+    [InlineData("Nurses (about 400) and porters (about 100) would ask it things.", 500)]
+    [InlineData("At peak 300 gamers play together, out of 50k registered.", 50_000)]
+    public void Users_StatedAsLabelsSharesAndProducts(string text, int users)
+    {
+        Assert.Equal(users, LoadParser.FindUsers(text)!.Count);
+    }
+
+    [Fact]
+    public void Budget_InBrazilianReais_IsConvertedAndSaid()
+    {
+        var (usd, note) = BudgetParser.FindBudget("orçamento de R$ 10 mil por mês")!.Value;
+        Assert.Equal(10_000 * 0.18, usd, 6);
+        Assert.Contains("BRL", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeploymentModel_RentDontBuy_IsNotAPurchase()
+    {
+        Assert.NotEqual(DeploymentModel.Purchase, BudgetParser.FindDeploymentModel("We want to rent GPUs, don't buy anything."));
+    }
+
+    [Theory]
+    [InlineData("If it is slower than 200 ms the reps will turn it off.", Priority.High, null, null)]
+    [InlineData("Take your time and get it right.", Priority.Low, null, null)]
+    [InlineData("The sponsor is covering the bill, so don't economise.", null, Priority.Low, null)]
+    [InlineData("A rough outline is enough, the clerks check everything anyway.", null, null, Priority.Low)]
+    public void Priorities_FromConditionsAndConsequences(string text, Priority? latency, Priority? cost, Priority? accuracy)
+    {
+        Assert.Equal((latency, cost, accuracy), PriorityDetector.Detect(text));
+    }
 }
