@@ -120,7 +120,18 @@ internal sealed class VmSwitches
         }
         catch (VmTargetException ex)
         {
-            throw new CliException($"--provider {provider}: {ex.Message}");
+            var remedies = new List<string>();
+            if (ex.OtherProvider is { } other)
+            {
+                remedies.Add($"--provider {other}");
+            }
+
+            if (ex.ClosestGpu is { } closest)
+            {
+                remedies.Add($"'compass plan ... --gpu {closest} --json > plan.json', then --provider {provider} again");
+            }
+
+            throw new CliException($"--provider {provider}: {ex.Message}" + (remedies.Count == 0 ? string.Empty : $" (Try {string.Join(", or ", remedies)}.)"));
         }
         catch (ArgumentException ex)
         {

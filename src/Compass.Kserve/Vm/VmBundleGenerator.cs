@@ -70,7 +70,7 @@ public sealed class VmBundleGenerator
             ? throw new ArgumentException("The plan has no recommendation to deploy: no configuration met the SLOs.", nameof(plan))
             : plan.Recommendations[0];
         var instance = _instances.Fit(options.Provider, recommendation.Gpu, recommendation.TensorParallel)
-            ?? throw new VmTargetException(NoInstance(options.Provider, recommendation));
+            ?? throw NoInstance(options.Provider, recommendation);
 
         var set = new ManifestGenerator(_catalog, _validator).Generate(plan, recommendation, options.Manifest);
         var settings = set.Settings;
@@ -168,7 +168,7 @@ public sealed class VmBundleGenerator
     /// <returns>The disk size in GB.</returns>
     internal static int DiskGiB(double weightsGiB) => Math.Max(100, (int)Math.Ceiling((60 + (1.25 * Math.Max(0, weightsGiB))) / 50) * 50);
 
-    private string NoInstance(CloudProvider provider, Recommendation recommendation)
+    private VmTargetException NoInstance(CloudProvider provider, Recommendation recommendation)
     {
         var gpu = recommendation.Gpu;
         var tp = recommendation.TensorParallel;
@@ -183,7 +183,7 @@ public sealed class VmBundleGenerator
             .Select(g => $"{g.Key} ({string.Join(", ", g.Select(i => i.Family).Distinct())}: {string.Join(", ", g.Select(i => i.Type))})")
             .ToList();
         text.Append(elsewhere.Count > 0
-            ? Invariant($"{tp}× {gpu} in one VM is offered on {string.Join("; ", elsewhere)}: use --provider {elsewhere[0].Split(' ')[0]}. ")
+            ? Invariant($"{tp}× {gpu} in one VM is offered on {string.Join("; ", elsewhere)}: choose the provider {elsewhere[0].Split(' ')[0]}. ")
             : Invariant($"No provider in the catalog ({string.Join(", ", _instances.Providers)}; NVIDIA GPU instances only) offers {tp}× {gpu} in one VM. "));
 
         var wanted = _catalog.GetGpu(gpu)?.MemoryGiB ?? 0;
@@ -198,14 +198,15 @@ public sealed class VmBundleGenerator
             .FirstOrDefault();
         if (closest is not null)
         {
-            text.Append(Invariant($"Closest on {provider}: {closest.Type} ({closest.GpuCount}× {closest.Gpu}, {closest.GpuMemoryGiB:0.#} GB each, ${closest.OnDemandUsdPerHour:0.####}/hour in {closest.Region}); re-plan for it with 'compass plan ... --gpu {closest.Gpu} --provider {provider} --json > plan.json'."));
+            text.Append(Invariant($"Closest on {provider}: {closest.Type} ({closest.GpuCount}× {closest.Gpu}, {closest.GpuMemoryGiB:0.#} GB each, ${closest.OnDemandUsdPerHour:0.####}/hour in {closest.Region}); to use it, plan again with the GPU {closest.Gpu} and the provider {provider}."));
         }
         else
         {
-            text.Append(Invariant($"No {provider} instance has {tp} GPUs; re-plan with fewer GPUs per replica or another --provider."));
+            text.Append(Invariant($"No {provider} instance has {tp} GPUs; plan again with fewer GPUs per replica, or choose another provider."));
         }
 
-        return text.ToString();
+        var other = _instances.Instances.FirstOrDefault(i => i.Gpu == gpu && i.Provider != provider && i.GpuCount >= tp)?.Provider;
+        return new VmTargetException(text.ToString()) { ClosestGpu = closest?.Gpu, OtherProvider = other };
     }
 
     private static void CheckUserDataSize(CloudProvider provider, string cloudInit)

@@ -1,3 +1,5 @@
+using Compass.Core;
+
 namespace Compass.Kserve.Vm;
 
 /// <summary>The plan cannot be deployed to a VM of the chosen provider; the message says why and what to do instead.</summary>
@@ -14,6 +16,12 @@ public sealed class VmTargetException : Exception
         : base(message)
     {
     }
+
+    /// <summary>Gets the GPU of the closest instance the chosen provider has, to plan again with (null when it has none).</summary>
+    public GpuType? ClosestGpu { get; init; }
+
+    /// <summary>Gets another provider that offers the plan's GPUs in one VM (null when none does).</summary>
+    public CloudProvider? OtherProvider { get; init; }
 
     /// <summary>Initializes a new instance with a message and the underlying error.</summary>
     /// <param name="message">Why, and what to do.</param>

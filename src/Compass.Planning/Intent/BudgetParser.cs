@@ -123,6 +123,10 @@ internal static partial class BudgetParser
         return null;
     }
 
+    /// <summary>Whether the text states a budget per seat or user ("$20 per seat per month").</summary>
+    public static bool HasPerSeatBudget(string text)
+        => Amount().Matches(text).Any(m => PerSeat().IsMatch(text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 30)]));
+
     // Indian grouping and dotted thousands are normalized; lakh and crore are Indian multiples (10⁵, 10⁷).
     private static double? ParseMoney(string digits, string suffix)
     {

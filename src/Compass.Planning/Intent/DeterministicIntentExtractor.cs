@@ -150,6 +150,10 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
         {
             Hint(IntentFields.MaxMonthlyCostUsd, budgetNote);
         }
+        else if (budget is null && texts.Any(BudgetParser.HasPerSeatBudget))
+        {
+            Hint(IntentFields.MaxMonthlyCostUsd, "The budget is given per seat, but the text gives no number of users to multiply it by, so no budget limit is planned; give the number of users or the monthly budget.");
+        }
 
         var deployment = texts.Select(BudgetParser.FindDeploymentModel).FirstOrDefault(d => d is not null);
         var template = _catalog.FindUseCase(chosen);

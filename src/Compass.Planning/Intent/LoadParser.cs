@@ -63,7 +63,7 @@ internal static partial class LoadParser
     private static partial Regex UnitsOfPeople();
 
     // "About 90 nurses per shift, three shifts", "roughly 35 nurses each" after "two dozen wards": the product.
-    [GeneratedRegex(@"(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s+(?:per|each|in each|a|every)\s*(?<unit>shift|team|crew|ward|site|dealership|store|branch|clinic|office)?\b[^.;]{0,20}?(?<outer>\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|two dozen)\s+(?:shifts|teams|crews|wards|sites|dealerships|stores|branches|clinics|offices)|(?<outer2>\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|two dozen)\s+(?:shifts|teams|crews|wards|sites|dealerships|stores|branches|clinics|offices)\b[^.;]{0,40}?(?<inner2>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s+(?:each|per (?:shift|team|crew|ward|site|dealership|store|branch|clinic|office))|(?<outer3>" + NumberParser.DigitsPattern + @")\s+(?:shifts|teams|crews|wards|sites|dealerships|stores|branches|clinics|offices)\b[^.;]{0,80}?(?<inner3>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s+per (?:shift|team|crew|ward|site|dealership|store|branch|clinic|office)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s+(?:per|each|in each|a|every)\s*(?<unit>shift|team|crew|ward|site|dealership|store|branch|clinic|office)?\b[^.;]{0,20}?(?<outer>\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|two dozen)\s+(?:shifts|teams|crews|wards|sites|dealerships|stores|branches|clinics|offices)|(?<outer>\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|two dozen)\s+(?:shifts|teams|crews|wards|sites|dealerships|stores|branches|clinics|offices)\b[^.;]{0,40}?(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s+(?:each|per (?:shift|team|crew|ward|site|dealership|store|branch|clinic|office))|(?<outer>" + NumberParser.DigitsPattern + @")\s+(?:shifts|teams|crews|wards|sites|dealerships|stores|branches|clinics|offices)\b[^.;]{0,80}?(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)?(?:" + People + @")\s+per (?:shift|team|crew|ward|site|dealership|store|branch|clinic|office)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PeoplePerUnit();
 
     // "Nurses (about 1,100) and doctors (about 300)": both groups use it.
@@ -127,7 +127,7 @@ internal static partial class LoadParser
     /// <summary>Finds the first stated user count.</summary>
     public static UserMention? FindUsers(string text)
     {
-        text = Halves(text);
+        text = WrittenOut(text);
         var candidates = new List<(int Index, UserMention Mention)>();
         if (PowerThenPeople().Match(text) is { Success: true } power)
         {
@@ -207,13 +207,9 @@ internal static partial class LoadParser
             }
         }
 
-        static long? Small(string word) => word.ToLowerInvariant() switch
-        {
-            "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, "seven" => 7, "eight" => 8, "nine" => 9, "ten" => 10, "a dozen" => 12, "two dozen" => 24,
-            var w => long.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
-        };
+        static double? Count(string words) => (double?)NumberParser.ParseWords(words) ?? NumberParser.ParseDigits(words, null);
 
-        if (UnitsOfPeople().Match(text) is { Success: true } units && Small(units.Groups["outer"].Value) is { } unitCount
+        if (UnitsOfPeople().Match(text) is { Success: true } units && Count(units.Groups["outer"].Value) is { } unitCount
             && NumberParser.ParseDigits(units.Groups["inner"].Value, null) is { } perUnit && unitCount * perUnit is var total && total >= 1 && total <= MaxUsers)
         {
             preferred.Add((units.Index, new UserMention((int)Math.Round(total), false, string.Create(CultureInfo.InvariantCulture, $"'{units.Value}' taken as {total:N0} users."))));
@@ -221,9 +217,8 @@ internal static partial class LoadParser
 
         if (PeoplePerUnit().Match(text) is { Success: true } per)
         {
-            var units2 = per.Groups["outer"].Success ? per.Groups["outer"].Value : per.Groups["outer2"].Success ? per.Groups["outer2"].Value : per.Groups["outer3"].Value;
-            var each = per.Groups["inner"].Success ? per.Groups["inner"].Value : per.Groups["inner2"].Success ? per.Groups["inner2"].Value : per.Groups["inner3"].Value;
-            if ((Small(units2) ?? (long?)NumberParser.ParseDigits(units2, null)) is { } o && NumberParser.ParseDigits(each, null) is { } i && o * i is var all && all >= 1 && all <= MaxUsers)
+            if (Count(per.Groups["outer"].Value) is { } shifts && NumberParser.ParseDigits(per.Groups["inner"].Value, null) is { } perShift
+                && shifts * perShift is var all && all >= 1 && all <= MaxUsers)
             {
                 preferred.Add((per.Index, new UserMention((int)Math.Round(all), false, string.Create(CultureInfo.InvariantCulture, $"'{per.Value}' taken as {all:N0} users."))));
             }
@@ -365,7 +360,7 @@ internal static partial class LoadParser
     /// <summary>Finds a stated request rate, in requests per second (a mean).</summary>
     public static (double Qps, string? Note)? FindRate(string text)
     {
-        text = Halves(text);
+        text = WrittenOut(text);
         foreach (Match m in Rate().Matches(text))
         {
             if (NumberParser.ParseDigits(m.Groups["digits"].Value, m.Groups["suffix"].Value) is not { } value || value <= 0)
@@ -412,7 +407,7 @@ internal static partial class LoadParser
 
     // "half a million", "a quarter million", "dos millones", "une quinzaine de", "between two and three thousand": written
     // out as digits so the patterns above read them.
-    private static string Halves(string text) => Spelled(Fraction().Replace(text, m => (m.Groups["half"].Success ? 0.5 : 0.25) * (m.Groups["mult"].Value.ToLowerInvariant() switch
+    private static string WrittenOut(string text) => Spelled(Fraction().Replace(text, m => (m.Groups["half"].Success ? 0.5 : 0.25) * (m.Groups["mult"].Value.ToLowerInvariant() switch
     {
         "million" => 1_000_000,
         "thousand" => 1_000,

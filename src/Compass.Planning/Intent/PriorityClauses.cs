@@ -95,7 +95,6 @@ internal static partial class PriorityClauses
             Aspect.Cost => (CostWord(), CostHighWord(), CostLowWord()),
             _ => (AccuracyWord(), AccuracyHighWord(), AccuracyLowWord()),
         };
-        var negated = Negated().IsMatch(clause);
         if (light.IsMatch(clause))
         {
             // "a minute or two is fine", "cost is not a factor"; a light word said to be bad is a heavy one ("a slow
@@ -125,11 +124,6 @@ internal static partial class PriorityClauses
         if (!named.IsMatch(clause))
         {
             return null;
-        }
-
-        if (Unimportant().IsMatch(clause))
-        {
-            return Priority.Low;
         }
 
         if (Important().Match(clause) is { Success: true } cue)

@@ -3,6 +3,7 @@ using Compass.Core;
 using Compass.Kserve.Manifests;
 using Compass.Kserve.Vm;
 using Compass.Kserve.Yaml;
+using Compass.Testing;
 
 namespace Compass.Kserve.Tests.Vm;
 
@@ -180,7 +181,9 @@ public sealed class VmBundleTests
         // The closest alternative is an instance of the same provider with enough GPUs.
         var own = VmTestData.Instances.Instances.Where(i => i.Provider.Value == provider && i.GpuCount >= r.TensorParallel).ToList();
         Assert.Contains(own, i => ex.Message.Contains($"Closest on {provider}: {i.Type} ", StringComparison.Ordinal));
-        Assert.Contains("--gpu", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"plan again with the GPU ", ex.Message, StringComparison.Ordinal);
+        Assert.NotNull(ex.ClosestGpu);
+        LibraryMessages.AssertNoHostTerms(ex.Message);
     }
 
     [Fact]

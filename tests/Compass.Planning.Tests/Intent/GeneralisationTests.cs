@@ -79,6 +79,15 @@ public sealed class GeneralisationTests
         Assert.Null(BudgetParser.FindBudget("we can pay $20 per seat per month", null));
     }
 
+    [Fact]
+    public async Task Budget_PerSeatWithoutAUserCount_IsSaidNotDropped()
+    {
+        var extraction = await new DeterministicIntentExtractor(Compass.Core.Knowledge.EmbeddedKnowledgeBase.Catalog)
+            .ExtractAsync("A chatbot for our staff; we can pay $20 per seat per month.");
+        Assert.Null(extraction.Intent.MaxMonthlyCostUsd);
+        Assert.Contains(extraction.Hints, h => h.Field == IntentFields.MaxMonthlyCostUsd && h.Note.Contains("per seat", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Ghost text that finishes the line while developers are typing, 300 devs", "code_completion")]
     [InlineData("A tool that writes whole API endpoints with their unit tests from a ticket", "code_generation_detailed")]
