@@ -22,6 +22,12 @@ public static class IntentNotes
         IntentFields.MaxMonthlyCostUsd, IntentFields.PreferredGpuTypes, IntentFields.PreferredModels,
     ];
 
+    /// <summary>The text describes its task without naming it, and the closest use case was taken.</summary>
+    /// <param name="useCase">The use case taken.</param>
+    /// <returns>The note.</returns>
+    public static string UseCaseReadAsClosest(string useCase)
+        => $"The text does not say outright what the model is for; read it as {useCase}, the closest match to what it describes. Say e.g. 'for code completion', or set the use case.";
+
     /// <summary>The LLM guessed the use case.</summary>
     /// <param name="guess">The guess.</param>
     /// <returns>The note.</returns>

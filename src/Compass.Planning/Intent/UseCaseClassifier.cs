@@ -51,7 +51,7 @@ internal static partial class UseCaseClassifier
             @"long(?:er)?[\s-](?:[\w-]+\s){0,2}?(?:documents?|reports?|papers?|files?|contracts?|transcripts?|specs?|specifications?|texts?|articles?|novels?|books?|theses|thesis|filings?|records?|minutes)",
             @"largos?", @"largas?", @"lunghi", @"lunghe", @"langen?", @"longues?", @"लंबे", @"novels?", @"one[\s-]page (?:briefs?|summar\w*)", @"chapter[\s-]by[\s-]chapter",
             @"(?:hundreds|dozens) of pages", @"\d+\s*[-–]\s*\d{2,} pages", @"सारांश"),
-        .. Phrase(UseCase.DocumentAnalysisRag, 6, @"\brag\b", @"retrieval[\s-]augmented"),
+        .. Phrase(UseCase.DocumentAnalysisRag, 8, @"\brag\b", @"retrieval[\s-]augmented"),
         .. Phrase(UseCase.DocumentAnalysisRag, 4, @"retrieval", @"document q\s?&\s?a", @"\bq\s?&\s?a\b", @"document qa", @"question[\s-]answering", @"knowledge[\s-]?base",
             @"document analysis", @"enterprise search", @"internal (?:docs|documents|wiki)", @"(?:our|the|company) (?:docs|documentation|wiki)",
             @"chat with (?:your |our |the )?(?:pdfs?|docs?|documents?|files?)", @"knowle?dge[\s-]?bases?", @"\bkb\b", @"ask[\s-]the[\s-]docs", @"docs? ?q\s?&?\s?a\b",

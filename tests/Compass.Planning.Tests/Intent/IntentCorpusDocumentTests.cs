@@ -17,7 +17,7 @@ public sealed partial class IntentCorpusDocumentTests
     /// The held-back part may not fall below this share of whole scenarios. It is the rate reached so far, so that a rule
     /// change that loses held-back scenarios fails CI; issue 16's target is 0.85, and the floor rises with the rules.
     /// </summary>
-    private const double HeldBackFloor = 0.68;
+    private const double HeldBackFloor = 0.79;
 
     private static readonly (string Name, string File)[] Parts =
     [
@@ -25,6 +25,7 @@ public sealed partial class IntentCorpusDocumentTests
         ("Development 2", "development-2.json"),
         ("Development 3", "development-3.json"),
         ("Development 4", "development-4.json"),
+        ("Development 5", "development-5.json"),
         ("Held-back", "held-back.json"),
     ];
 
