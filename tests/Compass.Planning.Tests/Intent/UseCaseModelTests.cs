@@ -59,14 +59,19 @@ public sealed class UseCaseModelTests
             $"src/Compass.Planning/Intent/use-case-model.tsv is stale (e.g. {string.Join(", ", stale)}); retrain it with COMPASS_UPDATE_INTENT_MODEL=1 dotnet test --filter UseCaseModelTests");
     }
 
-    [Fact]
-    public async Task ModelTrainedWithoutAFile_ClassifiesThatFile()
+    [Theory]
+    [InlineData("development.json", 0.88)]
+    [InlineData("development-2.json", 0.90)]
+    [InlineData("development-3.json", 0.90)]
+    [InlineData("development-4.json", 0.90)]
+    [InlineData("development-5.json", 0.78)]
+    public async Task ModelTrainedWithoutAFile_ClassifiesThatFile(string leftOut, double floor)
     {
-        var (accuracy, _) = await HeldOutAccuracyAsync("development-4.json", scramble: false);
+        var (accuracy, _) = await HeldOutAccuracyAsync(leftOut, scramble: false);
 
-        // Trained on the other files, the model gets about 92% of development-4's use cases right (the rules, tuned
-        // on it, were at 48% of whole scenarios before they saw it).
-        Assert.True(accuracy >= 0.85, $"accuracy on the left-out file: {accuracy:P1}");
+        // docs/intent-extraction.md reports these rates (90-94%, and 81.5% for the fifth file, written to be hard); the
+        // floors sit a little below them.
+        Assert.True(accuracy >= floor, $"accuracy on {leftOut}, left out of training: {accuracy:P1}");
     }
 
     [Fact]
