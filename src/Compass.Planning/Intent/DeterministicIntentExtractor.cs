@@ -261,7 +261,33 @@ public sealed class DeterministicIntentExtractor : IIntentExtractor
     }
 
     private static string Normalize(string text)
-        => text.Replace('’', '\'').Replace('‘', '\'').Replace('“', '"').Replace('”', '"').Replace('\u00a0', ' ').Replace('–', '—');
+        => AsciiDigits(text.Replace('’', '\'').Replace('‘', '\'').Replace('“', '"').Replace('”', '"').Replace('\u00a0', ' ').Replace('–', '—'));
+
+    // Arabic-Indic, Persian and full-width digits ("١٥", "۱۵", "１５") as ASCII digits, and the Arabic thousands separator as a comma.
+    private static string AsciiDigits(string text)
+    {
+        if (!text.Any(c => c is >= '\u0660' and <= '\u066C' or >= '\u06F0' and <= '\u06F9' or >= '\uFF10' and <= '\uFF19'))
+        {
+            return text;
+        }
+
+        return string.Create(text.Length, text, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c switch
+                {
+                    >= '\u0660' and <= '\u0669' => (char)('0' + (c - '\u0660')),
+                    >= '\u06F0' and <= '\u06F9' => (char)('0' + (c - '\u06F0')),
+                    >= '\uFF10' and <= '\uFF19' => (char)('0' + (c - '\uFF10')),
+                    '\u066B' => '.',
+                    '\u066C' => ',',
+                    _ => c,
+                };
+            }
+        });
+    }
 
     private static bool MultiLanguage(string text)
         => text.Contains("languages", StringComparison.OrdinalIgnoreCase) || text.Contains("multilingual", StringComparison.OrdinalIgnoreCase);

@@ -106,6 +106,29 @@ internal static partial class LoadParser
     [GeneratedRegex(@"(?<![\w.,])(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<man>man)?\s*-?\s*nin\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RomajiPeople();
 
+    // Chinese, Japanese and Korean counters: "约350名", "800 名工程师", "120명", "약 300명", "1.2 万名员工", "3万户", "45만 명",
+    // and daily or monthly actives: "日活大约 50 万", "DAU 50万".
+    [GeneratedRegex(@"(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>万|萬|만|千|천)?\s*(?:名|人|명|位|户|戶|世帯|家庭)|(?:日活|月活|日活跃用户|月活跃用户|DAU|MAU)\s*(?:大约|大概|约|約|약|about|~)?\s*(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>万|萬|만|千|천|k|m)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CjkPeople();
+
+    // "31 teams, about 18 players in each", "8 Teams à 9 Entwickler", "9 buildings x ~420 beds", "Each of our 14 regional dev
+    // hubs has about 20 engineers": groups times the people in each.
+    [GeneratedRegex(@"(?<![\w.,])(?<outer>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+,?\s+(?:about |around |roughly |approx\.? |~)?(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)??[\p{L}-]+\s+in each\b|(?<![\w.,])(?<outer>" + NumberParser.DigitsPattern + @")\s+[\p{L}-]+\s*(?:à|x|×|zu je|mit je|de)\s*(?:about |around |~|ca\.? |je )?(?<inner>" + NumberParser.DigitsPattern + @")\s+\p{L}|\beach of (?:our|the|their) (?<outer>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+){0,3}?(?:has|have|with|employs)\s+(?:about |around |roughly |~|some )?(?<inner>" + NumberParser.DigitsPattern + @")\s+\p{L}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GroupsTimesEach();
+
+    // "20 catering managers use it", "3 marketers will use the tool": the people who use it, over other counts in the text.
+    [GeneratedRegex(@"(?<![\w.,$€£])(?:" + Number + @")\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+\s+(?:will |would |'ll |are going to |get to )?(?:use|uses|using|access) (?:it|this|the (?:tool|app|assistant|model|service|bot|system|feature))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberThatUseIt();
+
+    // The last resort when no count is tied to a known people noun: a number followed by words that are not a unit of
+    // something else, in any language ("70 sysadmins", "35 vistoriadores", "140 Bauleiter", "15 doradców"). Said in a note.
+    [GeneratedRegex(@"(?<![\w.,$€£¥₹/:#-])(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k|m|mil|bin|tys\.?|tsd\.?|lakh|lakhs|alf|ألف|الف)?\+?\s+(?<words>(?:[\p{L}][\p{L}\p{M}'&-]*\s+){0,3}?)(?<noun>[\p{L}][\p{L}\p{M}'&-]{2,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberThenAnyNoun();
+
+    // Countable things that are not people, beyond NotPeople's units: what a plan's prompts count next to their users.
+    [GeneratedRegex(@"^(?:leases?|agreements?|lots?|locations?|cafeterias?|canteens?|films?|movies?|episodes?|reviews?|listings?|adverts?|ads|posts?|images?|photos?|pictures?|vessels?|ships?|buildings?|beds?|vehicles?|trucks?|cars?|propert(?:y|ies)|units?|apartments?|flats?|rooms?|plans?|permits?|notices?|filings?|entries|objects?|mods?|volumes?|pdfs?|slides?|decks?|recipes?|menus?|courses?|lessons?|questions?|answers?|tasks?|issues?|bugs?|commits?|prs?|tests?|functions?|classes|modules?|endpoints?|scripts?|routes?|parcels?|shipments?|packages?|containers?|boxes|skus?|batches|runs?|jobs?|districts?|square|sq|km|miles?|meters?|metres?|percent|per|procent|prozent|por|pour|sites?|clubs?|schools?|hospitals?|clinics?|practices?|homes?|hubs?|depots?|warehouses?|factories|plants?|farms?|hotels?|restaurants?|outlets?|franchises?|stations?|airports?|ports?|berths?|terminals?|campuses|universities|colleges|libraries|museums?|parishes|churches|councils?|vereine|betriebe|filialen|standorte|seiten|páginas|pagine|pages|lignes|linhas|líneas|righe|zeilen|dokumente|documentos|documenti|verträge|contratos|contratti|fichas|schede|anni|años|anos|jahre|ans|jours|días|dias|tage|giorni|horas|stunden|heures|ore|minutos|minuten|idiomas|lingue|sprachen|langues|línguas|countries|states|cities|towns|villages|markets?|brands?|stores?|shops?|b|gb|tb|mb|ms|bit|bits|tok|tokens?|btc|usd|eur|gbp|inr|jpy|krw|cny|brl|chf|sek|nok|dkk|czk|aed|zar|nzd|pln|mxn|sgd|idr|cad|aud|kr|kč|zł|won|yen|yuan|rupees?|reais|euros?|dollars?|pounds?|francs?|dirhams?|rand|lei|forint)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotPeopleEither();
+
     // "40 clinics, each with roughly 50 staff": the head count is the product.
     [GeneratedRegex(@"(?<![\w.,])(?<outer>" + NumberParser.DigitsPattern + @")\s+[\p{L}-]+,?\s+(?:each|every one)\s+(?:with|having|of)\s+(?:about |roughly |around |~|some |up to )?(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)??(?<noun>[\p{L}-]+)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GroupsOfPeople();
@@ -271,6 +294,33 @@ internal static partial class LoadParser
             preferred.Add((share.Index, new UserMention((int)Math.Round(whole * fraction), false, null)));
         }
 
+        foreach (Match m in GroupsTimesEach().Matches(text))
+        {
+            if (NumberParser.ParseDigits(m.Groups["outer"].Value, null) is { } groupCount && NumberParser.ParseDigits(m.Groups["inner"].Value, null) is { } inEach
+                && groupCount * inEach is var groupsTotal && groupsTotal >= 1 && groupsTotal <= MaxUsers && groupCount >= 2)
+            {
+                preferred.Add((m.Index, new UserMention((int)Math.Round(groupsTotal), false, string.Create(CultureInfo.InvariantCulture,
+                    $"'{m.Value.Trim()}…' taken as {groupCount:N0} × {inEach:N0} = {groupsTotal:N0} users."))));
+            }
+        }
+
+        foreach (Match m in NumberThatUseIt().Matches(text))
+        {
+            if (Read(m) is { } count && count >= 1 && !IsVersionOrSize(text, m))
+            {
+                // Who uses it wins over every other count, wherever it stands.
+                preferred.Add((-1, new UserMention(count, false, null)));
+            }
+        }
+
+        foreach (Match m in CjkPeople().Matches(text))
+        {
+            if (NumberParser.ParseDigits(m.Groups["digits"].Value, m.Groups["suffix"].Success ? m.Groups["suffix"].Value : null) is { } value && value >= 1 && value <= MaxUsers)
+            {
+                preferred.Add((m.Index, new UserMention((int)Math.Round(value), false, null)));
+            }
+        }
+
         if (preferred.Count > 0)
         {
             return preferred.OrderBy(c => c.Index).Select(c => c.Mention).First();
@@ -319,7 +369,32 @@ internal static partial class LoadParser
                 $"'{m.Groups["vague"].Value}' of users taken as {count:N0}; give the number for a better plan."))));
         }
 
-        return candidates.OrderBy(c => c.Index).Select(c => c.Mention).FirstOrDefault();
+        return candidates.OrderBy(c => c.Index).Select(c => c.Mention).FirstOrDefault() ?? AnyCountedNoun(text);
+    }
+
+    // The first number followed by words that are none of the units, things, money or time that NotPeople and
+    // NotPeopleEither list, nor a request rate; taken with a note that names the words, so that a wrong reading shows.
+    private static UserMention? AnyCountedNoun(string text)
+    {
+        foreach (Match m in NumberThenAnyNoun().Matches(text))
+        {
+            var words = m.Groups["words"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(m.Groups["noun"].Value).ToArray();
+            if (words.Any(w => NotPeople().IsMatch(w) || NotPeopleEither().IsMatch(w)) || FunctionWord().IsMatch(words[0])
+                || IsVersionOrSize(text, m) || IsNegative(text, m.Index) || Rate().Match(text, m.Index) is { Success: true } rate && rate.Index == m.Index)
+            {
+                continue;
+            }
+
+            if (NumberParser.ParseDigits(m.Groups["digits"].Value, m.Groups["suffix"].Success ? m.Groups["suffix"].Value : null) is { } value
+                && value >= 2 && value <= MaxUsers && value == Math.Floor(value) && !(value is >= 1900 and <= 2100 && !m.Groups["suffix"].Success))
+            {
+                var phrase = m.Value.Trim();
+                return new UserMention((int)value, false, string.Create(CultureInfo.InvariantCulture,
+                    $"'{phrase}' taken as {value:N0} users (the words after the number are not ones Compass knows for people); give the number of users if that is wrong."));
+            }
+        }
+
+        return null;
     }
 
     // Whether the words after a number name people: up to three words are read until a people noun or a plural; a

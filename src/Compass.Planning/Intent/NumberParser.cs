@@ -44,7 +44,8 @@ internal static partial class NumberParser
 
         return (suffix ?? string.Empty).Trim().TrimEnd('.').ToLowerInvariant() switch
         {
-            "man" => value * 10_000,
+            "man" or "万" or "萬" or "만" => value * 10_000,
+            "千" or "천" or "alf" or "ألف" or "الف" => value * 1_000,
             "juta" => value * 1_000_000,
             "k" or "thousand" or "thousands" or "ribu" or "tysięcy" or "tys" or "tys." or "bin" or "hazar" or "hazaar" or "mil" or "tsd" or "tausend" or "mille" or "mila" => value * 1_000,
             "lakh" or "lakhs" or "lac" or "lacs" => value * 100_000,
