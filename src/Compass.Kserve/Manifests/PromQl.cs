@@ -45,7 +45,7 @@ internal static class PromQl
         var text = bound.ToString("R", CultureInfo.InvariantCulture);
         if (!(bound > 0) || text.Contains('E', StringComparison.Ordinal))
         {
-            throw new ArgumentOutOfRangeException(nameof(bound), bound, "A bucket bound between 1e-4 and 1e15 seconds was expected.");
+            throw new ArgumentOutOfRangeException(nameof(bound), bound, "A bucket bound from 1e-5 up to 1e15 seconds was expected.");
         }
 
         return text.Contains('.', StringComparison.Ordinal) ? text.Replace(".", "[.]", StringComparison.Ordinal) + "0*" : text + "([.]0*)?";
