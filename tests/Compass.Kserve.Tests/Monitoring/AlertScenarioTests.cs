@@ -34,18 +34,17 @@ public sealed class AlertScenarioTests(ITestOutputHelper output)
         var rate = plan.Traffic.PeakQps / plan.Recommendations[0].Replicas;
         var duration = TimeSpan.FromSeconds(30);
         var load = live.LoadAsync(rate, promptWords: 440, maxTokens: (int)Math.Round(plan.Traffic.OutputTokens.Mean), duration, poissonSeed: 20261201);
-        var seen = new List<string>();
+        var seen = new HashSet<(string Name, string State)>();
         string raw = string.Empty;
         while (!load.IsCompleted)
         {
             (var alerts, raw) = await live.AlertsAsync();
-            seen.AddRange(alerts.Select(a => $"{a.Name} ({a.State})"));
+            seen.UnionWith(alerts.Select(a => (a.Name, a.State)));
             await Task.Delay(250);
         }
 
         var statuses = await load;
         Assert.True(statuses.Keys.All(s => s == 200), $"requests failed: {string.Join(", ", statuses)}");
-        Assert.True(seen.Count == 0, $"alerts under the plan's peak: {string.Join(", ", seen.Distinct())}\n/api/v1/alerts: {raw}");
 
         // The load was the plan's peak: its rate and its prompts.
         var sent = statuses.Values.Sum();
@@ -74,6 +73,26 @@ public sealed class AlertScenarioTests(ITestOutputHelper output)
         var mean = await ValueAsync(live, "sum(rate(vllm:inter_token_latency_seconds_sum[1m])) / sum(rate(vllm:inter_token_latency_seconds_count[1m]))");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ITL: interpolated p95 {itl * 1000:0.##} ms, mean {mean * 1000:0.##} ms, target {plan.Slo.ItlMs} ms"));
         Assert.True(itl > 0.8 * plan.Slo.ItlMs / 1000, $"the interpolated p95 ITL at peak is {itl * 1000:0.##} ms: this scenario no longer covers the bucket-width misreading");
+
+        // Long enough after the load for anything pending at its end to fire.
+        var after = Stopwatch.StartNew();
+        while (after.Elapsed < LiveMonitoring.ShortWindows.AlertFor + TimeSpan.FromSeconds(1))
+        {
+            (var alerts, raw) = await live.AlertsAsync();
+            seen.UnionWith(alerts.Select(a => (a.Name, a.State)));
+            await Task.Delay(250);
+        }
+
+        // Nothing fires, nothing reaches Alertmanager, and no latency alert so much as goes pending. Another alert may go
+        // pending for an evaluation or two and no longer (one run in four here): the queue's signal is an instantaneous
+        // gauge, and a burst of Poisson arrivals, or a stall of this shared machine (the simulator runs in real time, in
+        // process), can leave 3 requests waiting at one scrape; it must hold for the 'for:' to fire.
+        var listed = string.Join(", ", seen.Select(a => $"{a.Name} ({a.State})"));
+        Assert.True(seen.All(a => a.State != "firing"), $"alerts firing under the plan's peak: {listed}\n/api/v1/alerts: {raw}");
+        Assert.True(!seen.Any(a => a.Name.StartsWith("VllmTtftSlo", StringComparison.Ordinal) || a.Name.StartsWith("VllmItlSlo", StringComparison.Ordinal) || a.Name.StartsWith("VllmE2eSlo", StringComparison.Ordinal)),
+            $"latency alerts under the plan's peak: {listed}\n/api/v1/alerts: {raw}");
+        Assert.Empty(live.Deliveries);
+        output.WriteLine(seen.Count == 0 ? "no alert pending or firing" : $"pending for a moment: {listed}");
     }
 
     [MonitoringFact]
@@ -96,10 +115,11 @@ public sealed class AlertScenarioTests(ITestOutputHelper output)
     {
         // Four times as many clients as the replica has sequence slots, each asking for short answers back to back:
         // requests queue, so they wait for their first token; the batch is full (max-num-seqs, where the plan's peak
-        // keeps about a third of it busy), and the prompts of 200 words fill each engine step's token budget with prefill
-        // beside the decodes, so every step and thus every token gap is longer (about 60 ms; with one-word prompts the
-        // gaps stay near 16 ms, under the 23.75 ms target, and only an interpolated p95 read them as slow). Answers of 8 tokens keep
-        // whole requests within the E2E target, and the short sequences keep the KV cache nearly empty.
+        // keeps about a third of it busy), and the prompts of 200 words fill each engine step's token budget with
+        // prefill beside the decodes, so every step and thus every token gap is longer (about 60 ms; with one-word
+        // prompts the gaps stay near 16 ms, under the 23.75 ms target, and only an interpolated p95 read them as slow).
+        // Answers of 8 tokens keep whole requests within the E2E target, and the short sequences keep the KV cache
+        // nearly empty.
         var plan = TestPlans.Load(TestPlans.Chatbot);
         await using var live = await LiveMonitoring.StartAsync(plan);
         var clients = 4 * live.Set.Settings.MaxNumSeqs;
