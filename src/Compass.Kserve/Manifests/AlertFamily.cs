@@ -3,8 +3,8 @@ namespace Compass.Kserve.Manifests;
 /// <summary>What an alert's value measures, which decides how it is humanized and how the rule tests feed it.</summary>
 internal enum SignalShape
 {
-    /// <summary>A latency quantile from a histogram, in seconds.</summary>
-    Histogram,
+    /// <summary>The share of a latency histogram's observations above a bucket bound, 0–1 (<see cref="AlertFamily.Latency"/>).</summary>
+    SlowShare,
 
     /// <summary>The share of requests answered 5xx, 0–1.</summary>
     ErrorRatio,
@@ -25,7 +25,7 @@ internal sealed record AlertFamily
     /// <summary>Gets the alert name prefix; the alerts add <c>Warning</c> and <c>Critical</c>.</summary>
     public required string Prefix { get; init; }
 
-    /// <summary>Gets the signal in words (<c>p95 time to first token</c>).</summary>
+    /// <summary>Gets the signal in words (<c>share of requests answered 5xx</c>).</summary>
     public required string What { get; init; }
 
     /// <summary>Gets the PromQL of the value.</summary>
@@ -34,8 +34,8 @@ internal sealed record AlertFamily
     /// <summary>Gets the shape of the value.</summary>
     public required SignalShape Shape { get; init; }
 
-    /// <summary>Gets the histogram series the rule tests feed (<see cref="SignalShape.Histogram"/> only).</summary>
-    public string? Histogram { get; init; }
+    /// <summary>Gets what a latency alert counts (<see cref="SignalShape.SlowShare"/> only), or <see langword="null"/>.</summary>
+    public LatencySignal? Latency { get; init; }
 
     /// <summary>Gets the warning threshold.</summary>
     public required double Warning { get; init; }
@@ -43,7 +43,7 @@ internal sealed record AlertFamily
     /// <summary>Gets the critical threshold.</summary>
     public required double Critical { get; init; }
 
-    /// <summary>Gets what the critical threshold is, in words (<c>the 200 ms SLO target</c>).</summary>
+    /// <summary>Gets what the critical threshold is, in words (<c>5% of requests</c>).</summary>
     public required string CriticalMeaning { get; init; }
 
     /// <summary>Gets what the warning threshold is, in words.</summary>
@@ -61,22 +61,12 @@ internal sealed record AlertFamily
     /// <summary>Gets what to change, with the plan's numbers (runbook).</summary>
     public required IReadOnlyList<string> Changes { get; init; }
 
-    /// <summary>Gets the Prometheus template that renders the value (<c>{{ $value | humanizeDuration }}</c>).</summary>
-    public string ValueTemplate => Shape switch
-    {
-        SignalShape.Histogram => "{{ $value | humanizeDuration }}",
-        SignalShape.Waiting => "{{ $value | humanize }}",
-        _ => "{{ $value | humanizePercentage }}",
-    };
+    /// <summary>Gets the Prometheus template that renders the value (<c>{{ $value | humanizePercentage }}</c>).</summary>
+    public string ValueTemplate => Shape == SignalShape.Waiting ? "{{ $value | humanize }}" : "{{ $value | humanizePercentage }}";
 
     /// <summary>Renders a value as <see cref="ValueTemplate"/> does.</summary>
-    public string Humanize(double value) => Shape switch
-    {
-        SignalShape.Histogram => GoFormat.HumanizeDuration(value),
-        SignalShape.Waiting => GoFormat.Humanize(value),
-        _ => GoFormat.HumanizePercentage(value),
-    };
+    public string Humanize(double value) => Shape == SignalShape.Waiting ? GoFormat.Humanize(value) : GoFormat.HumanizePercentage(value);
 
     /// <summary>Gets whether the value cannot exceed 1.</summary>
-    public bool IsShare => Shape is SignalShape.ErrorRatio or SignalShape.KvCache;
+    public bool IsShare => Shape is not SignalShape.Waiting;
 }

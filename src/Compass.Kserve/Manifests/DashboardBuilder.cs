@@ -27,9 +27,11 @@ internal static class DashboardBuilder
     }
 
     /// <summary>
-    /// The dashboard's JSON: the SLO question first (each latency against its warning and target lines), then the load
-    /// against the planned peak, the queue, the KV cache and the error rate, each with its alert thresholds. The
-    /// expressions are the alerts' own (<see cref="AlertFamily.Signal"/>), so what the dashboard shows is what alerts.
+    /// The dashboard's JSON: the SLO question first (each latency's interpolated percentile against its target line,
+    /// then the share of observations over the bucket bound its alerts count, against the warning and allowed shares),
+    /// then the load against the planned peak, the queue, the KV cache and the error rate, each with its alert
+    /// thresholds. The expressions are the alerts' own (<see cref="AlertFamily.Signal"/>), so what the dashboard shows is
+    /// what alerts. Panel ids stay as they were before the share panels (10–12) were added, so links to panels hold.
     /// </summary>
     public static string Json(ServingSettings settings, Plan plan, IReadOnlyList<AlertFamily> families, MonitoringOptions options)
         => Dashboard(settings, plan, families, options).ToJsonString(Indented);
@@ -39,20 +41,28 @@ internal static class DashboardBuilder
         var sel = PromQl.Selector(settings);
         var window = PromDuration.Format(options.RateWindow);
         AlertFamily F(string prefix) => families.Single(f => f.Prefix == prefix);
-        JsonNode Slo(int id, AlertFamily f, int x, int y, string unit)
-            => Panel(id, $"{f.What} vs {f.CriticalMeaning}", unit, x, y, [f.Signal], [f.Warning, f.Critical]);
+
+        // Each latency twice: its interpolated percentile against the target (what the SLO is written in), and what the
+        // alerts count, the share of observations over the bucket bound, against the warning and allowed shares.
+        JsonNode Percentile(int id, AlertFamily f, int x)
+            => Panel(id, $"{f.Latency!.Percentile} {f.Latency.Name} vs the {MonitoringBuilder.Seconds(f.Latency.Bound.Target)} target", "s", x, 0, [f.Latency.QuantileQuery], [f.Latency.Bound.Target]);
+        JsonNode Share(int id, AlertFamily f, int x)
+            => Panel(id, $"{char.ToUpperInvariant(f.What[0])}{f.What[1..]} (the {f.Latency!.Percentile} SLO allows {GoFormat.HumanizePercentage(f.Latency.Allowed)})", "percentunit", x, 8, [f.Signal], [f.Warning, f.Critical]);
         JsonNode[] panels =
         [
-            Slo(1, F("VllmTtftSlo"), 0, 0, "s"),
-            Slo(2, F("VllmItlSlo"), 8, 0, "s"),
-            Slo(3, F("VllmE2eSlo"), 16, 0, "s"),
-            Panel(4, string.Create(CultureInfo.InvariantCulture, $"Requests per second vs the planned peak ({plan.Traffic.PeakQps:0.##} req/s)"), "reqps", 0, 8,
+            Percentile(1, F("VllmTtftSlo"), 0),
+            Percentile(2, F("VllmItlSlo"), 8),
+            Percentile(3, F("VllmE2eSlo"), 16),
+            Share(10, F("VllmTtftSlo"), 0),
+            Share(11, F("VllmItlSlo"), 8),
+            Share(12, F("VllmE2eSlo"), 16),
+            Panel(4, string.Create(CultureInfo.InvariantCulture, $"Requests per second vs the planned peak ({plan.Traffic.PeakQps:0.##} req/s)"), "reqps", 0, 16,
                 [$"sum(rate({VllmMetrics.HttpRequests}{sel}[{window}]))", $"sum(rate({VllmMetrics.RequestSuccess}{sel}[{window}]))"], [plan.Traffic.PeakQps]),
-            Panel(5, "Requests waiting per replica", "short", 8, 8, [F("VllmQueueDepth").Signal, $"sum({VllmMetrics.RequestsRunning}{sel})"], [F("VllmQueueDepth").Warning, F("VllmQueueDepth").Critical]),
-            Panel(6, "KV-cache use", "percentunit", 16, 8, [F("VllmKvCacheSaturation").Signal], [F("VllmKvCacheSaturation").Warning, F("VllmKvCacheSaturation").Critical]),
-            Panel(7, "Error rate (5xx share of requests)", "percentunit", 0, 16, [F("VllmErrorRate").Signal], [F("VllmErrorRate").Warning, F("VllmErrorRate").Critical]),
-            Panel(8, "Tokens per second (generated, prompt)", "short", 8, 16, [$"sum(rate({VllmMetrics.GenerationTokens}{sel}[{window}]))", $"sum(rate({VllmMetrics.PromptTokens}{sel}[{window}]))"], []),
-            Panel(9, "Replicas ready", "short", 16, 16, [$"count({VllmMetrics.RequestsRunning}{sel})"], [settings.MinReplicas, settings.MaxReplicas]),
+            Panel(5, "Requests waiting per replica", "short", 8, 16, [F("VllmQueueDepth").Signal, $"sum({VllmMetrics.RequestsRunning}{sel})"], [F("VllmQueueDepth").Warning, F("VllmQueueDepth").Critical]),
+            Panel(6, "KV-cache use", "percentunit", 16, 16, [F("VllmKvCacheSaturation").Signal], [F("VllmKvCacheSaturation").Warning, F("VllmKvCacheSaturation").Critical]),
+            Panel(7, "Error rate (5xx share of requests)", "percentunit", 0, 24, [F("VllmErrorRate").Signal], [F("VllmErrorRate").Warning, F("VllmErrorRate").Critical]),
+            Panel(8, "Tokens per second (generated, prompt)", "short", 8, 24, [$"sum(rate({VllmMetrics.GenerationTokens}{sel}[{window}]))", $"sum(rate({VllmMetrics.PromptTokens}{sel}[{window}]))"], []),
+            Panel(9, "Replicas ready", "short", 16, 24, [$"count({VllmMetrics.RequestsRunning}{sel})"], [settings.MinReplicas, settings.MaxReplicas]),
         ];
         return new JsonObject
         {

@@ -105,7 +105,7 @@ public sealed class ManifestGenerator
         {
             Alerts = MonitoringBuilder.Definitions(families, monitoring),
             RulesFile = MonitoringBuilder.RulesFile(rule),
-            RuleTests = RuleTestBuilder.Build(settings, plan.Slo.Percentile / 100, families, monitoring),
+            RuleTests = RuleTestBuilder.Build(settings, families, monitoring),
             AlertmanagerConfig = AlertmanagerConfigBuilder.Build(settings, monitoring.Alertmanager),
             Runbook = RunbookBuilder.Build(settings, plan, recommendation, families, monitoring),
             DashboardJson = dashboard,

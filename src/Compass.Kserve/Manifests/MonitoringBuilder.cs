@@ -53,34 +53,52 @@ internal static class MonitoringBuilder
         var load = Invariant($"Load above the planned peak of {peak} ({perReplica} per replica is where the plan's SLO ends).");
         var cold = "A replica that just started (vLLM warms up, CUDA graphs are captured) or is being preempted by the node.";
 
-        AlertFamily Latency(string prefix, string what, string[] histograms, double targetMs, double predictedMs, string meaning, string[] causes, string[] changes) => new()
+        // Latency alerts count the observations above a bucket bound (SloBound) instead of comparing an interpolated
+        // quantile with the target: the share over the bound against the share the percentile allows (5% for p95).
+        // 'what' names the share, with {bound} where the bound goes.
+        AlertFamily Latency(string prefix, string name, string observations, string what, string[] histograms, IReadOnlyList<double> buckets, double targetMs, double predictedMs, string meaning, string[] causes, string[] changes)
         {
-            Prefix = prefix,
-            What = $"{p} {what}",
-            Signal = PromQl.Quantile(q, histograms, settings, window),
-            Shape = SignalShape.Histogram,
-            Histogram = histograms[0],
-            Critical = targetMs / 1000,
-            Warning = targetMs * WarningShare / 1000,
-            CriticalMeaning = $"the {Ms(targetMs)} SLO target",
-            WarningMeaning = Invariant($"{Ms(targetMs * WarningShare)} ({WarningShare:0%} of the {Ms(targetMs)} target)"),
-            Predicted = Invariant($"{Ms(predictedMs)} at {predicted.RequestRate:0.##} req/s per replica"),
-            Meaning = meaning,
-            Causes = causes,
-            Changes = changes,
-        };
+            var latency = new LatencySignal
+            {
+                Name = name,
+                Observations = observations,
+                Histograms = histograms,
+                Buckets = buckets,
+                Quantile = q,
+                Bound = SloBound.Choose(targetMs / 1000, buckets, predictedMs / 1000),
+                QuantileQuery = PromQl.Quantile(q, histograms, settings, window),
+            };
+            var allowed = GoFormat.HumanizePercentage(latency.Allowed);
+            var target = $"the {p} SLO of {Ms(targetMs)}";
+            return new()
+            {
+                Prefix = prefix,
+                What = what.Replace("{bound}", Seconds(latency.Bound.Bound), StringComparison.Ordinal),
+                Signal = PromQl.ShareAbove(latency.Bound.Bound, histograms, settings, window),
+                Shape = SignalShape.SlowShare,
+                Latency = latency,
+                Critical = latency.Allowed,
+                Warning = Math.Round(latency.Allowed * WarningShare, 9),
+                CriticalMeaning = $"the {allowed} {target} allows",
+                WarningMeaning = Invariant($"{GoFormat.HumanizePercentage(Math.Round(latency.Allowed * WarningShare, 9))} ({WarningShare:0%} of the {allowed} {target} allows)"),
+                Predicted = Invariant($"a {p} {name} of {Ms(predictedMs)} at {predicted.RequestRate:0.##} req/s per replica"),
+                Meaning = meaning,
+                Causes = causes,
+                Changes = changes,
+            };
+        }
 
         return
         [
-            Latency("VllmTtftSlo", "time to first token", [VllmMetrics.TimeToFirstToken], slo.TtftMs, predicted.TtftMs,
+            Latency("VllmTtftSlo", "time to first token", "requests", "share of requests waiting over {bound} for their first token", [VllmMetrics.TimeToFirstToken], VllmMetrics.TimeToFirstTokenBuckets, slo.TtftMs, predicted.TtftMs,
                 "Users wait longer than the SLO for the first token: requests queue before they are scheduled, or prefill is slow.",
                 [load, "Long prompts (prefill grows with prompt length) compared with the plan's prompt profile.", cold, "Too few replicas ready: the autoscaler is at its maximum, or pods cannot start (GPU capacity, image pull)."],
                 [more, Invariant($"Lower `--max-num-batched-tokens` (now {settings.MaxNumBatchedTokens}) only if ITL is the problem too; a larger budget prefills faster."), gpu]),
-            Latency("VllmItlSlo", "inter-token latency", [VllmMetrics.InterTokenLatency, VllmMetrics.TimePerOutputToken], slo.ItlMs, predicted.ItlMs,
+            Latency("VllmItlSlo", "inter-token latency", "token gaps", "share of token gaps (inter-token latency) over {bound}", [VllmMetrics.InterTokenLatency, VllmMetrics.TimePerOutputToken], VllmMetrics.InterTokenLatencyBuckets, slo.ItlMs, predicted.ItlMs,
                 "Tokens stream slower than the SLO: each engine step takes too long, because the batch is large or long prompts are prefilled alongside decoding.",
                 [Invariant($"Batches larger than the plan's (up to `--max-num-seqs` {settings.MaxNumSeqs} sequences per step)."), load, cold, "A slower GPU than planned (a different node pool), or a noisy neighbour on the node."],
                 [busier, more, gpu]),
-            Latency("VllmE2eSlo", "end-to-end latency", [VllmMetrics.E2eLatency], slo.E2eMs, predicted.E2eMs,
+            Latency("VllmE2eSlo", "end-to-end latency", "requests", "share of requests taking over {bound} end to end", [VllmMetrics.E2eLatency], VllmMetrics.RequestLatencyBuckets, slo.E2eMs, predicted.E2eMs,
                 "Whole requests take longer than the SLO: the sum of queueing, time to first token and every token's latency.",
                 ["Answers longer than the plan's output profile (check `vllm:request_generation_tokens`).", load, "Inter-token latency above plan (see the ITL alert).", cold],
                 [more, busier, gpu]),
@@ -101,7 +119,7 @@ internal static class MonitoringBuilder
             new()
             {
                 Prefix = "VllmQueueDepth",
-                What = "requests waiting per replica",
+                What = "number of requests waiting per replica",
                 Signal = $"sum({VllmMetrics.RequestsWaiting}{sel}) / clamp_min(count({VllmMetrics.RequestsRunning}{sel}), 1)",
                 Shape = SignalShape.Waiting,
                 Critical = 4 * settings.WaitingTarget,
@@ -159,16 +177,22 @@ internal static class MonitoringBuilder
         };
     }
 
-    /// <summary>An alert's annotations; the value appears as <see cref="AlertFamily.ValueTemplate"/>, which Prometheus renders.</summary>
+    /// <summary>
+    /// An alert's annotations; the value appears as <see cref="AlertFamily.ValueTemplate"/>, which Prometheus renders. A
+    /// latency alert's description adds the interpolated percentile (<see cref="LatencySignal.ContextTemplate"/>) and
+    /// says which bucket bound it counts above, and why (<see cref="SloBound.Note"/>).
+    /// </summary>
     public static SortedDictionary<string, string> Annotations(ServingSettings settings, AlertFamily family, AlertDefinition alert, MonitoringOptions options)
     {
         var meaning = alert.Severity == "critical" ? family.CriticalMeaning : family.WarningMeaning;
         var forText = PromDuration.Format(options.AlertFor);
         var predicted = family.Predicted is null ? string.Empty : $" The plan predicted {family.Predicted}.";
+        var context = family.Latency?.ContextTemplate ?? string.Empty;
+        var bound = family.Latency is { } latency ? " " + latency.Bound.Note(latency.Observations) : string.Empty;
         return new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["summary"] = $"{Capitalize(family.What)} of {settings.Name} is {family.ValueTemplate}, above {meaning}",
-            ["description"] = $"{Capitalize(family.What)} of {settings.Name} in {settings.Namespace} has been above {meaning} for {forText}; it is now {family.ValueTemplate}.{predicted} {family.Meaning} See the runbook for causes and fixes.",
+            ["summary"] = $"{settings.Name}: {family.What} is {family.ValueTemplate}, above {meaning}",
+            ["description"] = $"In {settings.Namespace}/{settings.Name}, the {family.What} has been above {meaning} for {forText}; it is now {family.ValueTemplate}{context}.{bound}{predicted} {family.Meaning} See the runbook for causes and fixes.",
             ["runbook_url"] = alert.RunbookUrl,
         };
     }
@@ -206,10 +230,10 @@ internal static class MonitoringBuilder
 
     public static string Ms(double ms) => ms >= 1000
         ? string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.##} s")
-        : string.Create(CultureInfo.InvariantCulture, $"{ms:0.#} ms");
+        : string.Create(CultureInfo.InvariantCulture, $"{ms:0.##} ms");
 
-    // "p95 …" stays as it is written.
-    private static string Capitalize(string text) => text.Length < 2 || (text[0] == 'p' && char.IsAsciiDigit(text[1])) ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    /// <summary>A duration given in seconds, as <see cref="Ms"/> writes it.</summary>
+    public static string Seconds(double seconds) => Ms(seconds * 1000);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

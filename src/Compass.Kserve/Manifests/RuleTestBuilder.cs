@@ -10,13 +10,15 @@ namespace Compass.Kserve.Manifests;
 /// critical for a warning test, past critical for a critical one), and expects: no alert while low; then the alert
 /// firing, with its labels and its annotations rendered with the value the series produce — and the critical alert
 /// silent in a warning test. The windows and <c>for:</c> are the options', so the tests prove the rules as generated.
+/// A latency family's input is a histogram (buckets at its alert's bound, written as vLLM writes them, and its count):
+/// the share of observations above the bound goes from half the warning share to past the alert's own, and the
+/// expected description holds the interpolated percentile those buckets give.
 /// </summary>
 internal static class RuleTestBuilder
 {
-    private const int ObservationsPerStep = 10;
     private const int RequestsPerStep = 10_000;
 
-    public static string Build(ServingSettings settings, double quantile, IReadOnlyList<AlertFamily> families, MonitoringOptions options)
+    public static string Build(ServingSettings settings, IReadOnlyList<AlertFamily> families, MonitoringOptions options)
     {
         // Steps short enough that a window holds several samples; a low phase that fills a window; a high phase long
         // enough for the window to hold only high samples and the condition to have held for 'for:'.
@@ -32,17 +34,20 @@ internal static class RuleTestBuilder
         {
             foreach (var severity in new[] { "warning", "critical" })
             {
+                // Past critical: half as much again, or for a latency share 1.4× (7% for p95), whose interpolated quantile
+                // (9/7 of the bound) is never a whole number of seconds, where float noise would flip humanizeDuration.
                 var target = severity == "warning"
                     ? Round3((family.Warning + family.Critical) / 2)
-                    : Round3(family.IsShare ? Math.Min(1.5 * family.Critical, (family.Critical + 1) / 2) : 1.5 * family.Critical);
-                var (series, value) = Inputs(settings, quantile, family, Round3(family.Warning / 2), target, low, high);
+                    : Round3(family.Shape == SignalShape.SlowShare ? 1.4 * family.Critical
+                        : family.IsShare ? Math.Min(1.5 * family.Critical, (family.Critical + 1) / 2) : 1.5 * family.Critical);
+                var (series, value, interpolated) = Inputs(settings, family, Round3(family.Warning / 2), target, low, high);
                 var checks = new JsonArray();
                 foreach (var alertSeverity in new[] { "warning", "critical" })
                 {
                     var alert = MonitoringBuilder.Definition(family, alertSeverity, options);
                     checks.Add(Check(quietAt, alert.Name, null));
                     var fires = alertSeverity == "warning" || severity == "critical";
-                    checks.Add(Check(fireAt, alert.Name, fires ? Expected(settings, family, alert, options, value) : null));
+                    checks.Add(Check(fireAt, alert.Name, fires ? Expected(settings, family, alert, options, value, interpolated) : null));
                 }
 
                 tests.Add(new JsonObject
@@ -71,7 +76,7 @@ internal static class RuleTestBuilder
         ["exp_alerts"] = expected is null ? new JsonArray() : new JsonArray(expected),
     };
 
-    private static JsonObject Expected(ServingSettings settings, AlertFamily family, AlertDefinition alert, MonitoringOptions options, double value)
+    private static JsonObject Expected(ServingSettings settings, AlertFamily family, AlertDefinition alert, MonitoringOptions options, double value, double? interpolated)
     {
         var labels = new JsonObject();
         foreach (var (k, v) in MonitoringBuilder.AlertLabels(settings, alert.Severity))
@@ -82,14 +87,16 @@ internal static class RuleTestBuilder
         var annotations = new JsonObject();
         foreach (var (k, v) in MonitoringBuilder.Annotations(settings, family, alert, options))
         {
-            annotations[k] = v.Replace(family.ValueTemplate, family.Humanize(value), StringComparison.Ordinal);
+            var text = v.Replace(family.ValueTemplate, family.Humanize(value), StringComparison.Ordinal);
+            annotations[k] = family.Latency is { } latency ? text.Replace(latency.ContextTemplate, latency.Context(interpolated!.Value), StringComparison.Ordinal) : text;
         }
 
         return new JsonObject { ["exp_labels"] = labels, ["exp_annotations"] = annotations };
     }
 
-    // The input series for one family, and the value the signal takes once the window holds only the high phase.
-    private static (JsonArray Series, double Value) Inputs(ServingSettings settings, double q, AlertFamily family, double lowValue, double highValue, int low, int high)
+    // The input series for one family, the value the signal takes once the window holds only the high phase, and then
+    // the interpolated quantile a latency alert's description shows.
+    private static (JsonArray Series, double Value, double? Quantile) Inputs(ServingSettings settings, AlertFamily family, double lowValue, double highValue, int low, int high)
     {
         var steps = low + high;
         var sel = $"namespace=\"{settings.Namespace}\",service=\"{ResourceNames.Predictor(settings.Name)}\"";
@@ -102,17 +109,38 @@ internal static class RuleTestBuilder
 
         switch (family.Shape)
         {
-            case SignalShape.Histogram:
+            case SignalShape.SlowShare:
             {
-                // Low phase: every observation at most b1, so the quantile is q·b1. High phase: every observation in (b1, b2],
-                // so it is b1 + q·(b2 − b1), which b2 is chosen to make the target value.
-                var b1 = family.Warning / 2;
-                var b2 = b1 + ((highValue - b1) / q);
-                var metric = family.Histogram!;
-                Add($"{metric}{{{sel},le=\"{b1.ToString("R", CultureInfo.InvariantCulture)}\"}}", k => ObservationsPerStep * Math.Min(k, low));
-                Add($"{metric}{{{sel},le=\"{b2.ToString("R", CultureInfo.InvariantCulture)}\"}}", k => ObservationsPerStep * k);
-                Add($"{metric}{{{sel},le=\"+Inf\"}}", k => ObservationsPerStep * k);
-                return (series, b1 + ((b2 - b1) * q));
+                // Every step, RequestsPerStep observations: the low share above the bound, then the high share, all of
+                // them within the bucket over it, and the rest between the histogram's bound below it and the bound itself,
+                // where an interpolated percentile reads high (24.5 ms for 10–25 ms gaps) although none is over the bound:
+                // the quiet phase shows the alert does not read them so. The bounds are written as vLLM's Python client
+                // writes them (5.0, not 5), so the rule's le matcher is what finds them. The interpolated quantile the
+                // description adds is histogram_quantile's over these buckets.
+                var latency = family.Latency!;
+                var bound = latency.Bound.Bound;
+                var q = latency.Quantile;
+                var fast = 1 - highValue;
+                var metric = latency.Histograms[0];
+                double Slow(int k) => RequestsPerStep * ((lowValue * Math.Min(k, low)) + (highValue * Math.Max(0, k - low)));
+
+                // The buckets around the bound: the histogram's bound below it (or none) and the top of the bucket over it;
+                // the first pair whose quantile renders the same under float noise (the text must match to the letter).
+                double Interpolate(double under, double over) => q <= fast ? under + ((bound - under) * (q / fast)) : bound + ((over - bound) * ((q - fast) / highValue));
+                var previous = latency.Buckets.Where(b => b < bound).DefaultIfEmpty(0).Max();
+                (double Under, double Over)[] candidates = [(previous, Math.Round(2 * bound, 9)), (previous, Math.Round(3 * bound, 9)), (0, Math.Round(2 * bound, 9)), (0, Math.Round(3 * bound, 9))];
+                var (below, above) = candidates.FirstOrDefault(c => Stable(Interpolate(c.Under, c.Over)), candidates[0]);
+                if (below > 0)
+                {
+                    Add($"{metric}{{{sel},le=\"{VllmLe(below)}\"}}", _ => 0);
+                }
+
+                Add($"{metric}{{{sel},le=\"{VllmLe(bound)}\"}}", k => ((double)RequestsPerStep * k) - Slow(k));
+                Add($"{metric}{{{sel},le=\"{VllmLe(above)}\"}}", k => (double)RequestsPerStep * k);
+                Add($"{metric}{{{sel},le=\"+Inf\"}}", k => (double)RequestsPerStep * k);
+                Add($"{VllmMetrics.Count(metric)}{{{sel}}}", k => (double)RequestsPerStep * k);
+                var quantile = Interpolate(below, above);
+                return (series, highValue, quantile);
             }
 
             case SignalShape.ErrorRatio:
@@ -123,18 +151,29 @@ internal static class RuleTestBuilder
                 var http = $"{VllmMetrics.HttpRequests}{{{sel},handler=\"/v1/chat/completions\",method=\"POST\"";
                 Add($"{http},status=\"5xx\"}}", Errors);
                 Add($"{http},status=\"2xx\"}}", k => ((double)RequestsPerStep * k) - Errors(k));
-                return (series, errorsHigh / RequestsPerStep);
+                return (series, errorsHigh / RequestsPerStep, null);
             }
 
             case SignalShape.Waiting:
                 Add($"{VllmMetrics.RequestsWaiting}{{{sel}}}", k => k <= low ? lowValue : highValue);
                 Add($"{VllmMetrics.RequestsRunning}{{{sel}}}", _ => settings.MaxNumSeqs);
-                return (series, highValue);
+                return (series, highValue, null);
 
             default:
                 Add($"{VllmMetrics.KvCacheUsage}{{{sel}}}", k => k <= low ? lowValue : highValue);
-                return (series, highValue);
+                return (series, highValue, null);
         }
+    }
+
+    // Whether humanizeDuration renders a value the same a little either side of it.
+    private static bool Stable(double seconds)
+        => GoFormat.HumanizeDuration(seconds * (1 - 1e-9)) == GoFormat.HumanizeDuration(seconds * (1 + 1e-9));
+
+    // A bucket bound as vLLM's Python client writes it: 5.0, 0.025.
+    private static string VllmLe(double bound)
+    {
+        var text = bound.ToString("R", CultureInfo.InvariantCulture);
+        return text.Contains('.', StringComparison.Ordinal) ? text : text + ".0";
     }
 
     // Three significant digits: far from the fourth digit Go's %.4g rounds at, so float noise cannot change the text.

@@ -35,6 +35,12 @@ internal static class RunbookBuilder
         Line(b, Invariant($"| vLLM | `--max-num-seqs {settings.MaxNumSeqs}`, `--max-num-batched-tokens {settings.MaxNumBatchedTokens}`, `--max-model-len {settings.MaxModelLen}`, `--gpu-memory-utilization {settings.GpuMemoryUtilization:0.##}` |"));
         Line(b, Invariant($"| Traffic | mean {plan.Traffic.MeanQps:0.##} req/s, peak {plan.Traffic.PeakQps:0.##} req/s; one replica holds the SLO up to about {recommendation.Predicted.MaxRequestRate:0.##} req/s |"));
         Line(b, Invariant($"| SLO ({p}) | TTFT {MonitoringBuilder.Ms(slo.TtftMs)}, ITL {MonitoringBuilder.Ms(slo.ItlMs)}, E2E {MonitoringBuilder.Ms(slo.E2eMs)} |"));
+        var latencies = families.Where(f => f.Latency is not null).Select(f => $"{f.Latency!.Name}: {f.Latency.Observations} over {MonitoringBuilder.Seconds(f.Latency.Bound.Bound)}").ToList();
+        if (latencies.Count > 0)
+        {
+            Line(b, $"| Latency alerts count | {string.Join("; ", latencies)} (bucket bounds of vLLM's histograms; the {p} SLO allows {GoFormat.HumanizePercentage(families.First(f => f.Latency is not null).Latency!.Allowed)} of each over its target) |");
+        }
+
         Line(b, Invariant($"| Predicted at {recommendation.Predicted.RequestRate:0.##} req/s per replica | TTFT {MonitoringBuilder.Ms(recommendation.Predicted.TtftMs)}, ITL {MonitoringBuilder.Ms(recommendation.Predicted.ItlMs)}, E2E {MonitoringBuilder.Ms(recommendation.Predicted.E2eMs)} |"));
         Line(b, Invariant($"| Autoscaler | scales up above {settings.WaitingTarget} waiting or {settings.RunningTarget} running requests per replica |"));
         Line(b);
@@ -70,6 +76,11 @@ internal static class RunbookBuilder
 
                 Line(b);
                 Line(b, $"**What it means.** {family.Meaning}");
+                if (family.Latency is { } latency)
+                {
+                    Line(b);
+                    Line(b, $"**How it is measured.** {Measure(family, latency, window)}");
+                }
                 Line(b);
                 Line(b, "**Likely causes, most likely first.**");
                 Line(b);
@@ -84,6 +95,13 @@ internal static class RunbookBuilder
                 Line(b, "```promql");
                 Line(b, family.Signal);
                 Line(b, alert.Expression);
+                if (family.Latency is { } measured)
+                {
+                    Line(b, $"# for context: the interpolated {measured.Percentile}, and the observations per bucket (if the share has no value while requests are served, the server has no bucket at le={measured.Bound.Bound.ToString("R", CultureInfo.InvariantCulture)})");
+                    Line(b, measured.QuantileQuery);
+                    Line(b, $"sum by (le) ({string.Join(" or ", measured.Histograms.Select(h => $"rate({h}{PromQl.Selector(settings)}[{window}])"))})");
+                }
+
                 Line(b, "```");
                 Line(b);
                 Line(b, $"Then `compass status {settings.Name} --namespace {ns}` for restarts and events, and `compass validate` (above) to measure the deployment against the plan.");
@@ -98,6 +116,16 @@ internal static class RunbookBuilder
         }
 
         return b.ToString();
+    }
+
+    // Why a latency alert counts above a bucket bound instead of comparing the interpolated percentile, and which bound.
+    private static string Measure(AlertFamily family, LatencySignal latency, string window)
+    {
+        var bound = latency.Bound;
+        var around = bound.Choice == BoundChoice.AtTarget
+            ? $"vLLM's histogram of {latency.Name} has a bucket bound at the {MonitoringBuilder.Seconds(bound.Target)} target"
+            : $"vLLM's histogram of {latency.Name} has bucket bounds at {string.Join(" and ", new[] { bound.BelowTarget, bound.AboveTarget }.OfType<double>().Select(MonitoringBuilder.Seconds))} around the {MonitoringBuilder.Seconds(bound.Target)} target";
+        return $"{around}. A {latency.Percentile} from `histogram_quantile` interpolates linearly inside the bucket that holds it, as if the observations were spread evenly across it: when most of them sit just above the bucket's lower bound, it reads close to the upper one although none is slow. So this alert counts instead: the share of {latency.Observations} above {MonitoringBuilder.Seconds(bound.Bound)} over the last {window} (one less the rate of the bucket at that bound over the rate of all observations), against the {GoFormat.HumanizePercentage(latency.Allowed)} the {latency.Percentile} SLO allows: critical above {GoFormat.HumanizePercentage(family.Critical)}, warning above {GoFormat.HumanizePercentage(family.Warning)}. {bound.Note(latency.Observations)} The interpolated {latency.Percentile} is still in the alert's description and on the dashboard, for context.";
     }
 
     private static void Line(StringBuilder b, string text = "") => b.Append(text).Append('\n');

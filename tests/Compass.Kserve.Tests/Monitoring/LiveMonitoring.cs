@@ -170,9 +170,15 @@ internal sealed class LiveMonitoring : IAsyncDisposable
         return (root["status"]!.GetValue<string>(), root["error"]?.GetValue<string>(), values, raw);
     }
 
-    /// <summary>Open-loop load: a request every 1/rate seconds until cancelled; returns the status codes seen.</summary>
-    public async Task<IReadOnlyDictionary<int, int>> LoadAsync(double rate, int promptWords, int maxTokens, TimeSpan duration, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Open-loop load at <paramref name="rate"/> requests per second until the time is up or cancelled: evenly spaced, or
+    /// with <paramref name="poissonSeed"/> Poisson arrivals (exponential gaps from that seed), as plans assume. Returns the
+    /// status codes seen.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, int>> LoadAsync(double rate, int promptWords, int maxTokens, TimeSpan duration, int? poissonSeed = null, CancellationToken cancellationToken = default)
     {
+        var random = poissonSeed is { } seed ? new Random(seed) : null;
+        var at = 0.0;
         var statuses = new ConcurrentDictionary<int, int>();
         var prompt = string.Join(' ', Enumerable.Range(0, promptWords).Select(i => "lorem ipsum dolor sit amet consectetur".Split(' ')[i % 6]));
         var body = JsonSerializer.Serialize(new { prompt, max_tokens = maxTokens, ignore_eos = true });
@@ -180,7 +186,8 @@ internal sealed class LiveMonitoring : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         for (var i = 0; clock.Elapsed < duration && !cancellationToken.IsCancellationRequested; i++)
         {
-            var due = TimeSpan.FromSeconds(i / rate);
+            var due = TimeSpan.FromSeconds(at);
+            at += random is null ? 1 / rate : -Math.Log(1 - random.NextDouble()) / rate;
             if (due > clock.Elapsed)
             {
                 await Task.Delay(due - clock.Elapsed, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -73,5 +73,26 @@ public sealed class PromtoolTests : IDisposable
         Assert.Contains("VllmTtftSloCritical", test.Output, StringComparison.Ordinal);
     }
 
+    [MonitoringFact]
+    public async Task GeneratedRuleTests_FailAgainstALatencyRuleThatCountsOverTheBoundBelow()
+    {
+        // The chatbot's ITL alerts count gaps over 25 ms; rules that counted over 10 ms (the bound below the 23.75 ms
+        // target) would fire on gaps between 10 and 25 ms, as the quantile did at the plan's peak. The generated tests
+        // feed exactly such gaps while they expect quiet, so they must fail against those rules, and only for ITL.
+        var options = new ManifestOptions { Namespace = "llm", Monitoring = new MonitoringOptions { AlertFor = TimeSpan.FromSeconds(60), RateWindow = TimeSpan.FromSeconds(60) } };
+        var bundle = TestPlans.Generator().Generate(TestPlans.Load(TestPlans.Chatbot), options: options).Monitoring!;
+        const string At25 = "le=~\\\"0[.]0250*\\\"";
+        Assert.Contains(At25, bundle.RulesFile, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(_folder, MonitoringBundle.RulesFileName), bundle.RulesFile.Replace(At25, "le=~\\\"0[.]010*\\\"", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(Path.Combine(_folder, "rule-tests.yaml"), bundle.RuleTests);
+
+        var test = await MonitoringTools.RunAsync(MonitoringTools.Require(MonitoringTools.Promtool, "promtool"), _folder, "test", "rules", "rule-tests.yaml");
+        Assert.NotEqual(0, test.ExitCode);
+        Assert.Contains("FAILED", test.Output, StringComparison.Ordinal);
+        Assert.Contains("VllmItlSloWarning", test.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("VllmTtftSlo", test.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("VllmE2eSlo", test.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
