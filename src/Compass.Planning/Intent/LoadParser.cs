@@ -116,8 +116,9 @@ internal static partial class LoadParser
     [GeneratedRegex(@"(?<![\w.,])(?<outer>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+,?\s+(?:about |around |roughly |approx\.? |~)?(?<inner>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+)??[\p{L}-]+\s+in each\b|(?<![\w.,])(?<outer>" + NumberParser.DigitsPattern + @")\s+[\p{L}-]+\s*(?:à|x|×|zu je|mit je|de)\s*(?:about |around |~|ca\.? |je )?(?<inner>" + NumberParser.DigitsPattern + @")\s+\p{L}|\beach of (?:our|the|their) (?<outer>" + NumberParser.DigitsPattern + @")\s+(?:[\p{L}-]+\s+){0,3}?(?:has|have|with|employs)\s+(?:about |around |roughly |~|some )?(?<inner>" + NumberParser.DigitsPattern + @")\s+\p{L}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GroupsTimesEach();
 
-    // "20 catering managers use it", "3 marketers will use the tool": the people who use it, over other counts in the text.
-    [GeneratedRegex(@"(?<![\w.,$€£])(?:" + Number + @")\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+\s+(?:will |would |'ll |are going to |get to )?(?:use|uses|using|access) (?:it|this|the (?:tool|app|assistant|model|service|bot|system|feature))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "20 catering managers use it", "3 marketers will use the tool": the people who use it, over other counts in the text
+    // (but not the whole of which a share uses it: "25% of our 2,000 staff would use it").
+    [GeneratedRegex(@"(?<![\w.,$€£])(?<!\bof\s+(?:our\s+|the\s+|all\s+|their\s+)?)(?:" + Number + @")\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+\s+(?:will |would |'ll |are going to |get to )?(?:use|uses|using|access) (?:it|this|the (?:tool|app|assistant|model|service|bot|system|feature))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberThatUseIt();
 
     // The last resort when no count is tied to a known people noun: a number followed by words that are not a unit of

@@ -150,6 +150,54 @@ public sealed class GeneralisationTests
         Assert.Equal(users, LoadParser.FindUsers(text)!.Count);
     }
 
+    [Theory]
+    [InlineData("社内エンジニア約350名向けに、エディタでのコード補完を導入したいです。", 350)]
+    [InlineData("公司约 1.2 万名员工，必须私有化部署。", 12_000)]
+    [InlineData("월간 이용자는 약 45만 명이고", 450_000)]
+    [InlineData("新闻 App，日活大约 50 万。", 500_000)]
+    [InlineData("لفريق الشؤون القانونية المكوّن من ١٥ شخصاً", 15)]
+    [InlineData("開発者２００人に提供したい。", 200)]
+    public async Task Users_CountedInOtherScriptsAndCounters(string text, int users)
+    {
+        var extraction = await new DeterministicIntentExtractor(Compass.Core.Knowledge.EmbeddedKnowledgeBase.Catalog).ExtractAsync(text);
+
+        Assert.Equal(users, extraction.Intent.UserCount);
+    }
+
+    [Theory]
+    [InlineData("An amateur club: 31 teams, about 18 players in each.", 558)]
+    [InlineData("Es sind 8 Teams à 9 Entwickler.", 72)]
+    [InlineData("Residents of our student housing (9 buildings x ~420 beds).", 3_780)]
+    [InlineData("Each of our 14 regional dev hubs has about 20 engineers.", 280)]
+    [InlineData("Menu descriptions for 140 school cafeterias; 20 catering managers use it.", 20)]
+    public void Users_AsGroupsTimesEach_OrThePeopleWhoUseIt(string text, int users)
+    {
+        Assert.Equal(users, LoadParser.FindUsers(text)!.Count);
+    }
+
+    [Theory]
+    [InlineData("Sysadmins get a complete bash script from a description. 70 sysadmins.", 70, "70 sysadmins")]
+    [InlineData("Unsere Bauleiter: die Berichte müssen ins Deutsche, für ungefähr 140 Bauleiter.", 140, "140 Bauleiter")]
+    public void Users_OfAnUnknownRole_AreTakenWithANoteNamingTheWords(string text, int users, string words)
+    {
+        var mention = LoadParser.FindUsers(text)!;
+
+        Assert.Equal(users, mention.Count);
+        Assert.Contains($"'{words}'", mention.Note, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Summarise our 400 pages of minutes.")]
+    [InlineData("Translate 2M reviews a month.")]
+    [InlineData("We launch in 2027 with the new model.")]
+    [InlineData("Budget 5000 dollars per month, p95 under 300 ms.")]
+    [InlineData("Compare 47 agreements against the guidance.")]
+    [InlineData("Llama 3.1 8B on 2 L40S cards.")]
+    public void Users_AreNotReadFromCountsOfThingsTimeMoneyOrModels(string text)
+    {
+        Assert.Null(LoadParser.FindUsers(text));
+    }
+
     [Fact]
     public void Budget_InBrazilianReais_IsConvertedAndSaid()
     {
