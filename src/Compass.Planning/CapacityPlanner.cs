@@ -94,6 +94,7 @@ public sealed class CapacityPlanner
         }
 
         var shown = Show(shortlist, spec.Constraints.Top);
+        shown = [.. shown.Select(r => WithMaxRequestRate(r, feasible))];
 
         return new Plan
         {
@@ -230,6 +231,20 @@ public sealed class CapacityPlanner
         }
 
         return shown;
+    }
+
+    // Sizing predicts without the highest rate one replica sustains (ReplicaPlanner: the physics model searches for it,
+    // about 25 estimates per configuration); the options shown get it here, from the query that predicted their step times.
+    private Recommendation WithMaxRequestRate(Recommendation shown, List<SizedCandidate> feasible)
+    {
+        if (shown.Predicted.MaxRequestRate is not null || feasible.First(s => Matches(s, shown)).Capacity.PredictionQuery is not { } query)
+        {
+            return shown;
+        }
+
+        return _performance.Predict(query with { IncludeMaxRequestRate = true }).Prediction?.MaxRequestRate is { } rate
+            ? shown with { Predicted = shown.Predicted with { MaxRequestRate = rate } }
+            : shown;
     }
 
     private static bool Matches(SizedCandidate s, Recommendation r)

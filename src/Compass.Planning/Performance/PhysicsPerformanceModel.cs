@@ -63,10 +63,12 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
             return PerformanceEstimate.Unavailable(reason!);
         }
 
-        var capacity = entry.Capacities.GetOrAdd(
-            (query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile),
-            static (traffic, profile) => ServingEstimator.Capacity(profile, traffic.Prompt, traffic.Output, traffic.Arrival, traffic.Percentile),
-            profile);
+        double? capacity = query.IncludeMaxRequestRate
+            ? entry.Capacities.GetOrAdd(
+                (query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile),
+                static (traffic, profile) => ServingEstimator.Capacity(profile, traffic.Prompt, traffic.Output, traffic.Arrival, traffic.Percentile),
+                profile)
+            : null;
         var coefficients = ((RooflineStepTimeModel)profile.StepTime).Coefficients;
         return PerformanceEstimate.Available(new PerformancePrediction
         {
