@@ -270,7 +270,7 @@ public sealed class CapacityPlanner
             indices.MinBy(i => ranked[i].E2eMs),
         }.Distinct().Take(top);
         var chosen = new HashSet<int>();
-        var groups = new HashSet<(ModelId, Quantization, GpuType)>();
+        var groups = new HashSet<ConfigurationKey>();
         foreach (var must in musts)
         {
             if (groups.Add(ranked[must].Group))
@@ -291,10 +291,10 @@ public sealed class CapacityPlanner
     }
 
     private static SelectionKey KeyOf(Recommendation r)
-        => new((r.Model, r.Quantization, r.Gpu), r.MonthlyCostUsd, r.Quality?.Score ?? double.NegativeInfinity, r.Predicted.E2eMs);
+        => new(new ConfigurationKey(r.Model, r.Quantization, r.Gpu), r.MonthlyCostUsd, r.Quality?.Score ?? double.NegativeInfinity, r.Predicted.E2eMs);
 
     private static SelectionKey KeyOf(SizedCandidate o)
-        => new((o.Candidate.Model.Id, o.Candidate.Format.Quantization, o.Candidate.Gpu.Type), o.Cost.MonthlyUsd, o.Quality?.Score ?? double.NegativeInfinity, o.Prediction.E2eMs);
+        => new(new ConfigurationKey(o.Candidate.Model.Id, o.Candidate.Format.Quantization, o.Candidate.Gpu.Type), o.Cost.MonthlyUsd, o.Quality?.Score ?? double.NegativeInfinity, o.Prediction.E2eMs);
 
     private IEnumerable<(Candidate? Candidate, RejectionReason? Rejection)> Candidates(PlanningConstraints c)
     {
@@ -384,5 +384,5 @@ public sealed class CapacityPlanner
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private readonly record struct SelectionKey((ModelId, Quantization, GpuType) Group, double CostUsd, double Quality, double E2eMs);
+    private readonly record struct SelectionKey(ConfigurationKey Group, double CostUsd, double Quality, double E2eMs);
 }
