@@ -94,6 +94,7 @@ public sealed class CapacityPlanner
         }
 
         var shown = Show(shortlist, spec.Constraints.Top);
+        shown = [.. shown.Select(r => WithMaxRequestRate(r, feasible))];
 
         return new Plan
         {
@@ -232,6 +233,20 @@ public sealed class CapacityPlanner
         return shown;
     }
 
+    // Sizing predicts without the highest rate one replica sustains (ReplicaPlanner: the physics model searches for it,
+    // about 25 estimates per configuration); the options shown get it here, from the query that predicted their step times.
+    private Recommendation WithMaxRequestRate(Recommendation shown, List<SizedCandidate> feasible)
+    {
+        if (shown.Predicted.MaxRequestRate is not null || feasible.First(s => Matches(s, shown)).Capacity.PredictionQuery is not { } query)
+        {
+            return shown;
+        }
+
+        return _performance.Predict(query with { IncludeMaxRequestRate = true }).Prediction?.MaxRequestRate is { } rate
+            ? shown with { Predicted = shown.Predicted with { MaxRequestRate = rate } }
+            : shown;
+    }
+
     private static bool Matches(SizedCandidate s, Recommendation r)
         => s.Candidate.Model.Id == r.Model && s.Candidate.Format.Quantization == r.Quantization && s.Candidate.Gpu.Type == r.Gpu
             && s.Candidate.TensorParallel == r.TensorParallel && s.Candidate.KvCacheDtype == r.KvCacheDtype;
@@ -255,7 +270,7 @@ public sealed class CapacityPlanner
             indices.MinBy(i => ranked[i].E2eMs),
         }.Distinct().Take(top);
         var chosen = new HashSet<int>();
-        var groups = new HashSet<(ModelId, Quantization, GpuType)>();
+        var groups = new HashSet<ConfigurationKey>();
         foreach (var must in musts)
         {
             if (groups.Add(ranked[must].Group))
@@ -276,10 +291,10 @@ public sealed class CapacityPlanner
     }
 
     private static SelectionKey KeyOf(Recommendation r)
-        => new((r.Model, r.Quantization, r.Gpu), r.MonthlyCostUsd, r.Quality?.Score ?? double.NegativeInfinity, r.Predicted.E2eMs);
+        => new(new ConfigurationKey(r.Model, r.Quantization, r.Gpu), r.MonthlyCostUsd, r.Quality?.Score ?? double.NegativeInfinity, r.Predicted.E2eMs);
 
     private static SelectionKey KeyOf(SizedCandidate o)
-        => new((o.Candidate.Model.Id, o.Candidate.Format.Quantization, o.Candidate.Gpu.Type), o.Cost.MonthlyUsd, o.Quality?.Score ?? double.NegativeInfinity, o.Prediction.E2eMs);
+        => new(new ConfigurationKey(o.Candidate.Model.Id, o.Candidate.Format.Quantization, o.Candidate.Gpu.Type), o.Cost.MonthlyUsd, o.Quality?.Score ?? double.NegativeInfinity, o.Prediction.E2eMs);
 
     private IEnumerable<(Candidate? Candidate, RejectionReason? Rejection)> Candidates(PlanningConstraints c)
     {
@@ -369,5 +384,5 @@ public sealed class CapacityPlanner
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private readonly record struct SelectionKey((ModelId, Quantization, GpuType) Group, double CostUsd, double Quality, double E2eMs);
+    private readonly record struct SelectionKey(ConfigurationKey Group, double CostUsd, double Quality, double E2eMs);
 }

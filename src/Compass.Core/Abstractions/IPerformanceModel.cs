@@ -32,6 +32,13 @@ public sealed record PerformanceQuery
 
     /// <summary>Gets the KV-cache format: 16-bit (vLLM's default) or FP8.</summary>
     public KvCacheFormat KvCacheDtype { get; init; }
+
+    /// <summary>
+    /// Gets whether the prediction should include <see cref="PerformancePrediction.MaxRequestRate"/> (the default). A
+    /// model may have to search for it (the physics model makes about 25 estimates per configuration and traffic), so a
+    /// caller that only compares latencies at given rates, such as a search for the fewest replicas, can leave it out.
+    /// </summary>
+    public bool IncludeMaxRequestRate { get; init; } = true;
 }
 
 /// <summary>A performance model's answer: a prediction, or why it cannot give one.</summary>

@@ -17,22 +17,20 @@ public sealed class EmbeddedKnowledgeBase : IKnowledgeBase
 {
     private const LazyThreadSafetyMode Once = LazyThreadSafetyMode.ExecutionAndPublication;
 
-    private static JsonSerializerOptions Generated => CompassJson.EmbeddedKnowledge;
-
     private static readonly Lazy<ImmutableArray<ModelSpec>> Models = new(
-        () => Open("quality.json", s => KnowledgeBaseReader.AttachQuality(s, "quality.json", Open("models.json", m => KnowledgeBaseReader.ReadModels(m, "models.json", Generated)), Generated)),
+        () => Open("quality.json", s => EmbeddedDocumentReader.AttachQuality(s, "quality.json", Open("models.json", m => EmbeddedDocumentReader.ReadModels(m, "models.json")))),
         Once);
 
-    private static readonly Lazy<ImmutableArray<GpuSpec>> Gpus = new(() => Open("gpus.json", s => KnowledgeBaseReader.ReadGpus(s, "gpus.json", Generated)), Once);
+    private static readonly Lazy<ImmutableArray<GpuSpec>> Gpus = new(() => Open("gpus.json", s => EmbeddedDocumentReader.ReadGpus(s, "gpus.json")), Once);
 
     private static readonly Lazy<ImmutableArray<UseCaseTemplate>> UseCases = new(
-        () => Open("use-cases.json", s => KnowledgeBaseReader.ReadUseCases(s, "use-cases.json", Generated)), Once);
+        () => Open("use-cases.json", s => EmbeddedDocumentReader.ReadUseCases(s, "use-cases.json")), Once);
 
     private static readonly Lazy<ImmutableArray<BenchmarkPoint>> Benchmarks = new(
         () => Open(BlisBenchmarksDocument, s => KnowledgeBaseReader.ReadBlisBenchmarks(s, BlisBenchmarksDocument, Models.Value, Gpus.Value)), Once);
 
     private static readonly Lazy<ImmutableArray<EngineCoefficients>> Calibrations = new(
-        () => Open("engine-calibration.json", s => KnowledgeBaseReader.ReadCalibrations(s, "engine-calibration.json", Generated)), Once);
+        () => Open("engine-calibration.json", s => EmbeddedDocumentReader.ReadCalibrations(s, "engine-calibration.json")), Once);
 
     private static readonly Lazy<KnowledgeCatalog> Shared = new(
         () => new KnowledgeCatalog(Models.Value, Gpus.Value, UseCases.Value, Benchmarks.Value, Calibrations.Value), Once);

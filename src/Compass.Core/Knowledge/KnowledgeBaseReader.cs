@@ -20,36 +20,28 @@ public static class KnowledgeBaseReader
     /// <param name="name">The document's name, for messages.</param>
     /// <returns>The models.</returns>
     /// <exception cref="KnowledgeBaseException">The document is not valid.</exception>
-    public static ImmutableArray<ModelSpec> ReadModels(Stream json, string name) => ReadModels(json, name, CompassJson.Options);
-
-    internal static ImmutableArray<ModelSpec> ReadModels(Stream json, string name, JsonSerializerOptions options) => Read<ModelsDocument>(json, name, options).Models;
+    public static ImmutableArray<ModelSpec> ReadModels(Stream json, string name) => Read<ModelsDocument>(json, name).Models;
 
     /// <summary>Reads a GPUs document.</summary>
     /// <param name="json">The UTF-8 JSON.</param>
     /// <param name="name">The document's name, for messages.</param>
     /// <returns>The GPUs.</returns>
     /// <exception cref="KnowledgeBaseException">The document is not valid.</exception>
-    public static ImmutableArray<GpuSpec> ReadGpus(Stream json, string name) => ReadGpus(json, name, CompassJson.Options);
-
-    internal static ImmutableArray<GpuSpec> ReadGpus(Stream json, string name, JsonSerializerOptions options) => Read<GpusDocument>(json, name, options).Gpus;
+    public static ImmutableArray<GpuSpec> ReadGpus(Stream json, string name) => Read<GpusDocument>(json, name).Gpus;
 
     /// <summary>Reads a use-cases document.</summary>
     /// <param name="json">The UTF-8 JSON.</param>
     /// <param name="name">The document's name, for messages.</param>
     /// <returns>The templates.</returns>
     /// <exception cref="KnowledgeBaseException">The document is not valid.</exception>
-    public static ImmutableArray<UseCaseTemplate> ReadUseCases(Stream json, string name) => ReadUseCases(json, name, CompassJson.Options);
-
-    internal static ImmutableArray<UseCaseTemplate> ReadUseCases(Stream json, string name, JsonSerializerOptions options) => Read<UseCasesDocument>(json, name, options).UseCases;
+    public static ImmutableArray<UseCaseTemplate> ReadUseCases(Stream json, string name) => Read<UseCasesDocument>(json, name).UseCases;
 
     /// <summary>Reads fitted step-time coefficients (<c>engine-calibration.json</c>).</summary>
     /// <param name="json">The document.</param>
     /// <param name="name">The document's name, for messages.</param>
     /// <returns>The coefficients.</returns>
     /// <exception cref="KnowledgeBaseException">The document is malformed.</exception>
-    public static ImmutableArray<EngineCoefficients> ReadCalibrations(Stream json, string name) => ReadCalibrations(json, name, CompassJson.Options);
-
-    internal static ImmutableArray<EngineCoefficients> ReadCalibrations(Stream json, string name, JsonSerializerOptions options) => Read<CalibrationDocument>(json, name, options).Calibrations;
+    public static ImmutableArray<EngineCoefficients> ReadCalibrations(Stream json, string name) => Read<CalibrationDocument>(json, name).Calibrations;
 
     /// <summary>Reads a quality document and attaches its scores to the models it names.</summary>
     /// <param name="json">The UTF-8 JSON.</param>
@@ -58,26 +50,43 @@ public static class KnowledgeBaseReader
     /// <returns>The models with their quality scores.</returns>
     /// <exception cref="KnowledgeBaseException">The document is not valid or names an unknown model.</exception>
     public static ImmutableArray<ModelSpec> AttachQuality(Stream json, string name, ImmutableArray<ModelSpec> models)
-        => AttachQuality(json, name, models, CompassJson.Options);
+        => AttachQuality(name, models, Read<QualityDocument>(json, name).Scores
+            .Select(kv => new KeyValuePair<string, IEnumerable<KeyValuePair<string, QualityScore>>>(kv.Key, kv.Value)));
 
-    internal static ImmutableArray<ModelSpec> AttachQuality(Stream json, string name, ImmutableArray<ModelSpec> models, JsonSerializerOptions options)
+    // Shared with EmbeddedDocumentReader: scores by model id, then by use case. Models are looked up by their id's text,
+    // compared as ModelId compares (ordinal, ignoring case), so that no dictionary is instantiated over a value type.
+    internal static ImmutableArray<ModelSpec> AttachQuality(
+        string name, ImmutableArray<ModelSpec> models, IEnumerable<KeyValuePair<string, IEnumerable<KeyValuePair<string, QualityScore>>>> scores)
     {
-        var document = Read<QualityDocument>(json, name, options);
-        var byId = models.ToDictionary(m => m.Id);
-        foreach (var (id, scores) in document.Scores)
+        var byId = new Dictionary<string, ModelSpec>(models.Length, StringComparer.OrdinalIgnoreCase);
+        foreach (var model in models)
         {
-            if (!byId.TryGetValue(new ModelId(id), out var model))
+            byId.Add(model.Id.Value, model);
+        }
+
+        foreach (var (id, byUseCase) in scores)
+        {
+            if (!byId.TryGetValue(new ModelId(id).Value, out var model))
             {
                 throw new KnowledgeBaseException($"{name}: scores are given for the unknown model '{id}'. Add it to the models or remove its scores.");
             }
 
-            byId[model.Id] = model with
+            var quality = ImmutableDictionary.CreateBuilder<UseCase, QualityScore>();
+            foreach (var (useCase, score) in byUseCase)
             {
-                Quality = scores.ToImmutableDictionary(kv => UseCase.Parse(kv.Key), kv => kv.Value),
-            };
+                quality.Add(UseCase.Parse(useCase), score);
+            }
+
+            byId[model.Id.Value] = model with { Quality = quality.ToImmutable() };
         }
 
-        return [.. models.Select(m => byId[m.Id])];
+        var attached = ImmutableArray.CreateBuilder<ModelSpec>(models.Length);
+        foreach (var model in models)
+        {
+            attached.Add(byId[model.Id.Value]);
+        }
+
+        return attached.MoveToImmutable();
     }
 
     /// <summary>
@@ -181,12 +190,12 @@ public static class KnowledgeBaseReader
         }
     }
 
-    private static T Read<T>(Stream json, string name, JsonSerializerOptions options)
+    private static T Read<T>(Stream json, string name)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            return JsonSerializer.Deserialize<T>(json, options)
+            return JsonSerializer.Deserialize<T>(json, CompassJson.Options)
                 ?? throw new KnowledgeBaseException($"{name}: the document is empty (null).");
         }
         catch (JsonException ex)

@@ -10,12 +10,14 @@ namespace Compass.Core.Knowledge;
 public sealed class KnowledgeCatalog
 {
     private readonly FrozenDictionary<string, ModelMatch> _modelsByKey;
-    private readonly FrozenDictionary<ModelId, ModelSpec> _modelsById;
-    private readonly FrozenDictionary<GpuType, GpuSpec> _gpusByType;
+    // Keyed by the ids' text (compared as the ids compare: ordinal, ignoring case) and by ConfigurationKey rather than by
+    // Compass's value types, so that the lookups run the framework's precompiled code (docs/performance.md).
+    private readonly FrozenDictionary<string, ModelSpec> _modelsById;
+    private readonly FrozenDictionary<string, GpuSpec> _gpusByType;
     private readonly FrozenDictionary<string, ImmutableArray<GpuSpec>> _gpusByKey;
-    private readonly FrozenDictionary<UseCase, UseCaseTemplate> _useCases;
-    private readonly FrozenDictionary<GpuType, EngineCoefficients> _calibrations;
-    private readonly FrozenDictionary<(ModelId, Quantization, GpuType, int), ImmutableArray<BenchmarkPoint>> _benchmarks;
+    private readonly FrozenDictionary<string, UseCaseTemplate> _useCases;
+    private readonly FrozenDictionary<string, EngineCoefficients> _calibrations;
+    private readonly FrozenDictionary<ConfigurationKey, ImmutableArray<BenchmarkPoint>> _benchmarks;
 
     /// <summary>Initializes a new instance and validates the data.</summary>
     /// <param name="models">The models.</param>
@@ -41,10 +43,10 @@ public sealed class KnowledgeCatalog
         Benchmarks = [.. benchmarks];
         Calibrations = calibrations is null ? [] : [.. calibrations];
 
-        _modelsById = Unique(Models, m => m.Id, "model");
-        _gpusByType = Unique(Gpus, g => g.Type, "GPU");
-        _useCases = Unique(UseCases, u => u.Id, "use case");
-        _calibrations = Unique(Calibrations, c => c.Gpu, "engine calibration for GPU");
+        _modelsById = Unique(Models, m => m.Id.Value, "model");
+        _gpusByType = Unique(Gpus, g => g.Type.Value, "GPU");
+        _useCases = Unique(UseCases, u => u.Id.Value, "use case");
+        _calibrations = Unique(Calibrations, c => c.Gpu.Value, "engine calibration for GPU");
         foreach (var model in Models)
         {
             Check(model.Validate, $"model {model.Id}");
@@ -78,7 +80,7 @@ public sealed class KnowledgeCatalog
     /// <summary>Gets the step-time coefficients fitted for a GPU class, or <see langword="null"/> when it has none of its own.</summary>
     /// <param name="gpu">The GPU class.</param>
     /// <returns>The coefficients or <see langword="null"/>.</returns>
-    public EngineCoefficients? GetCalibration(GpuType gpu) => _calibrations.GetValueOrDefault(gpu);
+    public EngineCoefficients? GetCalibration(GpuType gpu) => _calibrations.GetValueOrDefault(gpu.Value);
 
     /// <summary>Returns a catalog with these calibrations instead of the current ones.</summary>
     /// <param name="calibrations">The coefficients.</param>
@@ -95,7 +97,7 @@ public sealed class KnowledgeCatalog
     /// <summary>Gets a model by its exact id.</summary>
     /// <param name="id">The id.</param>
     /// <returns>The model, or <see langword="null"/>.</returns>
-    public ModelSpec? GetModel(ModelId id) => _modelsById.GetValueOrDefault(id);
+    public ModelSpec? GetModel(ModelId id) => _modelsById.GetValueOrDefault(id.Value);
 
     /// <summary>Finds a model by name or throws with suggestions.</summary>
     /// <param name="name">What the user typed.</param>
@@ -109,7 +111,7 @@ public sealed class KnowledgeCatalog
     /// <summary>Gets a GPU by type.</summary>
     /// <param name="type">The type.</param>
     /// <returns>The GPU, or <see langword="null"/>.</returns>
-    public GpuSpec? GetGpu(GpuType type) => _gpusByType.GetValueOrDefault(type);
+    public GpuSpec? GetGpu(GpuType type) => _gpusByType.GetValueOrDefault(type.Value);
 
     /// <summary>
     /// Finds the GPUs a name refers to: one for an exact name or alias, several for a family ("A100" → A100-40 and
@@ -137,7 +139,7 @@ public sealed class KnowledgeCatalog
     /// <summary>Gets the template of a use case.</summary>
     /// <param name="useCase">The use case.</param>
     /// <returns>The template, or <see langword="null"/>.</returns>
-    public UseCaseTemplate? FindUseCase(UseCase useCase) => _useCases.GetValueOrDefault(useCase);
+    public UseCaseTemplate? FindUseCase(UseCase useCase) => _useCases.GetValueOrDefault(useCase.Value);
 
     /// <summary>Gets the template of a use case named by the user, or throws with suggestions.</summary>
     /// <param name="name">What the user typed.</param>
@@ -158,7 +160,7 @@ public sealed class KnowledgeCatalog
     /// <param name="tensorParallel">The tensor-parallel degree.</param>
     /// <returns>The points, possibly none.</returns>
     public ImmutableArray<BenchmarkPoint> BenchmarksFor(ModelId model, Quantization quantization, GpuType gpu, int tensorParallel)
-        => _benchmarks.GetValueOrDefault((model, quantization, gpu, tensorParallel), []);
+        => _benchmarks.GetValueOrDefault(new ConfigurationKey(model, quantization, gpu, tensorParallel), []);
 
     /// <summary>Returns a catalog with one more model (or a replacement for the model with the same id).</summary>
     /// <param name="model">The model, e.g. built from a Hugging Face config.</param>
@@ -170,10 +172,9 @@ public sealed class KnowledgeCatalog
         return new KnowledgeCatalog(Models.Where(m => m.Id != model.Id).Append(model), Gpus, UseCases, Benchmarks, Calibrations);
     }
 
-    private static FrozenDictionary<TKey, T> Unique<TKey, T>(IEnumerable<T> items, Func<T, TKey> key, string kind)
-        where TKey : notnull
+    private static FrozenDictionary<string, T> Unique<T>(IEnumerable<T> items, Func<T, string> key, string kind)
     {
-        var map = new Dictionary<TKey, T>();
+        var map = new Dictionary<string, T>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in items)
         {
             if (!map.TryAdd(key(item), item))
@@ -182,7 +183,7 @@ public sealed class KnowledgeCatalog
             }
         }
 
-        return map.ToFrozenDictionary();
+        return map.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 
     private static void Check(Action validate, string what)
@@ -299,7 +300,7 @@ public sealed class KnowledgeCatalog
         return map.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
     }
 
-    private FrozenDictionary<(ModelId, Quantization, GpuType, int), ImmutableArray<BenchmarkPoint>> IndexBenchmarks(ImmutableArray<BenchmarkPoint> points)
+    private FrozenDictionary<ConfigurationKey, ImmutableArray<BenchmarkPoint>> IndexBenchmarks(ImmutableArray<BenchmarkPoint> points)
     {
         foreach (var point in points)
         {
@@ -316,7 +317,18 @@ public sealed class KnowledgeCatalog
             }
         }
 
-        return points.GroupBy(p => (p.Model, p.Quantization, p.Gpu, p.TensorParallel))
-            .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray());
+        var index = new Dictionary<ConfigurationKey, ImmutableArray<BenchmarkPoint>.Builder>();
+        foreach (var point in points)
+        {
+            var key = new ConfigurationKey(point.Model, point.Quantization, point.Gpu, point.TensorParallel);
+            if (!index.TryGetValue(key, out var group))
+            {
+                index.Add(key, group = ImmutableArray.CreateBuilder<BenchmarkPoint>());
+            }
+
+            group.Add(point);
+        }
+
+        return index.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutable());
     }
 }

@@ -5,7 +5,8 @@ namespace Compass.Core;
 /// <summary>The built-in alias table for the well-known GPU types; catalogs add their own aliases on top.</summary>
 internal static class GpuAliases
 {
-    private static readonly FrozenDictionary<string, GpuType> Table = Build();
+    // Canonical names rather than GpuType values: a frozen dictionary of strings runs precompiled framework code.
+    private static readonly FrozenDictionary<string, string> Table = Build();
 
     public static bool TryResolve(string? text, out GpuType value)
     {
@@ -15,11 +16,17 @@ internal static class GpuAliases
             return false;
         }
 
-        return Table.TryGetValue(Normalize(text), out value);
+        if (!Table.TryGetValue(Normalize(text), out var canonical))
+        {
+            return false;
+        }
+
+        value = new GpuType(canonical);
+        return true;
     }
 
     /// <summary>Gets the normalized alias keys that resolve to a well-known type.</summary>
-    public static IEnumerable<string> KeysFor(GpuType type) => Table.Where(kv => kv.Value == type).Select(kv => kv.Key);
+    public static IEnumerable<string> KeysFor(GpuType type) => Table.Where(kv => new GpuType(kv.Value) == type).Select(kv => kv.Key);
 
     /// <summary>
     /// Reduces a GPU name to lower-case letters and digits without vendor prefixes or form-factor words, so that
@@ -51,15 +58,15 @@ internal static class GpuAliases
     // "L40S" and "L4" must not lose their trailing "s" to the plural rule.
     private static bool IsBareName(string key) => key is "l40s" or "l4" or "a10g";
 
-    private static FrozenDictionary<string, GpuType> Build()
+    private static FrozenDictionary<string, string> Build()
     {
-        var entries = new Dictionary<string, GpuType>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         void Add(GpuType type, params string[] aliases)
         {
-            entries[Normalize(type.Value)] = type;
+            entries[Normalize(type.Value)] = type.Value;
             foreach (var alias in aliases)
             {
-                entries[Normalize(alias)] = type;
+                entries[Normalize(alias)] = type.Value;
             }
         }
 

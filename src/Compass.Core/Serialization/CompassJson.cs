@@ -26,12 +26,6 @@ public static class CompassJson
     /// </remarks>
     public static JsonSerializerOptions Writing { get; } = Create(writeIndented: true, CompassJsonContext.Default);
 
-    /// <summary>
-    /// Gets <see cref="Compact"/> with the knowledge-base documents' metadata generated at compile time, for reading the
-    /// embedded documents only (see <see cref="Knowledge.KnowledgeJsonContext"/> for why not user documents).
-    /// </summary>
-    internal static JsonSerializerOptions EmbeddedKnowledge { get; } = Create(writeIndented: false, Knowledge.KnowledgeJsonContext.Default);
-
     private static JsonSerializerOptions Create(bool writeIndented, IJsonTypeInfoResolver? generated = null)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

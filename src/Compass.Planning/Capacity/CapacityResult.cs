@@ -15,6 +15,12 @@ internal sealed record CapacityResult
     /// <summary>Gets the prediction for one replica at peak load.</summary>
     public PerformancePrediction? Prediction { get; init; }
 
+    /// <summary>
+    /// Gets the query the performance model answered with <see cref="Prediction"/>'s step times (made without
+    /// <see cref="PerformancePrediction.MaxRequestRate"/>, which is added only to the options a plan shows).
+    /// </summary>
+    public PerformanceQuery? PredictionQuery { get; init; }
+
     /// <summary>Gets what one replica fewer would break (the binding limit), when more than one serves the load.</summary>
     public RejectionReason? LimitedBy { get; init; }
 

@@ -49,13 +49,21 @@ internal static class ReplicaPlanner
             }
         }
 
-        var peak = Predict(candidate, specification, performance, specification.Traffic.PeakQps / low).Prediction;
+        var peakQuery = Query(candidate, specification, specification.Traffic.PeakQps / low);
+        var peak = performance.Predict(peakQuery).Prediction;
+        if (peak is null)
+        {
+            peakQuery = Query(candidate, specification, load / low);
+            peak = performance.Predict(peakQuery).Prediction;
+        }
+
         var limitedBy = low > 1 ? Evaluate(candidate, memory, specification, performance, load / (low - 1)).Failure : null;
         return new CapacityResult
         {
             ServingReplicas = low,
             Replicas = checked(low + constraints.RedundantReplicas),
-            Prediction = peak ?? Predict(candidate, specification, performance, load / low).Prediction,
+            Prediction = peak,
+            PredictionQuery = peakQuery,
             LimitedBy = limitedBy,
         };
     }
@@ -103,7 +111,12 @@ internal static class ReplicaPlanner
     }
 
     private static PerformanceEstimate Predict(Candidate candidate, DeploymentSpecification specification, IPerformanceModel performance, double rate)
-        => performance.Predict(new PerformanceQuery
+        => performance.Predict(Query(candidate, specification, rate));
+
+    // Without MaxRequestRate: sizing compares latencies at given rates, and the physics model's search for the highest
+    // sustainable rate costs about 25 estimates per configuration; CapacityPlanner adds it to the options it shows.
+    private static PerformanceQuery Query(Candidate candidate, DeploymentSpecification specification, double rate)
+        => new()
         {
             Model = candidate.Model,
             Quantization = candidate.Format.Quantization,
@@ -115,5 +128,6 @@ internal static class ReplicaPlanner
             Percentile = specification.Slo.Percentile,
             Arrival = specification.Traffic.Arrival,
             KvCacheDtype = candidate.KvCacheDtype,
-        });
+            IncludeMaxRequestRate = false,
+        };
 }

@@ -17,7 +17,7 @@ namespace Compass.Planning.Performance;
 public sealed class BenchmarkPerformanceModel : IPerformanceModel
 {
     private const double ProfileTolerance = 0.05;
-    private readonly FrozenDictionary<(ModelId, Quantization, GpuType, int), SweepCurve[]> _curves;
+    private readonly FrozenDictionary<ConfigurationKey, SweepCurve[]> _curves;
 
     /// <summary>Initializes a new instance from a catalog's benchmarks.</summary>
     /// <param name="catalog">The catalog.</param>
@@ -25,7 +25,7 @@ public sealed class BenchmarkPerformanceModel : IPerformanceModel
     {
         ArgumentNullException.ThrowIfNull(catalog);
         _curves = catalog.Benchmarks
-            .GroupBy(p => (p.Model, p.Quantization, p.Gpu, p.TensorParallel))
+            .GroupBy(p => new ConfigurationKey(p.Model, p.Quantization, p.Gpu, p.TensorParallel))
             .ToFrozenDictionary(
                 g => g.Key,
                 g => g.GroupBy(p => (p.PromptTokens, p.OutputTokens, p.Framework))
@@ -46,7 +46,7 @@ public sealed class BenchmarkPerformanceModel : IPerformanceModel
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Percentile is not (90 or 95 or 99) || query.KvCacheDtype.IsFp8
-            || !_curves.TryGetValue((query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel), out var curves) || curves.Length == 0)
+            || !_curves.TryGetValue(new ConfigurationKey(query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel), out var curves) || curves.Length == 0)
         {
             return false;
         }
@@ -65,7 +65,7 @@ public sealed class BenchmarkPerformanceModel : IPerformanceModel
             return PerformanceEstimate.Unavailable(new RejectionReason { Kind = RejectionKind.NoPerformanceData, Detail = $"no benchmark of {config} with an FP8 KV cache" });
         }
 
-        if (!_curves.TryGetValue((query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel), out var curves) || curves.Length == 0)
+        if (!_curves.TryGetValue(new ConfigurationKey(query.Model.Id, query.Quantization, query.Gpu.Type, query.TensorParallel), out var curves) || curves.Length == 0)
         {
             return PerformanceEstimate.Unavailable(new RejectionReason { Kind = RejectionKind.NoPerformanceData, Detail = $"no benchmark of {config}" });
         }

@@ -17,7 +17,7 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
 {
     private readonly KnowledgeCatalog _catalog;
     private readonly ServingLimits _limits;
-    private readonly ConcurrentDictionary<(ModelId, Quantization, GpuType, int, KvCacheFormat), ProfileEntry> _profiles = new();
+    private readonly ConcurrentDictionary<ConfigurationKey, ProfileEntry> _profiles = new();
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="catalog">The catalog (calibrations).</param>
@@ -63,10 +63,12 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
             return PerformanceEstimate.Unavailable(reason!);
         }
 
-        var capacity = entry.Capacities.GetOrAdd(
-            (query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile),
-            static (traffic, profile) => ServingEstimator.Capacity(profile, traffic.Prompt, traffic.Output, traffic.Arrival, traffic.Percentile),
-            profile);
+        double? capacity = query.IncludeMaxRequestRate
+            ? entry.Capacities.GetOrAdd(
+                (query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile),
+                static (traffic, profile) => ServingEstimator.Capacity(profile, traffic.Prompt, traffic.Output, traffic.Arrival, traffic.Percentile),
+                profile)
+            : null;
         var coefficients = ((RooflineStepTimeModel)profile.StepTime).Coefficients;
         return PerformanceEstimate.Available(new PerformancePrediction
         {
@@ -84,7 +86,7 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
     }
 
     private ProfileEntry Entry(ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, KvCacheFormat kvCacheDtype)
-        => _profiles.GetOrAdd((model.Id, quantization, gpu.Type, tensorParallel, Normalized(kvCacheDtype)), _ =>
+        => _profiles.GetOrAdd(new ConfigurationKey(model.Id, quantization, gpu.Type, tensorParallel, Normalized(kvCacheDtype)), _ =>
         {
             try
             {
