@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using Compass.Core;
 
@@ -17,7 +16,7 @@ internal sealed class UseCaseModel
 
     private const string ResourceName = "Compass.Planning.Intent.use-case-model.tsv";
     private static readonly Lazy<UseCaseModel> EmbeddedModel = new(ReadEmbedded);
-    private readonly FrozenDictionary<string, float[]> _weights;
+    private readonly Dictionary<string, float[]> _weights;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="labels">The use cases, in the order of each feature's weights.</param>
@@ -25,7 +24,7 @@ internal sealed class UseCaseModel
     public UseCaseModel(IReadOnlyList<UseCase> labels, IReadOnlyDictionary<string, float[]> weights)
     {
         Labels = [.. labels];
-        _weights = weights.ToFrozenDictionary(StringComparer.Ordinal);
+        _weights = weights as Dictionary<string, float[]> ?? new Dictionary<string, float[]>(weights, StringComparer.Ordinal);
     }
 
     /// <summary>The model shipped with Compass.</summary>
@@ -117,26 +116,53 @@ internal sealed class UseCaseModel
     /// <returns>The model.</returns>
     public static UseCaseModel Read(TextReader reader)
     {
-        var header = reader.ReadLine() ?? throw new InvalidDataException("The use-case model is empty.");
-        var labels = header.Split('\t').Skip(1).Select(c => new UseCase(c)).ToArray();
-        var weights = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { Length: > 0 } line)
+        // Read by hand, line by line over spans: the shipped model has some twelve thousand features, and this runs in
+        // every process that reads a description, where start-up time counts (docs/performance.md).
+        var text = reader.ReadToEnd().AsSpan();
+        var headerEnd = text.IndexOf('\n');
+        if (headerEnd <= 0)
         {
-            var cells = line.Split('\t');
-            var row = new float[labels.Length];
-            foreach (var cell in cells.Skip(1))
-            {
-                var colon = cell.IndexOf(':', StringComparison.Ordinal);
-                if (colon < 0 || !int.TryParse(cell.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var label) || label >= labels.Length
-                    || !float.TryParse(cell.AsSpan(colon + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var weight))
-                {
-                    throw new InvalidDataException($"The use-case model's weight '{cell}' for '{cells[0]}' is not label-index:weight with an index below {labels.Length}.");
-                }
+            throw new InvalidDataException("The use-case model is empty.");
+        }
 
-                row[label] = weight;
+        var labels = new List<UseCase>();
+        foreach (var range in text[..headerEnd].Split('\t'))
+        {
+            if (range.Start.Value > 0)
+            {
+                labels.Add(new UseCase(text[..headerEnd][range].ToString()));
+            }
+        }
+
+        var weights = new Dictionary<string, float[]>(text.Count('\n'), StringComparer.Ordinal);
+        foreach (var lineRange in text[(headerEnd + 1)..].Split('\n'))
+        {
+            var line = text[(headerEnd + 1)..][lineRange];
+            if (line.IsEmpty)
+            {
+                continue;
             }
 
-            weights[cells[0]] = row;
+            var tab = line.IndexOf('\t');
+            var feature = (tab < 0 ? line : line[..tab]).ToString();
+            var row = new float[labels.Count];
+            if (tab >= 0)
+            {
+                foreach (var cellRange in line[(tab + 1)..].Split('\t'))
+                {
+                    var cell = line[(tab + 1)..][cellRange];
+                    var colon = cell.IndexOf(':');
+                    if (colon < 0 || !int.TryParse(cell[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var label) || label >= labels.Count
+                        || !float.TryParse(cell[(colon + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var weight))
+                    {
+                        throw new InvalidDataException($"The use-case model's weight '{cell}' for '{feature}' is not label-index:weight with an index below {labels.Count}.");
+                    }
+
+                    row[label] = weight;
+                }
+            }
+
+            weights[feature] = row;
         }
 
         return new UseCaseModel(labels, weights);

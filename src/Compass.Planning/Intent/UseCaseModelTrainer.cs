@@ -22,7 +22,7 @@ internal static class UseCaseModelTrainer
     /// <param name="MinWeight">Weights smaller than this in magnitude are dropped from the trained model (they change
     /// almost no decision and would triple its size).</param>
     /// <param name="Seed">The shuffling seed.</param>
-    public sealed record Options(int Epochs = 30, double LearningRate = 0.5, double L2 = 1e-3, int MinExamples = 2, double MinWeight = 0.05,
+    public sealed record Options(int Epochs = 30, double LearningRate = 0.5, double L2 = 1e-3, int MinExamples = 3, double MinWeight = 0.05,
         ulong Seed = 0x9E3779B97F4A7C15);
 
     /// <summary>The scenarios of a labelled set that expect a use case, as training examples.</summary>
