@@ -74,7 +74,9 @@ internal static partial class PriorityDetector
         }
 
         var (latency, cost, accuracy) = PriorityClauses.Read(text);
-        return (Pick(text, LatencyLow, LatencyHigh) ?? latency, Pick(text, CostLow, CostHigh) ?? cost, Pick(text, AccuracyLow, AccuracyHigh) ?? accuracy);
+        var (otherLatency, otherCost, otherAccuracy) = PriorityLexicon.Read(text);
+        return (Pick(text, LatencyLow, LatencyHigh) ?? latency ?? otherLatency, Pick(text, CostLow, CostHigh) ?? cost ?? otherCost,
+            Pick(text, AccuracyLow, AccuracyHigh) ?? accuracy ?? otherAccuracy);
     }
 
     [GeneratedRegex(@"\b(?:actually,? scratch that|scratch that|on second thought|(?:well, )?thinking about it|ok(?:ay)?,? (?:i )?talk(?:e)?d to the team|never ?mind|wait,? no|correction:|update:|actually,? no)\b", RegexOptions.IgnoreCase)]

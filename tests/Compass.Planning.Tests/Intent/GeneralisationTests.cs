@@ -198,6 +198,34 @@ public sealed class GeneralisationTests
         Assert.Null(LoadParser.FindUsers(text));
     }
 
+    [Theory]
+    [InlineData("回复要快，不能让人干等。", "latency", "high")]
+    [InlineData("响应慢一点没关系，但代码质量一定要高。", "latency", "low")]
+    [InlineData("响应慢一点没关系，但代码质量一定要高。", "accuracy", "high")]
+    [InlineData("コストはできるだけ抑えたいです。", "cost", "high")]
+    [InlineData("틀린 답이 나오면 안 됩니다.", "accuracy", "high")]
+    [InlineData("Deve essere velocissimo.", "latency", "high")]
+    [InlineData("Dobbiamo tradurre le schede. Nessuna fretta.", "latency", "low")]
+    [InlineData("Queremos un chat. Que no salga caro.", "cost", "high")]
+    [InlineData("ويجب أن يكون الرد سريعاً جداً", "latency", "high")]
+    [InlineData("time lage to koi baat nahi", "latency", "low")]
+    public void Priorities_InOtherLanguages(string text, string aspect, string level)
+    {
+        var (latency, cost, accuracy) = PriorityDetector.Detect(text);
+        var read = aspect switch { "latency" => latency, "cost" => cost, _ => accuracy };
+
+        Assert.Equal(Enum.Parse<Compass.Core.Priority>(level, ignoreCase: true), read);
+    }
+
+    [Theory]
+    [InlineData("我们需要一个聊天助手，大约 500 名用户。")]
+    [InlineData("社内の規程について質問に答える仕組みを作りたいです。")]
+    [InlineData("Vorremmo interrogare i verbali delle assemblee.")]
+    public void Priorities_NotStatedInOtherLanguages_StayUnread(string text)
+    {
+        Assert.Equal((null, null, null), PriorityDetector.Detect(text));
+    }
+
     [Fact]
     public void Budget_InBrazilianReais_IsConvertedAndSaid()
     {
