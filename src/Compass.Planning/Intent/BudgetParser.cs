@@ -29,13 +29,23 @@ internal static partial class BudgetParser
     [GeneratedRegex(@"\b(?:budget|budjet|budgt|presupuesto|orçamento|bilancio|etat|spend|spending|cost|costs|pay|afford|put|max(?:imum)?|no more than|not more than|under|below|less than|up to|at most|within|cap(?:ped)?|limit)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BudgetWord();
 
-    [GeneratedRegex(@"\b(?:on[\s-]?prem(?:ise|ises)?|on our own (?:gpus|hardware|servers|cluster)|our own (?:gpus|hardware|servers|cluster|data ?cent(?:er|re))|(?:existing|in-house) (?:gpus|cluster|hardware|servers)|we (?:already )?(?:have|own) (?:\d+\s)?(?:[a-z0-9-]+\s)?(?:gpus|servers|nodes|cards)|self[\s-]hosted on our|air[\s-]?gapped|(?:existing|own|in-house) data ?cent(?:er|re)s?|in our (?:own )?data ?cent(?:er|re)|h[ée]berg[ée]e? chez nous|sur nos (?:propres )?serveurs|em nossos (?:pr[óo]prios )?servidores|en nuestros (?:propios )?servidores|auf unseren (?:eigenen )?servern|sui nostri server)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:on[\s-]?prem(?:ise|ises)?|on our own (?:gpus|hardware|servers|cluster)|our own (?:gpus|hardware|servers|cluster|data ?cent(?:er|re))|(?:existing|in-house) (?:gpus|cluster|hardware|servers)|we (?:already )?(?:have|own) (?!(?:no|zero|not|none|any)\b)(?:\d+\s)?(?:[a-z0-9-]+\s)?(?:gpus|servers|nodes|cards)|self[\s-]hosted on our|air[\s-]?gapped|(?:existing|own|in-house) data ?cent(?:er|re)s?|in our (?:own )?data ?cent(?:er|re)|h[ée]berg[ée]e? chez nous|sur nos (?:propres )?serveurs|em nossos (?:pr[óo]prios )?servidores|en nuestros (?:propios )?servidores|auf unseren (?:eigenen )?servern|sui nostri server)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Owned();
 
     // Hardware or rooms the user owns ("our own racks", "the servers in our basement", "onze eigen servers"), data that
     // may not leave their network, and hardware they already have ("we own 16 A100 cards").
-    [GeneratedRegex(@"\b(?:(?:our|our own|own|unser\w*|eigenen?|onze|ons|eigen|nuestr\w*|propi\w*|noss\w*|própri\w*|propri\w*|notre|nos|propres?|nostr\w*|hamare|apne)\s+(?:[\w-]+\s+){0,3}?(?:servers?|server\s?rooms?|racks?|hardware|gpu\s?boxes|boxes|data\s?cent(?:er|re)s?|datacenters?|rechenzentrum|basement|premises|colo|colocation|servidores|serveurs|servern|machines)|(?:can'?t|cannot|can not|must not|mustn'?t|may not|should not|shouldn'?t|not allowed to|never)\s+(?:go out|leave)(?:\s+from)?\s+(?:our|the|this)\s+(?:network|premises|building|site|data\s?cent(?:er|re))|(?:darf|dürfen)\s+(?:unser\w*|das)\s+\w+\s+nicht verlassen|no saas|in[\s-]house|onpuremisu|on[\s-]premisu|colocation|in (?:a|our) colo|(?:servers|gpus|cards|machines) (?:are|is) already (?:there|here|in place)|we (?:already )?(?:have|own) (?:\d+\s+)?(?:[\w-]+\s+){0,3}?(?:gpus|cards|servers|nodes)(?:\s+already)?|(?:servers|gpus|hardware|machines) (?:which|that) we (?:already )?(?:possess|own|have)|inside our (?:[\w-]+ )?network|(?:gpus|servers|cards|machines|hardware) we (?:already )?(?:own|have)|network we run ourselves|our own (?:gpu )?cluster|can ?not leave the building|servers on board|our own ones|vår egen serverhall|egna servrar|shanai no saabaa|kendi sunucular\w*|kendi veri merkez\w*|server kami sendiri|our own server room)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:our|our own|own|unser\w*|eigenen?|onze|ons|eigen|nuestr\w*|propi\w*|noss\w*|própri\w*|propri\w*|notre|nos|propres?|nostr\w*|hamare|apne)\s+(?:[\w-]+\s+){0,3}?(?:servers?|server\s?rooms?|racks?|hardware|gpu\s?boxes|boxes|data\s?cent(?:er|re)s?|datacenters?|rechenzentrum|basement|premises|colo|colocation|servidores|serveurs|servern|machines)|(?:can'?t|cannot|can not|must not|mustn'?t|may not|should not|shouldn'?t|not allowed to|never)\s+(?:go out|leave)(?:\s+from)?\s+(?:our|the|this)\s+(?:network|premises|building|site|data\s?cent(?:er|re))|(?:darf|dürfen)\s+(?:unser\w*|das)\s+\w+\s+nicht verlassen|no saas|in[\s-]house|onpuremisu|on[\s-]premisu|colocation|in (?:a|our) colo|(?:servers|gpus|cards|machines) (?:are|is) already (?:there|here|in place)|we (?:already )?(?:have|own) (?!(?:no|zero|not|none|any)\b)(?:\d+\s+)?(?:[\w-]+\s+){0,3}?(?:gpus|cards|servers|nodes)(?:\s+already)?|(?:servers|gpus|hardware|machines) (?:which|that) we (?:already )?(?:possess|own|have)|inside our (?:[\w-]+ )?network|(?:gpus|servers|cards|machines|hardware) we (?:already )?(?:own|have)|network we run ourselves|our own (?:gpu )?cluster|can ?not leave the building|servers on board|our own ones|vår egen serverhall|egna servrar|shanai no saabaa|kendi sunucular\w*|kendi veri merkez\w*|server kami sendiri|our own server room)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OwnedInOtherWords();
+
+    // Hardware named by its GPU ("on our own H100s", "we already own 8 A100s", "the workstation GPU we already have"), and
+    // self-hosting in languages written without word boundaries or outside the Latin patterns above.
+    [GeneratedRegex(@"\b(?:on |with )?(?:our own|our existing|we (?:already )?(?:have|own)|we'?ve got|already own)(?!\s+(?:no|zero|not|none|any)\b)\s+(?:\d+\s*[x×]?\s*)?(?:[\w-]+\s+){0,2}?(?:[ahlbvt]\d{1,3}[a-z]{0,3}s?|mi\d{3}x?s?|rtx[\s-]?\w+|gpus?|cards?|workstations?)\b|\b(?:gpus?|cards?|servers?|hardware|workstations?)\s+(?:that\s+|which\s+)?we (?:already )?(?:have|own)\b"
+        + @"|自己的(?:服务器|机房|数据中心)|私有化部署|本地部署|自社(?:の)?(?:サーバ|データセンター)|社内(?:の)?サーバ|オンプレ|사내 서버|자체 서버|온프레미스|(?<!\p{L})(?:lokalnie|w naszej serwerowni|data center kami sendiri|server kami sendiri|nuestro propio cpd|văn phòng của chúng tôi|máy chủ của chúng tôi|kendi sunucularımız)(?!\p{L})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OwnedHardware();
+
+    // Buying hardware in other languages ("GPUサーバーを購入", "satın alacağız", "kupimy").
+    [GeneratedRegex(@"购买|購入|구매|구입|(?<!\p{L})(?:satın al\w*|kupi\w*|zakup\w*|comprar(?:emos)?|compraremos|acheter|achèterons|kaufen|kaufen wir|kopen|membeli|beli|mua)(?!\p{L})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PurchaseOther();
 
     // A later move to the cloud ("… on our own servers, but we've decided to go to the cloud instead") overrides hosting it ourselves.
     [GeneratedRegex(@"\b(?:(?:go|move|moving|run|running|host|hosted|hosting|deploy|deployed|deploying)\s+(?:it\s+)?(?:to|in|on|into)\s+the cloud|the cloud instead|cloud[\s-]only|in the (?:public )?cloud|rent (?:gpus|instances|servers|h100s|a100s)[\w ]{0,30}?(?:from|in|on)|(?:from|with) an? (?:[\w-]+ )?cloud provider|cloud provider instead|(?:in|on) our (?:aws|azure|gcp|google cloud) (?:account|subscription|project|tenant))\b", RegexOptions.IgnoreCase)]
@@ -202,8 +212,8 @@ internal static partial class BudgetParser
     public static DeploymentModel? FindDeploymentModel(string text)
     {
         static int Last(Regex regex, string text) => regex.Matches(text) is { Count: > 0 } m ? m[^1].Index : -1;
-        var owned = Math.Max(Last(Owned(), text), Last(OwnedInOtherWords(), text));
-        var purchase = Last(Purchase(), text);
+        var owned = Math.Max(Math.Max(Last(Owned(), text), Last(OwnedInOtherWords(), text)), Last(OwnedHardware(), text));
+        var purchase = Math.Max(Last(Purchase(), text), Last(PurchaseOther(), text));
         var cloud = Last(Cloud(), text);
         if (cloud > Math.Max(owned, purchase))
         {

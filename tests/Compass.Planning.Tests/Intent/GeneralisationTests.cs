@@ -226,6 +226,19 @@ public sealed class GeneralisationTests
         Assert.Equal((null, null, null), PriorityDetector.Detect(text));
     }
 
+    [Theory]
+    [InlineData("Q&A over incident reports, on our own H100s, 400 engineers.", "owned")]
+    [InlineData("We already own 8 A100s in the server room.", "owned")]
+    [InlineData("on the workstation GPU we already have in the office", "owned")]
+    [InlineData("必须私有化部署在自己的服务器上。", "owned")]
+    [InlineData("GPUサーバーはレンタルではなく購入する予定です。", "purchase")]
+    [InlineData("Sunucuları kiralamayacağız, satın alacağız.", "purchase")]
+    [InlineData("We have no GPUs, so we'll rent them.", null)]
+    public void Deployment_OwnedHardwareByName_AndInOtherLanguages(string text, string? model)
+    {
+        Assert.Equal(model is null ? null : Enum.Parse<Compass.Core.DeploymentModel>(model, ignoreCase: true), BudgetParser.FindDeploymentModel(text));
+    }
+
     [Fact]
     public void Budget_InBrazilianReais_IsConvertedAndSaid()
     {
