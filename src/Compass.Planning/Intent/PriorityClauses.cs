@@ -148,7 +148,7 @@ internal static partial class PriorityClauses
             : CostWord().IsMatch(words) || CostHighWord().IsMatch(words) ? Aspect.Cost
             : null;
 
-    [GeneratedRegex(@"priorit(?:y|ies)\s+(?:in order|ranked|order)\s*:?\s*(?:1[.)]|#1|first)?\s*(?<first>[\p{L}-]+)")]
+    [GeneratedRegex(@"(?:priorit(?:y|ies)\s+(?:in order|ranked|order)|(?:ranking|ranked|in order of importance|most to least important)(?:\s*,?\s*(?:most to least important|in order of importance|from most important))?)\s*:?\s*(?:1[.)]|#1|first)?\s*(?<first>[\p{L}-]+(?:\s[\p{L}-]+)?)")]
     private static partial Regex Ranking();
 
     [GeneratedRegex(@"\b(?:shouldn'?t take forever|should not take forever|not too slow|(?:people|users) (?:do )?sit and wait|within reason|reasonabl[ey] (?:fast|quick)|shouldn'?t be sitting there|(?:but )?(?:it is|it'?s) interactive|(?:a|one) minute is (?:acceptable|fine|ok),? (?:ten|\d+) (?:isn'?t|is not)|minutes is not|for ten or twenty seconds is fine)\b")]

@@ -19,7 +19,9 @@ internal static partial class PriorityDetector
         @"not time[\s-]sensitive", @"no rush", @"latency[\s-]tolerant", @"speed isn't", @"speed is not",
         @"(?:the )?(?:latency|latenza|latencia|latenz|latence|latência|speed|response time|answer time)\s+(?:is |es |ist |est |è |é )?(?:not|no|nicht|non|não|pas)\s+(?:very |so |that )?(?:important|importante|wichtig|matters?|importa|needed|necessary|urgent|critical|a concern|an issue)",
         @"(?:low[\s-]?)?latency (?:is )?not (?:needed|required|a requirement)", @"not necessary that it is fast", @"nothing is urgent", @"not urgent", @"no (?:hurry|urgency)",
-        @"nightly", @"(?:can|may) lag", @"come back to (?:it |them )?later", @"latency doesn'?t matter");
+        @"nightly", @"(?:can|may) lag", @"come back to (?:it |them )?later", @"latency doesn'?t matter",
+        @"run it whenever", @"whenever (?:it'?s|it is) (?:ready|done)", @"(?:don'?t|dont|do not) care (?:abt|about|for) (?:the )?speed", @"nobody'?s? (?:is )?watching",
+        @"can churn", @"backlog job");
 
     private static readonly Regex LatencyHigh = Build(
         @"low[\s-]latency", @"(?:latency|response times?|speed|responsiveness) " + Important, @"real[\s-]?time", @"sub[\s-]?\d+\s?(?:ms|milliseconds?|seconds?|s)\b",
@@ -29,7 +31,9 @@ internal static partial class PriorityDetector
         @"lowlatency", @"(?:feel|feels|be|is|are) instant\w*", @"snappy", @"(?:latency|latncy|speed|response time|responsiveness) (?:is )?(?:super |very |really |extremely )?(?:important|critical|key|what counts)",
         @"speed is what counts", @"latency is(?=\s*[.,;!]|$)", @"(?:make|keep) it (?:fast|quick|snappy)", @"(?:should|must|has to|needs? to) be (?:really |very |super )?(?:fast|quick|responsive|snappy|instant)(?: only)?",
         @"(?:contestar|responder) r[aá]pido", @"r[aá]pid[oa]s?", @"schnell\w*", @"rapide", @"veloce", @"baja latencia", @"geringe latenz", @"niedrige latenz", @"faible latence", @"bassa latenza", @"baixa lat[eê]ncia",
-        @"latency kam", @"(?:response|jawab) fast", @"target ttft", @"ttft (?:of |under |below |is )?\d+\s?ms", @"too slow");
+        @"latency kam", @"(?:response|jawab) fast", @"target ttft", @"ttft (?:of |under |below |is )?\d+\s?ms", @"too slow",
+        @"(?:the moment|as soon as|right after) (?:the|a|each|every|it|they) (?:[\w-]+ )?(?:ends|finishes|is over|is done|arrives|comes in|hangs up)",
+        @"(?:ttft|\w*first[_\s-]token)[\w\s:=<_-]{0,12}?\d+\s?ms", @"slow (?:ones|answers|responses|suggestions|replies) (?:break|kill|ruin)", @"\d+(?:\s?[-–]\s?\d+)?\s?(?:second|sec)s? mein");
 
     private static readonly Regex CostLow = Build(
         @"budget is (?:flexible|not a (?:concern|problem|issue)|no (?:concern|problem|issue))", @"flexible budget", @"(?:cost|price|money|budget) (?:is not|isn't|isnt) (?:a |an )?(?:concern|issue|problem|important|critical)",

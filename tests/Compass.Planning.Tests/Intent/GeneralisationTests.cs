@@ -218,6 +218,19 @@ public sealed class GeneralisationTests
     }
 
     [Theory]
+    [InlineData("CRM note fields the moment the call ends.", "high")]
+    [InlineData("p95_first_token: 300ms", "high")]
+    [InlineData("Wrong suggestions are cheap, but slow ones break your flow.", "high")]
+    [InlineData("Ranking, most to least important: response speed, cost, answer quality.", "high")]
+    [InlineData("It's a backlog job, run it whenever.", "low")]
+    [InlineData("translate our hotel websites, dont care abt speed", "low")]
+    [InlineData("It can churn for an hour per service, nobody's watching it.", "low")]
+    public void Latency_StatedThroughWhatHappens(string text, string level)
+    {
+        Assert.Equal(Enum.Parse<Compass.Core.Priority>(level, ignoreCase: true), PriorityDetector.Detect(text).Latency);
+    }
+
+    [Theory]
     [InlineData("我们需要一个聊天助手，大约 500 名用户。")]
     [InlineData("社内の規程について質問に答える仕組みを作りたいです。")]
     [InlineData("Vorremmo interrogare i verbali delle assemblee.")]
