@@ -36,7 +36,7 @@ public sealed class PlanNotesTests
     [InlineData("chatbot for 500 users using Llama-9-1T", "--model", "llama-3.1-8b", "'Llama-9-1T'")]
     [InlineData("chatbot for 500 users, first token under 300 ms", "--ttft", "300", "'under 300 ms'")]
     [InlineData("chatbot for 500 users", "--latency-priority", "high", "latency, cost and accuracy priorities medium")]
-    [InlineData("something for 20 people", "--use-case", "code_completion", "does not say what the model is for")]
+    [InlineData("something for 20 people", "--use-case", "code_completion", "what the model is for")]
     public async Task Plan_NeverAsksForWhatAFlagGave(string description, string flag, string value, string words)
     {
         string[] args = flag == "--users" ? ["plan", description, flag, value, "--top", "1", "--no-verify"] : ["plan", description, flag, value, "--top", "1", "--no-verify", "--users", "300"];
