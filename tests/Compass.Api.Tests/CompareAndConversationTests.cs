@@ -48,6 +48,8 @@ public sealed class CompareAndConversationTests(ApiFactory api)
         var (_, third) = await api.PostAsync($"/api/conversations/{id}/messages", """{ "message": "low latency please" }""");
         Assert.Equal("recommendation", third!["reply"]!["kind"]!.GetValue<string>());
         Assert.Equal(2000, third["reply"]!["plan"]!["intent"]!["userCount"]!.GetValue<int>());
+        Assert.All(third["reply"]!["plan"]!["recommendations"]!.AsArray(), r => Assert.NotNull(r!["singleVm"]!["providers"]));
+        Assert.DoesNotContain("singleVm", third["state"]!.ToJsonString(), StringComparison.Ordinal);
 
         using var client = api.CreateClient();
         var state = JsonNode.Parse(await client.GetStringAsync($"/api/conversations/{id}"))!;

@@ -15,9 +15,11 @@ public sealed class PlanEndpointTests(ApiFactory api)
 
         Assert.Equal(200, (int)response.StatusCode);
         var planning = new PlanningService(new EmbeddedKnowledgeBase(), Options.Create(new CompassPlanningOptions()));
-        var expected = PlanOutcomeJson.ToJsonObject(await planning.PlanAsync(
-            "customer service chatbot for 500 users", new Compass.Planning.Specification.PlanOverrides { Top = 2 }));
+        var outcome = await planning.PlanAsync("customer service chatbot for 500 users", new Compass.Planning.Specification.PlanOverrides { Top = 2 });
+        var expected = PlanOutcomeJson.ToJsonObject(outcome);
+        Compass.Kserve.Vm.SingleVmJson.AddTo(expected, new Compass.Kserve.Vm.SingleVmPricer(EmbeddedKnowledgeBase.Catalog).Price(outcome.Plan));
         Assert.True(JsonNode.DeepEquals(expected, body), "the API's plan JSON differs from compass plan --json's");
+        Assert.All(body!["recommendations"]!.AsArray(), r => Assert.Equal(3, r!["singleVm"]!["providers"]!.AsArray().Count));
         Assert.Equal(2, body!["recommendations"]!.AsArray().Count);
         Assert.NotNull(body["extraction"]!["extractor"]);
     }

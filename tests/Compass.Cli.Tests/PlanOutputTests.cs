@@ -23,6 +23,7 @@ public sealed class PlanOutputTests
         Assert.All(lines, line => Assert.True(line.Length <= width, $"{line.Length} > {width}: {line}"));
         Assert.Contains("#1", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("time to first token", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("single VM", run.Stdout, StringComparison.Ordinal);
         if (width < 100)
         {
             // One block per recommendation instead of the table.

@@ -19,22 +19,22 @@ internal static class ConversationEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/conversations").WithTags("Conversations");
-        group.MapPost("/", async (MessageRequest request, ConversationEngine engine, ConversationStore store, CancellationToken ct) =>
+        group.MapPost("/", async (MessageRequest request, ConversationEngine engine, ConversationStore store, PlanRunner runner, CancellationToken ct) =>
         {
             var message = Message(request);
             if (request.State is { } held)
             {
                 // Stateless: the client keeps the state; nothing is stored.
                 var reply = await engine.RespondAsync(ReadState(held), message, ct);
-                return Json.Ok(Response(null, reply));
+                return Json.Ok(Response(null, reply, await runner.ToJsonAsync(reply.Plan, ct)));
             }
 
             var first = await engine.RespondAsync(ConversationState.Empty, message, ct);
             var id = store.Add(first.State);
-            return Json.Ok(Response(id, first), StatusCodes.Status201Created);
+            return Json.Ok(Response(id, first, await runner.ToJsonAsync(first.Plan, ct)), StatusCodes.Status201Created);
         }).WithSummary("Start a conversation (or continue a client-held one by sending its state)");
 
-        group.MapPost("/{id}/messages", async (string id, MessageRequest request, ConversationEngine engine, ConversationStore store, CancellationToken ct) =>
+        group.MapPost("/{id}/messages", async (string id, MessageRequest request, ConversationEngine engine, ConversationStore store, PlanRunner runner, CancellationToken ct) =>
         {
             var message = Message(request);
             if (request.State is not null)
@@ -45,7 +45,7 @@ internal static class ConversationEndpoints
             var state = Find(store, id);
             var reply = await engine.RespondAsync(state, message, ct);
             store.Set(id, reply.State);
-            return Json.Ok(Response(id, reply));
+            return Json.Ok(Response(id, reply, await runner.ToJsonAsync(reply.Plan, ct)));
         }).WithSummary("Send the next message of a server-side conversation");
 
         group.MapGet("/{id}", (string id, ConversationStore store) =>
@@ -85,7 +85,8 @@ internal static class ConversationEndpoints
         }
     }
 
-    private static JsonObject Response(string? id, ConversationReply reply)
+    // The plan as the plan endpoint gives it (with each option's single-VM prices); the state keeps the plan alone.
+    private static JsonObject Response(string? id, ConversationReply reply, JsonObject? plan)
     {
         var node = new JsonObject();
         if (id is not null)
@@ -98,7 +99,7 @@ internal static class ConversationEndpoints
             ["kind"] = Json.Node(reply.Kind),
             ["message"] = reply.Message,
             ["changes"] = Json.Node(reply.Changes),
-            ["plan"] = reply.Plan is null ? null : Json.Node(reply.Plan),
+            ["plan"] = plan,
         };
         node["state"] = Json.Node(reply.State);
         return node;

@@ -1,6 +1,5 @@
 using Compass.Api.Infrastructure;
 using Compass.Api.Requests;
-using Compass.Planning.Service;
 
 namespace Compass.Api.Endpoints;
 
@@ -14,12 +13,12 @@ internal static class PlanEndpoints
             if (ServerSentEvents.Wanted(context.Request))
             {
                 await ServerSentEvents.RunAsync(context, async (progress, ct) =>
-                    PlanOutcomeJson.ToJsonObject(await runner.PlanAsync(request.Description, request.Overrides, request.Top, string.Empty, progress, ct)));
+                    await runner.ToJsonAsync(await runner.PlanAsync(request.Description, request.Overrides, request.Top, string.Empty, progress, ct), ct));
                 return Results.Empty;
             }
 
             var outcome = await runner.PlanAsync(request.Description, request.Overrides, request.Top, string.Empty, null, context.RequestAborted);
-            return Json.Ok(PlanOutcomeJson.ToJsonObject(outcome));
+            return Json.Ok(await runner.ToJsonAsync(outcome, context.RequestAborted));
         }).WithTags("Planning").WithSummary("Plan a deployment (Accept: text/event-stream streams progress, then the result)");
     }
 }

@@ -1,5 +1,9 @@
+using System.Text.Json.Nodes;
+using Compass.Api.Endpoints;
 using Compass.Api.Infrastructure;
 using Compass.Core;
+using Compass.Core.Knowledge;
+using Compass.Kserve.Vm;
 using Compass.Planning.Service;
 
 namespace Compass.Api.Requests;
@@ -54,6 +58,34 @@ internal sealed class PlanRunner(PlanningService planning)
         }
 
         return outcome;
+    }
+
+    /// <summary>The outcome as <c>compass plan --json</c> prints it: the plan, the extraction, and each option's single-VM prices.</summary>
+    public async Task<JsonObject> ToJsonAsync(PlanOutcome outcome, CancellationToken cancellationToken)
+    {
+        var node = PlanOutcomeJson.ToJsonObject(outcome);
+        await AddSingleVmAsync(node, outcome.Plan, cancellationToken).ConfigureAwait(false);
+        return node;
+    }
+
+    /// <summary>A plan as JSON with each option's single-VM prices (<c>recommendations[].singleVm</c>), or null for none.</summary>
+    public async Task<JsonObject?> ToJsonAsync(Plan? plan, CancellationToken cancellationToken)
+    {
+        if (plan is null)
+        {
+            return null;
+        }
+
+        var node = Json.Node(plan).AsObject();
+        await AddSingleVmAsync(node, plan, cancellationToken).ConfigureAwait(false);
+        return node;
+    }
+
+    // Read back by PlanFile, which leaves singleVm out, so a plan sent back for manifests still reads.
+    private async Task AddSingleVmAsync(JsonObject node, Plan plan, CancellationToken cancellationToken)
+    {
+        var catalog = await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        SingleVmJson.AddTo(node, new SingleVmPricer(catalog, CloudInstanceCatalog.Embedded).Price(plan));
     }
 
     // What the planner refuses (no load stated, an SLO that cannot hold) is about the request; name the field it came from.

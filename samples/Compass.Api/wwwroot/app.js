@@ -19,6 +19,10 @@ const state = {
 const nf = (d = 0) => new Intl.NumberFormat('en-US', { maximumFractionDigits: d, minimumFractionDigits: 0 });
 const fmt = (v, d = 0) => (v === null || v === undefined || Number.isNaN(v) ? '–' : nf(d).format(v));
 const usd = (v) => (v === null || v === undefined ? '–' : `$${nf(0).format(v)}`);
+// A recommendation's single-VM alternative (singleVm: one VM per replica, list on-demand), one entry per provider.
+const singleVmText = (vm) => (vm.providers || []).map((p) => (p.match === 'none' ? `${p.provider}: none fits`
+  : `${p.provider} ${p.vmCount > 1 ? `${p.vmCount} × ` : ''}${p.match === 'closest' ? '≈' : ''}${p.instance.type} ${usd(p.monthlyUsd)}/month`)).join(' · ');
+const singleVmTitle = 'One VM per replica at list on-demand prices. ≈ marks the closest instance where the provider has no VM with the planned GPUs: another GPU or count that holds the model, whose speed was not planned.';
 const ms = (v) => (v === null || v === undefined ? '–' : v >= 1000 ? `${nf(2).format(v / 1000)} s` : `${nf(v < 10 ? 1 : 0).format(v)} ms`);
 const h = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
@@ -301,6 +305,7 @@ function renderRecommendations(plan) {
         h('dt', { text: 'ITL' }), h('dd', { text: latencyCell(p.itlMs, s.itlMs) }),
         h('dt', { text: 'E2E' }), h('dd', { text: latencyCell(p.e2eMs, s.e2eMs) }),
         h('dt', { text: 'Cost' }), h('dd', { text: `${usd(r.monthlyCostUsd)}/month${r.cost?.usdPerMillionOutputTokens ? ` · $${fmt(r.cost.usdPerMillionOutputTokens, 2)}/1M tok` : ''}` }),
+        r.singleVm ? [h('dt', { text: 'Single VM' }), h('dd', { 'data-testid': 'single-vm', title: singleVmTitle, text: singleVmText(r.singleVm) })] : null,
         r.quality?.score !== undefined ? [h('dt', { text: 'Quality' }), h('dd', { text: fmt(r.quality.score, 1) })] : null),
       h('p', { class: 'why', text: r.explanation || '' }),
       (r.tradeoffs?.length || r.warnings?.length) ? h('ul', { class: 'why' },

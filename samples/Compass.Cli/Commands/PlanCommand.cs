@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Compass.Cli.Commands.Database;
 using Compass.Cli.Diagnostics;
 using Compass.Cli.Output;
@@ -7,6 +8,7 @@ using Compass.Cli.Parsing;
 using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Core.Serialization;
+using Compass.Kserve.Vm;
 using Compass.Planning.Service;
 using Compass.Planning.Specification;
 using Compass.Postgres.Feedback;
@@ -155,8 +157,18 @@ internal sealed class PlanCommand : Command
 
         StartupTrace.Mark("planned");
 
+        // Each option's single-VM alternative, priced from the VM catalog beside its Kubernetes GPU-hours.
+        var instances = CloudInstanceCatalog.Embedded;
+        var vms = new SingleVmPricer(catalog, instances).Price(outcome.Plan);
+
         // The JSON form only when something needs it: converting a plan costs more than printing its table.
-        var node = format == OutputFormat.Json || saveAs is not null ? PlanOutcomeJson.ToJsonObject(outcome) : null;
+        JsonObject? node = null;
+        if (format == OutputFormat.Json || saveAs is not null)
+        {
+            node = PlanOutcomeJson.ToJsonObject(outcome);
+            SingleVmJson.AddTo(node, vms);
+        }
+
         Guid? savedId = null;
         if (saveAs is not null)
         {
@@ -176,13 +188,13 @@ internal sealed class PlanCommand : Command
                 await stdout.WriteLineAsync(node!.ToJsonString(CompassJson.Options)).ConfigureAwait(false);
                 break;
             case OutputFormat.Markdown:
-                PlanTables.WriteMarkdown(stdout, outcome.Plan);
+                PlanTables.WriteMarkdown(stdout, outcome.Plan, vms, [.. instances.Providers.Select(p => p.Value)]);
                 break;
             case OutputFormat.Csv:
-                PlanTables.WriteCsv(stdout, outcome.Plan);
+                PlanTables.WriteCsv(stdout, outcome.Plan, vms, [.. instances.Providers.Select(p => p.Value)]);
                 break;
             default:
-                PlanPrinter.Print(stdout, outcome, _context.Width, result.GetValue(_explain));
+                PlanPrinter.Print(stdout, outcome, _context.Width, result.GetValue(_explain), vms);
                 if (savedId is { } saved)
                 {
                     await stdout.WriteLineAsync($"  Saved as plan {saved} ('{saveAs!.Trim()}') in {knowledgeBase!.Describe()}.").ConfigureAwait(false);

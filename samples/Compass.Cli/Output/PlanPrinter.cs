@@ -1,20 +1,23 @@
 using System.Globalization;
 using Compass.Core;
+using Compass.Kserve.Vm;
 using Compass.Planning.Service;
 
 namespace Compass.Cli.Output;
 
 /// <summary>
 /// Prints a plan for people, fitted to the width: intent, traffic, SLOs, the ranked recommendations (a table when it
-/// fits, one block per recommendation when it does not), the reasons and what was left out, prose wrapped at words.
+/// fits, one block per recommendation when it does not), the reasons with each option's cost and its single-VM
+/// alternative, and what was left out, prose wrapped at words.
 /// </summary>
 internal static class PlanPrinter
 {
     /// <summary>Below this width, one block per recommendation instead of a table.</summary>
     public const int NarrowWidth = 100;
 
-    public static void Print(TextWriter w, PlanOutcome outcome, int width = TerminalWidth.Default, bool explain = false)
+    public static void Print(TextWriter w, PlanOutcome outcome, int width = TerminalWidth.Default, bool explain = false, IReadOnlyList<SingleVmAlternative>? vms = null)
     {
+        vms ??= [];
         var plan = outcome.Plan;
         var i = plan.Intent;
         var t = plan.Traffic;
@@ -67,7 +70,7 @@ internal static class PlanPrinter
                 Blocks(w, plan, width);
             }
 
-            Prose(Legend(plan), "  ", "  ");
+            Prose(Legend(plan) + (SingleVmText.AnyClosest(vms) ? " (" + SingleVmText.ClosestLegend + ")" : string.Empty), "  ", "  ");
             if (explain)
             {
                 w.WriteLine();
@@ -89,6 +92,10 @@ internal static class PlanPrinter
                 }
 
                 Prose(F($"cost: {r.Cost.Basis}"), "     ", "       ");
+                if (vms.FirstOrDefault(v => v.Rank == r.Rank) is { } vm)
+                {
+                    Prose(SingleVmText.Line(vm, r.Replicas), "     ", "       ");
+                }
             }
         }
 

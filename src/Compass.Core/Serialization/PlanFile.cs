@@ -6,7 +6,7 @@ namespace Compass.Core.Serialization;
 
 /// <summary>
 /// Reads a plan saved by <c>compass plan --json</c>: the <see cref="Plan"/> with <see cref="CompassJson.Options"/>, plus
-/// the properties the CLI adds (<c>extraction</c>), checking <c>schemaVersion</c>.
+/// the properties the CLI adds (<c>extraction</c>, and <c>singleVm</c> in each recommendation), checking <c>schemaVersion</c>.
 /// </summary>
 public static class PlanFile
 {
@@ -14,6 +14,9 @@ public static class PlanFile
     public const string SupportedSchemaVersion = "1";
 
     private static readonly string[] HostProperties = ["extraction"];
+
+    // Added to each recommendation by the hosts (the single-VM prices of Compass.Kserve's SingleVmJson); not part of the plan.
+    private static readonly string[] RecommendationHostProperties = ["singleVm"];
 
     /// <summary>Parses a plan from JSON.</summary>
     /// <param name="json">The JSON text.</param>
@@ -48,6 +51,17 @@ public static class PlanFile
         foreach (var property in HostProperties)
         {
             root.Remove(property);
+        }
+
+        if (root["recommendations"] is JsonArray recommendations)
+        {
+            foreach (var recommendation in recommendations.OfType<JsonObject>())
+            {
+                foreach (var property in RecommendationHostProperties)
+                {
+                    recommendation.Remove(property);
+                }
+            }
         }
 
         try

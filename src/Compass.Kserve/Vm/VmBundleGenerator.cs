@@ -31,6 +31,7 @@ public sealed class VmBundleGenerator
 
     private readonly KnowledgeCatalog _catalog;
     private readonly CloudInstanceCatalog _instances;
+    private readonly VmInstanceSelector _selector;
     private readonly ManifestValidator _validator;
 
     /// <summary>Initializes a new instance of the <see cref="VmBundleGenerator"/> class.</summary>
@@ -43,6 +44,7 @@ public sealed class VmBundleGenerator
         ArgumentNullException.ThrowIfNull(catalog);
         _catalog = catalog;
         _instances = instances ?? CloudInstanceCatalog.Embedded;
+        _selector = new VmInstanceSelector(catalog, _instances);
         _validator = validator ?? new ManifestValidator();
     }
 
@@ -69,8 +71,8 @@ public sealed class VmBundleGenerator
         recommendation ??= plan.Recommendations.IsDefaultOrEmpty
             ? throw new ArgumentException("The plan has no recommendation to deploy: no configuration met the SLOs.", nameof(plan))
             : plan.Recommendations[0];
-        var instance = _instances.Fit(options.Provider, recommendation.Gpu, recommendation.TensorParallel)
-            ?? throw NoInstance(options.Provider, recommendation);
+        var instance = _selector.Exact(options.Provider, plan, recommendation)?.Instance
+            ?? throw NoInstance(options.Provider, plan, recommendation);
 
         var set = new ManifestGenerator(_catalog, _validator).Generate(plan, recommendation, options.Manifest);
         var settings = set.Settings;
@@ -168,7 +170,7 @@ public sealed class VmBundleGenerator
     /// <returns>The disk size in GB.</returns>
     internal static int DiskGiB(double weightsGiB) => Math.Max(100, (int)Math.Ceiling((60 + (1.25 * Math.Max(0, weightsGiB))) / 50) * 50);
 
-    private VmTargetException NoInstance(CloudProvider provider, Recommendation recommendation)
+    private VmTargetException NoInstance(CloudProvider provider, Plan plan, Recommendation recommendation)
     {
         var gpu = recommendation.Gpu;
         var tp = recommendation.TensorParallel;
@@ -186,28 +188,23 @@ public sealed class VmBundleGenerator
             ? Invariant($"{tp}× {gpu} in one VM is offered on {string.Join("; ", elsewhere)}: choose the provider {elsewhere[0].Split(' ')[0]}. ")
             : Invariant($"No provider in the catalog ({string.Join(", ", _instances.Providers)}; NVIDIA GPU instances only) offers {tp}× {gpu} in one VM. "));
 
-        var wanted = _catalog.GetGpu(gpu)?.MemoryGiB ?? 0;
-        double Memory(CloudInstance i) => _catalog.GetGpu(i.Gpu)?.MemoryGiB ?? i.GpuMemoryGiB;
-        var candidates = _instances.Instances.Where(i => i.Provider == provider && i.GpuCount >= tp).ToList();
-        var closest = candidates
-            .OrderBy(i => Memory(i) >= wanted ? 0 : 1)
-            .ThenBy(i => Memory(i) >= wanted ? i.OnDemandUsdPerHour : 0)
-            .ThenBy(i => Math.Abs(Memory(i) - wanted))
-            .ThenBy(i => i.GpuCount)
-            .ThenBy(i => i.OnDemandUsdPerHour)
-            .FirstOrDefault();
-        if (closest is not null)
+        var closest = _selector.Closest(provider, plan, recommendation);
+        if (closest is { Instance: var c })
         {
-            text.Append(Invariant($"Closest on {provider}: {closest.Type} ({closest.GpuCount}× {closest.Gpu}, {closest.GpuMemoryGiB:0.#} GB each, ${closest.OnDemandUsdPerHour:0.####}/hour in {closest.Region}); to use it, plan again with the GPU {closest.Gpu} and the provider {provider}."));
+            text.Append(Invariant($"Closest on {provider}: {c.Type} ({c.GpuCount}× {c.Gpu}, {c.GpuMemoryGiB:0.#} GB each, ${c.OnDemandUsdPerHour:0.####}/hour in {c.Region}), whose GPUs hold one replica ({closest.ReplicaMemoryGiB:0.#} GiB of weights, activations and KV cache at peak; {closest.UsableMemoryGiB:0.#} GiB usable){Bandwidth(closest)}; its speed is not planned: to use it, plan again with the GPU {c.Gpu} and the provider {provider}."));
         }
         else
         {
-            text.Append(Invariant($"No {provider} instance has {tp} GPUs; plan again with fewer GPUs per replica, or choose another provider."));
+            text.Append(Invariant($"No {provider} instance holds one replica ({_selector.ReplicaMemoryGiB(plan, recommendation):0.#} GiB of weights, activations and KV cache at peak); plan again with a smaller model or format, or choose another provider."));
         }
 
         var other = _instances.Instances.FirstOrDefault(i => i.Gpu == gpu && i.Provider != provider && i.GpuCount >= tp)?.Provider;
-        return new VmTargetException(text.ToString()) { ClosestGpu = closest?.Gpu, OtherProvider = other };
+        return new VmTargetException(text.ToString()) { ClosestGpu = closest?.Instance.Gpu, OtherProvider = other };
     }
+
+    private static string Bandwidth(VmInstanceChoice closest) => closest.BandwidthRatio is { } ratio
+        ? Invariant($" with {ratio * 100:0}% of the planned GPUs' memory bandwidth")
+        : string.Empty;
 
     private static void CheckUserDataSize(CloudProvider provider, string cloudInit)
     {

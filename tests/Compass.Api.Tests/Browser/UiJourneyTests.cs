@@ -60,6 +60,7 @@ public sealed partial class UiJourneyTests(BrowserFixture fixture, ITestOutputHe
         Assert.True(cardCount >= 1);
         Assert.Equal(cardCount, await page.Locator("#recs-table tbody tr").CountAsync());
         await Assertions.Expect(cards.First).ToContainTextAsync("TTFT");
+        await Assertions.Expect(cards.First.GetByTestId("single-vm")).ToContainTextAsync("aws ");
         await shots.TakeAsync("03-recommendations");
 
         // 5. The cost-vs-latency chart: one point per recommendation and the Pareto line.

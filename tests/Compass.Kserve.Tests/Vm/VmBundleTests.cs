@@ -178,22 +178,26 @@ public sealed class VmBundleTests
             Assert.Contains("No provider", ex.Message, StringComparison.Ordinal);
         }
 
-        // The closest alternative is an instance of the same provider with enough GPUs.
-        var own = VmTestData.Instances.Instances.Where(i => i.Provider.Value == provider && i.GpuCount >= r.TensorParallel).ToList();
-        Assert.Contains(own, i => ex.Message.Contains($"Closest on {provider}: {i.Type} ", StringComparison.Ordinal));
-        Assert.Contains($"plan again with the GPU ", ex.Message, StringComparison.Ordinal);
-        Assert.NotNull(ex.ClosestGpu);
+        // The closest alternative is the selector's: an instance of the same provider that holds one replica.
+        var closest = new VmInstanceSelector(TestPlans.Catalog).Closest(new CloudProvider(provider), TestPlans.Load(plan), r);
+        Assert.NotNull(closest);
+        Assert.Contains($"Closest on {provider}: {closest.Instance.Type} ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"plan again with the GPU {closest.Instance.Gpu} ", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(closest.Instance.Gpu, ex.ClosestGpu);
         LibraryMessages.AssertNoHostTerms(ex.Message);
     }
 
     [Fact]
-    public void Generate_ClosestAlternativeHasAtLeastThePlannedGpuMemory()
+    public void Generate_ClosestAlternativeHoldsTheReplica()
     {
-        // L4 (24 GB) on Azure, which has no L4: the closest is an instance whose GPUs hold at least as much.
+        // L4 TP4 on Azure, which has no L4: the closest is an instance whose GPUs hold one replica, not merely GPUs as large as an L4.
         var ex = Assert.Throws<VmTargetException>(() => VmTestData.Generate(TestPlans.Deferred, "azure"));
-        var l4 = TestPlans.Catalog.GetGpu(GpuType.L4)!.MemoryGiB;
+        var plan = TestPlans.Load(TestPlans.Deferred);
         var named = VmTestData.Instances.Instances.Single(i => i.Provider.Value == "azure" && ex.Message.Contains($"Closest on azure: {i.Type} ", StringComparison.Ordinal));
-        Assert.True(TestPlans.Catalog.GetGpu(named.Gpu)!.MemoryGiB >= l4);
+        var utilization = plan.Recommendations[0].Memory.UsableGiB / TestPlans.Catalog.GetGpu(GpuType.L4)!.MemoryGiB;
+        var usable = named.GpuCount * TestPlans.Catalog.GetGpu(named.Gpu)!.MemoryGiB * utilization;
+        Assert.True(usable >= new VmInstanceSelector(TestPlans.Catalog).ReplicaMemoryGiB(plan, plan.Recommendations[0]), $"{named.Type}: {usable} GiB usable");
+        Assert.Contains("memory bandwidth", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
