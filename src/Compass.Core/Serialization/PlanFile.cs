@@ -6,14 +6,16 @@ namespace Compass.Core.Serialization;
 
 /// <summary>
 /// Reads a plan saved by <c>compass plan --json</c>: the <see cref="Plan"/> with <see cref="CompassJson.Options"/>, plus
-/// the properties the CLI adds (<c>extraction</c>, and <c>singleVm</c> in each recommendation), checking <c>schemaVersion</c>.
+/// the properties the CLI adds (<c>extraction</c>, <c>savedPlanId</c>, and <c>singleVm</c> in each recommendation), checking
+/// <c>schemaVersion</c>.
 /// </summary>
 public static class PlanFile
 {
     /// <summary>The plan schema version this version of Compass reads and writes.</summary>
     public const string SupportedSchemaVersion = "1";
 
-    private static readonly string[] HostProperties = ["extraction"];
+    // Added by the CLI: the extraction behind the plan, and the id under which --save stored it.
+    private static readonly string[] HostProperties = ["extraction", "savedPlanId"];
 
     // Added to each recommendation by the hosts (the single-VM prices of Compass.Kserve's SingleVmJson); not part of the plan.
     private static readonly string[] RecommendationHostProperties = ["singleVm"];

@@ -19,6 +19,17 @@ public sealed class PlanFileTests
         Assert.Equal(plan.Traffic.PromptTokens, again.Traffic.PromptTokens);
     }
 
+    [Fact]
+    public void SavedPlanOutput_WithItsId_IsReadBack()
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(TestPlans.PlanPath(TestPlans.Chatbot)))!.AsObject();
+        node["savedPlanId"] = Guid.NewGuid().ToString();
+
+        var plan = PlanFile.Parse(node.ToJsonString());
+
+        Assert.NotEmpty(plan.Recommendations);
+    }
+
     [Theory]
     [InlineData("not json", "not JSON")]
     [InlineData("[1]", "JSON object")]
