@@ -144,6 +144,23 @@ internal static partial class UseCaseClassifier
         .. Phrase(UseCase.ResearchLegalAnalysis, 2, @"patents?", @"filings?", @"analy[sz]e"),
     ];
 
+    // Chinese, Japanese, Korean and Arabic names of each task. These scripts have no spaces between words (or attach
+    // particles to them), so they are matched anywhere, without the word boundaries the phrases above need.
+    private static readonly (UseCase UseCase, Regex Pattern, double Weight)[] UnspacedPhrases =
+    [
+        .. Unspaced(UseCase.Translation, 5, "翻译|翻訳|訳して|번역|ترجمة|ترجم"),
+        .. Unspaced(UseCase.CodeCompletion, 5, "代码补全|代碼補全|コード補完|補完|自动补全|자동완성|코드 완성|코드 자동"),
+        .. Unspaced(UseCase.CodeGenerationDetailed, 4, "代码生成|生成.{0,12}代码|编写.{0,8}代码|コード生成|コードを生成|코드 생성|코드를 생성|توليد الكود|كتابة الكود"),
+        .. Unspaced(UseCase.ContentGeneration, 4, "文案|生成.{0,8}(?:标题|描述|文章|帖子)|广告语|キャッチコピー|広告文|記事を(?:書|作)|캡션|문구|광고 문구|منشورات|إعلانات|محتوى تسويقي"),
+        .. Unspaced(UseCase.SummarizationShort, 3, "摘要|总结|概要|要約|まとめ|요약|ملخص|تلخيص"),
+        .. Unspaced(UseCase.LongDocumentSummarization, 3, "摘要|要約|요약|ملخص"),
+        .. Unspaced(UseCase.LongDocumentSummarization, 4, "上百页|数百页|几百页|数百ページ|百ページ|수백 페이지|수백페이지|مئات الصفحات"),
+        .. Unspaced(UseCase.SummarizationShort, 2, "[一二三两两三]句话|[0-9一二三]行|두세 줄|한두 줄|세 줄"),
+        .. Unspaced(UseCase.DocumentAnalysisRag, 4, "问答|問答|注明出处|出处|基于.{0,12}(?:文件|文档|资料)|根据.{0,12}(?:文件|文档|手册)|質問すると|質問に答え|該当箇所|マニュアル|規程|질문에 답|출처|문서를 기반|기반으로 질문|الأسئلة من الوثائق|من المستندات"),
+        .. Unspaced(UseCase.ResearchLegalAnalysis, 6, "深入分析|法律意见|判例|论证|鑑定意見|法的分析|深く分析|법률 의견|판례|깊이 있게 분석|검토 의견|تحليل قانوني|تحليل معمق"),
+        .. Unspaced(UseCase.ChatbotConversational, 3, "聊天助手|聊天机器人|客服|チャットボット|チャットで|챗봇|상담 챗봇|مساعد دردشة|روبوت محادثة"),
+    ];
+
     /// <summary>Scores every use case; negated phrases subtract.</summary>
     public static Dictionary<UseCase, double> Score(string text)
     {
@@ -165,9 +182,16 @@ internal static partial class UseCaseClassifier
             }
         }
 
-        // Code completion and code generation share words; completion words must not also lift generation.
+        foreach (var (useCase, pattern, weight) in UnspacedPhrases)
+        {
+            scores[useCase] += weight * pattern.Count(text);
+        }
+
         return scores;
     }
+
+    private static IEnumerable<(UseCase, Regex, double)> Unspaced(UseCase useCase, double weight, string pattern)
+        => [(useCase, new Regex(pattern, RegexOptions.CultureInvariant), weight)];
 
     private static IEnumerable<(UseCase, Regex, double)> Phrase(UseCase useCase, double weight, params string[] patterns)
         => patterns.Select(p => (useCase, new Regex(p.StartsWith(@"\b", StringComparison.Ordinal) ? p : $@"(?<![\w-]){p}(?![\w])",

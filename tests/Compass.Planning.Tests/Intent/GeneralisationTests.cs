@@ -218,6 +218,22 @@ public sealed class GeneralisationTests
     }
 
     [Theory]
+    [InlineData("海外の取引先から届く技術仕様書を日本語に翻訳したいです。", "translation")]
+    [InlineData("개발자 120명이 쓸 IDE 자동완성 기능이 필요합니다.", "code_completion")]
+    [InlineData("希望模型能根据需求文档生成完整的 Go 微服务代码。", "code_generation_detailed")]
+    [InlineData("我们想做一个基于公司内部制度文件的问答系统，员工提问后能给出答案并注明出处。", "document_analysis_rag")]
+    [InlineData("数百ページある技術報告書を、5ページ程度の要約にまとめたいです。", "long_document_summarization")]
+    [InlineData("고객 상담 채팅이 끝나면 내용을 두세 줄로 요약해 주는 기능이 필요합니다.", "summarization_short")]
+    [InlineData("我们律所需要对判例和法规进行深入分析，并写出有论证过程的法律意见书。", "research_legal_analysis")]
+    public async Task UseCase_NamedInUnspacedScripts(string text, string useCase)
+    {
+        var extraction = await new DeterministicIntentExtractor(Compass.Core.Knowledge.EmbeddedKnowledgeBase.Catalog).ExtractAsync(text);
+
+        Assert.Equal(Compass.Core.UseCase.Parse(useCase), extraction.Intent.UseCase);
+        Assert.True(extraction.UseCaseStated);
+    }
+
+    [Theory]
     [InlineData("CRM note fields the moment the call ends.", "high")]
     [InlineData("p95_first_token: 300ms", "high")]
     [InlineData("Wrong suggestions are cheap, but slow ones break your flow.", "high")]
