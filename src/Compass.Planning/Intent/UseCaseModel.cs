@@ -24,7 +24,7 @@ internal sealed class UseCaseModel
     public UseCaseModel(IReadOnlyList<UseCase> labels, IReadOnlyDictionary<string, float[]> weights)
     {
         Labels = [.. labels];
-        _weights = weights as Dictionary<string, float[]> ?? new Dictionary<string, float[]>(weights, StringComparer.Ordinal);
+        _weights = new Dictionary<string, float[]>(weights, StringComparer.Ordinal);
     }
 
     /// <summary>The model shipped with Compass.</summary>

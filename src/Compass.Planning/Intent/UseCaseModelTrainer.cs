@@ -1,4 +1,5 @@
 using Compass.Core;
+using MathNet.Numerics.Random;
 
 namespace Compass.Planning.Intent;
 
@@ -6,6 +7,7 @@ namespace Compass.Planning.Intent;
 /// Trains a <see cref="UseCaseModel"/> by stochastic gradient descent on the cross-entropy with L2 regularization,
 /// deterministically: the examples are shuffled by a fixed-seed generator and every sum runs in a fixed order, so the
 /// same corpus always gives the same weights (a test retrains the shipped model and compares).
+/// The shuffle uses the seeded generator the simulator uses (<see cref="Xoshiro256StarStar"/>).
 /// </summary>
 internal static class UseCaseModelTrainer
 {
@@ -23,7 +25,7 @@ internal static class UseCaseModelTrainer
     /// almost no decision and would triple its size).</param>
     /// <param name="Seed">The shuffling seed.</param>
     public sealed record Options(int Epochs = 30, double LearningRate = 0.5, double L2 = 1e-3, int MinExamples = 3, double MinWeight = 0.05,
-        ulong Seed = 0x9E3779B97F4A7C15);
+        int Seed = 20261204);
 
     /// <summary>The scenarios of a labelled set that expect a use case, as training examples.</summary>
     /// <param name="scenarios">The labelled scenarios.</param>
@@ -60,11 +62,11 @@ internal static class UseCaseModelTrainer
         var targets = examples.Select(e => labels.Select(l => e.Accepted.Contains(l) ? 1.0 / e.Accepted.Count : 0).ToArray()).ToArray();
         var weights = new double[index.Count, labels.Count];
         var order = Enumerable.Range(0, examples.Count).ToArray();
-        var state = options.Seed;
+        var random = new Xoshiro256StarStar(options.Seed, threadSafe: false);
         var scores = new double[labels.Count];
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
-            Shuffle(order, ref state);
+            random.Shuffle(order);
             var step = options.LearningRate / (1 + (0.2 * epoch));
             foreach (var e in order)
             {
@@ -106,18 +108,5 @@ internal static class UseCaseModelTrainer
         }
 
         return new UseCaseModel(labels, result);
-    }
-
-    // xorshift64*: a fixed generator, so the shuffle does not depend on System.Random's implementation.
-    private static void Shuffle(int[] order, ref ulong state)
-    {
-        for (var i = order.Length - 1; i > 0; i--)
-        {
-            state ^= state >> 12;
-            state ^= state << 25;
-            state ^= state >> 27;
-            var j = (int)(unchecked(state * 0x2545F4914F6CDD1DUL) % (ulong)(i + 1));
-            (order[i], order[j]) = (order[j], order[i]);
-        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Compass.Core;
 using Compass.Planning.Intent;
 
@@ -59,19 +61,33 @@ public sealed class UseCaseModelTests
             $"src/Compass.Planning/Intent/use-case-model.tsv is stale (e.g. {string.Join(", ", stale)}); retrain it with COMPASS_UPDATE_INTENT_MODEL=1 dotnet test --filter UseCaseModelTests");
     }
 
-    [Theory]
-    [InlineData("development.json", 0.88)]
-    [InlineData("development-2.json", 0.90)]
-    [InlineData("development-3.json", 0.90)]
-    [InlineData("development-4.json", 0.90)]
-    [InlineData("development-5.json", 0.78)]
-    public async Task ModelTrainedWithoutAFile_ClassifiesThatFile(string leftOut, double floor)
+    [Fact]
+    public async Task ModelTrainedWithoutAFile_ClassifiesThatFile_AsTheDocumentSays()
     {
-        var (accuracy, _) = await HeldOutAccuracyAsync(leftOut, scramble: false);
+        // Each development file left out of training in turn; docs/intent-extraction.md shows these rates (rewrite them with
+        // COMPASS_UPDATE_INTENT_DOCS=1), and each must stay above a floor a few points below what was measured.
+        (string File, double Floor)[] parts =
+            [("development.json", 0.88), ("development-2.json", 0.90), ("development-3.json", 0.90), ("development-4.json", 0.90), ("development-5.json", 0.78)];
+        var rates = new List<double>();
+        foreach (var (file, floor) in parts)
+        {
+            var (accuracy, _) = await HeldOutAccuracyAsync(file, scramble: false);
+            Assert.True(accuracy >= floor, $"accuracy on {file}, left out of training: {accuracy:P1}");
+            rates.Add(accuracy);
+        }
 
-        // docs/intent-extraction.md reports these rates (90-94%, and 81.5% for the fifth file, written to be hard); the
-        // floors sit a little below them.
-        Assert.True(accuracy >= floor, $"accuracy on {leftOut}, left out of training: {accuracy:P1}");
+        var row = "| use case right | " + string.Join(" | ", rates.Select(r => r.ToString("0.0%", CultureInfo.InvariantCulture))) + " |";
+        var document = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "docs", "intent-extraction.md"));
+        var text = await File.ReadAllTextAsync(document);
+        var updated = Regex.Replace(text, @"(<!-- begin:left-out -->\n(?:.*\n){2})\| use case right \|[^\n]*\n(<!-- end:left-out -->)", m => m.Groups[1].Value + row + "\n" + m.Groups[2].Value);
+        Assert.NotEqual(-1, text.IndexOf("<!-- begin:left-out -->", StringComparison.Ordinal));
+        if (Environment.GetEnvironmentVariable("COMPASS_UPDATE_INTENT_DOCS") == "1")
+        {
+            await File.WriteAllTextAsync(document, updated);
+            text = updated;
+        }
+
+        Assert.Equal(updated, text);
     }
 
     [Fact]
