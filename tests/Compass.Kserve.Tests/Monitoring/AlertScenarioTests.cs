@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Compass.Core;
 using Compass.Kserve.Manifests;
+using Xunit.Sdk;
 using Xunit.Abstractions;
 
 namespace Compass.Kserve.Tests.Monitoring;
@@ -25,12 +27,41 @@ public sealed class AlertScenarioTests(ITestOutputHelper output)
     [MonitoringFact]
     public async Task PlannedPeakLoad_NoAlertFires_AndEverySignalIsMeasuredBelowItsWarning()
     {
+        // The simulator runs in real time in this process, so a machine busy with other test assemblies can hold requests
+        // back and hand the engine a burst the plan never had (CI saw 7 of 133 requests in a window over the 250 ms TTFT
+        // edge). A failed run counts only when every request reached the engine within the TTFT target of its scheduled
+        // arrival; otherwise the run is measured to be the machine's, not the plan's, and the scenario runs again.
+        const int attempts = 3;
+        var plan = TestPlans.Load(TestPlans.Chatbot);
+        var allowedLag = TimeSpan.FromMilliseconds(plan.Slo.TtftMs);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var live = await LiveMonitoring.StartAsync(plan);
+            try
+            {
+                await PlannedPeakAsync(plan, live);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"attempt {attempt}: requests reached the engine at most {live.MaxAdmissionLag.TotalMilliseconds:0} ms after their scheduled arrival"));
+                return;
+            }
+            catch (XunitException e) when (attempt < attempts && live.MaxAdmissionLag > allowedLag)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"attempt {attempt} set aside: a request reached the engine {live.MaxAdmissionLag.TotalMilliseconds:0} ms after its scheduled arrival, longer than the {allowedLag.TotalMilliseconds:0} ms TTFT target; it failed with: {e.Message}"));
+            }
+            catch (XunitException e)
+            {
+                throw new XunitException(string.Create(CultureInfo.InvariantCulture,
+                    $"{e.Message}\n(attempt {attempt}; requests reached the engine at most {live.MaxAdmissionLag.TotalMilliseconds:0} ms after their scheduled arrival)"));
+            }
+        }
+    }
+
+    private async Task PlannedPeakAsync(Plan plan, LiveMonitoring live)
+    {
         // The plan's peak rate per replica, with Poisson arrivals and requests of the plan's mean length (440 words make
         // about its 512 prompt tokens; 256 tokens out), so the batch is as full as the plan has it at peak. There every
         // token gap lies between vLLM's 10 ms and 25 ms bucket bounds, and a p95 interpolated in that bucket reads about
         // 24 ms, over the 23.75 ms ITL target: the alerts count the gaps over 25 ms instead, and stay quiet.
-        var plan = TestPlans.Load(TestPlans.Chatbot);
-        await using var live = await LiveMonitoring.StartAsync(plan);
         var rate = plan.Traffic.PeakQps / plan.Recommendations[0].Replicas;
         var duration = TimeSpan.FromSeconds(30);
         var load = live.LoadAsync(rate, promptWords: 440, maxTokens: (int)Math.Round(plan.Traffic.OutputTokens.Mean), duration, poissonSeed: 20261201);

@@ -89,7 +89,7 @@ internal sealed class LiveMonitoring : IAsyncDisposable
         {
             // The simulator, with the very arguments the simulator-mode InferenceService passes it (the port and host
             // are Kestrel's here), then the scenario's slowdown or faults.
-            live._simulator = await StartAppAsync(app => app.MapCompassSimulator(), services => services.AddCompassSimulator(o =>
+            live._simulator = await StartAppAsync(app => { app.Use(live.RecordAdmissionLag); app.MapCompassSimulator(); }, services => services.AddCompassSimulator(o =>
             {
                 SimulatorConfiguration.Apply(o, [.. set.Settings.Arguments.Where(a => !a.StartsWith("--port", StringComparison.Ordinal) && !a.StartsWith("--host", StringComparison.Ordinal))]);
                 slow?.Invoke(o);
@@ -144,6 +144,26 @@ internal sealed class LiveMonitoring : IAsyncDisposable
 
     private ConcurrentQueue<(string, string, IReadOnlyDictionary<string, string>)>? _receiverQueue;
 
+    private const string DueHeader = "x-compass-test-due";
+    private readonly ConcurrentQueue<double> _admissionLagMs = new();
+
+    /// <summary>
+    /// The longest time, over the last <see cref="LoadAsync"/>, from a request's scheduled arrival to the simulator's
+    /// handler starting on it: how far this shared machine (the client's timer, the thread pool, Kestrel) bunched the
+    /// arrivals the engine saw, which no plan accounts for.
+    /// </summary>
+    public TimeSpan MaxAdmissionLag => TimeSpan.FromMilliseconds(_admissionLagMs.IsEmpty ? 0 : _admissionLagMs.Max());
+
+    private Task RecordAdmissionLag(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Headers.TryGetValue(DueHeader, out var due) && long.TryParse(due, CultureInfo.InvariantCulture, out var dueTimestamp))
+        {
+            _admissionLagMs.Enqueue(Stopwatch.GetElapsedTime(dueTimestamp).TotalMilliseconds);
+        }
+
+        return next(context);
+    }
+
     /// <summary>What Alertmanager delivered so far.</summary>
     public IReadOnlyList<(string Receiver, string Status, IReadOnlyDictionary<string, string> Labels)> Deliveries
         => [.. (_receiverQueue ?? new()).Select(d => (d.Item1, d.Item2, d.Item3))];
@@ -183,28 +203,32 @@ internal sealed class LiveMonitoring : IAsyncDisposable
         var prompt = string.Join(' ', Enumerable.Range(0, promptWords).Select(i => "lorem ipsum dolor sit amet consectetur".Split(' ')[i % 6]));
         var body = JsonSerializer.Serialize(new { prompt, max_tokens = maxTokens, ignore_eos = true });
         var inFlight = new List<Task>();
+        _admissionLagMs.Clear();
         var clock = Stopwatch.StartNew();
+        var start = Stopwatch.GetTimestamp();
         for (var i = 0; clock.Elapsed < duration && !cancellationToken.IsCancellationRequested; i++)
         {
             var due = TimeSpan.FromSeconds(at);
+            var dueTimestamp = start + (long)(due.TotalSeconds * Stopwatch.Frequency);
             at += random is null ? 1 / rate : -Math.Log(1 - random.NextDouble()) / rate;
             if (due > clock.Elapsed)
             {
                 await Task.Delay(due - clock.Elapsed, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
 
-            inFlight.Add(SendAsync());
+            inFlight.Add(SendAsync(dueTimestamp));
         }
 
         await Task.WhenAll(inFlight);
         return statuses;
 
-        async Task SendAsync()
+        async Task SendAsync(long dueTimestamp)
         {
             try
             {
-                using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                using var response = await Simulator.PostAsync("/v1/completions", content, cancellationToken);
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                request.Headers.Add(DueHeader, dueTimestamp.ToString(CultureInfo.InvariantCulture));
+                using var response = await Simulator.SendAsync(request, cancellationToken);
                 statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
