@@ -24,6 +24,8 @@ public sealed class SimulationVerifier
     private const double SimulatedSeconds = 180;
     private const int MaxExtraReplicas = 8;
     private readonly KnowledgeCatalog _catalog;
+    private readonly Lock _gate = new();
+    private (WorkloadSpec Spec, Workload Workload)? _lastWorkload;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="catalog">The catalog (calibrations for the engine profiles).</param>
@@ -71,7 +73,7 @@ public sealed class SimulationVerifier
             OutputTokens = traffic.OutputTokens,
             Requests = requests,
         };
-        var workload = Workload.Generate(spec, Seed);
+        var workload = WorkloadFor(spec);
         var limit = Math.Min(c.MaxReplicas, capacity.ServingReplicas + MaxExtraReplicas);
         RejectionReason? last = null;
         for (var replicas = Math.Max(1, capacity.ServingReplicas); replicas <= limit; replicas++)
@@ -129,6 +131,20 @@ public sealed class SimulationVerifier
         }
 
         return new CapacityResult { Failure = last ?? new RejectionReason { Kind = RejectionKind.SloMissedInSimulation, Replicas = limit } };
+    }
+
+    // Every option of a plan is verified under the same traffic, in parallel: the seeded workload is generated once.
+    private Workload WorkloadFor(WorkloadSpec spec)
+    {
+        lock (_gate)
+        {
+            if (_lastWorkload is not { } last || last.Spec != spec)
+            {
+                _lastWorkload = last = (spec, Workload.Generate(spec, Seed));
+            }
+
+            return last.Workload;
+        }
     }
 
     private static IEnumerable<SloMiss> Misses(double ttft, double itl, double e2e, SloTargets slo)

@@ -16,7 +16,8 @@ internal sealed class UseCaseModel
 
     private const string ResourceName = "Compass.Planning.Intent.use-case-model.tsv";
     private static readonly Lazy<UseCaseModel> EmbeddedModel = new(ReadEmbedded);
-    private readonly Dictionary<string, float[]> _weights;
+    private readonly Lazy<Dictionary<string, float[]>> _weights;
+    private readonly SortedModelText? _text;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="labels">The use cases, in the order of each feature's weights.</param>
@@ -24,7 +25,15 @@ internal sealed class UseCaseModel
     public UseCaseModel(IReadOnlyList<UseCase> labels, IReadOnlyDictionary<string, float[]> weights)
     {
         Labels = [.. labels];
-        _weights = new Dictionary<string, float[]>(weights, StringComparer.Ordinal);
+        var copy = new Dictionary<string, float[]>(weights, StringComparer.Ordinal);
+        _weights = new Lazy<Dictionary<string, float[]>>(copy);
+    }
+
+    private UseCaseModel(SortedModelText text)
+    {
+        Labels = text.Labels;
+        _text = text;
+        _weights = new Lazy<Dictionary<string, float[]>>(() => Read(new StringReader(text.Text))._weights.Value);
     }
 
     /// <summary>The model shipped with Compass.</summary>
@@ -34,7 +43,7 @@ internal sealed class UseCaseModel
     public IReadOnlyList<UseCase> Labels { get; }
 
     /// <summary>The features with a weight.</summary>
-    public IReadOnlyDictionary<string, float[]> Weights => _weights;
+    public IReadOnlyDictionary<string, float[]> Weights => _weights.Value;
 
     /// <summary>Each use case's probability for a message and the user's earlier messages.</summary>
     /// <param name="text">The latest message.</param>
@@ -51,7 +60,7 @@ internal sealed class UseCaseModel
         var scores = new double[Labels.Count];
         foreach (var (feature, value) in features)
         {
-            if (_weights.TryGetValue(feature, out var row))
+            if (_text is null ? _weights.Value.TryGetValue(feature, out var row) : _text.TryGetRow(feature, out row))
             {
                 for (var i = 0; i < row.Length; i++)
                 {
@@ -96,7 +105,7 @@ internal sealed class UseCaseModel
         }
 
         writer.Write('\n');
-        foreach (var (feature, row) in _weights.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (feature, row) in Weights.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             writer.Write(feature);
             for (var i = 0; i < row.Length; i++)
@@ -119,21 +128,7 @@ internal sealed class UseCaseModel
         // Read by hand, line by line over spans: the shipped model has some twelve thousand features, and this runs in
         // every process that reads a description, where start-up time counts (docs/performance.md).
         var text = reader.ReadToEnd().AsSpan();
-        var headerEnd = text.IndexOf('\n');
-        if (headerEnd <= 0)
-        {
-            throw new InvalidDataException("The use-case model is empty.");
-        }
-
-        var labels = new List<UseCase>();
-        foreach (var range in text[..headerEnd].Split('\t'))
-        {
-            if (range.Start.Value > 0)
-            {
-                labels.Add(new UseCase(text[..headerEnd][range].ToString()));
-            }
-        }
-
+        var labels = ReadLabels(text, out var headerEnd);
         var weights = new Dictionary<string, float[]>(text.Count('\n'), StringComparer.Ordinal);
         foreach (var lineRange in text[(headerEnd + 1)..].Split('\n'))
         {
@@ -145,27 +140,64 @@ internal sealed class UseCaseModel
 
             var tab = line.IndexOf('\t');
             var feature = (tab < 0 ? line : line[..tab]).ToString();
-            var row = new float[labels.Count];
-            if (tab >= 0)
-            {
-                foreach (var cellRange in line[(tab + 1)..].Split('\t'))
-                {
-                    var cell = line[(tab + 1)..][cellRange];
-                    var colon = cell.IndexOf(':');
-                    if (colon < 0 || !int.TryParse(cell[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var label) || label >= labels.Count
-                        || !float.TryParse(cell[(colon + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var weight))
-                    {
-                        throw new InvalidDataException($"The use-case model's weight '{cell}' for '{feature}' is not label-index:weight with an index below {labels.Count}.");
-                    }
-
-                    row[label] = weight;
-                }
-            }
-
-            weights[feature] = row;
+            weights[feature] = ParseRow(line, tab, labels.Count);
         }
 
         return new UseCaseModel(labels, weights);
+    }
+
+    /// <summary>
+    /// Indexes a model written by <see cref="Write"/> without reading its weights: a feature's line is found by binary
+    /// search (the features are written in ordinal order, which this checks) and read when a message has that feature.
+    /// </summary>
+    /// <param name="text">The model's text.</param>
+    /// <returns>The model.</returns>
+    public static UseCaseModel Index(string text) => new(new SortedModelText(text));
+
+    private static float[] ParseRow(ReadOnlySpan<char> line, int tab, int labelCount)
+    {
+        var row = new float[labelCount];
+        if (tab < 0)
+        {
+            return row;
+        }
+
+        var cells = line[(tab + 1)..];
+        foreach (var cellRange in cells.Split('\t'))
+        {
+            var cell = cells[cellRange];
+            var colon = cell.IndexOf(':');
+            if (colon < 0 || !int.TryParse(cell[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var label) || label >= labelCount
+                || !float.TryParse(cell[(colon + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var weight))
+            {
+                throw new InvalidDataException($"The use-case model's weight '{cell}' for '{line[..tab]}' is not label-index:weight with an index below {labelCount}.");
+            }
+
+            row[label] = weight;
+        }
+
+        return row;
+    }
+
+    private static List<UseCase> ReadLabels(ReadOnlySpan<char> text, out int headerEnd)
+    {
+        headerEnd = text.IndexOf('\n');
+        if (headerEnd <= 0)
+        {
+            throw new InvalidDataException("The use-case model is empty.");
+        }
+
+        var header = text[..headerEnd];
+        var labels = new List<UseCase>();
+        foreach (var range in header.Split('\t'))
+        {
+            if (range.Start.Value > 0)
+            {
+                labels.Add(new UseCase(header[range].ToString()));
+            }
+        }
+
+        return labels;
     }
 
     private static UseCaseModel ReadEmbedded()
@@ -173,6 +205,82 @@ internal sealed class UseCaseModel
         using var stream = typeof(UseCaseModel).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from Compass.Planning.");
         using var reader = new StreamReader(stream);
-        return Read(reader);
+        return Index(reader.ReadToEnd());
+    }
+
+    /// <summary>A model's text with the start of every feature line, for lookups by binary search.</summary>
+    private sealed class SortedModelText
+    {
+        private readonly int[] _lineStarts;
+
+        public SortedModelText(string text)
+        {
+            Text = text;
+            Labels = ReadLabels(text, out var headerEnd);
+            var starts = new List<int>(text.Length / 40);
+            for (var start = headerEnd + 1; start < text.Length;)
+            {
+                var end = text.IndexOf('\n', start);
+                if (end < 0)
+                {
+                    end = text.Length;
+                }
+
+                if (end > start)
+                {
+                    starts.Add(start);
+                }
+
+                start = end + 1;
+            }
+
+            _lineStarts = [.. starts];
+            for (var i = 1; i < _lineStarts.Length; i++)
+            {
+                if (Key(i - 1).SequenceCompareTo(Key(i)) >= 0)
+                {
+                    throw new InvalidDataException($"The use-case model's features are not in ordinal order: '{Key(i)}' follows '{Key(i - 1)}'.");
+                }
+            }
+        }
+
+        public string Text { get; }
+
+        public List<UseCase> Labels { get; }
+
+        public bool TryGetRow(string feature, out float[] row)
+        {
+            var (low, high) = (0, _lineStarts.Length - 1);
+            while (low <= high)
+            {
+                var middle = low + ((high - low) / 2);
+                var order = Key(middle).SequenceCompareTo(feature);
+                if (order == 0)
+                {
+                    var line = Line(middle);
+                    row = ParseRow(line, line.IndexOf('\t'), Labels.Count);
+                    return true;
+                }
+
+                (low, high) = order < 0 ? (middle + 1, high) : (low, middle - 1);
+            }
+
+            row = [];
+            return false;
+        }
+
+        private ReadOnlySpan<char> Line(int i)
+        {
+            var start = _lineStarts[i];
+            var end = i + 1 < _lineStarts.Length ? _lineStarts[i + 1] : Text.Length;
+            return Text.AsSpan(start, end - start).TrimEnd('\n');
+        }
+
+        private ReadOnlySpan<char> Key(int i)
+        {
+            var line = Line(i);
+            var tab = line.IndexOf('\t');
+            return tab < 0 ? line : line[..tab];
+        }
     }
 }
