@@ -52,7 +52,8 @@ internal static partial class PriorityDetector
 
     private static readonly Regex AccuracyLow = Build(
         @"(?:accuracy|quality|precision) (?:is not|isn't|isnt|doesn't|does not) (?:that |very |so )?(?:critical|important|matter|a concern|a priority)", @"good enough",
-        @"(?:accuracy|quality) is (?:less|not) (?:important|critical)", @"(?:basic|decent|acceptable) quality is (?:fine|enough|ok)");
+        @"(?:accuracy|quality) is (?:less|not) (?:important|critical)", @"(?:basic|decent|acceptable) quality is (?:fine|enough|ok)",
+        @"(?:a bit|a little|slightly|somewhat) (?:corny|off|clumsy|rough|awkward|wrong|inaccurate|imprecise)\b[\w ,']{0,25}(?:nobody minds|no one minds|is fine|is ok|is okay|no problem|doesn't matter|we don't mind)");
 
     private static readonly Regex AccuracyHigh = Build(
         @"(?:accura(?:te|cy)|quality|precision|correctness|reliability) " + Important, @"(?:highest|high|best|top|excellent|premium)[\s-](?:possible )?(?:quality|accuracy)",
@@ -60,7 +61,9 @@ internal static partial class PriorityDetector
         @"(?:better|higher) (?:code |answer |output )?quality", @"(?:quality|accuracy|thoroughness|correctness) (?:over|before|matters more than|is more important than) (?:speed|latency|cost)",
         @"thoroughness matters", @"state[\s-]of[\s-]the[\s-]art", @"(?:very|highly) accurate", @"accuracy matters",
         @"(?:accuracy|quality|precision|precisión|précision|precisione|precisão|qualità|qualidade|calidad|qualität|qualité)\s+(?:[\w-]+\s+){0,3}?(?:is |es |est |è |é |ist |hai )?(?:more |very |really |the most |most |muy |très |molto |sehr |sabse )?(?:important\w*|decisive|key|critical|paramount|non-negotiable|prioridad|prioridade máxima|prioridad máxima|priorit[àá] massima)",
-        @"(?:need|needs|must be|has to be|should be|needs to be) (?:it |very |really |highly )?accurate", @"qualit[àa] alta", @"alta (?:calidad|qualidade|qualità|precisión)", @"best output", @"matters above all", @"the precision is the most important");
+        @"(?:need|needs|must be|has to be|should be|needs to be) (?:it |very |really |highly )?accurate", @"qualit[àa] alta", @"alta (?:calidad|qualidade|qualità|precisión)", @"best output", @"matters above all", @"the precision is the most important",
+        @"(?:exactitude|exactitud|accuracy|correctness|precision|genauigkeit|précision|precisión)[\p{L} ,']{0,15}(?:n'est pas négociable|non négociable|is non-negotiable|is not negotiable|no es negociable|nicht verhandelbar)",
+        @"rather (?:[\w'-]+ ){1,6}than (?:[\w'-]+ ){0,3}(?:wrong|mistranslat\w*|mistakes?|errors?|incorrect|inaccura\w*)", @"worse than none", @"worse than no (?:answer|information|info)");
 
     /// <summary>Returns the latency, cost and accuracy priorities stated in the text (null when not stated).</summary>
     /// <remarks>
