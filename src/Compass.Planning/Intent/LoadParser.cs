@@ -21,7 +21,7 @@ internal static partial class LoadParser
     public const int MaxUsers = 100_000_000;
 
     private const string People =
-        @"users?|developers?|devs?|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?|ppl|folks|mau|dau|wau|sviluppatori|desenvolvedores|funcion[aá]rios|usu[aá]rios|utenti|dipendenti|clienti|colaboradores|trabajadores|technicians?|auditors?|brokers?|traders?|reviewers?|managers?|officers?|partners?|solicitors?|juristes?|advogad[oa]s|sellers?|merchants?|merchandisers?|recruiters?|readers?|sres?|salespeople|salesperson|copywriters?|journalists?|physicians?|supervisors?|collaborators?|historians?|directors?|pms|counsel|professors?|investigators?|advertisers?|specialists?|planners?|designers?|architects?|dispatchers?|drivers?|inspectors?|adjusters?|underwriters?|bankers?|advis[eo]rs?|tellers?|cashiers?|clerks?|caseworkers?|therapists?|pharmacists?|dentists?|surgeons?|radiologists?|residents?|interns?|lecturers?|tutors?|staffers|contractors?|freelancers?|creators?|gamers?|players?|listeners?|viewers?|citizens?|passengers?|guests?|travell?ers?|buyers?|dealers?|franchisees?|homeowners?|farmers?|admins?|administrators?|moderators?|annotators?|linguists?|interpreters?|testers?|kids|children|pupils|learners|jurists?|judges?|partners?|custmers?|costumers?|cusomters?|emplyees?|employes|devlopers?|developpers?|enginers?|studnets?|sachbearbeiter(?:innen)?|ärzte|ärztinnen|lehrer(?:innen)?|schüler(?:innen)?|studenten|studierende|mitglieder|versicherten?|kollegen|médecins|infirmi[eè]res?|enseignants?|élèves|étudiants|salariés|collaborateurs|adh[ée]rents?|abonnés|médicos|enfermeir[oa]s|professores|alun[oa]s|estudantes|profesores|alumnos|estudiantes|socios|afiliados|medici|infermieri|insegnanti|studenti|operatori|analisti|iscritti|abbonati|avvocati|medewerkers|ontwikkelaars|leden|klanten|gebruikers|artsen|docenten|advocaten|advocates?|werknemers|logon|jueces|juízes|giudici|richter|secretaries|archivists?|arbitrators?|economists?|litigators?|creatives|organi[sz]ers?|attendees?|holders|techs|coordinators?|receptionists?|riders?|fans|runners|families|households|referees?|compradores|serwisant\w*|tecnici|mühendis\w*|analisten|beleggingsanalisten|wachleiter|manajer|anggota|penjual|karyawan|pengguna|nhan vien|luat su|nguoi dung|shain|enjinia|kaihatsusha|phd students|pracownik\w*|programist\w*|klient\w*|kullanıcı\w*|geliştirici\w*|çalışan\w*|utvecklare|hyresgäster|jurister|anställda|medarbetare|letrados|personas|personnes|persone|pessoas|motoristas|corretores|tramitadores|functionaries|volunteers?|testers?|participants?|reporters?|quants?|examiners?|attorneys?|mechanics?|adjusters?|policyholders?|beleidsmedewerkers|verpleegkundigen|memebers?|memebrs|agronomists?|conseillers|log";
+        @"users?|developers?|devs?|librarians?|cataloguers?|catalogers?|handlers?|artisans?|curators?|peoples|kunder|personer|handläggare|analityk\w*|abos|abonnent(?:en|innen)?|orang|engineers?|employees?|staff(?:ers)?|agents?|analysts?|attorneys?|lawyers?|researchers?|scientists?|writers?|people|persons?|customers?|clients?|seats?|members?|students?|teachers?|doctors?|clinicians?|nurses?|reps?|representatives?|operators?|editors?|translators?|marketers?|coders?|programmers?|associates?|workers?|consultants?|accountants?|paralegals?|subscribers?|visitors?|shoppers?|patients?|teammates?|colleagues?|individuals?|humans?|usuarios?|benutzer(?:innen)?|nutzer(?:innen)?|mitarbeiter(?:innen)?|utilisateurs?|employ[ée]s?|empleados?|clientes?|kunden|abogad[oa]s?|avocat(?:e|s|es)?|(?:rechts)?anw[aä]lt(?:e|innen)?|entwickler(?:innen)?|d[ée]veloppeurs?|desarrolladores?|ppl|folks|mau|dau|wau|sviluppatori|desenvolvedores|funcion[aá]rios|usu[aá]rios|utenti|dipendenti|clienti|colaboradores|trabajadores|technicians?|auditors?|brokers?|traders?|reviewers?|managers?|officers?|partners?|solicitors?|juristes?|advogad[oa]s|sellers?|merchants?|merchandisers?|recruiters?|readers?|sres?|salespeople|salesperson|copywriters?|journalists?|physicians?|supervisors?|collaborators?|historians?|directors?|pms|counsel|professors?|investigators?|advertisers?|specialists?|planners?|designers?|architects?|dispatchers?|drivers?|inspectors?|adjusters?|underwriters?|bankers?|advis[eo]rs?|tellers?|cashiers?|clerks?|caseworkers?|therapists?|pharmacists?|dentists?|surgeons?|radiologists?|residents?|interns?|lecturers?|tutors?|staffers|contractors?|freelancers?|creators?|gamers?|players?|listeners?|viewers?|citizens?|passengers?|guests?|travell?ers?|buyers?|dealers?|franchisees?|homeowners?|farmers?|admins?|administrators?|moderators?|annotators?|linguists?|interpreters?|testers?|kids|children|pupils|learners|jurists?|judges?|partners?|custmers?|costumers?|cusomters?|emplyees?|employes|devlopers?|developpers?|enginers?|studnets?|sachbearbeiter(?:innen)?|ärzte|ärztinnen|lehrer(?:innen)?|schüler(?:innen)?|studenten|studierende|mitglieder|versicherten?|kollegen|médecins|infirmi[eè]res?|enseignants?|élèves|étudiants|salariés|collaborateurs|adh[ée]rents?|abonnés|médicos|enfermeir[oa]s|professores|alun[oa]s|estudantes|profesores|alumnos|estudiantes|socios|afiliados|medici|infermieri|insegnanti|studenti|operatori|analisti|iscritti|abbonati|avvocati|medewerkers|ontwikkelaars|leden|klanten|gebruikers|artsen|docenten|advocaten|advocates?|werknemers|logon|jueces|juízes|giudici|richter|secretaries|archivists?|arbitrators?|economists?|litigators?|creatives|organi[sz]ers?|attendees?|holders|techs|coordinators?|receptionists?|riders?|fans|runners|families|households|referees?|compradores|serwisant\w*|tecnici|mühendis\w*|analisten|beleggingsanalisten|wachleiter|manajer|anggota|penjual|karyawan|pengguna|nhan vien|luat su|nguoi dung|shain|enjinia|kaihatsusha|phd students|pracownik\w*|programist\w*|klient\w*|kullanıcı\w*|geliştirici\w*|çalışan\w*|utvecklare|hyresgäster|jurister|anställda|medarbetare|letrados|personas|personnes|persone|pessoas|motoristas|corretores|tramitadores|functionaries|volunteers?|testers?|participants?|reporters?|quants?|examiners?|attorneys?|mechanics?|adjusters?|policyholders?|beleidsmedewerkers|verpleegkundigen|memebers?|memebrs|agronomists?|conseillers|log";
 
     // "3.000" and "12.000" (dots between thousands, as much of Europe and Latin America writes them) are read as
     // thousands here: a head count has no fractions, so three digits after a dot cannot be decimals.
@@ -30,7 +30,7 @@ internal static partial class LoadParser
     // Thousand and million in the forms people type: k/M, words, Indian lakh and crore, Hindi hazaar, es/pt "mil", de "Tsd."/"Mio.".
     private const string Multipliers = @"k|m|mm|mn|thousands?|tysięcy|tys\.?|bin|man|ribu|juta|million|billions?|bn|lakhs?|lacs?|crores?|hazaa?r|mil|tsd\.?|tausend|mio\.?|millionen|millones|milh[õo]es|millions|mille|mila";
 
-    [GeneratedRegex(@"(?<![\w.,$])(?:" + Number + @")(?:\s*\+)?\s+(?<adjectives>(?:[a-zà-ÿ&/'-][a-zà-ÿ\d&/'-]*\s+){0,2}?)(?<noun>" + People + @")(?![\w])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,$])(?:" + Number + @")(?:\s*\+)?\s+(?<adjectives>(?:[a-zà-ÿ&/'-][a-zà-ÿ\d&/'-]*\s+){0,2}?)(?<noun>" + People + @")(?![\w])(?!\s+states\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberThenPeople();
 
     // "for 2,500 technicians", "para 300 desarrolladores", "für 900 Callcenter-Mitarbeiter": after "for" (or its
@@ -40,7 +40,7 @@ internal static partial class LoadParser
     private static partial Regex ForNumberNoun();
 
     // "a 12-person team", "our 2,500-person engineering org", "a 40-strong team".
-    [GeneratedRegex(@"(?<![\w.,$])(?:" + Number + @")[\s-](?:person|people|member|strong|seat|user)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,$])(?:" + Number + @")[\s-](?:person|people|member|strong|seat|user)\b(?!\s+states\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberDashPerson();
 
     // Hindi: "300 वकीलों के लिए" (for 300 lawyers), the postposition after the noun.
@@ -71,7 +71,7 @@ internal static partial class LoadParser
     private static partial Regex TwoGroups();
 
     // "Our game programmers — a few hundred across three studios", "Claims handlers, a few hundred of them".
-    [GeneratedRegex(@"(?:" + People + @")\s*(?:—|–|-|,|\()\s*(?<vague>a few hundred|several hundred|a few thousand|several thousand|a few dozen|hundreds|thousands)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:" + People + @")\s*(?:—|–|-|,|\()\s*(?<vague>a few hundred|several hundred|a few thousand|several thousand|a few dozen|hundreds|thousands)\b(?!\s+of\s+(?:pages?|documents?|words?|files?|records?|lines?|papers?|reports?))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VagueAfterPeople();
 
     // "2,000 kids at the same time, out of 180k registered": the total, not the concurrent share.
@@ -91,6 +91,11 @@ internal static partial class LoadParser
     private static partial Regex PercentOf();
 
     // "about half of our 8,000 staff", "a third of the 900 agents".
+    // A count of people, then the share of them who will use it ("2.4 million passengers a year … about 8% of them", "410,000
+    // households and realistically one in ten will try it").
+    [GeneratedRegex(@"(?<![\w.,])(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k|thousand|million|m)?\s+(?:[\p{L}-]+\s+){0,2}?(?:" + People + @")\b[^.;]{0,80}?(?:(?<pct>\d{1,2}(?:\.\d+)?)\s?(?:%|percent)\s+of\s+(?:them|those|these)|\bone in (?<in>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:of them\s+)?(?:will|would|might|may|could|to))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ShareOfThem();
+
     [GeneratedRegex(@"\b(?<share>half|a third|a quarter|two thirds)\s+of\s+(?:our|the|all)?\s*(?<digits>" + NumberParser.DigitsPattern + @")\s*(?<suffix>k)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ShareOf();
 
@@ -287,6 +292,14 @@ internal static partial class LoadParser
         if (PercentOf().Match(text) is { Success: true } pct && NumberParser.ParseDigits(pct.Groups["digits"].Value, pct.Groups["suffix"].Value) is { } base100)
         {
             preferred.Add((pct.Index, new UserMention((int)Math.Round(base100 * double.Parse(pct.Groups["pct"].Value, CultureInfo.InvariantCulture) / 100), false, null)));
+        }
+
+        if (ShareOfThem().Match(text) is { Success: true } ofThem && NumberParser.ParseDigits(ofThem.Groups["digits"].Value, ofThem.Groups["suffix"].Value) is { } counted
+            && (ofThem.Groups["pct"].Success ? double.Parse(ofThem.Groups["pct"].Value, CultureInfo.InvariantCulture) / 100
+                : 1.0 / (NumberParser.ParseWords(ofThem.Groups["in"].Value) ?? double.Parse(ofThem.Groups["in"].Value, CultureInfo.InvariantCulture))) is var part
+            && counted * part is var adopters && adopters >= 1 && adopters <= MaxUsers)
+        {
+            preferred.Add((ofThem.Index, new UserMention((int)Math.Round(adopters), false, string.Create(CultureInfo.InvariantCulture, $"'{ofThem.Value}' taken as {adopters:N0} users."))));
         }
 
         if (ShareOf().Match(text) is { Success: true } share && NumberParser.ParseDigits(share.Groups["digits"].Value, share.Groups["suffix"].Value) is { } whole)

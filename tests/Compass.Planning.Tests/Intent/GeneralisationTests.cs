@@ -24,6 +24,16 @@ public sealed class GeneralisationTests
     [InlineData("A few seconds are fine, but it shouldn't take forever.", Priority.Medium, null, null)]
     [InlineData("Priorities in order: cost, then accuracy.", null, Priority.High, null)]
     [InlineData("Make it as cheap as possible. Actually, scratch that: we'll pay what it takes.", null, Priority.Low, null)]
+    [InlineData("A wrong dosage in the leaflet would be dangerous.", null, null, Priority.High)]
+    [InlineData("The summary must not drop any facts from the incident report.", null, null, Priority.High)]
+    [InlineData("Answers that are roughly right are fine, a person checks them.", null, null, Priority.Low)]
+    [InlineData("Perfection isn't required; the reviewers fix the drafts.", null, null, Priority.Low)]
+    [InlineData("Money is not the problem, the foundation pays.", null, Priority.Low, null)]
+    [InlineData("Keep it on the smallest bill we can manage.", null, Priority.High, null)]
+    [InlineData("The reply has to land before they give up and close the app.", Priority.High, null, null)]
+    [InlineData("A generation that takes a few minutes is perfectly fine.", Priority.Low, null, null)]
+    [InlineData("Replies in a couple of seconds are fine.", Priority.Medium, null, null)]
+    [InlineData("Order of importance: 1) cost, 2) speed.", null, Priority.High, null)]
     public void Priorities_ReadFromClausesTheFixedPhrasesDoNotKnow(string text, Priority? latency, Priority? cost, Priority? accuracy)
     {
         Assert.Equal((latency, cost, accuracy), PriorityDetector.Detect(text));
@@ -44,6 +54,9 @@ public sealed class GeneralisationTests
     [InlineData("We already have 12 L40S cards sitting idle.")]
     [InlineData("Es muss auf unseren eigenen Servern laufen, das darf unser Netz nicht verlassen.")]
     [InlineData("Draaiend in ons eigen datacenter.")]
+    [InlineData("We already have racks in the basement with room to spare.")]
+    [InlineData("It runs on the servers in our test lab.")]
+    [InlineData("On the L40S cards - we bought them in spring.")]
     public void DeploymentModel_OwnedHardwareInOtherWords(string text)
     {
         Assert.Equal(DeploymentModel.Owned, BudgetParser.FindDeploymentModel(text));

@@ -57,6 +57,10 @@ public sealed class ParserTests
     [InlineData("हमारे 300 वकीलों के लिए सारांश", 300)]
     [InlineData("launch is planned for 2025 with ~900 users", 900)]
     [InlineData("our 3,000 policy documents translated; 10 reviewers check the output", 10)]
+    [InlineData("The museum has 600,000 visitors a year and about 5% of them might use the guide.", 30_000)]
+    [InlineData("120,000 residents, and one in four will try it in the first year.", 30_000)]
+    [InlineData("reports of 27 member states for 6 compliance staff", 6)]
+    [InlineData("patients (hundreds of pages each) for 40 doctors", 40)]
     public void FindUsers_ReadsHeadCounts(string text, int expected)
     {
         Assert.Equal(expected, LoadParser.FindUsers(text)!.Count);
