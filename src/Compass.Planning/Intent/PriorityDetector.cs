@@ -86,7 +86,7 @@ internal static partial class PriorityDetector
             Pick(text, AccuracyLow, AccuracyHigh) ?? accuracy ?? otherAccuracy);
     }
 
-    [GeneratedRegex(@"\b(?:actually,? scratch that|scratch that|on second thought|(?:well, )?thinking about it|ok(?:ay)?,? (?:i )?talk(?:e)?d to the team|never ?mind|wait,? no|correction:|update:|actually,? no)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:actually,? scratch that|scratch that|on second thought|(?:well, )?thinking about it|ok(?:ay)?,? (?:i )?talk(?:e)?d to the team|never ?mind|wait,? no|correction:|update(?: [\w']+){0,4}:|actually,? no)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Correction();
 
     private static Priority? Pick(string text, Regex low, Regex high)

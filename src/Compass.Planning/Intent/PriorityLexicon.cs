@@ -20,12 +20,12 @@ internal static partial class PriorityLexicon
         => low.IsMatch(text) ? Priority.Low : high.IsMatch(text) ? Priority.High : null;
 
     [GeneratedRegex(@"要快|快速(?:回复|响应|回答)|回复.{0,2}快|不能让人.{0,2}等|即时|实时|马上|立即|立刻|毫秒以内|すぐ|即座|リアルタイム|素早|待たせ|ミリ秒以内|빠르게|빨리|바로 |즉시|실시간|기다리게|끝나자마자|끝나면 바로"
-        + @"|(?<!\p{L})(?:velocissim\w*|rapidissim\w*|subito|in tempo reale|sem demora|sans attendre|tout de suite|sofort|meteen|direct antwoord|od razu|natychmiast\w*|hemen|anında|mabilis|agad|pantas|segera|cepat|nhanh|ngay lập tức|jaldi|turant|fauran|type karte hi|bsor3a|besor3a|sari3|enseguida|en seguida|de inmediato|al instante|inmediatamente|komma direkt|kommen direkt|svara direkt|vlot|snel|snelle|opóźnieni\w* (?:musi być |ma być )?minimaln\w*|minimalne opóźnienie)(?!\p{L})"
+        + @"|(?<!\p{L})(?:velocissim\w*|rapidissim\w*|subito|in tempo reale|sem demora|sans attendre|tout de suite|sofort|meteen|direct antwoord|od razu|natychmiast\w*|hemen|anında|mabilis|agad|pantas|segera|cepat|nhanh|ngay lập tức|jaldi|turant|fauran|type karte hi|sokudo no h[oō]u? ga (?:daiji|juuyou|taisetsu)|bsor3a|besor3a|sari3|enseguida|en seguida|de inmediato|al instante|inmediatamente|komma direkt|kommen direkt|svara direkt|vlot|snel|snelle|opóźnieni\w* (?:musi być |ma być )?minimaln\w*|minimalne opóźnienie)(?!\p{L})"
         + @"|سريع|بسرعة|فوراً|فورا|فوري", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LatencyHigh();
 
-    [GeneratedRegex(@"慢一点没关系|慢点没关系|慢也没关系|速度无所谓|不着急|不急|第二天|次日|明天早上|隔天|夜间|夜間|翌朝|翌日|急ぎません|急がない|時間がかかっても(?:構いません|大丈夫|いい)|バッチで構いません|느려도 (?:괜찮|됩니다)|급하지 않|천천히|다음 날|내일 아침|야간"
-        + @"|(?<!\p{L})(?:nessuna fretta|senza fretta|no corre prisa|sin prisa|sem pressa|pas press[ée]|keine eile|geen haast|nie ma pośpiechu|acele yok|hindi nagmamadali|tidak perlu cepat|tidak terburu|không cần nhanh|koi jaldi nahi|time lage to (?:bhi )?(?:koi baat nahi|chalega|theek)|der (?:lage|lagegi) to (?:bhi )?(?:chalega|theek)|kal subah tak)(?!\p{L})"
+    [GeneratedRegex(@"慢一点没关系|数分待つ|待つのは問題ありません|待っても(?:問題|大丈夫)|لا مشكلة إن استغرق|慢点没关系|慢也没关系|速度无所谓|不着急|不急|第二天|次日|明天早上|隔天|夜间|夜間|翌朝|翌日|急ぎません|急がない|時間がかかっても(?:構いません|大丈夫|いい)|バッチで構いません|느려도 (?:괜찮|됩니다)|급하지 않|천천히|다음 날|내일 아침|야간"
+        + @"|(?<!\p{L})(?:nessuna fretta|senza fretta|non c'è fretta|entro la settimana|time lage (?:toh|to) lage|no corre prisa|sin prisa|sem pressa|pas press[ée]|keine eile|geen haast|nie ma pośpiechu|acele yok|hindi nagmamadali|tidak perlu cepat|tidak terburu|không cần nhanh|koi jaldi nahi|time lage to (?:bhi )?(?:koi baat nahi|chalega|theek)|der (?:lage|lagegi) to (?:bhi )?(?:chalega|theek)|kal subah tak)(?!\p{L})"
         + @"|لا داعي للسرعة|ليس مستعجلا", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LatencyLow();
 

@@ -82,7 +82,7 @@ internal static partial class UseCaseClassifier
             @"gen?e?rate (?:[\w-]+ ){0,3}?(?:e-?mails?|texts?|descriptions?|posts?|copy|articles?|stories|slogans?)", @"polished (?:[\w-]+ )?(?:description|text|copy)", @"campaign copy"),
         .. Phrase(UseCase.SummarizationShort, 3, @"samenvatting\w*", @"riassunt\w*", @"r[ée]sum[eé]\w*", @"summ?ry", @"sumar(?:y|ies)", @"gist", @"en quelques lignes", @"in (?:a )?few lines",
             @"auto[\s-]summar\w*", @"brev[ei]", @"korte?", @"\d[\s-]line (?:ka )?summary", @"summary chahiye"),
-        .. Phrase(UseCase.LongDocumentSummarization, 4, @"\d{2,}\+?\s*(?:pages?|seiten|pagine|p[aá]ginas|pgs)", @"(?:several|many) hundred pages", @"whole[\s-]book", @"board packs?",
+        .. Phrase(UseCase.LongDocumentSummarization, 4, @"\d{2,}\+?\s*(?:pages?|seiten|pagine|p[aá]ginas|pgs|sidor|stron|sider|sivua)", @"(?:several|many) hundred pages", @"whole[\s-]book", @"board packs?",
             @"executive (?:synthesis|summar(?:y|ies))", @"synth[eè]se ex[ée]cutive", @"riassunti esecutivi", @"resumen ejecutivo", @"lange[rn]?", @"(?:300|400|500)[\s-]page"),
         .. Phrase(UseCase.DocumentAnalysisRag, 4, @"answers? (?:[\w-]+ ){0,4}?(?:from|over|based on|grounded in|out of) (?:our |the |their )?(?:[\w-]+ ){0,3}?(?:manuals?|protocols?|policies|procedures|wiki|docs|documentation|pdfs|archives?|knowledge|articles?|help[\s-]?cent(?:er|re)|confluence|gdrive|drive|sharepoint|formular(?:y|ies))",
             @"ask (?:about|questions about|things about) (?:our |the )?(?:[\w-]+ ){0,2}?(?:manuals?|policies|policy documents|procedures|docs|documentation)", @"s[ea]rch\s?\+\s?answers?",
@@ -120,7 +120,8 @@ internal static partial class UseCaseClassifier
             @"reasoned (?:write[\s-]?ups?|memos?|strategy memos?)", @"djupgående", @"juridisk analys", @"motiverade slutsatser", @"analisys", @"indepth", @"in[\s-]depth", @"an[aá]lisis jur[ií]dico",
             @"red flags", @"strategy memos?", @"find the weak points", @"onderbouwde conclusies", @"diepgaande analyse", @"pareceres?"),
         // Third round (development-4).
-        .. Phrase(UseCase.CodeCompletion, 5, @"podpowiedzi kodu", @"suggestions of code", @"inline sug+estions?", @"copilot[\s-]style suggestions?", @"eclipse", @"kod önerileri"),
+        .. Phrase(UseCase.CodeCompletion, 5, @"podpowiedzi kodu", @"suggestions of code", @"inline sug+estions?", @"copilot[\s-]style suggestions?", @"eclipse", @"kod önerileri",
+            @"sugest(?:ões|ão|oes|iones|ión) de c[oó]digo", @"enquanto (?:se )?(?:escreve|digita)", @"mientras (?:se )?escribe"),
         .. Phrase(UseCase.CodeGenerationDetailed, 4, @"rewrite (?:our )?[\w .]{0,30}?(?:apps?|code|services|modules?)", @"generated services?", @"generate modern", @"genrat\w* (?:[\w-]+ ){0,3}?(?:entire|complete|full|whole)",
             @"whole [\w-]+ pages from", @"(?:full|complete|whole|entire) (?:[\w-]+ ){0,2}code\b", @"fixes as code", @"full sql", @"hela moduler", @"classes completas", @"\bgere\b", @"code gen\b", @"sdk"),
         .. Phrase(UseCase.Translation, 5, @"transalt\w*", @"translatoin\w*", @"mistranslat\w*", @"dich tu dong", @"\bdich\b", @"vertaal\w*", @"vertaling\w*", @"terjemah\w*", @"çevir\w*", @"tłumacz\w*", @"översätt\w*"),
@@ -148,16 +149,16 @@ internal static partial class UseCaseClassifier
     // particles to them), so they are matched anywhere, without the word boundaries the phrases above need.
     private static readonly (UseCase UseCase, Regex Pattern, double Weight)[] UnspacedPhrases =
     [
-        .. Unspaced(UseCase.Translation, 5, "翻译|翻訳|訳して|번역|ترجمة|ترجم"),
+        .. Unspaced(UseCase.Translation, 5, "翻译|翻訳|訳して|語に訳|번역|ترجمة|ترجم"),
         .. Unspaced(UseCase.CodeCompletion, 5, "代码补全|代碼補全|コード補完|補完|自动补全|자동완성|코드 완성|코드 자동"),
-        .. Unspaced(UseCase.CodeGenerationDetailed, 4, "代码生成|生成.{0,12}代码|编写.{0,8}代码|コード生成|コードを生成|코드 생성|코드를 생성|توليد الكود|كتابة الكود"),
+        .. Unspaced(UseCase.CodeGenerationDetailed, 4, "代码生成|生成.{0,12}代码|编写.{0,8}代码|コード生成|コードを生成|코드 생성|코드를 생성|모듈.{0,12}생성|توليد الكود|كتابة الكود"),
         .. Unspaced(UseCase.ContentGeneration, 4, "文案|生成.{0,8}(?:标题|描述|文章|帖子)|广告语|キャッチコピー|広告文|記事を(?:書|作)|캡션|문구|광고 문구|منشورات|إعلانات|محتوى تسويقي"),
         .. Unspaced(UseCase.SummarizationShort, 3, "摘要|总结|概要|要約|まとめ|요약|ملخص|تلخيص"),
         .. Unspaced(UseCase.LongDocumentSummarization, 3, "摘要|要約|요약|ملخص"),
         .. Unspaced(UseCase.LongDocumentSummarization, 4, "上百页|数百页|几百页|数百ページ|百ページ|수백 페이지|수백페이지|مئات الصفحات"),
         .. Unspaced(UseCase.SummarizationShort, 2, "[一二三两两三]句话|[0-9一二三]行|두세 줄|한두 줄|세 줄"),
-        .. Unspaced(UseCase.DocumentAnalysisRag, 4, "问答|問答|注明出处|出处|基于.{0,12}(?:文件|文档|资料)|根据.{0,12}(?:文件|文档|手册)|質問すると|質問に答え|該当箇所|マニュアル|規程|질문에 답|출처|문서를 기반|기반으로 질문|الأسئلة من الوثائق|من المستندات"),
-        .. Unspaced(UseCase.ResearchLegalAnalysis, 6, "深入分析|法律意见|判例|论证|鑑定意見|法的分析|深く分析|법률 의견|판례|깊이 있게 분석|검토 의견|تحليل قانوني|تحليل معمق"),
+        .. Unspaced(UseCase.DocumentAnalysisRag, 4, "问答|問答|注明出处|出处|基于.{0,12}(?:文件|文档|资料)|根据.{0,12}(?:文件|文档|手册)|質問すると|質問に答え|該当箇所|マニュアル|規程|질문에 답|출처|문서를 기반|기반으로 질문|الأسئلة من الوثائق|من المستندات|ذكر رقم المادة|مع ذكر المصدر"),
+        .. Unspaced(UseCase.ResearchLegalAnalysis, 6, "深入分析|法律意见|判例|论证|鑑定意見|法的分析|深く分析|比較分析|법률 의견|판례|깊이 있게 분석|검토 의견|تحليل قانوني|تحليل معمق"),
         .. Unspaced(UseCase.ChatbotConversational, 3, "聊天助手|聊天机器人|客服|チャットボット|チャットで|챗봇|상담 챗봇|مساعد دردشة|روبوت محادثة"),
     ];
 
