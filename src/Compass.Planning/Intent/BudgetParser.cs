@@ -15,11 +15,11 @@ internal static partial class BudgetParser
     // Digits as budgets are written: Indian grouping ("3,00,000"), dots between thousands ("8.000 €"), or the usual forms.
     private const string Money = @"\d{1,3}(?:'\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:\.\d{3})+(?![\d])|" + NumberParser.DigitsPattern;
 
-    private const string Multiplier = @"thousand|million|lakhs?|lacs?|crores?|tys\.?|mil(?![\p{L}])|juta|hazaa?r|k|m(?![\p{L}])";
+    private const string Multiplier = @"thousand|million|lakhs?|lacs?|crores?|tys\.?|mil(?![\p{L}])|juta|hazaa?r|万|萬|만|ألف|الف|k|m(?![\p{L}])";
 
-    private const string Period = @"(?:\s?(?:/|per|a|an|each|every|for|im|al|por|par|pro|au|all')\s?(?:the\s)?(?<period>month|mo|year|yr|annum|quarter|qtr|week|wk|day|hour|hr|h|monat|mes|mois|mese|jahr|año|ano|an|anno)\b|\s?(?<adverb>monthly|annually|yearly|quarterly|weekly|daily|hourly|mensuel|mensual|monatlich|mensile)\b)?";
+    private const string Period = @"(?:\s?(?:/|per|a|an|each|every|for|im|al|por|par|pro|au|all')\s?(?:the\s)?(?<period>month|mo|year|yr|annum|quarter|qtr|week|wk|day|hour|hr|h|monat|mes|mois|mese|jahr|año|ano|an|anno)\b|\s?(?<adverb>monthly|annually|yearly|quarterly|weekly|daily|hourly|mensuel|mensual|monatlich|mensile|miesięcznie|měsíčně|månedligt|i månaden|om måneden|per maand|aylık|شهري\w*)(?!\w))?";
 
-    [GeneratedRegex(@"(?:(?<cur>r\$|s\$|sgd\s?|rp\.?\s?|mx\$|ca\$|c\$|a\$|au\$|\$|usd\s?|us\$|€|eur\s?|£|gbp\s?|₹|inr\s?|rs\.?\s?|chf\s?|sek\s?|pln\s?|cad\s?|aud\s?|¥|jpy\s?)\s?(?<amount>" + Money + @")\s?(?<suffix>" + Multiplier + @")?|(?<amount2>" + Money + @")\s?(?<suffix2>" + Multiplier + @")?\s?(?<cur2>usd|dollars|\$|€|eur|euros?|£|gbp|pounds?|₹|inr|rupees|chf|francs?|kronor|kr|sek|zł|zl|złotych|pln|cad|aud|man en|yen|jpy|rupaye|rupees?|pesos mexicanos|pesos|mxn|nok|brl|reais|sgd))" + Period, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?<cur>r\$|s\$|nz\$|nzd\s?|aed\s?|zar\s?|(?<![\p{L}\d])r(?=\s?\d{1,3}(?:[ \u00A0,]\d{3})+)|krw\s?|₩|cny\s?|rmb\s?|czk\s?|dkk\s?|sgd\s?|rp\.?\s?|mx\$|ca\$|c\$|a\$|au\$|\$|usd\s?|us\$|€|eur\s?|£|gbp\s?|₹|inr\s?|rs\.?\s?|chf\s?|sek\s?|pln\s?|cad\s?|aud\s?|¥|jpy\s?)\s?(?<amount>" + Money + @")\s?(?<suffix>" + Multiplier + @")?|(?<amount2>" + Money + @")\s?(?<suffix2>" + Multiplier + @")?\s?(?<cur2>usd|dollars|\$|€|eur|euros?|£|gbp|pounds?|₹|inr|rupees|chf|francs?|kronor|kr|sek|zł|zl|złotych|pln|cad|aud|man en|yen|jpy|rupaye|rupees?|pesos mexicanos|pesos|mxn|nok|brl|reais|sgd|nzd|aed|dirhams?|درهم|rand|zar|krw|won|원|cny|yuan|rmb|元人民币|元|人民币|円|czk|kč|korun\w*|dkk|دولار|grand)(?![a-zà-ÿ]))" + Period, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Amount();
 
     // A bare number ("budget of 50k a year") counts only right after a budget word and with a period.
@@ -61,6 +61,15 @@ internal static partial class BudgetParser
     /// <remarks>A per-seat budget with no user count is not a budget: there is nothing to multiply it by.</remarks>
     public static (double MonthlyUsd, string? Note)? FindBudget(string text, double? users)
     {
+        // "twelve thousand dollars a month", "five grand a month": numbers in words are read as digits when nothing else is found.
+        return FindStatedBudget(text, users)
+            ?? (AmountInWords().Replace(text, m => NumberParser.ParseWords(m.Groups["words"].Value) is { } n ? n.ToString(CultureInfo.InvariantCulture) + " " : m.Value) is var digits
+                && digits != text ? FindStatedBudget(digits, users) : null);
+    }
+
+    private static (double MonthlyUsd, string? Note)? FindStatedBudget(string text, double? users)
+    {
+        (double MonthlyUsd, string? Note)? found = null;
         foreach (Match m in Amount().Matches(text))
         {
             var digits = m.Groups["amount"].Success ? m.Groups["amount"].Value : m.Groups["amount2"].Value;
@@ -71,6 +80,11 @@ internal static partial class BudgetParser
             }
 
             var currency = Currency((m.Groups["cur"].Success ? m.Groups["cur"].Value : m.Groups["cur2"].Value).Trim());
+            if (m.Groups["cur2"].Value.Trim().Equals("grand", StringComparison.OrdinalIgnoreCase))
+            {
+                local *= 1_000; // "five grand" is $5,000.
+            }
+
             if (m.Groups["cur2"].Value.Trim().Equals("man en", StringComparison.OrdinalIgnoreCase))
             {
                 local *= 10_000; // Japanese "man" is ten thousand: "100 man en" is ¥1,000,000.
@@ -91,6 +105,12 @@ internal static partial class BudgetParser
 
                 amount *= users.Value;
                 after = after[(perSeat.Index + perSeat.Length)..];
+            }
+
+            if (period.Length == 0 && MonthBefore().IsMatch(before))
+            {
+                // "月額予算は150万円", "每月预算不超过 3 万元", "예산은 월 800만 원", "الميزانية الشهرية ٥٠٠٠ دولار".
+                period = "month";
             }
 
             if (period.Length == 0)
@@ -122,7 +142,16 @@ internal static partial class BudgetParser
                     $"The budget is in {currency.Code}: {local:N0} {currency.Code} taken as ${amount:N0} at a fixed reference rate of {currency.UsdPer:0.####} USD per {currency.Code}; give it in USD for an exact limit."));
             }
 
-            return (ToMonthly(amount, period), notes.Count == 0 ? null : string.Join(" ", notes));
+            // The first budget stated, unless a later one corrects it ("$10k a month; actually make that $14k").
+            if (found is null || Corrected().IsMatch(before))
+            {
+                found = (ToMonthly(amount, period), notes.Count == 0 ? null : string.Join(" ", notes));
+            }
+        }
+
+        if (found is not null)
+        {
+            return found;
         }
 
         if (BareAmount().Match(text) is { Success: true } bare && ParseMoney(bare.Groups["amount"].Value, bare.Groups["suffix"].Value) is { } value && value > 0)
@@ -150,6 +179,15 @@ internal static partial class BudgetParser
     [GeneratedRegex(@"^\d{1,3}(?:\.\d{3})+$")]
     private static partial Regex DottedThousands();
 
+    [GeneratedRegex(@"\b(?<words>" + NumberParser.WordsPattern + @")\s+(?=(?:dollars?|bucks|grand|euros?|pounds?|usd|eur|gbp)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AmountInWords();
+
+    [GeneratedRegex(@"\b(?:make (?:that|it)|actually|sorry|correction|rather|instead|no wait|update)\b[^.\d]{0,20}$", RegexOptions.IgnoreCase)]
+    private static partial Regex Corrected();
+
+    [GeneratedRegex(@"(?:每月|毎月|月額|月|월|الشهرية|شهري)[^\d\n]{0,12}$")]
+    private static partial Regex MonthBefore();
+
     private static string NearbyPeriod(string after, string before)
     {
         if (NearPeriod().Match(after) is { Success: true } next)
@@ -169,10 +207,10 @@ internal static partial class BudgetParser
         };
     }
 
-    [GeneratedRegex(@"\b(?:(?:per|a|an|each|every|for the|the|this|par|pro|al|por|im|le|la|el)\s+)(?<period>year|yr|annum|quarter|month|week|day|jahr|año|anno|mois|mes|mese|monat|trimestre|quartal)\b|\b(?<adverb>annual\w*|annuel\w*|anual\w*|annuale|jährlich\w*|yearly|quarterly|trimestri\w*|monthly|mensuel\w*|mensual\w*|monatlich\w*|mensile|weekly|daily)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:per|a|an|each|every|for the|the|this|par|pro|al|por|im|le|la|el)\s+(?:first\s+|next\s+|coming\s+|current\s+)?)(?<period>year|yr|annum|quarter|month|week|day|jahr|año|anno|mois|mes|mese|monat|trimestre|quartal)\b|\b(?<adverb>annual\w*|annuel\w*|anual\w*|annuale|jährlich\w*|yearly|quarterly|trimestri\w*|monthly|mensuel\w*|mensual\w*|monatlich\w*|mensile|weekly|daily)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NearPeriod();
 
-    [GeneratedRegex(@"^\s?(?:/|per|a|an|each|every|par|pro|por|al)\s?(?:seat|user|head|employee|person|member|licen[cs]e|utilisateur|usuario|nutzer|utente|sitz|platz)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s?(?:/|per|a|an|each|every|par|pro|por|al)\s?(?:seat|user|head|employee|person|member|licen[cs]e|utilisateur|usuario|nutzer|utente|sitz|platz|agent|analyst|developer|dev|engineer|lawyer|clerk|nurse|doctor|student|teacher|rep|editor|translator|writer)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerSeat();
 
     // Reference rates (USD per unit, late 2026, rounded) so that a budget stated in another currency is not ignored;
@@ -193,6 +231,15 @@ internal static partial class BudgetParser
         "rp" or "rp." => ("IDR", 0.000063),
         "mx$" or "mxn" or "pesos" or "pesos mexicanos" => ("MXN", 0.054),
         "nok" => ("NOK", 0.095),
+        "nz$" or "nzd" => ("NZD", 0.60),
+        "aed" or "dirham" or "dirhams" or "درهم" => ("AED", 0.2723),
+        "zar" or "rand" or "r" => ("ZAR", 0.055),
+        "krw" or "won" or "원" or "₩" => ("KRW", 0.00074),
+        "cny" or "yuan" or "rmb" or "元" or "元人民币" or "人民币" => ("CNY", 0.14),
+        "円" => ("JPY", 0.0068),
+        "czk" or "kč" or "korun" or "korunami" or "koruny" => ("CZK", 0.043),
+        "dkk" => ("DKK", 0.15),
+        "دولار" or "grand" => ("USD", 1),
         "rupaye" => ("INR", 0.012),
         _ => ("USD", 1),
     };

@@ -69,6 +69,40 @@ public sealed class GeneralisationTests
     }
 
     [Theory]
+    [InlineData("Budget for the first year: $48k.", 4_000)]
+    [InlineData("We can spend twenty thousand dollars a month.", 20_000)]
+    [InlineData("Three grand a month, tops.", 3_000)]
+    [InlineData("Budget $8k a month; sorry, make that $9k.", 9_000)]
+    public void Budget_StatedInOtherWords(string text, double monthly)
+    {
+        Assert.Equal(monthly, BudgetParser.FindBudget(text)!.Value.MonthlyUsd, 6);
+    }
+
+    [Theory]
+    [InlineData("月額予算は200万円まで。", 2_000_000, "JPY")]
+    [InlineData("每月预算不超过 5 万元。", 50_000, "CNY")]
+    [InlineData("예산은 월 1000만 원입니다.", 10_000_000, "KRW")]
+    [InlineData("الميزانية لا تتجاوز 30 ألف درهم شهرياً.", 30_000, "AED")]
+    [InlineData("R250 000 a month is the ceiling.", 250_000, "ZAR")]
+    [InlineData("Rozpočet je 80 000 Kč měsíčně.", 80_000, "CZK")]
+    [InlineData("NZ$9k/month for the pilot.", 9_000, "NZD")]
+    public void Budget_InOtherCurrencies_IsConvertedAndSaysAtWhatRate(string text, double local, string code)
+    {
+        var (monthly, note) = BudgetParser.FindBudget(text)!.Value;
+
+        Assert.Contains(code, note, StringComparison.Ordinal);
+        var rate = monthly / local;
+        Assert.InRange(rate, 0.0001, 2);
+        Assert.Contains(rate.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Budget_PerAgent_IsMultipliedByTheAgents()
+    {
+        Assert.Equal(4 * 900, BudgetParser.FindBudget("We'd pay $4 per agent per month.", 900)!.Value.MonthlyUsd, 6);
+    }
+
+    [Theory]
     [InlineData("The budget for the year is $120,000.", 10_000)]
     [InlineData("Each quarter we can put $9k toward it.", 3_000)]
     [InlineData("$60,000 budget per year", 5_000)]
