@@ -27,6 +27,7 @@ public sealed partial class IntentCorpusDocumentTests
         ("Development 4", "development-4.json"),
         ("Development 5", "development-5.json"),
         ("Development 6", "development-6.json"),
+        ("Development 7", "development-7.json"),
         ("Held-back", "held-back.json"),
     ];
 
