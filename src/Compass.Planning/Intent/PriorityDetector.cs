@@ -17,11 +17,11 @@ internal static partial class PriorityDetector
         @"(?:can|could|are happy to|don't mind to|do not mind to) wait", @"(?:don't|do not) (?:mind|care about) (?:latency|speed|waiting)", @"tolerate (?:slightly |somewhat |a bit )?(?:higher|more|some) latency",
         @"(?:quality|accuracy|thoroughness|correctness) (?:over|before|matters more than|is more important than) (?:speed|latency)", @"overnight", @"batch (?:processing|jobs?|mode)",
         @"not time[\s-]sensitive", @"no rush", @"latency[\s-]tolerant", @"speed isn't", @"speed is not",
-        @"(?:the )?(?:latency|latenza|latencia|latenz|latence|latência|speed|response time|answer time)\s+(?:is |es |ist |est |è |é )?(?:not|no|nicht|non|não|pas)\s+(?:very |so |that )?(?:important|importante|wichtig|matters?|importa|needed|necessary|urgent|critical|a concern|an issue)",
+        @"(?:the )?(?:latency|latenza|latencia|latenz|latence|latência|speed|quick|fast|response time|answer time)\s+(?:is |es |ist |est |è |é )?(?:not|no|nicht|non|não|pas)\s+(?:very |so |that )?(?:important|importante|wichtig|matters?|importa|needed|necessary|urgent|critical|a concern|an issue)",
         @"(?:low[\s-]?)?latency (?:is )?not (?:needed|required|a requirement)", @"not necessary that it is fast", @"nothing is urgent", @"not urgent", @"no (?:hurry|urgency)",
         @"nightly", @"(?:can|may) lag", @"come back to (?:it |them )?later", @"latency doesn'?t matter",
         @"run it whenever", @"whenever (?:it'?s|it is) (?:ready|done)", @"(?:don'?t|dont|do not) care (?:abt|about|for) (?:the )?speed", @"nobody'?s? (?:is )?watching",
-        @"can churn", @"backlog job");
+        @"can churn", @"backlog job", @"time (?:is not|isn't) (?:a problem|an issue|critical|important)");
 
     private static readonly Regex LatencyHigh = Build(
         @"low[\s-]latency", @"(?:latency|response times?|speed|responsiveness) " + Important, @"real[\s-]?time", @"sub[\s-]?\d+\s?(?:ms|milliseconds?|seconds?|s)\b",
@@ -86,7 +86,7 @@ internal static partial class PriorityDetector
             Pick(text, AccuracyLow, AccuracyHigh) ?? accuracy ?? otherAccuracy);
     }
 
-    [GeneratedRegex(@"\b(?:actually,? scratch that|scratch that|on second thought|(?:well, )?thinking about it|ok(?:ay)?,? (?:i )?talk(?:e)?d to the team|never ?mind|wait,? no|correction:|update(?: [\w']+){0,4}:|actually,? no)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:actually,? scratch that|scratch that|on second thought|(?:well, )?thinking about it|ok(?:ay)?,? (?:i )?talk(?:e)?d to the team|never ?mind|wait,? no|correction:|changed (?:its|their|our|his|her) mind|update(?: [\w']+){0,4}:|actually,? no)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Correction();
 
     private static Priority? Pick(string text, Regex low, Regex high)

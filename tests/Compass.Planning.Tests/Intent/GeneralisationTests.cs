@@ -34,6 +34,13 @@ public sealed class GeneralisationTests
     [InlineData("A generation that takes a few minutes is perfectly fine.", Priority.Low, null, null)]
     [InlineData("Replies in a couple of seconds are fine.", Priority.Medium, null, null)]
     [InlineData("Order of importance: 1) cost, 2) speed.", null, Priority.High, null)]
+    [InlineData("The quality of the answers comes before speed.", Priority.Low, null, Priority.High)]
+    [InlineData("Correctness is optional here, it's a hackathon.", null, null, Priority.Low)]
+    [InlineData("If it quotes the wrong voltage, someone gets hurt.", null, null, Priority.High)]
+    [InlineData("Thirty seconds is fine; ten minutes is not.", Priority.Medium, null, null)]
+    [InlineData("Technicians won't wait long for a reply.", Priority.High, null, null)]
+    [InlineData("Money is the least of our concerns.", null, Priority.Low, null)]
+    [InlineData("We said cheapest first, then management changed its mind: we will pay what it takes.", null, Priority.Low, null)]
     public void Priorities_ReadFromClausesTheFixedPhrasesDoNotKnow(string text, Priority? latency, Priority? cost, Priority? accuracy)
     {
         Assert.Equal((latency, cost, accuracy), PriorityDetector.Detect(text));

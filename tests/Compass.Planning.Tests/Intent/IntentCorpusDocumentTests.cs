@@ -17,7 +17,7 @@ public sealed partial class IntentCorpusDocumentTests
     /// The held-back part may not fall below this share of whole scenarios. It is the rate reached so far, so that a rule
     /// change that loses held-back scenarios fails CI; issue 16's target is 0.85, and the floor rises with the rules.
     /// </summary>
-    private const double HeldBackFloor = 0.84;
+    private const double HeldBackFloor = 0.85;
 
     private static readonly (string Name, string File)[] Parts =
     [
