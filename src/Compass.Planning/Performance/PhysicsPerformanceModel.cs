@@ -13,7 +13,7 @@ namespace Compass.Planning.Performance;
 /// and say whose coefficients they use (a GPU without its own calibration borrows the reference GPU's, and says so).
 /// Thread-safe; profiles and capacities are cached per configuration and profile.
 /// </summary>
-public sealed class PhysicsPerformanceModel : IPerformanceModel
+public sealed class PhysicsPerformanceModel : IPerformanceModel, ILatencyProbe
 {
     private readonly KnowledgeCatalog _catalog;
     private readonly ServingLimits _limits;
@@ -83,6 +83,40 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
             Basis = string.Create(CultureInfo.InvariantCulture,
                 $"physics estimate: roofline step model of {query.Model.Id} {query.Quantization} on {query.TensorParallel}×{query.Gpu.Type}{(query.KvCacheDtype.IsFp8 ? " with an FP8 KV cache" : string.Empty)} ({(coefficients.Calibrated ? "calibrated" : "extrapolated")}: {profile.Basis}) with mean-field queueing; {estimate.DecodingSequences:0.#} sequences decoding, engine {estimate.Utilization * 100:0}% busy"),
         });
+    }
+
+    /// <inheritdoc />
+    bool ILatencyProbe.TryProbe(PerformanceQuery query, out ProbedLatency latency)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        latency = ProbedLatency.None;
+        if (query.IncludeMaxRequestRate)
+        {
+            return false;
+        }
+
+        var entry = Entry(query.Model, query.Quantization, query.Gpu, query.TensorParallel, query.KvCacheDtype);
+        if (entry.Profile is not { } profile)
+        {
+            return true;
+        }
+
+        var estimate = ServingEstimator.Estimate(profile, Math.Max(query.RequestRate, 1e-6), query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile, out _, describe: false);
+        if (estimate is null)
+        {
+            return true;
+        }
+
+        // Values a prediction refuses (negative or not finite) go through Predict, which throws as it always did.
+        if (!Valid(estimate.TtftMs) || !Valid(estimate.ItlMs) || !Valid(estimate.E2eMs) || !Valid(query.RequestRate * query.OutputTokens.Mean))
+        {
+            return false;
+        }
+
+        latency = new ProbedLatency(true, estimate.TtftMs, estimate.ItlMs, estimate.E2eMs);
+        return true;
+
+        static bool Valid(double value) => double.IsFinite(value) && value >= 0;
     }
 
     private ProfileEntry Entry(ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, KvCacheFormat kvCacheDtype)

@@ -7,7 +7,7 @@ namespace Compass.Planning.Performance;
 /// its benchmarks only (benchmarked or interpolated, never mixed with physics along one search); every other
 /// configuration gets the physics estimate.
 /// </summary>
-public sealed class TieredPerformanceModel : IPerformanceModel
+public sealed class TieredPerformanceModel : IPerformanceModel, ILatencyProbe
 {
     private readonly BenchmarkPerformanceModel _benchmarks;
     private readonly IPerformanceModel _physics;
@@ -28,5 +28,24 @@ public sealed class TieredPerformanceModel : IPerformanceModel
     {
         ArgumentNullException.ThrowIfNull(query);
         return _benchmarks.Covers(query) ? _benchmarks.Predict(query) : _physics.Predict(query);
+    }
+
+    /// <inheritdoc />
+    bool ILatencyProbe.TryProbe(PerformanceQuery query, out ProbedLatency latency)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (_benchmarks.Covers(query))
+        {
+            latency = ProbedLatency.Of(_benchmarks.Predict(query).Prediction);
+            return true;
+        }
+
+        if (_physics is ILatencyProbe probe)
+        {
+            return probe.TryProbe(query, out latency);
+        }
+
+        latency = ProbedLatency.None;
+        return false;
     }
 }
