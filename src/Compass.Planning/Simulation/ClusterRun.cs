@@ -66,7 +66,9 @@ internal sealed class ClusterRun
         }
     }
 
-    public SimulationResult Run()
+    /// <summary>Runs to the end.</summary>
+    /// <param name="perRequest">Whether the result lists every request (<see cref="SimulationResult.Requests"/>); the summaries are the same either way.</param>
+    public SimulationResult Run(bool perRequest = true)
     {
         var n = _count;
         var next = 0;
@@ -152,7 +154,7 @@ internal sealed class ClusterRun
 
         if (_users is null)
         {
-            return ResultBuilder.Build(_workload!, _options, _requests, _engines, _gaps, _windowStartMs, inSystemArea, end);
+            return ResultBuilder.Build(_workload!, _options, _requests, _engines, _gaps, _windowStartMs, inSystemArea, end, perRequest: perRequest);
         }
 
         Array.Resize(ref _requests, _count);
