@@ -80,7 +80,7 @@ public sealed class SimulationVerifier
         {
             var options = new SimulationOptions { Profile = profile, Replicas = replicas, Router = RouterPolicy.LeastLoaded, WarmupFraction = 0.1 };
             ClusterRun.Validate(profile);
-            var result = new ClusterRun(workload, options).Run(perRequest: false);
+            var result = new ClusterRun(workload, options, detailed: false).Run();
             if (result.Measured == 0 || result.Rejected > 0)
             {
                 return new CapacityResult
