@@ -85,6 +85,20 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel, ILatencyProbe
         });
     }
 
+    /// <summary>
+    /// Builds and caches the profile of a configuration ahead of its first prediction (the same profile a prediction
+    /// would build), unless the configuration cannot hold a KV block at all.
+    /// </summary>
+    internal void Prepare(ModelSpec model, QuantizationOption format, GpuSpec gpu, int tensorParallel, KvCacheFormat kvCacheDtype)
+    {
+        // Configurations that do not fit would only cache the exception's reason; sizing never asks about them.
+        var limits = _limits with { KvCacheDtype = kvCacheDtype };
+        if (MemoryModel.Compute(model, format.Quantization, gpu, tensorParallel, 1, limits).KvCacheTokens >= limits.BlockSize)
+        {
+            _ = Entry(model, format.Quantization, gpu, tensorParallel, kvCacheDtype);
+        }
+    }
+
     /// <inheritdoc />
     bool ILatencyProbe.TryProbe(PerformanceQuery query, out ProbedLatency latency)
     {
@@ -140,8 +154,16 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel, ILatencyProbe
     private static KvCacheFormat Normalized(KvCacheFormat format) => format.IsFp8 ? KvCacheFormat.Fp8 : KvCacheFormat.Auto;
 
     // A configuration's profile (or why it has none) and its capacity under each traffic profile asked about.
-    private sealed record ProfileEntry(EngineProfile? Profile, RejectionReason? Failure)
+    // The capacities are created on first use: only the options shown ask for one, of the ~2,400 configurations sized.
+    private sealed class ProfileEntry(EngineProfile? profile, RejectionReason? failure)
     {
-        public ConcurrentDictionary<(TokenDistribution Prompt, TokenDistribution Output, ArrivalPattern Arrival, double Percentile), double> Capacities { get; } = new();
+        private ConcurrentDictionary<(TokenDistribution Prompt, TokenDistribution Output, ArrivalPattern Arrival, double Percentile), double>? _capacities;
+
+        public EngineProfile? Profile { get; } = profile;
+
+        public RejectionReason? Failure { get; } = failure;
+
+        public ConcurrentDictionary<(TokenDistribution Prompt, TokenDistribution Output, ArrivalPattern Arrival, double Percentile), double> Capacities
+            => LazyInitializer.EnsureInitialized(ref _capacities);
     }
 }

@@ -1,4 +1,5 @@
 using Compass.Core;
+using Compass.Core.Knowledge;
 
 namespace Compass.Planning.Performance;
 
@@ -28,6 +29,52 @@ public sealed class TieredPerformanceModel : IPerformanceModel, ILatencyProbe
     {
         ArgumentNullException.ThrowIfNull(query);
         return _benchmarks.Covers(query) ? _benchmarks.Predict(query) : _physics.Predict(query);
+    }
+
+    /// <summary>
+    /// Builds the physics profiles of a catalog's configurations that have no benchmark sweep (those every plan asks the
+    /// physics model about), until <paramref name="stop"/> is set. Predictions are the same with or without it; a caller
+    /// runs it where a core would otherwise wait, e.g. while a description is read.
+    /// </summary>
+    internal void Prepare(KnowledgeCatalog catalog, Func<bool> stop)
+    {
+        if (_physics is not PhysicsPerformanceModel physics)
+        {
+            return;
+        }
+
+        foreach (var model in catalog.Models)
+        {
+            var a = model.Architecture;
+            foreach (var format in model.Quantizations)
+            {
+                foreach (var gpu in catalog.Gpus)
+                {
+                    if (stop())
+                    {
+                        return;
+                    }
+
+                    for (var tp = 1; tp <= Math.Min(8, gpu.MaxGpusPerNode); tp *= 2)
+                    {
+                        if (a.AttentionHeads % tp != 0 || (a.KvHeads % tp != 0 && tp % a.KvHeads != 0))
+                        {
+                            continue;
+                        }
+
+                        if (!_benchmarks.HasSweeps(model.Id, format.Quantization, gpu.Type, tp))
+                        {
+                            physics.Prepare(model, format, gpu, tp, KvCacheFormat.Auto);
+                        }
+
+                        if (gpu.Fp8Tflops is not null)
+                        {
+                            physics.Prepare(model, format, gpu, tp, KvCacheFormat.Fp8);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// <inheritdoc />
