@@ -2,6 +2,7 @@ using Compass.Cli;
 using Compass.Cli.Diagnostics;
 
 StartupTrace.Mark("runtime started, Main entered");
+StartupWarmup.Start(args, Environment.GetEnvironmentVariable);
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

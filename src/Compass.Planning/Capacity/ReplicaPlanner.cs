@@ -1,4 +1,5 @@
 using Compass.Core;
+using Compass.Planning.Performance;
 
 namespace Compass.Planning.Capacity;
 
@@ -10,6 +11,8 @@ namespace Compass.Planning.Capacity;
 /// </summary>
 internal static class ReplicaPlanner
 {
+    private static readonly RejectionReason Undescribed = RejectionReason.Other("fails at this rate");
+
     /// <summary>Sizes a configuration.</summary>
     /// <param name="candidate">The configuration.</param>
     /// <param name="memory">Its memory breakdown (for the KV-cache bound).</param>
@@ -25,13 +28,11 @@ internal static class ReplicaPlanner
         var constraints = specification.Constraints;
         var load = specification.Traffic.PeakQps * (1 + constraints.Headroom);
 
-        var atMost = Evaluate(candidate, memory, specification, performance, load / constraints.MaxReplicas);
-        if (atMost.Failure is not null)
+        var atMost = Evaluate(candidate, memory, specification, performance, load / constraints.MaxReplicas, describe: true, out var predicted);
+        if (atMost is not null)
         {
             // At the most replicas allowed each replica carries the least load; failing there means no count works.
-            var reason = atMost.Estimate?.Prediction is null
-                ? atMost.Failure
-                : atMost.Failure with { RequestRatePerReplica = load / constraints.MaxReplicas };
+            var reason = predicted ? atMost with { RequestRatePerReplica = load / constraints.MaxReplicas } : atMost;
             return new CapacityResult { Failure = reason };
         }
 
@@ -39,7 +40,7 @@ internal static class ReplicaPlanner
         while (low < high)
         {
             var mid = low + ((high - low) / 2);
-            if (Evaluate(candidate, memory, specification, performance, load / mid).Failure is null)
+            if (Evaluate(candidate, memory, specification, performance, load / mid, describe: false, out _) is null)
             {
                 high = mid;
             }
@@ -57,7 +58,7 @@ internal static class ReplicaPlanner
             peak = performance.Predict(peakQuery).Prediction;
         }
 
-        var limitedBy = low > 1 ? Evaluate(candidate, memory, specification, performance, load / (low - 1)).Failure : null;
+        var limitedBy = low > 1 ? Evaluate(candidate, memory, specification, performance, load / (low - 1), describe: true, out _) : null;
         return new CapacityResult
         {
             ServingReplicas = low,
@@ -68,50 +69,63 @@ internal static class ReplicaPlanner
         };
     }
 
-    private static (PerformanceEstimate? Estimate, RejectionReason? Failure) Evaluate(
-        Candidate candidate, MemoryBreakdown memory, DeploymentSpecification specification, IPerformanceModel performance, double rate)
+    // Why a configuration fails at a rate, or null when it serves it. Only the answer matters inside the search, so
+    // there the latencies are probed without building a prediction (ILatencyProbe) and a failure is not described.
+    private static RejectionReason? Evaluate(
+        Candidate candidate, MemoryBreakdown memory, DeploymentSpecification specification, IPerformanceModel performance, double rate, bool describe,
+        out bool predicted)
     {
-        var estimate = Predict(candidate, specification, performance, rate);
-        if (estimate.Prediction is not { } prediction)
+        var query = Query(candidate, specification, rate);
+        PerformanceEstimate? estimate = null;
+        if (performance is not ILatencyProbe probe || !probe.TryProbe(query, out var latency))
         {
-            return (estimate, estimate.Reason);
+            estimate = performance.Predict(query);
+            latency = ProbedLatency.Of(estimate.Prediction);
+        }
+
+        predicted = latency.Available;
+        if (!latency.Available)
+        {
+            return describe ? (estimate ?? performance.Predict(query)).Reason : Undescribed;
         }
 
         var slo = specification.Slo;
-        if (!prediction.Meets(slo))
+        if (!(latency.TtftMs <= slo.TtftMs && latency.ItlMs <= slo.ItlMs && latency.E2eMs <= slo.E2eMs))
         {
+            if (!describe)
+            {
+                return Undescribed;
+            }
+
             var misses = new List<SloMiss>();
-            if (prediction.TtftMs > slo.TtftMs)
+            if (latency.TtftMs > slo.TtftMs)
             {
-                misses.Add(new SloMiss(SloMetric.Ttft, prediction.TtftMs, slo.TtftMs));
+                misses.Add(new SloMiss(SloMetric.Ttft, latency.TtftMs, slo.TtftMs));
             }
 
-            if (prediction.ItlMs > slo.ItlMs)
+            if (latency.ItlMs > slo.ItlMs)
             {
-                misses.Add(new SloMiss(SloMetric.Itl, prediction.ItlMs, slo.ItlMs));
+                misses.Add(new SloMiss(SloMetric.Itl, latency.ItlMs, slo.ItlMs));
             }
 
-            if (prediction.E2eMs > slo.E2eMs)
+            if (latency.E2eMs > slo.E2eMs)
             {
-                misses.Add(new SloMiss(SloMetric.E2e, prediction.E2eMs, slo.E2eMs));
+                misses.Add(new SloMiss(SloMetric.E2e, latency.E2eMs, slo.E2eMs));
             }
 
-            return (estimate, new RejectionReason { Kind = RejectionKind.SloMissed, Percentile = slo.Percentile, SloMisses = [.. misses] });
+            return new RejectionReason { Kind = RejectionKind.SloMissed, Percentile = slo.Percentile, SloMisses = [.. misses] };
         }
 
         var traffic = specification.Traffic;
-        var inFlight = rate * prediction.E2eMs / 1000;
+        var inFlight = rate * latency.E2eMs / 1000;
         var tokens = inFlight * (traffic.PromptTokens.Mean + traffic.OutputTokens.Mean);
         if (tokens > memory.KvCacheTokens)
         {
-            return (estimate, new RejectionReason { Kind = RejectionKind.KvCacheTooSmall, Needed = Math.Ceiling(tokens), Available = memory.KvCacheTokens });
+            return describe ? new RejectionReason { Kind = RejectionKind.KvCacheTooSmall, Needed = Math.Ceiling(tokens), Available = memory.KvCacheTokens } : Undescribed;
         }
 
-        return (estimate, null);
+        return null;
     }
-
-    private static PerformanceEstimate Predict(Candidate candidate, DeploymentSpecification specification, IPerformanceModel performance, double rate)
-        => performance.Predict(Query(candidate, specification, rate));
 
     // Without MaxRequestRate: sizing compares latencies at given rates, and the physics model's search for the highest
     // sustainable rate costs about 25 estimates per configuration; CapacityPlanner adds it to the options it shows.

@@ -78,9 +78,10 @@ public sealed class SimulationVerifier
         RejectionReason? last = null;
         for (var replicas = Math.Max(1, capacity.ServingReplicas); replicas <= limit; replicas++)
         {
-            var result = ServingSimulator.Run(workload, new SimulationOptions { Profile = profile, Replicas = replicas, Router = RouterPolicy.LeastLoaded, WarmupFraction = 0.1 });
-            var measured = result.Requests.Where(r => r.Measured && r.Outcome == RequestOutcome.Completed).ToArray();
-            if (measured.Length == 0 || result.Rejected > 0)
+            var options = new SimulationOptions { Profile = profile, Replicas = replicas, Router = RouterPolicy.LeastLoaded, WarmupFraction = 0.1 };
+            ClusterRun.Validate(profile);
+            var result = new ClusterRun(workload, options, detailed: false).Run();
+            if (result.Measured == 0 || result.Rejected > 0)
             {
                 return new CapacityResult
                 {
@@ -93,9 +94,8 @@ public sealed class SimulationVerifier
                 };
             }
 
-            var ttft = Quantile(measured.Select(r => r.TtftMs), slo.Percentile);
-            var itl = Quantile(measured.Select(r => r.MeanItlMs), slo.Percentile);
-            var e2e = Quantile(measured.Select(r => r.E2eMs), slo.Percentile);
+            var (ttft, itl, e2e) = SloPercentiles(result, slo.Percentile) ?? SloPercentiles(ServingSimulator.Run(workload, options), slo.Percentile)
+                ?? throw new InvalidOperationException("A simulation that measured requests listed none.");
             var meets = ttft <= slo.TtftMs && itl <= slo.ItlMs && e2e <= slo.E2eMs && result.Verdict != SaturationVerdict.Overloaded;
             if (!meets)
             {
@@ -163,6 +163,25 @@ public sealed class SimulationVerifier
         {
             yield return new SloMiss(SloMetric.E2e, e2e, slo.E2eMs);
         }
+    }
+
+    // The TTFT, mean ITL and E2E percentiles (nearest rank) over the measured requests that completed. The summaries
+    // hold them for the usual percentiles over the same requests (ITL leaves out single-token requests, whose mean ITL
+    // is 0); otherwise they are read from the requests, when the result lists them, or null.
+    private static (double Ttft, double Itl, double E2e)? SloPercentiles(SimulationResult result, double percentile)
+    {
+        if (percentile is 50 or 90 or 95 or 99 && result.Itl.Count == result.Measured)
+        {
+            return (result.Ttft.At(percentile), result.Itl.At(percentile), result.E2e.At(percentile));
+        }
+
+        if (result.Requests.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        var measured = result.Requests.Where(r => r.Measured && r.Outcome == RequestOutcome.Completed).ToArray();
+        return (Quantile(measured.Select(r => r.TtftMs), percentile), Quantile(measured.Select(r => r.MeanItlMs), percentile), Quantile(measured.Select(r => r.E2eMs), percentile));
     }
 
     private static double Quantile(IEnumerable<double> values, double percentile)

@@ -26,6 +26,7 @@ internal sealed class RooflineStepTimeModel : IStepTimeModel
 {
     private const double ActivationBytesPerElement = 2;
     private const double LmHeadBytesPerWeight = 2;
+    private const int TokenTermsSlots = 512;
 
     private readonly Gemm[] _gemms;
     private readonly Gemm _lmHead;
@@ -51,6 +52,7 @@ internal sealed class RooflineStepTimeModel : IStepTimeModel
     private readonly double _fixedMs;
     private readonly double _stepOverheadMs;
     private readonly double _sequenceOverheadMs;
+    private TokenTerms?[]? _tokenTerms;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="model">The model.</param>
@@ -173,9 +175,39 @@ internal sealed class RooflineStepTimeModel : IStepTimeModel
             return default;
         }
 
-        var tokens = (double)batch.TotalTokens;
         double compute = 0, memory = 0, gpu = 0;
+        AddTokenTerms((double)batch.TotalTokens, ref compute, ref memory, ref gpu);
+        return Finish(batch, compute, memory, gpu);
+    }
 
+    /// <summary>
+    /// <see cref="Predict"/> for a caller whose steps repeat token counts (the simulator): the projection GEMMs' part
+    /// depends on the token count alone and is remembered per count, then the rest is added in the same order, so the
+    /// result is the same to the last bit. Thread-safe.
+    /// </summary>
+    internal StepTiming PredictRepeated(in StepBatch batch)
+    {
+        if (batch.IsEmpty)
+        {
+            return default;
+        }
+
+        var cache = _tokenTerms ??= new TokenTerms?[TokenTermsSlots];
+        var count = batch.TotalTokens;
+        var slot = (int)(count & (TokenTermsSlots - 1));
+        if (cache[slot] is not { } terms || terms.Tokens != count)
+        {
+            double c = 0, m = 0, g = 0;
+            AddTokenTerms(count, ref c, ref m, ref g);
+            cache[slot] = terms = new TokenTerms(count, c, m, g);
+        }
+
+        return Finish(batch, terms.Compute, terms.Memory, terms.Gpu);
+    }
+
+    // Every term that depends on the batch through its token count alone: the projection GEMMs and the routed experts.
+    private void AddTokenTerms(double tokens, ref double compute, ref double memory, ref double gpu)
+    {
         foreach (var g in _gemms)
         {
             Add(g.Count, g.FlopsPerToken * tokens / _gemmFlopsPerMs, (g.WeightBytes + (g.ActivationBytesPerToken * tokens)) / _weightBytesPerMs, ref compute, ref memory, ref gpu);
@@ -190,7 +222,11 @@ internal sealed class RooflineStepTimeModel : IStepTimeModel
                 ((_routedWeightBytes * touched) + (_routedActivationBytesPerToken * tokens)) / _weightBytesPerMs,
                 ref compute, ref memory, ref gpu);
         }
+    }
 
+    private StepTiming Finish(in StepBatch batch, double compute, double memory, double gpu)
+    {
+        var tokens = (double)batch.TotalTokens;
         if (batch.PrefillTokens > 0)
         {
             Add(
@@ -240,6 +276,9 @@ internal sealed class RooflineStepTimeModel : IStepTimeModel
         memory += count * memoryMs;
         gpu += count * SmoothMax(computeMs, memoryMs);
     }
+
+    /// <summary>The token-count terms of one step size (immutable, so that a slot can be replaced while another thread reads it).</summary>
+    private sealed record TokenTerms(long Tokens, double Compute, double Memory, double Gpu);
 
     /// <summary>One projection GEMM of a layer: its count per step, FLOPs per token, weight bytes and activation bytes per token.</summary>
     private readonly record struct Gemm(double Count, double FlopsPerToken, double WeightBytes, double ActivationBytesPerToken)

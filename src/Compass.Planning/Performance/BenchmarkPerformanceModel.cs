@@ -55,6 +55,10 @@ public sealed class BenchmarkPerformanceModel : IPerformanceModel
         return curves.Any(c => c.PromptTokens <= prompt * (1 + ProfileTolerance)) && curves.Any(c => c.PromptTokens >= prompt * (1 - ProfileTolerance));
     }
 
+    /// <summary>Gets whether any sweep of a configuration exists (with the 16-bit KV cache; none exist with FP8).</summary>
+    internal bool HasSweeps(ModelId model, Quantization quantization, GpuType gpu, int tensorParallel)
+        => _curves.TryGetValue(new ConfigurationKey(model, quantization, gpu, tensorParallel), out var curves) && curves.Length > 0;
+
     /// <inheritdoc />
     public PerformanceEstimate Predict(PerformanceQuery query)
     {

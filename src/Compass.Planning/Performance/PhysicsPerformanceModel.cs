@@ -13,7 +13,7 @@ namespace Compass.Planning.Performance;
 /// and say whose coefficients they use (a GPU without its own calibration borrows the reference GPU's, and says so).
 /// Thread-safe; profiles and capacities are cached per configuration and profile.
 /// </summary>
-public sealed class PhysicsPerformanceModel : IPerformanceModel
+public sealed class PhysicsPerformanceModel : IPerformanceModel, ILatencyProbe
 {
     private readonly KnowledgeCatalog _catalog;
     private readonly ServingLimits _limits;
@@ -85,6 +85,54 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
         });
     }
 
+    /// <summary>
+    /// Builds and caches the profile of a configuration ahead of its first prediction (the same profile a prediction
+    /// would build), unless the configuration cannot hold a KV block at all.
+    /// </summary>
+    internal void Prepare(ModelSpec model, QuantizationOption format, GpuSpec gpu, int tensorParallel, KvCacheFormat kvCacheDtype)
+    {
+        // Configurations that do not fit would only cache the exception's reason; sizing never asks about them.
+        var limits = _limits with { KvCacheDtype = kvCacheDtype };
+        if (MemoryModel.Compute(model, format.Quantization, gpu, tensorParallel, 1, limits).KvCacheTokens >= limits.BlockSize)
+        {
+            _ = Entry(model, format.Quantization, gpu, tensorParallel, kvCacheDtype);
+        }
+    }
+
+    /// <inheritdoc />
+    bool ILatencyProbe.TryProbe(PerformanceQuery query, out ProbedLatency latency)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        latency = ProbedLatency.None;
+        if (query.IncludeMaxRequestRate)
+        {
+            return false;
+        }
+
+        var entry = Entry(query.Model, query.Quantization, query.Gpu, query.TensorParallel, query.KvCacheDtype);
+        if (entry.Profile is not { } profile)
+        {
+            return true;
+        }
+
+        var estimate = ServingEstimator.Estimate(profile, Math.Max(query.RequestRate, 1e-6), query.PromptTokens, query.OutputTokens, query.Arrival, query.Percentile, out _, describe: false);
+        if (estimate is null)
+        {
+            return true;
+        }
+
+        // Values a prediction refuses (negative or not finite) go through Predict, which throws as it always did.
+        if (!Valid(estimate.TtftMs) || !Valid(estimate.ItlMs) || !Valid(estimate.E2eMs) || !Valid(query.RequestRate * query.OutputTokens.Mean))
+        {
+            return false;
+        }
+
+        latency = new ProbedLatency(true, estimate.TtftMs, estimate.ItlMs, estimate.E2eMs);
+        return true;
+
+        static bool Valid(double value) => double.IsFinite(value) && value >= 0;
+    }
+
     private ProfileEntry Entry(ModelSpec model, Quantization quantization, GpuSpec gpu, int tensorParallel, KvCacheFormat kvCacheDtype)
         => _profiles.GetOrAdd(new ConfigurationKey(model.Id, quantization, gpu.Type, tensorParallel, Normalized(kvCacheDtype)), _ =>
         {
@@ -106,8 +154,16 @@ public sealed class PhysicsPerformanceModel : IPerformanceModel
     private static KvCacheFormat Normalized(KvCacheFormat format) => format.IsFp8 ? KvCacheFormat.Fp8 : KvCacheFormat.Auto;
 
     // A configuration's profile (or why it has none) and its capacity under each traffic profile asked about.
-    private sealed record ProfileEntry(EngineProfile? Profile, RejectionReason? Failure)
+    // The capacities are created on first use: only the options shown ask for one, of the ~2,400 configurations sized.
+    private sealed class ProfileEntry(EngineProfile? profile, RejectionReason? failure)
     {
-        public ConcurrentDictionary<(TokenDistribution Prompt, TokenDistribution Output, ArrivalPattern Arrival, double Percentile), double> Capacities { get; } = new();
+        private ConcurrentDictionary<(TokenDistribution Prompt, TokenDistribution Output, ArrivalPattern Arrival, double Percentile), double>? _capacities;
+
+        public EngineProfile? Profile { get; } = profile;
+
+        public RejectionReason? Failure { get; } = failure;
+
+        public ConcurrentDictionary<(TokenDistribution Prompt, TokenDistribution Output, ArrivalPattern Arrival, double Percentile), double> Capacities
+            => LazyInitializer.EnsureInitialized(ref _capacities);
     }
 }

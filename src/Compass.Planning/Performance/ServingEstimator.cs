@@ -35,6 +35,9 @@ internal static class ServingEstimator
 {
     private const double MaxUtilization = 0.95;
 
+    // Given instead of a described reason to callers that only ask whether there is a steady state (the replica search).
+    private static readonly RejectionReason Undescribed = new() { Kind = RejectionKind.Saturated };
+
     private static RejectionReason Saturated(string detail) => new() { Kind = RejectionKind.Saturated, Detail = detail };
 
     /// <summary>Estimates one replica at a request rate.</summary>
@@ -45,9 +48,11 @@ internal static class ServingEstimator
     /// <param name="arrival">The arrival process (its burstiness raises waiting).</param>
     /// <param name="percentile">The percentile to report, e.g. 95.</param>
     /// <param name="failure">Why there is no steady state, when null is returned.</param>
+    /// <param name="describe">Whether <paramref name="failure"/> says why in words (formatting it costs more than the estimate).</param>
     /// <returns>The estimate, or <see langword="null"/> when the replica cannot sustain the rate.</returns>
     public static ServingEstimate? Estimate(
-        EngineProfile profile, double rate, TokenDistribution prompt, TokenDistribution output, ArrivalPattern arrival, double percentile, out RejectionReason? failure)
+        EngineProfile profile, double rate, TokenDistribution prompt, TokenDistribution output, ArrivalPattern arrival, double percentile, out RejectionReason? failure,
+        bool describe = true)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(prompt);
@@ -75,7 +80,7 @@ internal static class ServingEstimator
             stepMs = Decode(Math.Max(1, next), stepMs).TotalMs;
             if (next > inFlightCap)
             {
-                failure = Saturated(string.Create(CultureInfo.InvariantCulture,
+                failure = !describe ? Undescribed : Saturated(string.Create(CultureInfo.InvariantCulture,
                     $"{rate:0.###} req/s needs about {next:0} sequences decoding at once, more than the {inFlightCap:0} that the sequence limit ({nameof(ServingLimits)}.{nameof(ServingLimits.MaxNumSeqs)}) and the KV cache allow"));
                 return null;
             }
@@ -93,7 +98,7 @@ internal static class ServingEstimator
         var utilization = Math.Min(1, rate * (prefillMean + (stepMs / 2)) / 1000);
         if (utilization >= MaxUtilization)
         {
-            failure = Saturated(string.Create(CultureInfo.InvariantCulture, $"{rate:0.###} req/s keeps the engine {utilization * 100:0}% busy with prefills; it cannot keep up"));
+            failure = !describe ? Undescribed : Saturated(string.Create(CultureInfo.InvariantCulture, $"{rate:0.###} req/s keeps the engine {utilization * 100:0}% busy with prefills; it cannot keep up"));
             return null;
         }
 
@@ -101,7 +106,7 @@ internal static class ServingEstimator
         var frontUtilization = rate * (profile.RequestServiceMs + (o * profile.OutputTokenOverheadMs)) / 1000;
         if (frontUtilization >= MaxUtilization)
         {
-            failure = Saturated(string.Create(CultureInfo.InvariantCulture, $"{rate:0.###} req/s keeps the API server {Math.Min(frontUtilization, 9.99) * 100:0}% busy admitting requests and streaming tokens; it cannot keep up"));
+            failure = !describe ? Undescribed : Saturated(string.Create(CultureInfo.InvariantCulture, $"{rate:0.###} req/s keeps the API server {Math.Min(frontUtilization, 9.99) * 100:0}% busy admitting requests and streaming tokens; it cannot keep up"));
             return null;
         }
 
@@ -132,7 +137,7 @@ internal static class ServingEstimator
     /// <returns>Requests per second.</returns>
     public static double Capacity(EngineProfile profile, TokenDistribution prompt, TokenDistribution output, ArrivalPattern arrival, double percentile)
     {
-        bool Sustains(double rate) => Estimate(profile, rate, prompt, output, arrival, percentile, out _) is not null;
+        bool Sustains(double rate) => Estimate(profile, rate, prompt, output, arrival, percentile, out _, describe: false) is not null;
         double low = 0, high = 1;
         while (high < 1e5 && Sustains(high))
         {

@@ -16,12 +16,29 @@ internal static class ParetoFrontier
         ArgumentNullException.ThrowIfNull(cost);
         ArgumentNullException.ThrowIfNull(latency);
         ArgumentNullException.ThrowIfNull(quality);
-        var points = items.Select(i => (C: cost(i), L: latency(i), Q: quality(i))).ToArray();
-        var result = new bool[points.Length];
-        for (var i = 0; i < points.Length; i++)
+        var n = items.Count;
+        var costs = new double[n];
+        var latencies = new double[n];
+        var qualities = new double[n];
+        for (var i = 0; i < n; i++)
         {
-            var p = points[i];
-            result[i] = !points.Any(o => o.C <= p.C && o.L <= p.L && o.Q >= p.Q && (o.C < p.C || o.L < p.L || o.Q > p.Q));
+            costs[i] = cost(items[i]);
+            latencies[i] = latency(items[i]);
+            qualities[i] = quality(items[i]);
+        }
+
+        // Plain loops: a plan checks about a thousand options against each other, several times.
+        var result = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            var (c, l, q) = (costs[i], latencies[i], qualities[i]);
+            var dominated = false;
+            for (var j = 0; j < n && !dominated; j++)
+            {
+                dominated = costs[j] <= c && latencies[j] <= l && qualities[j] >= q && (costs[j] < c || latencies[j] < l || qualities[j] > q);
+            }
+
+            result[i] = !dominated;
         }
 
         return result;

@@ -52,16 +52,38 @@ internal static class Ranker
                 Complexity = Round(complexity),
                 Overall = Round(overall),
             });
-        })
-        .OrderByDescending(s => s.Scores.Overall)
-        .ThenBy(s => s.Option.Cost.MonthlyUsd)
-        .ThenBy(s => s.Option.Candidate.ToString(), StringComparer.Ordinal)
-        .ToArray();
+        }).ToArray();
+
+        // Best overall first, then cheaper, then by name, as a stable sort would order them; a name is only formatted
+        // when two options tie on both (a plan sorts about a thousand, several times).
+        var names = new string?[scored.Length];
+        var order = new int[scored.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (x, y) =>
+        {
+            var c = scored[y].Scores.Overall.CompareTo(scored[x].Scores.Overall);
+            if (c == 0)
+            {
+                c = scored[x].Option.Cost.MonthlyUsd.CompareTo(scored[y].Option.Cost.MonthlyUsd);
+            }
+
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(names[x] ??= scored[x].Option.Candidate.ToString(), names[y] ??= scored[y].Option.Candidate.ToString());
+            }
+
+            return c != 0 ? c : x.CompareTo(y);
+        });
+        var ranked = Array.ConvertAll(order, i => scored[i]);
 
         return new Ranking(
-            [.. scored.Select(s => s.Option)],
-            [.. scored.Select(s => s.Scores)],
-            [.. scored.Select(s => s.Pareto)],
+            [.. ranked.Select(s => s.Option)],
+            [.. ranked.Select(s => s.Scores)],
+            [.. ranked.Select(s => s.Pareto)],
             specification,
             options.MinBy(o => o.Cost.MonthlyUsd),
             options.Where(o => o.Quality is not null).MaxBy(o => o.Quality!.Score),

@@ -16,7 +16,7 @@ namespace Compass.Planning.Service;
 /// <remarks>Thread-safe.</remarks>
 public sealed class PlanningService
 {
-    private static readonly ConditionalWeakTable<KnowledgeCatalog, IPerformanceModel> DefaultModels = [];
+    private static readonly ConditionalWeakTable<KnowledgeCatalog, Lazy<TieredPerformanceModel>> DefaultModels = [];
     private readonly IKnowledgeBase _knowledgeBase;
     private readonly IIntentExtractor? _extractor;
     private readonly Func<KnowledgeCatalog, IPerformanceModel>? _performanceFactory;
@@ -81,7 +81,25 @@ public sealed class PlanningService
 
         var catalog = WithAdditionalModels(await GetCatalogAsync(cancellationToken).ConfigureAwait(false), overrides);
         var extractor = _extractor ?? new DeterministicIntentExtractor(catalog);
-        var extraction = Resolve(await extractor.ExtractAsync(description, history, cancellationToken).ConfigureAwait(false), overrides);
+
+        // Reading the description takes one core; meanwhile another builds the default performance model and the physics
+        // profiles that sizing will ask for (they are cached with the model, so the plan is the same either way).
+        using var preparing = new CancellationTokenSource();
+        if (_performanceFactory is null)
+        {
+            _ = Task.Run(() => DefaultModel(catalog).Prepare(catalog, () => preparing.IsCancellationRequested), CancellationToken.None);
+        }
+
+        IntentExtraction extraction;
+        try
+        {
+            extraction = Resolve(await extractor.ExtractAsync(description, history, cancellationToken).ConfigureAwait(false), overrides);
+        }
+        finally
+        {
+            await preparing.CancelAsync().ConfigureAwait(false);
+        }
+
         if (extraction.Intent is { UserCount: null, ExpectedQps: null } && overrides is not ({ Users: not null } or { Qps: not null })
             && extraction.Hints.FirstOrDefault(h => h.Field == IntentFields.UserCount) is { } missing)
         {
@@ -178,6 +196,9 @@ public sealed class PlanningService
         return new PlanOutcome(null, Plan(catalog, intent, overrides));
     }
 
+    private static TieredPerformanceModel DefaultModel(KnowledgeCatalog catalog)
+        => DefaultModels.GetValue(catalog, c => new(() => new TieredPerformanceModel(new BenchmarkPerformanceModel(c), new PhysicsPerformanceModel(c)))).Value;
+
     private static KnowledgeCatalog WithAdditionalModels(KnowledgeCatalog catalog, PlanOverrides? overrides)
         => overrides is null ? catalog : overrides.AdditionalModels.Aggregate(catalog, (c, m) => c.GetModel(m.Id) is null ? c.WithModel(m) : c);
 
@@ -189,7 +210,7 @@ public sealed class PlanningService
         }
 
         var request = SpecificationBuilder.Build(intent, catalog, overrides, _defaults);
-        var model = _performanceFactory?.Invoke(catalog) ?? DefaultModels.GetValue(catalog, c => new TieredPerformanceModel(new BenchmarkPerformanceModel(c), new PhysicsPerformanceModel(c)));
+        var model = _performanceFactory?.Invoke(catalog) ?? DefaultModel(catalog);
         return new CapacityPlanner(catalog, model, _verify ? new SimulationVerifier(catalog) : null, _parallelism).Plan(request);
     }
 }

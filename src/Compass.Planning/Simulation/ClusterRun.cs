@@ -22,9 +22,10 @@ internal sealed class ClusterRun
     private readonly SimulationOptions _options;
     private RequestState[] _requests;
     private readonly ReplicaEngine[] _engines;
-    private readonly TokenGapHistogram _gaps = new();
+    private readonly TokenGapHistogram? _gaps;
     private readonly double _windowStartMs;
     private readonly int _warmup;
+    private readonly bool _detailed = true;
     private int _count;
     private int _nextReplica;
 
@@ -32,6 +33,7 @@ internal sealed class ClusterRun
     public ClusterRun(ClosedLoopSpec spec, int seed, SimulationOptions options, int warmup, double windowStartMs)
     {
         _options = options;
+        _gaps = new TokenGapHistogram();
         _users = new ClosedLoopUsers(spec, seed);
         _emitted = [];
         _warmup = warmup;
@@ -44,10 +46,19 @@ internal sealed class ClusterRun
         }
     }
 
-    public ClusterRun(Workload workload, SimulationOptions options)
+    /// <summary>An open loop over <paramref name="workload"/>.</summary>
+    /// <param name="workload">The requests.</param>
+    /// <param name="options">The deployment.</param>
+    /// <param name="detailed">
+    /// Whether the result lists every request and summarises the token gaps; without them (the verifier's runs, which
+    /// read neither) every other figure is the same.
+    /// </param>
+    public ClusterRun(Workload workload, SimulationOptions options, bool detailed = true)
     {
         _workload = workload;
         _options = options;
+        _detailed = detailed;
+        _gaps = detailed ? new TokenGapHistogram() : null;
         var n = workload.Count;
         var warmup = (int)Math.Floor(options.WarmupFraction * n);
         _windowStartMs = warmup < n ? workload.Requests[warmup].ArrivalMs : 0;
@@ -152,7 +163,7 @@ internal sealed class ClusterRun
 
         if (_users is null)
         {
-            return ResultBuilder.Build(_workload!, _options, _requests, _engines, _gaps, _windowStartMs, inSystemArea, end);
+            return ResultBuilder.Build(_workload!, _options, _requests, _engines, _gaps, _windowStartMs, inSystemArea, end, perRequest: _detailed);
         }
 
         Array.Resize(ref _requests, _count);

@@ -13,8 +13,9 @@ namespace Compass.Planning.Simulation;
 internal sealed class ReplicaEngine
 {
     private RequestState[] _requests;
-    private readonly TokenGapHistogram _gaps;
+    private readonly TokenGapHistogram? _gaps;
     private readonly IStepTimeModel _model;
+    private readonly RooflineStepTimeModel? _roofline;
     private readonly int _blockSize;
     private readonly int _maxSeqs;
     private readonly int _maxTokens;
@@ -32,11 +33,13 @@ internal sealed class ReplicaEngine
     private int _runningCount;
     private long _free;
 
-    public ReplicaEngine(RequestState[] requests, TokenGapHistogram gaps, EngineProfile profile, double windowStartMs)
+    /// <summary>Initializes a new instance; without <paramref name="gaps"/> the gaps between tokens are not recorded.</summary>
+    public ReplicaEngine(RequestState[] requests, TokenGapHistogram? gaps, EngineProfile profile, double windowStartMs)
     {
         _requests = requests;
         _gaps = gaps;
         _model = profile.StepTime;
+        _roofline = profile.StepTime as RooflineStepTimeModel;
         _blockSize = profile.Limits.BlockSize;
         _maxSeqs = profile.Limits.MaxNumSeqs;
         _maxTokens = profile.Limits.MaxNumBatchedTokens;
@@ -164,7 +167,7 @@ internal sealed class ReplicaEngine
         }
 
         LastBatch = batch;
-        var duration = _model.Predict(in batch).TotalMs;
+        var duration = (_roofline is { } roofline ? roofline.PredictRepeated(in batch) : _model.Predict(in batch)).TotalMs;
         if (!double.IsFinite(duration) || duration < 0)
         {
             throw new InvalidOperationException($"The step-time model predicted {duration} ms for a step; steps must take a finite, non-negative time.");
@@ -216,7 +219,7 @@ internal sealed class ReplicaEngine
                     }
                     else if (s.Measured)
                     {
-                        _gaps.Add(seen - s.LastTokenSeen);
+                        _gaps?.Add(seen - s.LastTokenSeen);
                     }
 
                     s.LastTokenEnd = end;

@@ -10,15 +10,16 @@ internal static class ResultBuilder
         SimulationOptions options,
         RequestState[] requests,
         ReplicaEngine[] engines,
-        TokenGapHistogram gaps,
+        TokenGapHistogram? gaps,
         double windowStartMs,
         double inSystemArea,
         double simulatedMs,
-        IReadOnlyList<int>? users = null)
+        IReadOnlyList<int>? users = null,
+        bool perRequest = true)
     {
         var profile = options.Profile;
         var n = requests.Length;
-        var metrics = ImmutableArray.CreateBuilder<RequestMetrics>(n);
+        var metrics = ImmutableArray.CreateBuilder<RequestMetrics>(perRequest ? n : 0);
         var measuredCount = 0;
         var measuredArrivals = 0;
         var completed = 0;
@@ -61,8 +62,12 @@ internal static class ResultBuilder
             var w = workload.Requests[i];
             if (s.Rejected)
             {
-                var rejectedMetrics = new RequestMetrics(i, -1, w.ArrivalMs, w.PromptTokens, w.OutputTokens, RequestOutcome.Rejected, 0, 0, 0, 0, 0, 0, s.Measured);
-                metrics.Add(users is null ? rejectedMetrics : rejectedMetrics with { User = users[i] });
+                if (perRequest)
+                {
+                    var rejectedMetrics = new RequestMetrics(i, -1, w.ArrivalMs, w.PromptTokens, w.OutputTokens, RequestOutcome.Rejected, 0, 0, 0, 0, 0, 0, s.Measured);
+                    metrics.Add(users is null ? rejectedMetrics : rejectedMetrics with { User = users[i] });
+                }
+
                 continue;
             }
 
@@ -70,9 +75,13 @@ internal static class ResultBuilder
             var ttftMs = s.FirstTokenSeen - s.Arrival;
             var meanItl = s.Output >= 2 ? (s.LastTokenSeen - s.FirstTokenSeen) / (s.Output - 1) : 0;
             var e2eMs = s.LastTokenSeen - s.Arrival;
-            var completedMetrics = new RequestMetrics(i, s.Replica, w.ArrivalMs, w.PromptTokens, w.OutputTokens, RequestOutcome.Completed, s.Generated,
-                queueMs, ttftMs, meanItl, e2eMs, s.Preemptions, s.Measured);
-            metrics.Add(users is null ? completedMetrics : completedMetrics with { User = users[i] });
+            if (perRequest)
+            {
+                var completedMetrics = new RequestMetrics(i, s.Replica, w.ArrivalMs, w.PromptTokens, w.OutputTokens, RequestOutcome.Completed, s.Generated,
+                    queueMs, ttftMs, meanItl, e2eMs, s.Preemptions, s.Measured);
+                metrics.Add(users is null ? completedMetrics : completedMetrics with { User = users[i] });
+            }
+
             if (!s.Measured)
             {
                 continue;
@@ -116,10 +125,10 @@ internal static class ResultBuilder
         var blockMs = (double)profile.KvCacheBlocks * engines.Length * windowMs;
         return new SimulationResult
         {
-            Requests = metrics.MoveToImmutable(),
+            Requests = perRequest ? metrics.MoveToImmutable() : [],
             Ttft = LatencySummary.OfOwned(ttft),
             Itl = LatencySummary.OfOwned([.. itl]),
-            TokenGaps = gaps.Summary(),
+            TokenGaps = gaps?.Summary() ?? LatencySummary.Empty,
             E2e = LatencySummary.OfOwned(e2e),
             Queue = LatencySummary.OfOwned(queue),
             TotalRequests = n,

@@ -31,6 +31,28 @@ public sealed class PhysicsPerformanceModelTests
         return y is null || (x is not null && y.TtftMs >= x.TtftMs - 1e-9 && y.ItlMs >= x.ItlMs - 1e-9 && y.E2eMs >= x.E2eMs - 1e-9);
     }
 
+    // The replica search reads latencies through the probe instead of Predict; a plan is the same only if they agree.
+    [Property(MaxTest = 60)]
+    public bool Probe_GivesWhatPredictWould(FsCheck.PositiveInt seed)
+    {
+        string[] models = ["llama-3.1-8b", "llama-3.1-70b", "qwen2.5-7b", "mistralai/Mixtral-8x7B-Instruct-v0.1"];
+        string[] gpus = ["L4", "L40S", "H100", "A100-80"];
+        var n = seed.Get;
+        var query = Query(models[n % 4], gpus[(n / 4) % 4], (n % 97) / 3.0 + 0.05, tp: 1 << ((n / 16) % 3)) with
+        {
+            IncludeMaxRequestRate = false,
+            KvCacheDtype = n % 2 == 0 ? KvCacheFormat.Auto : KvCacheFormat.Fp8,
+            Percentile = (n / 7) % 2 == 0 ? 95 : 99,
+        };
+        var prediction = Physics.Predict(query).Prediction;
+        return ((ILatencyProbe)Physics).TryProbe(query, out var probed)
+            && probed == ProbedLatency.Of(prediction);
+    }
+
+    [Fact]
+    public void Probe_LeavesQueriesForMaxRequestRateToPredict()
+        => Assert.False(((ILatencyProbe)Physics).TryProbe(Query("llama-3.1-8b", "H100", 1), out _));
+
     [Fact]
     public void NearZeroLoad_TtftApproachesOverheadPlusPrefill()
     {
