@@ -13,7 +13,7 @@ internal static partial class UseCaseClassifier
     /// <summary>The lowest score that counts as the text stating a use case.</summary>
     public const double StatedThreshold = 2;
 
-    private static readonly (UseCase UseCase, Regex Pattern, double Weight)[] Phrases =
+    private static readonly (UseCase UseCase, PhrasePattern Pattern, double Weight)[] Phrases =
     [
         .. Phrase(UseCase.ChatbotConversational, 3, @"chat\s?bots?", @"customer[\s-](?:service|support|care)", @"support (?:bot|agent|assistant|team)s?", @"help\s?desk",
             @"conversational", @"virtual assistants?", @"faqs?", @"atenci[oó]n al cliente", @"kundenservice", @"kundensupport", @"service client", @"servicio al cliente"),
@@ -177,7 +177,12 @@ internal static partial class UseCaseClassifier
 
         foreach (var (useCase, pattern, weight) in Phrases)
         {
-            foreach (Match m in pattern.Matches(text))
+            if (!pattern.MayMatch(text))
+            {
+                continue;
+            }
+
+            foreach (Match m in pattern.Regex.Matches(text))
             {
                 scores[useCase] += Negation.IsNegated(negations, m.Index) ? -weight : weight;
             }
@@ -194,7 +199,10 @@ internal static partial class UseCaseClassifier
     private static IEnumerable<(UseCase, Regex, double)> Unspaced(UseCase useCase, double weight, string pattern)
         => [(useCase, new Regex(pattern, RegexOptions.CultureInvariant), weight)];
 
-    private static IEnumerable<(UseCase, Regex, double)> Phrase(UseCase useCase, double weight, params string[] patterns)
-        => patterns.Select(p => (useCase, new Regex(p.StartsWith(@"\b", StringComparison.Ordinal) ? p : $@"(?<![\w-]){p}(?![\w])",
+    /// <summary>Every phrase pattern, for tests.</summary>
+    internal static IEnumerable<PhrasePattern> PhrasePatterns => Phrases.Select(p => p.Pattern);
+
+    private static IEnumerable<(UseCase, PhrasePattern, double)> Phrase(UseCase useCase, double weight, params string[] patterns)
+        => patterns.Select(p => (useCase, new PhrasePattern(p.StartsWith(@"\b", StringComparison.Ordinal) ? p : $@"(?<![\w-]){p}(?![\w])",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), weight));
 }
