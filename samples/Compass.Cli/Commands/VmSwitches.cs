@@ -264,16 +264,7 @@ internal sealed class VmSwitches
             ["rank"] = bundle.Rank,
             ["provider"] = bundle.Provider.Value,
             ["region"] = bundle.Region,
-            ["instance"] = new JsonObject
-            {
-                ["type"] = i.Type,
-                ["family"] = i.Family,
-                ["gpu"] = i.Gpu.Value,
-                ["gpuCount"] = i.GpuCount,
-                ["gpuMemoryGiB"] = i.GpuMemoryGiB,
-                ["vcpus"] = i.VCpus,
-                ["memoryGiB"] = i.MemoryGiB,
-            },
+            ["instance"] = SingleVmJson.InstanceJson(i),
             ["vmCount"] = bundle.VmCount,
             ["diskGiB"] = bundle.DiskGiB,
             ["allowedCidrs"] = new JsonArray([.. bundle.AllowedCidrs.Select(x => (JsonNode)JsonValue.Create(x))]),

@@ -12,6 +12,25 @@ public static class SingleVmJson
     /// <summary>The property of a recommendation's JSON object that holds its single-VM alternative.</summary>
     public const string PropertyName = "singleVm";
 
+    /// <summary>An instance's JSON object: <c>type</c>, <c>family</c>, <c>gpu</c>, <c>gpuCount</c>, <c>gpuMemoryGiB</c>, <c>vcpus</c> and <c>memoryGiB</c>.</summary>
+    /// <param name="instance">The instance.</param>
+    /// <returns>A new JSON object the caller may change.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="instance"/> is null.</exception>
+    public static JsonObject InstanceJson(Compass.Core.CloudInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return new JsonObject
+        {
+            ["type"] = instance.Type,
+            ["family"] = instance.Family,
+            ["gpu"] = instance.Gpu.Value,
+            ["gpuCount"] = instance.GpuCount,
+            ["gpuMemoryGiB"] = instance.GpuMemoryGiB,
+            ["vcpus"] = instance.VCpus,
+            ["memoryGiB"] = instance.MemoryGiB,
+        };
+    }
+
     /// <summary>
     /// Converts an alternative to its JSON object: <c>hoursPerMonth</c>, <c>priceBasis</c>, <c>replicaMemoryGiB</c> and
     /// <c>providers</c>, one entry per provider of the catalog with its <c>match</c> (<c>exact</c>, <c>closest</c> or
@@ -31,16 +50,7 @@ public static class SingleVmJson
             {
                 ["provider"] = q.Provider.Value,
                 ["match"] = Name(q.Match),
-                ["instance"] = new JsonObject
-                {
-                    ["type"] = i.Type,
-                    ["family"] = i.Family,
-                    ["gpu"] = i.Gpu.Value,
-                    ["gpuCount"] = i.GpuCount,
-                    ["gpuMemoryGiB"] = i.GpuMemoryGiB,
-                    ["vcpus"] = i.VCpus,
-                    ["memoryGiB"] = i.MemoryGiB,
-                },
+                ["instance"] = InstanceJson(i),
                 ["vmCount"] = q.VmCount,
                 ["gpusUsedPerVm"] = q.Choice.GpusUsed,
                 ["idleGpus"] = q.IdleGpus,
