@@ -47,6 +47,41 @@ public sealed class ManifestEndpointTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Manifests_AlertTimingAndRunbookUrl_ShapeEveryAlert()
+    {
+        var options = new JsonObject { ["alertFor"] = "2m", ["alertWindow"] = "90s", ["runbookUrl"] = "https://wiki.example.com/llm/runbook" };
+        var body = new JsonObject { ["plan"] = await PlanAsync(), ["options"] = options };
+
+        var (response, result) = await api.PostAsync("/api/manifests", body.ToJsonString());
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var rules = result!["documents"]!.AsArray().Single(d => d!["kind"]!.GetValue<string>() == "PrometheusRule")!["yaml"]!.GetValue<string>();
+        var alerts = System.Text.RegularExpressions.Regex.Count(rules, "- alert: ");
+        Assert.True(alerts >= 10, rules);
+        Assert.Equal(alerts, System.Text.RegularExpressions.Regex.Count(rules, "for: \"2m\""));
+        Assert.Equal(alerts, System.Text.RegularExpressions.Regex.Count(rules, "runbook_url: \"https://wiki.example.com/llm/runbook#"));
+        Assert.Contains("[1m30s]", rules, StringComparison.Ordinal);
+        Assert.DoesNotContain("[5m]", rules, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("alertFor", "5", "has no unit")]
+    [InlineData("alertFor", "0s", "from 1s to 7d")]
+    [InlineData("alertWindow", "1s", "from 2s to 7d")]
+    [InlineData("alertWindow", "five minutes", "is not a duration")]
+    [InlineData("runbookUrl", "runbook.md", "absolute http(s) URL")]
+    [InlineData("runbookUrl", "https://wiki.example.com/runbook#top", "#fragment")]
+    public async Task Manifests_BadAlertOptions_Are400NamingTheField(string field, string value, string expected)
+    {
+        var body = new JsonObject { ["plan"] = await PlanAsync(), ["options"] = new JsonObject { [field] = value } };
+
+        var (response, problem) = await api.PostAsync("/api/manifests", body.ToJsonString());
+
+        ApiFactory.AssertProblem(response, problem, 400, "options." + field);
+        Assert.Contains(expected, problem!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Manifests_MissingPlan_Is400()
     {
         var (response, body) = await api.PostAsync("/api/manifests", """{ "rank": 1 }""");

@@ -114,10 +114,50 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal("mine", await File.ReadAllTextAsync(Path.Combine(output, "keep.txt")));
     }
 
+    [Fact]
+    public async Task Generate_AlertTimingAndRunbookUrl_ReachEveryAlert_TheDashboardAndTheRunbook()
+    {
+        var planFile = await SavePlanAsync();
+        var output = Path.Combine(_root, "timed");
+
+        var run = await CliRun.RunAsync("generate", "--plan", planFile, "--out", output, "--alert-for", "1m30s", "--alert-window", "2m", "--runbook-url", "https://wiki.example.com/llm/runbook");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var rules = await File.ReadAllTextAsync(Path.Combine(output, "05-prometheusrule.yaml"));
+        var alerts = System.Text.RegularExpressions.Regex.Count(rules, "- alert: ");
+        Assert.True(alerts >= 10, rules);
+        Assert.Equal(alerts, System.Text.RegularExpressions.Regex.Count(rules, "for: \"1m30s\""));
+        Assert.Equal(alerts, System.Text.RegularExpressions.Regex.Count(rules, "runbook_url: \"https://wiki.example.com/llm/runbook#vllm"));
+        Assert.Contains("[2m]", rules, StringComparison.Ordinal);
+        Assert.DoesNotContain("[5m]", rules, StringComparison.Ordinal);
+        Assert.DoesNotContain("[5m]", await File.ReadAllTextAsync(Path.Combine(output, "06-dashboard-configmap.yaml")), StringComparison.Ordinal);
+        Assert.Contains("1m30s", await File.ReadAllTextAsync(Path.Combine(output, "runbook.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Generate_WithoutAlertOptions_KeepsTheProductionDefaults()
+    {
+        var run = await CliRun.RunAsync("generate", "--plan", await SavePlanAsync());
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("for: \"5m\"", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("runbook_url: \"runbook.md#vllm", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--namespace", "Bad NS", "namespace")]
     [InlineData("--name", "x: {y}", "name")]
     [InlineData("--image", "vllm/vllm-openai:latest", "pinned")]
+    [InlineData("--alert-for", "3", "has no unit; write it as Prometheus does, e.g. 3s")]
+    [InlineData("--alert-for", "0s", "from 1s to 7d")]
+    [InlineData("--alert-for", "8d", "from 1s to 7d")]
+    [InlineData("--alert-for", "5 minutes", "is not a duration")]
+    [InlineData("--alert-for", "5m3h", "is not a duration")]
+    [InlineData("--alert-window", "1s", "from 2s to 7d")]
+    [InlineData("--alert-window", "1.5m", "is not a duration")]
+    [InlineData("--runbook-url", "runbook.md", "absolute http(s) URL")]
+    [InlineData("--runbook-url", "ftp://wiki.example.com/runbook", "absolute http(s) URL")]
+    [InlineData("--runbook-url", "https://wiki.example.com/runbook#top", "#fragment")]
     public async Task Generate_BadOptions_AreOneLineErrors(string option, string value, string expected)
     {
         var planFile = await SavePlanAsync();

@@ -44,6 +44,22 @@ public sealed class GenerateVmCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task GenerateVm_AlertTiming_ReachesThePrometheusRulesOnTheVm()
+    {
+        var output = Path.Combine(_root, "timed");
+        var run = await CliRun.RunAsync("generate", "--plan", Plan("chatbot-h100-tp1"), "--target", "vm", "--provider", "aws", "--allow-cidr", "10.0.0.0/8",
+            "--alert-slack", "#llm", "--alert-for", "3s", "--alert-window", "10s", "--out", output);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var rules = await File.ReadAllTextAsync(Path.Combine(output, "prometheus-rules.yaml"));
+        var alerts = System.Text.RegularExpressions.Regex.Count(rules, "- alert: ");
+        Assert.True(alerts >= 10, rules);
+        Assert.Equal(alerts, System.Text.RegularExpressions.Regex.Count(rules, "for: \"3s\""));
+        Assert.Contains("[10s]", rules, StringComparison.Ordinal);
+        Assert.DoesNotContain("[5m]", await File.ReadAllTextAsync(Path.Combine(output, "grafana-dashboard.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GenerateVm_OpenToTheInternet_WarnsInTheOutput()
     {
         var run = await CliRun.RunAsync("generate", "--plan", Plan("chatbot-h100-tp1"), "--target", "vm", "--provider", "gcp", "--allow-cidr", "0.0.0.0/0",
@@ -62,6 +78,8 @@ public sealed class GenerateVmCommandTests : IDisposable
     [InlineData("--provider aws --allow-cidr 10.0.0.0/8 --alert-email a@example.com", "--smtp-host", "--smtp-from")]
     [InlineData("--provider gcp --allow-cidr 10.0.0.0/8 --alert-slack #x --ssh-key k", "--ssh-key", "OS Login")]
     [InlineData("--provider aws --allow-cidr 10.0.0.0/8 --alert-slack #x --simulator", "--simulator", "--target vm")]
+    [InlineData("--provider aws --allow-cidr 10.0.0.0/8 --alert-slack #x --alert-window 90", "--alert-window", "has no unit")]
+    [InlineData("--provider aws --allow-cidr 10.0.0.0/8 --alert-slack #x --runbook-url wiki/runbook", "--runbook-url", "absolute http(s) URL")]
     public async Task GenerateVm_BadInput_IsOneLineNamingTheFlag_Exit2(string args, string flag, string fix)
     {
         var run = await CliRun.RunAsync(["generate", "--plan", Plan("chatbot-h100-tp1"), "--target", "vm", "--out", Path.Combine(_root, "bad"), .. args.Split(' ')]);

@@ -47,4 +47,13 @@ internal sealed record ManifestOptionsRequest
 
     /// <summary>Gets the namespaces Prometheus scrapes from (with allowFrom).</summary>
     public string[]? MetricsFrom { get; init; }
+
+    /// <summary>Gets how long an SLO alert's condition must hold before it fires, as Prometheus writes it (default '5m').</summary>
+    public string? AlertFor { get; init; }
+
+    /// <summary>Gets the rate() window of the alerts and the dashboard, as Prometheus writes it (default '5m').</summary>
+    public string? AlertWindow { get; init; }
+
+    /// <summary>Gets where the runbook will be published (default: runbook.md beside the manifests).</summary>
+    public string? RunbookUrl { get; init; }
 }

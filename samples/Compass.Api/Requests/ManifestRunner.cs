@@ -58,9 +58,37 @@ internal sealed class ManifestRunner(PlanningService planning)
             NetworkPolicy = network,
             SimulatorImage = o.SimulatorImage ?? defaults.SimulatorImage,
             HuggingFaceTokenSecret = o.HfSecret ?? defaults.HuggingFaceTokenSecret,
+            Monitoring = Monitoring(o),
         };
         var catalog = await planning.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         var set = Fields.Read("options", () => new ManifestGenerator(catalog).Generate(plan, recommendation, options));
         return (plan, set);
+    }
+
+    // Each field is read and checked on its own, so a bad value is a 400 that names it.
+    private static MonitoringOptions Monitoring(ManifestOptionsRequest o)
+    {
+        var defaults = new MonitoringOptions();
+        var monitoring = defaults with
+        {
+            AlertFor = o.AlertFor is { } alertFor ? Duration("options.alertFor", alertFor, TimeSpan.FromSeconds(1)) : defaults.AlertFor,
+            RateWindow = o.AlertWindow is { } window ? Duration("options.alertWindow", window, TimeSpan.FromSeconds(2)) : defaults.RateWindow,
+            RunbookUrl = o.RunbookUrl is { } url
+                ? Uri.TryCreate(url.Trim(), UriKind.Absolute, out var runbook) ? runbook : throw ApiProblemException.Invalid("options.runbookUrl", $"options.runbookUrl must be an absolute http(s) URL, e.g. https://wiki.example.com/llm/runbook (got '{url}').")
+                : null,
+        };
+        return Fields.Read("options.runbookUrl", () =>
+        {
+            monitoring.Validate();
+            return monitoring;
+        });
+    }
+
+    private static TimeSpan Duration(string field, string text, TimeSpan min)
+    {
+        var duration = Fields.Read(field, () => PrometheusDuration.Parse(text));
+        return duration >= min && duration <= TimeSpan.FromDays(7)
+            ? duration
+            : throw ApiProblemException.Invalid(field, $"{field} must be from {PrometheusDuration.Format(min)} to 7d (got '{text}').");
     }
 }

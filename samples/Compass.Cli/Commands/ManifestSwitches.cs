@@ -34,7 +34,13 @@ internal sealed class ManifestSwitches
 
     public Option<bool> Force { get; } = CliOptions.Flag("force", "replace files Compass wrote to DIR earlier even if they were edited since");
 
-    private IEnumerable<Option> All => [Out, Namespace, Name, Simulator, Image, RunAsUser, ImageRunsAsNonRoot, AllowFrom, MetricsFrom, SimulatorImage, HfSecret, Force];
+    public Option<TimeSpan?> AlertFor { get; } = CliOptions.Duration("alert-for", TimeSpan.FromSeconds(1), TimeSpan.FromDays(7), "how long an SLO alert's condition must hold before it fires, e.g. 10m (default 5m)");
+
+    public Option<TimeSpan?> AlertWindow { get; } = CliOptions.Duration("alert-window", TimeSpan.FromSeconds(2), TimeSpan.FromDays(7), "the rate() window of the alerts and the dashboard, at least two scrape intervals (default 5m)");
+
+    public Option<string?> RunbookUrl { get; } = CliOptions.Text("runbook-url", "where runbook.md will be published (each alert's runbook_url links its section); default: runbook.md beside the manifests", "URL");
+
+    private IEnumerable<Option> All => [Out, Namespace, Name, Simulator, Image, RunAsUser, ImageRunsAsNonRoot, AllowFrom, MetricsFrom, SimulatorImage, HfSecret, AlertFor, AlertWindow, RunbookUrl, Force];
 
     public void AddTo(Command command)
     {
@@ -104,6 +110,7 @@ internal sealed class ManifestSwitches
             NetworkPolicy = NetworkPolicy(result),
             SimulatorImage = result.GetValue(SimulatorImage) ?? defaults.SimulatorImage,
             HuggingFaceTokenSecret = result.GetValue(HfSecret) ?? defaults.HuggingFaceTokenSecret,
+            Monitoring = Monitoring(result, new AlertmanagerOptions()),
         };
 
         ManifestSet set;
@@ -159,6 +166,42 @@ internal sealed class ManifestSwitches
 
         await stdout.WriteLineAsync($"Deploy with: compass deploy --dir {directory}  (or kubectl apply -k {directory})").ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The alerts' timing and runbook address from the command line, with the given receivers; checked here so a bad value names its option.</summary>
+    public MonitoringOptions Monitoring(ParseResult result, AlertmanagerOptions alertmanager)
+    {
+        var defaults = new MonitoringOptions();
+        Uri? runbook = null;
+        if (result.GetValue(RunbookUrl) is { } text && !Uri.TryCreate(text.Trim(), UriKind.Absolute, out runbook))
+        {
+            throw new CliException($"--runbook-url must be an absolute http(s) URL, e.g. https://wiki.example.com/llm/runbook (got '{text}').");
+        }
+
+        var options = defaults with
+        {
+            AlertFor = result.GetValue(AlertFor) ?? defaults.AlertFor,
+            RateWindow = result.GetValue(AlertWindow) ?? defaults.RateWindow,
+            RunbookUrl = runbook,
+            Alertmanager = alertmanager,
+        };
+        try
+        {
+            // The receivers are checked where they are built; here only what these options set.
+            (options with { Alertmanager = defaults.Alertmanager }).Validate();
+        }
+        catch (ArgumentException ex) when (ex.ParamName is nameof(MonitoringOptions.RunbookUrl) or nameof(MonitoringOptions.AlertFor) or nameof(MonitoringOptions.RateWindow))
+        {
+            var flag = ex.ParamName switch
+            {
+                nameof(MonitoringOptions.RunbookUrl) => "--runbook-url",
+                nameof(MonitoringOptions.AlertFor) => "--alert-for",
+                _ => "--alert-window",
+            };
+            throw new CliException($"{flag}: {ex.Message.Split(" (Parameter '", 2)[0]}");
+        }
+
+        return options;
     }
 
     private NetworkPolicyOptions? NetworkPolicy(ParseResult result)

@@ -109,7 +109,7 @@ internal sealed class VmSwitches
                 Namespace = result.GetValue(manifests.Namespace) ?? defaults.Namespace,
                 Name = result.GetValue(manifests.Name),
                 VllmImage = result.GetValue(manifests.Image),
-                Monitoring = new MonitoringOptions { Alertmanager = Receivers(result) },
+                Monitoring = manifests.Monitoring(result, Receivers(result)),
             },
         };
 

@@ -62,6 +62,15 @@ internal static class CliOptions
             CustomParser = r => Single(name, r) is { } text ? Report(r, NumberText.Number(name, text, min, max, unit, allowPercent, out var error), error) : null,
         };
 
+    /// <summary>A duration as Prometheus writes it (30s, 5m, 1h30m), in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public static Option<TimeSpan?> Duration(string name, TimeSpan min, TimeSpan max, string description, string helpName = "DURATION")
+        => new("--" + name)
+        {
+            Description = description,
+            HelpName = helpName,
+            CustomParser = r => Single(name, r) is { } text ? Report(r, DurationText.Parse(name, text, min, max, out var error), error) : null,
+        };
+
     /// <summary>Names that may repeat (--gpu H100 --gpu L4) or be separated by commas (--gpu H100,L4); an empty name is an error.</summary>
     public static Option<IReadOnlyList<string>> List(string name, string description, string helpName = "NAME[,NAME]", params string[] examples)
         => new("--" + name)

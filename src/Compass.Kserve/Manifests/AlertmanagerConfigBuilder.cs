@@ -69,9 +69,9 @@ internal static class AlertmanagerConfigBuilder
             {
                 ["receiver"] = warning,
                 ["group_by"] = new JsonArray("alertname", "namespace", "service"),
-                ["group_wait"] = PromDuration.Format(options.GroupWait),
-                ["group_interval"] = PromDuration.Format(options.GroupInterval),
-                ["repeat_interval"] = PromDuration.Format(options.RepeatInterval),
+                ["group_wait"] = PrometheusDuration.Format(options.GroupWait),
+                ["group_interval"] = PrometheusDuration.Format(options.GroupInterval),
+                ["repeat_interval"] = PrometheusDuration.Format(options.RepeatInterval),
                 ["routes"] = new JsonArray(
                     new JsonObject { ["receiver"] = critical, ["matchers"] = Matchers("critical") },
                     new JsonObject { ["receiver"] = warning, ["matchers"] = Matchers("warning") }),

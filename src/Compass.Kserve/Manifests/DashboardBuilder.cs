@@ -39,7 +39,7 @@ internal static class DashboardBuilder
     private static JsonObject Dashboard(ServingSettings settings, Plan plan, IReadOnlyList<AlertFamily> families, MonitoringOptions options)
     {
         var sel = PromQl.Selector(settings);
-        var window = PromDuration.Format(options.RateWindow);
+        var window = PrometheusDuration.Format(options.RateWindow);
         AlertFamily F(string prefix) => families.Single(f => f.Prefix == prefix);
 
         // Each latency twice: its interpolated percentile against the target (what the SLO is written in), and what the

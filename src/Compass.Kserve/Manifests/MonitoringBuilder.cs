@@ -39,7 +39,7 @@ internal static class MonitoringBuilder
         var predicted = recommendation.Predicted;
         var q = slo.Percentile / 100;
         var p = Invariant($"p{slo.Percentile:0.#}");
-        var window = PromDuration.Format(options.RateWindow);
+        var window = PrometheusDuration.Format(options.RateWindow);
         var sel = PromQl.Selector(settings);
         var gpus = Invariant($"{recommendation.TensorParallel}× {recommendation.Gpu}");
         var replicas = settings.MinReplicas == settings.MaxReplicas
@@ -163,7 +163,7 @@ internal static class MonitoringBuilder
                 {
                     Alert = alert.Name,
                     Expr = alert.Expression,
-                    For = PromDuration.Format(options.AlertFor),
+                    For = PrometheusDuration.Format(options.AlertFor),
                     Labels = AlertLabels(settings, severity),
                     Annotations = Annotations(settings, family, alert, options),
                 });
@@ -185,7 +185,7 @@ internal static class MonitoringBuilder
     public static SortedDictionary<string, string> Annotations(ServingSettings settings, AlertFamily family, AlertDefinition alert, MonitoringOptions options)
     {
         var meaning = alert.Severity == "critical" ? family.CriticalMeaning : family.WarningMeaning;
-        var forText = PromDuration.Format(options.AlertFor);
+        var forText = PrometheusDuration.Format(options.AlertFor);
         var predicted = family.Predicted is null ? string.Empty : $" The plan predicted {family.Predicted}.";
         var context = family.Latency?.ContextTemplate ?? string.Empty;
         var bound = family.Latency is { } latency ? " " + latency.Bound.Note(latency.Observations) : string.Empty;

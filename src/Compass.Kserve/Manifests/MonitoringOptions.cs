@@ -30,8 +30,8 @@ public sealed record MonitoringOptions
     /// <exception cref="ArgumentException">An option is not valid; the message names it and says why.</exception>
     public void Validate()
     {
-        PromDuration.Check(AlertFor, TimeSpan.FromSeconds(1), nameof(AlertFor));
-        PromDuration.Check(RateWindow, TimeSpan.FromSeconds(2), nameof(RateWindow));
+        PrometheusDuration.Check(AlertFor, TimeSpan.FromSeconds(1), nameof(AlertFor));
+        PrometheusDuration.Check(RateWindow, TimeSpan.FromSeconds(2), nameof(RateWindow));
         if (RunbookUrl is not null && (RunbookUrl is not { IsAbsoluteUri: true, Scheme: "http" or "https" } || RunbookUrl.Fragment.Length > 0
             || RunbookUrl.OriginalString.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
         {
@@ -109,9 +109,9 @@ public sealed record AlertmanagerOptions
             throw new ArgumentException($"The credentials file '{CredentialsFile}' must be an absolute path (where the token Secret is mounted).", nameof(CredentialsFile));
         }
 
-        PromDuration.Check(GroupWait, TimeSpan.FromSeconds(1), nameof(GroupWait));
-        PromDuration.Check(GroupInterval, TimeSpan.FromSeconds(1), nameof(GroupInterval));
-        PromDuration.Check(RepeatInterval, TimeSpan.FromSeconds(1), nameof(RepeatInterval));
+        PrometheusDuration.Check(GroupWait, TimeSpan.FromSeconds(1), nameof(GroupWait));
+        PrometheusDuration.Check(GroupInterval, TimeSpan.FromSeconds(1), nameof(GroupInterval));
+        PrometheusDuration.Check(RepeatInterval, TimeSpan.FromSeconds(1), nameof(RepeatInterval));
     }
 
     private static void CheckWebhook(Uri? url, string name)

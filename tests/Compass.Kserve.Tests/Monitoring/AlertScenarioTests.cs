@@ -100,7 +100,7 @@ public sealed class AlertScenarioTests(ITestOutputHelper output)
 
         // And this is the load where the interpolated p95 misreads the ITL bucket: it is above the 80% of the target where
         // the quantile-based warning fired (docs/monitoring.md, "Latency alerts count").
-        var itl = await ValueAsync(live, $"histogram_quantile(0.95, sum by (le) (rate(vllm:inter_token_latency_seconds_bucket[{PromDuration.Format(LiveMonitoring.ShortWindows.RateWindow)}])))");
+        var itl = await ValueAsync(live, $"histogram_quantile(0.95, sum by (le) (rate(vllm:inter_token_latency_seconds_bucket[{PrometheusDuration.Format(LiveMonitoring.ShortWindows.RateWindow)}])))");
         var mean = await ValueAsync(live, "sum(rate(vllm:inter_token_latency_seconds_sum[1m])) / sum(rate(vllm:inter_token_latency_seconds_count[1m]))");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ITL: interpolated p95 {itl * 1000:0.##} ms, mean {mean * 1000:0.##} ms, target {plan.Slo.ItlMs} ms"));
         Assert.True(itl > 0.8 * plan.Slo.ItlMs / 1000, $"the interpolated p95 ITL at peak is {itl * 1000:0.##} ms: this scenario no longer covers the bucket-width misreading");
