@@ -17,16 +17,16 @@ internal static partial class BudgetParser
 
     private const string Multiplier = @"thousand|million|lakhs?|lacs?|crores?|tys\.?|mil(?![\p{L}])|juta|hazaa?r|万|萬|만|ألف|الف|k|m(?![\p{L}])";
 
-    private const string Period = @"(?:\s?(?:/|per|a|an|each|every|for|im|al|por|par|pro|au|all')\s?(?:the\s)?(?<period>month|mo|year|yr|annum|quarter|qtr|week|wk|day|hour|hr|h|monat|mes|mois|mese|jahr|año|ano|an|anno)\b|\s?(?<adverb>monthly|annually|yearly|quarterly|weekly|daily|hourly|mensuel|mensual|monatlich|mensile|miesięcznie|měsíčně|månedligt|i månaden|om måneden|per maand|aylık|شهري\w*)(?!\w))?";
+    private const string Period = @"(?:\s?(?:/|per|a|an|each|every|for|im|al|por|par|pro|au|all')\s?(?:the\s)?(?<period>month|mo|year|yr|annum|quarter|qtr|week|wk|day|hour|hr|h|monat|mes|mois|mese|jahr|año|ano|an|anno)\b|\s?(?<adverb>monthly|annually|yearly|quarterly|weekly|daily|hourly|mensuel|mensual|monatlich|mensile|miesięcznie|měsíčně|månedlig(?:t|e)?|månatligen|i månaden|om månaden|i måneden|om måneden|(?:per|pr\.?) måne?a?d(?:en)?|per maand|aylık|شهري\w*)(?!\w))?";
 
-    [GeneratedRegex(@"(?:(?<cur>r\$|s\$|nz\$|nzd\s?|aed\s?|zar\s?|(?<![\p{L}\d])r(?=\s?\d{1,3}(?:[ \u00A0,]\d{3})+)|krw\s?|₩|cny\s?|rmb\s?|czk\s?|dkk\s?|sgd\s?|rp\.?\s?|mx\$|ca\$|c\$|a\$|au\$|\$|usd\s?|us\$|€|eur\s?|£|gbp\s?|₹|inr\s?|rs\.?\s?|chf\s?|sek\s?|pln\s?|cad\s?|aud\s?|¥|jpy\s?)\s?(?<amount>" + Money + @")\s?(?<suffix>" + Multiplier + @")?|(?<amount2>" + Money + @")\s?(?<suffix2>" + Multiplier + @")?\s?(?<cur2>usd|dollars|\$|€|eur|euros?|£|gbp|pounds?|₹|inr|rupees|chf|francs?|kronor|kr|sek|zł|zl|złotych|pln|cad|aud|man en|yen|jpy|rupaye|rupees?|pesos mexicanos|pesos|mxn|nok|brl|reais|sgd|nzd|aed|dirhams?|درهم|rand|zar|krw|won|원|cny|yuan|rmb|元人民币|元|人民币|円|czk|kč|korun\w*|dkk|دولار|grand)(?![a-zà-ÿ]))" + Period, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?<cur>r\$|s\$|nz\$|nzd\s?|aed\s?|zar\s?|(?<![\p{L}\d])r(?=\s?\d{1,3}(?:[ \u00A0,]\d{3})+)|krw\s?|₩|cny\s?|rmb\s?|czk\s?|dkk\s?|nok\s?|sgd\s?|rp\.?\s?|mx\$|ca\$|c\$|a\$|au\$|\$|usd\s?|us\$|€|eur\s?|£|gbp\s?|₹|inr\s?|rs\.?\s?|chf\s?|sek\s?|pln\s?|cad\s?|aud\s?|¥|jpy\s?)\s?(?<amount>" + Money + @")\s?(?<suffix>" + Multiplier + @")?|(?<amount2>" + Money + @")\s?(?<suffix2>" + Multiplier + @")?\s?(?<cur2>usd|dollars|\$|€|eur|euros?|£|gbp|pounds?|₹|inr|rupees|chf|francs?|kronor|kroner|kr\.?|sek|zł|zl|złotych|pln|cad|aud|man en|yen|jpy|rupaye|rupees?|pesos mexicanos|pesos|mxn|nok|brl|reais|sgd|nzd|aed|dirhams?|درهم|rand|zar|krw|won|원|cny|yuan|rmb|元人民币|元|人民币|円|czk|kč|korun\w*|dkk|دولار|grand)(?![a-zà-ÿ]))" + Period, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Amount();
 
     // A bare number ("budget of 50k a year") counts only right after a budget word and with a period.
     [GeneratedRegex(@"\b(?:budget|spend|spending|afford|cap(?:ped)?|limit)\b[^.;\d$]{0,20}?(?<![\w.,])(?<amount>" + NumberParser.DigitsPattern + @")\s?(?<suffix>k|m|thousand|million)?\s?(?:/|per|a|an|each|every)\s?(?<period>month|mo|year|yr|annum|quarter|qtr|week|wk|day|hour|hr|h)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareAmount();
 
-    [GeneratedRegex(@"\b(?:budget|budjet|budgt|presupuesto|orçamento|bilancio|etat|spend|spending|cost|costs|pay|afford|put|max(?:imum)?|no more than|not more than|under|below|less than|up to|at most|within|cap(?:ped)?|limit)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:budget|budgeten|budgettet|budsjett\w*|budjet|budgt|presupuesto|orçamento|bilancio|etat|spend|spending|cost|costs|pay|afford|put|max(?:imum)?|no more than|not more than|under|below|less than|up to|at most|within|cap(?:ped)?|limit)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BudgetWord();
 
     [GeneratedRegex(@"\b(?:on[\s-]?prem(?:ise|ises)?|on our own (?:gpus|hardware|servers|cluster)|our own (?:gpus|hardware|servers|cluster|data ?cent(?:er|re))|(?:existing|in-house) (?:gpus|cluster|hardware|servers)|we (?:already )?(?:have|own) (?!(?:no|zero|not|none|any)\b)(?:\d+\s)?(?:[a-z0-9-]+\s)?(?:gpus|servers|nodes|cards)|self[\s-]hosted on our|air[\s-]?gapped|(?:existing|own|in-house) data ?cent(?:er|re)s?|in our (?:own )?data ?cent(?:er|re)|h[ée]berg[ée]e? chez nous|sur nos (?:propres )?serveurs|em nossos (?:pr[óo]prios )?servidores|en nuestros (?:propios )?servidores|auf unseren (?:eigenen )?servern|sui nostri server)\b", RegexOptions.IgnoreCase)]
@@ -79,7 +79,7 @@ internal static partial class BudgetParser
                 continue;
             }
 
-            var currency = Currency((m.Groups["cur"].Success ? m.Groups["cur"].Value : m.Groups["cur2"].Value).Trim());
+            var currency = Currency((m.Groups["cur"].Success ? m.Groups["cur"].Value : m.Groups["cur2"].Value).Trim(), text);
             if (m.Groups["cur2"].Value.Trim().Equals("grand", StringComparison.OrdinalIgnoreCase))
             {
                 local *= 1_000; // "five grand" is $5,000.
@@ -215,13 +215,14 @@ internal static partial class BudgetParser
 
     // Reference rates (USD per unit, late 2026, rounded) so that a budget stated in another currency is not ignored;
     // the extraction says which rate it used, and a USD figure is exact.
-    private static (string Code, double UsdPer) Currency(string symbol) => symbol.ToLowerInvariant().TrimEnd('.') switch
+    private static (string Code, double UsdPer) Currency(string symbol, string text) => symbol.ToLowerInvariant().TrimEnd('.') switch
     {
+        "kr" or "kroner" => Krone(symbol, text),
         "€" or "eur" or "euro" or "euros" => ("EUR", 1.08),
         "£" or "gbp" or "pound" or "pounds" => ("GBP", 1.27),
         "₹" or "inr" or "rs" or "rupees" => ("INR", 0.012),
         "chf" or "franc" or "francs" => ("CHF", 1.13),
-        "sek" or "kr" or "kronor" => ("SEK", 0.095),
+        "sek" or "kronor" => ("SEK", 0.095),
         "pln" or "zł" or "zl" or "złotych" => ("PLN", 0.25),
         "ca$" or "c$" or "cad" => ("CAD", 0.73),
         "a$" or "au$" or "aud" => ("AUD", 0.66),
@@ -243,6 +244,35 @@ internal static partial class BudgetParser
         "rupaye" => ("INR", 0.012),
         _ => ("USD", 1),
     };
+
+    // "kr" is the sign of the Swedish, Danish and Norwegian krone alike, and "kroner" is Danish and Norwegian: the
+    // language's small words say which (not names of languages, which a translation request lists).
+    private static (string Code, double UsdPer) Krone(string symbol, string text)
+    {
+        var swedish = SwedishWords().Count(text);
+        var danish = DanishWords().Count(text);
+        var norwegian = NorwegianWords().Count(text);
+        if (danish > swedish && danish > norwegian)
+        {
+            return ("DKK", 0.15);
+        }
+
+        if (norwegian > swedish && norwegian > danish)
+        {
+            return ("NOK", 0.095);
+        }
+
+        return swedish > 0 || symbol.Equals("kr", StringComparison.OrdinalIgnoreCase) ? ("SEK", 0.095) : ("DKK", 0.15);
+    }
+
+    [GeneratedRegex(@"(?<!\p{L})(?:och|inte|till|ska|vill|behöver|våra|mycket|några|vad|månad\w*|användare|anställda|företag\w*|kronor)(?!\p{L})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SwedishWords();
+
+    [GeneratedRegex(@"(?<!\p{L})(?:af|meget|nogle|hvad|bruge|bruger|brugere|medarbejdere|virksomhed\w*|oversat|omkring|nøjagtig\w*|vores|skal have|kommer til at)(?!\p{L})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DanishWords();
+
+    [GeneratedRegex(@"(?<!\p{L})(?:mye|noen|hva|bruke|bruker|brukere|ansatte|bedrift\w*|oversatt|rundt|nøyaktig\w*|våre|vårt|trenger|kommer til å)(?!\p{L})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NorwegianWords();
 
     private static double ToMonthly(double amount, string period) => period switch
     {

@@ -103,6 +103,23 @@ public sealed class GeneralisationTests
         Assert.Contains(rate.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), note, StringComparison.Ordinal);
     }
 
+    // "kr" is the sign of three currencies; the language around it decides, and the period after "kr." is still read.
+    [Theory]
+    [InlineData("Vores kundeservice har brug for en chatbot til 120 medarbejdere; vi har afsat 35.000 kr. om måneden.", 35_000, "DKK")]
+    [InlineData("Vi trenger en assistent for 80 ansatte i bedriften. Budsjett: 45 000 kr per måned.", 45_000, "NOK")]
+    [InlineData("Vi vill ha en assistent för 80 anställda och budgeten är 45 000 kr i månaden.", 45_000, "SEK")]
+    [InlineData("Virksomheden vil bruge 20.000 kroner månedligt på en oversætter.", 20_000, "DKK")]
+    [InlineData("A summariser for the office, 30 000 kr a month.", 30_000, "SEK")]
+    public void Budget_InKroner_TakesTheCurrencyFromTheLanguage(string text, double local, string code)
+    {
+        var (monthly, note) = BudgetParser.FindBudget(text)!.Value;
+
+        Assert.Contains($"in {code}:", note, StringComparison.Ordinal);
+        Assert.Contains(local.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " " + code, note, StringComparison.Ordinal);
+        Assert.DoesNotContain("no period", note, StringComparison.Ordinal);
+        Assert.True(monthly > 0);
+    }
+
     [Fact]
     public void Budget_PerAgent_IsMultipliedByTheAgents()
     {
