@@ -41,6 +41,10 @@ public sealed class GeneralisationTests
     [InlineData("Technicians won't wait long for a reply.", Priority.High, null, null)]
     [InlineData("Money is the least of our concerns.", null, Priority.Low, null)]
     [InlineData("We said cheapest first, then management changed its mind: we will pay what it takes.", null, Priority.Low, null)]
+    [InlineData("Arşiv araması için doğruluk hızdan çok daha önemli.", Priority.Low, null, Priority.High)]
+    [InlineData("Bu proje için maliyet kaliteden daha önemli.", null, Priority.High, Priority.Low)]
+    [InlineData("Bizim için hız maliyetten daha az önemli.", Priority.Low, Priority.High, null)]
+    [InlineData("Operatörler için gecikme fiyattan daha önemlidir.", Priority.High, Priority.Low, null)]
     public void Priorities_ReadFromClausesTheFixedPhrasesDoNotKnow(string text, Priority? latency, Priority? cost, Priority? accuracy)
     {
         Assert.Equal((latency, cost, accuracy), PriorityDetector.Detect(text));
