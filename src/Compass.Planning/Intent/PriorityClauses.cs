@@ -53,7 +53,8 @@ internal static partial class PriorityClauses
     private static List<(Aspect Aspect, Priority Priority)> ReadClause(string clause)
     {
         var found = new List<(Aspect, Priority)>();
-        if ((Comparison().Match(clause) is { Success: true } english ? english : TurkishComparison().Match(clause)) is { Success: true } compared)
+        if ((Comparison().Match(clause) is { Success: true } english ? english
+            : clause.Contains("öncelik", StringComparison.Ordinal) || clause.Contains("önem", StringComparison.Ordinal) ? TurkishComparison().Match(clause) : Match.Empty) is { Success: true } compared)
         {
             var (first, second) = (AspectOf(compared.Groups["a"].Value), AspectOf(compared.Groups["b"].Value));
             var reversed = compared.Groups["less"].Success;
