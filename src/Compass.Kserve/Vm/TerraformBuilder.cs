@@ -54,7 +54,7 @@ internal static class TerraformBuilder
     private static void CommonVariables(StringBuilder t, VmBundleInputs b, string typeVariable, string typeWhat)
     {
         Variable(t, typeVariable, "string", $"{typeWhat}: {b.Instance.GpuCount}× {b.Instance.Gpu} ({b.Instance.Family}), chosen by Compass for tensor parallelism {b.Settings.TensorParallel}.", Hcl.Str(b.Instance.Type));
-        Variable(t, "instance_count", "number", "Identical VMs, one per planned replica.", b.VmCount.ToString(CultureInfo.InvariantCulture));
+        Variable(t, "instance_count", "number", b.ReplicasPerVm == 1 ? "Identical VMs, one per planned replica." : Invariant($"Identical VMs, each running {b.ReplicasPerVm} replicas: the plan's {b.Settings.MinReplicas} over {b.ReplicasPerVm}, rounded up."), b.VmCount.ToString(CultureInfo.InvariantCulture));
         Variable(t, "disk_size_gb", "number", Invariant($"Boot disk per VM: the weights ({b.Settings.WeightsGiB:0.#} GiB), the container images and metrics."), b.DiskGiB.ToString(CultureInfo.InvariantCulture));
     }
 

@@ -17,7 +17,14 @@ internal sealed record VmBundleInputs(
     string Region,
     int DiskGiB,
     int VmCount,
+    int ReplicasPerVm,
     VmCost Cost)
 {
     public int Rank => Recommendation.Rank;
+
+    /// <summary>Gets the replicas every VM runs together.</summary>
+    public int Replicas => VmCount * ReplicasPerVm;
+
+    /// <summary>Gets the Compose service of each replica on a VM: <c>vllm</c> alone, else <c>vllm-0</c> … <c>vllm-{k-1}</c>.</summary>
+    public IReadOnlyList<string> VllmServices => ReplicasPerVm == 1 ? ["vllm"] : [.. Enumerable.Range(0, ReplicasPerVm).Select(i => $"vllm-{i}")];
 }
