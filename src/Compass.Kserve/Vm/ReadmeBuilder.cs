@@ -28,9 +28,10 @@ internal static class ReadmeBuilder
         }
         else
         {
-            var more = b.Replicas > planned ? Invariant($", {b.Replicas - planned} more than planned on GPUs that are paid for anyway") : string.Empty;
-            Line(Invariant($"Each VM runs {b.ReplicasPerVm} replicas, each on its own {s.TensorParallel} GPU(s): **{b.VmCount} × {i.Type}** ({i.Family}: {i.GpuCount}× {i.Gpu} {i.GpuMemoryGiB:0.#} GB, {i.VCpus} vCPU, {i.MemoryGiB:0.#} GiB RAM), Ubuntu 22.04, {b.DiskGiB} GB boot disk, in {b.Region}; {b.Replicas} replicas in all{more}, {c.IdleGpus} GPU(s) idle."));
-            Line(Invariant($"Each VM runs the whole stack under Docker Compose: {b.ReplicasPerVm} vLLM replicas ({string.Join(", ", b.VllmServices)}) behind nginx, which serves the OpenAI-compatible API on port {port} and sends each request to the replica with the fewest open requests, Prometheus with the plan's SLO alerts, Alertmanager and Grafana with the dashboard."));
+            var more = b.Replicas > planned ? Invariant($", {b.Replicas - planned} more than planned, on GPUs that are paid for anyway") : string.Empty;
+            var idle = c.IdleGpus == 0 ? "no GPU idle" : Invariant($"{c.IdleGpus} GPUs idle");
+            Line(Invariant($"Each VM runs {b.ReplicasPerVm} replicas, each on {b.ReplicaGpus}: **{b.VmCount} × {i.Type}** ({i.Family}: {i.GpuCount}× {i.Gpu} {i.GpuMemoryGiB:0.#} GB, {i.VCpus} vCPU, {i.MemoryGiB:0.#} GiB RAM), Ubuntu 22.04, {b.DiskGiB} GB boot disk, in {b.Region}; {b.Replicas} replicas in all{more}; {idle}."));
+            Line(Invariant($"Each VM runs the whole stack under Docker Compose: {b.ReplicasPerVm} vLLM replicas ({b.VllmServiceRange}) behind nginx, which serves the OpenAI-compatible API on port {port} and sends each request to the replica with the fewest open requests, Prometheus with the plan's SLO alerts, Alertmanager and Grafana with the dashboard."));
         }
 
         Line();
@@ -154,7 +155,7 @@ internal static class ReadmeBuilder
         Line();
         if (b.ReplicasPerVm > 1)
         {
-            Line(Invariant($"Prometheus scrapes every replica ({string.Join(", ", b.VllmServices)}, each with its `{StackBuilder.ReplicaLabel}` label); the alerts are over the VM's replicas together: rates and latencies of all their requests, the queue as waiting requests per replica."));
+            Line(Invariant($"Prometheus scrapes every replica ({b.VllmServiceRange}, each with its `{StackBuilder.ReplicaLabel}` label); the alerts are over the VM's replicas together: error rate and latencies of all their requests, the queue as the mean waiting requests per replica, the KV cache as the fullest replica's."));
             Line();
         }
 

@@ -193,7 +193,8 @@ internal static class TerraformBuilder
         t.Append("  resource_group_name             = azurerm_resource_group.compass.name\n  location                        = azurerm_resource_group.compass.location\n");
         t.Append("  size                            = var.vm_size\n  admin_username                  = var.admin_username\n  disable_password_authentication = true\n");
         t.Append("  network_interface_ids           = [azurerm_network_interface.compass[count.index].id]\n");
-        t.Append("  custom_data                     = base64encode(file(\"${path.module}/cloud-init.yaml\"))\n\n");
+        t.Append("  # cloud-init.yaml is gzipped by Terraform (cloud-init unpacks it): Azure custom data is limited to 64 KB in base64.\n");
+        t.Append("  custom_data                     = base64gzip(file(\"${path.module}/cloud-init.yaml\"))\n\n");
         t.Append("  admin_ssh_key {\n    username   = var.admin_username\n    public_key = data.azurerm_ssh_public_key.compass.public_key\n  }\n\n");
         t.Append("  os_disk {\n    caching              = \"ReadWrite\"\n    storage_account_type = \"Premium_LRS\"\n    disk_size_gb         = var.disk_size_gb\n  }\n\n");
         t.Append("  source_image_reference {\n    publisher = \"Canonical\"\n    offer     = \"0001-com-ubuntu-server-jammy\"\n    sku       = \"22_04-lts-gen2\"\n    version   = \"latest\"\n  }\n\n");

@@ -24,7 +24,7 @@ public sealed class VmBundleGenerator
     /// <summary>EC2's user-data limit; the Terraform gzips cloud-init for AWS, so the limit applies to the gzipped size.</summary>
     internal const int AwsUserDataLimit = 16 * 1024;
 
-    /// <summary>Azure's custom-data limit (base64-encoded).</summary>
+    /// <summary>Azure's custom-data limit (base64-encoded); the Terraform gzips cloud-init for Azure too, so the limit applies to the gzipped size in base64.</summary>
     internal const int AzureCustomDataLimit = 64 * 1024;
 
     /// <summary>Compute Engine's limit on one metadata value.</summary>
@@ -109,22 +109,24 @@ public sealed class VmBundleGenerator
 
         if (perVm > 1)
         {
-            notes.Add(Invariant($"Each VM runs {perVm} vLLM replicas ({string.Join(", ", inputs.VllmServices)}), each on its own {settings.TensorParallel} of the VM's {instance.GpuCount} GPUs, behind nginx on the API port ({options.ApiPort}), which sends each request to the replica with the fewest open requests."));
+            notes.Add(Invariant($"Each VM runs {perVm} vLLM replicas ({inputs.VllmServiceRange}), each on {inputs.ReplicaGpus} of the VM's {instance.GpuCount}, behind nginx on the API port ({options.ApiPort}), which sends each request to the replica with the fewest open requests."));
         }
 
         if (inputs.Replicas > planned)
         {
-            notes.Add(Invariant($"The plan needs {planned} replica(s); {vmCount} VM(s) of {perVm} run {inputs.Replicas} in all, {inputs.Replicas - planned} more than planned on GPUs that are paid for anyway."));
+            notes.Add(Invariant($"The plan needs {Count(planned, "replica")}; {Count(vmCount, "VM")} of {perVm} replicas {(vmCount == 1 ? "runs" : "run")} {inputs.Replicas} in all, {inputs.Replicas - planned} more than planned, on GPUs that are paid for anyway."));
         }
 
         if (vmCount > 1)
         {
-            notes.Add(Invariant($"The Terraform creates {vmCount} identical VMs (instance_count), each a complete stack with its own monitoring; put a load balancer (not generated) in front of their API ports to share the load as the plan assumes, and read each VM's alerts by their `vm` label."));
+            notes.Add(perVm == 1
+                ? Invariant($"The plan needs {vmCount} replicas, so the Terraform creates {vmCount} identical VMs (instance_count), each a complete stack with its own monitoring; put a load balancer (not generated) in front of their API ports to share the load as the plan assumes, and read each VM's alerts by their `vm` label.")
+                : Invariant($"The Terraform creates {vmCount} identical VMs (instance_count), each a complete stack with its own monitoring; put a load balancer (not generated) in front of their API ports to share the load as the plan assumes, and read each VM's alerts by their `vm` label."));
         }
 
         if (choice.IdleGpus > 0)
         {
-            notes.Add(Invariant($"{instance.Type} carries {instance.GpuCount} {instance.Gpu} GPUs and its {perVm} replica(s) use {choice.GpusUsed} ({settings.TensorParallel} each, the plan's tensor parallelism): {choice.IdleGpus} per VM, {cost.IdleGpus} in all, stay idle while paid for."));
+            notes.Add(Invariant($"{instance.Type} carries {instance.GpuCount} {instance.Gpu} GPUs and {(perVm == 1 ? "its replica uses" : $"its {perVm} replicas use")} {choice.GpusUsed} (the plan's tensor parallelism is {settings.TensorParallel}): {choice.IdleGpus} per VM, {cost.IdleGpus} in all, stay idle while paid for."));
         }
 
         if (!string.Equals(region, instance.Region, StringComparison.Ordinal))
@@ -232,7 +234,7 @@ public sealed class VmBundleGenerator
         var (size, limit, what) = provider.Value switch
         {
             "aws" => (Gzipped(bytes), AwsUserDataLimit, "gzipped EC2 user data"),
-            "azure" => (((bytes.Length + 2) / 3) * 4, AzureCustomDataLimit, "base64 Azure custom data"),
+            "azure" => (((Gzipped(bytes) + 2) / 3) * 4, AzureCustomDataLimit, "gzipped base64 Azure custom data"),
             _ => (bytes.Length, GcpMetadataLimit, "Compute Engine user-data metadata"),
         };
         if (size > limit)
@@ -251,6 +253,8 @@ public sealed class VmBundleGenerator
 
         return (int)buffer.Length;
     }
+
+    private static string Count(int n, string what) => Invariant($"{n} {what}{(n == 1 ? string.Empty : "s")}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
