@@ -2,6 +2,7 @@ using Compass.Core;
 using Compass.Core.Knowledge;
 using Compass.Kserve.Vm;
 using Compass.Kserve.Yaml;
+using Compass.Testing;
 
 namespace Compass.Kserve.Tests.Vm;
 
@@ -34,6 +35,7 @@ public sealed class VmPackingTests
         Assert.Equal(0, bundle.Cost.IdleGpus);
         Assert.Equal(vms * 50, bundle.Cost.TotalUsdPerHour, 9);
         Assert.Contains($"default     = {vms}\n", bundle[StackFiles.Terraform], StringComparison.Ordinal);
+        Assert.All(bundle.Notes, LibraryMessages.AssertNoHostTerms);
 
         var services = YamlTree.Parse(bundle[StackFiles.Compose]).Single()!["services"]!.AsObject().Select(p => p.Key).ToList();
         if (perVm == 1)
@@ -64,6 +66,7 @@ public sealed class VmPackingTests
         Assert.Equal(5, bundle.VmCount);
         Assert.Equal(5, bundle.Cost.IdleGpus);
         Assert.Contains(bundle.Notes, n => n.Contains("1 per VM, 5 in all, stay idle", StringComparison.Ordinal));
+        Assert.All(bundle.Notes, LibraryMessages.AssertNoHostTerms);
     }
 
     [Theory]
