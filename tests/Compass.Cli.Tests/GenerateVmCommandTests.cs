@@ -44,6 +44,33 @@ public sealed class GenerateVmCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task GenerateVm_OnAnEightGpuVm_PacksReplicasBehindTheProxy_AndSaysSo()
+    {
+        // Azure's only H100 VM has 8 GPUs: the TP-1 chatbot runs 8 replicas on it, behind nginx, as the plan prices it.
+        var output = Path.Combine(_root, "packed");
+        var run = await CliRun.RunAsync("generate", "--plan", Plan("chatbot-h100-tp1"), "--target", "vm", "--provider", "azure", "--allow-cidr", "10.0.0.0/8",
+            "--ssh-key", "ops", "--ssh-key-group", "keys", "--alert-slack", "#llm", "--out", output, "--json");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var json = JsonNode.Parse(run.Stdout)!;
+        Assert.Equal(8, json["instance"]!["gpuCount"]!.GetValue<int>());
+        Assert.Equal(1, json["vmCount"]!.GetValue<int>());
+        Assert.Equal(8, json["replicasPerVm"]!.GetValue<int>());
+        Assert.Equal(8, json["replicas"]!.GetValue<int>());
+        Assert.Equal(0, json["cost"]!["idleGpus"]!.GetValue<int>());
+        Assert.Contains(json["files"]!.AsArray(), f => f!.GetValue<string>().EndsWith("nginx.conf", StringComparison.Ordinal));
+        var compose = await File.ReadAllTextAsync(Path.Combine(output, "compose.yaml"));
+        Assert.Contains("  vllm-7:\n", compose, StringComparison.Ordinal);
+        Assert.Contains("  proxy:\n", compose, StringComparison.Ordinal);
+
+        var text = await CliRun.RunAsync("generate", "--plan", Plan("chatbot-h100-tp1"), "--target", "vm", "--provider", "azure", "--allow-cidr", "10.0.0.0/8",
+            "--ssh-key", "ops", "--ssh-key-group", "keys", "--alert-slack", "#llm", "--out", Path.Combine(_root, "packed-text"));
+        Assert.Equal(ExitCodes.Success, text.ExitCode);
+        Assert.Contains("1 × Standard_ND96isr_H100_v5 (8× H100, 8 replicas each, 8 in all)", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("note: Each VM runs 8 vLLM replicas", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GenerateVm_AlertTiming_ReachesThePrometheusRulesOnTheVm()
     {
         var output = Path.Combine(_root, "timed");

@@ -40,19 +40,23 @@ public sealed partial class PlanSingleVmTests
             foreach (var entry in providers)
             {
                 var provider = new CloudProvider(entry!["provider"]!.GetValue<string>());
-                var fit = Instances.Fit(provider, gpu, tp);
+                var fit = Cheapest(provider, gpu, tp, replicas);
                 var match = entry["match"]!.GetValue<string>();
                 Assert.Equal(fit is null ? "closest" : "exact", match);
                 var row = Instances.Instances.Single(i => i.Provider == provider && i.Type == entry["instance"]!["type"]!.GetValue<string>());
-                if (fit is not null)
+                var vms = replicas;
+                if (fit is { } f)
                 {
-                    Assert.Equal(fit, row);
-                    Assert.Equal((fit.GpuCount - tp) * replicas, entry["idleGpus"]!.GetValue<int>());
+                    Assert.Equal(f.Instance, row);
+                    vms = f.Vms;
+                    Assert.Equal(f.PerVm, entry["replicasPerVm"]!.GetValue<int>());
+                    Assert.Equal(f.Vms * f.PerVm, entry["replicas"]!.GetValue<int>());
+                    Assert.Equal((row.GpuCount - (f.PerVm * tp)) * f.Vms, entry["idleGpus"]!.GetValue<int>());
                 }
 
-                Assert.Equal(replicas, entry["vmCount"]!.GetValue<int>());
+                Assert.Equal(vms, entry["vmCount"]!.GetValue<int>());
                 Assert.Equal(row.OnDemandUsdPerHour, entry["vmUsdPerHour"]!.GetValue<double>());
-                Assert.Equal(Math.Round(row.OnDemandUsdPerHour * replicas * hours, 2), entry["monthlyUsd"]!.GetValue<double>());
+                Assert.Equal(Math.Round(row.OnDemandUsdPerHour * vms * hours, 2), entry["monthlyUsd"]!.GetValue<double>());
                 Assert.Equal(row.Region, entry["priceRegion"]!.GetValue<string>());
             }
         }
@@ -78,15 +82,26 @@ public sealed partial class PlanSingleVmTests
             var expected = new List<string>();
             foreach (var provider in Instances.Providers)
             {
-                var fit = Instances.Fit(provider, gpu, tp)!;
-                var idle = fit.GpuCount > tp ? F($" ({fit.GpuCount - tp} of {fit.GpuCount} GPUs idle)") : string.Empty;
-                var count = replicas > 1 ? F($"{replicas} × ") : string.Empty;
-                var each = replicas > 1 ? " each" : string.Empty;
-                expected.Add(F($"{provider} {count}{fit.Type}{idle} ${fit.OnDemandUsdPerHour:0.00}/h{each}, ${fit.OnDemandUsdPerHour * replicas * hours:N0}/mo"));
+                var (fit, perVm, vms) = Cheapest(provider, gpu, tp, replicas)!.Value;
+                var notes = new List<string>();
+                if (perVm > 1)
+                {
+                    notes.Add(vms > 1 ? F($"{perVm} replicas each{(vms * perVm > replicas ? F($", {vms * perVm} in all") : string.Empty)}") : F($"{perVm} replicas"));
+                }
+
+                if (fit.GpuCount > perVm * tp)
+                {
+                    notes.Add(F($"{fit.GpuCount - (perVm * tp)} of {fit.GpuCount} GPUs idle"));
+                }
+
+                var detail = notes.Count > 0 ? " (" + string.Join(", ", notes) + ")" : string.Empty;
+                var count = vms > 1 ? F($"{vms} × ") : string.Empty;
+                var each = vms > 1 ? " each" : string.Empty;
+                expected.Add(F($"{provider} {count}{fit.Type}{detail} ${fit.OnDemandUsdPerHour:0.00}/h{each}, ${fit.OnDemandUsdPerHour * vms * hours:N0}/mo"));
             }
 
             // The line follows the option's GPU-hour cost.
-            var line = "single VM" + (replicas > 1 ? F($", one per replica ({replicas})") : string.Empty) + ", list on-demand: " + string.Join(" · ", expected);
+            var line = "single VM" + (replicas > 1 ? F($", {replicas} replicas") : string.Empty) + ", list on-demand: " + string.Join(" · ", expected);
             var cost = F($"cost: {r["cost"]!["basis"]!.GetValue<string>()} {line}");
             Assert.Contains(cost, text, StringComparison.Ordinal);
         }
@@ -161,6 +176,39 @@ public sealed partial class PlanSingleVmTests
         {
             Assert.Contains(F($"| vm_{provider}_instance | vm_{provider}_match | vm_{provider}_vms | vm_{provider}_usd_per_vm_hour | vm_{provider}_monthly_usd |"), headerLine, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Text_TheRagAssistantOnAzureH100_PacksEightReplicasPerVm()
+    {
+        // Azure's only H100 VM has 8 GPUs. One VM per replica priced 29 of them for 29 TP-1 replicas, 7 GPUs of each idle;
+        // packed, 4 VMs run 32 replicas and none is idle.
+        var run = await CliRun.RunWithEnvironmentAsync(
+            new Dictionary<string, string> { ["COLUMNS"] = "200" }, "plan", "RAG assistant over our wiki for 20,000 employees, accuracy matters most", "--gpu", "H100", "--json");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var packed = JsonNode.Parse(run.Stdout)!["recommendations"]!.AsArray()
+            .Where(r => r!["tensorParallel"]!.GetValue<int>() == 1 && r["replicas"]!.GetValue<int>() > 8)
+            .Select(r => (Replicas: r!["replicas"]!.GetValue<int>(), Azure: r["singleVm"]!["providers"]!.AsArray().Single(p => p!["provider"]!.GetValue<string>() == "azure")!))
+            .ToList();
+        Assert.NotEmpty(packed);
+        foreach (var (replicas, azure) in packed)
+        {
+            Assert.Equal("Standard_ND96isr_H100_v5", azure["instance"]!["type"]!.GetValue<string>());
+            Assert.Equal(8, azure["replicasPerVm"]!.GetValue<int>());
+            Assert.Equal((replicas + 7) / 8, azure["vmCount"]!.GetValue<int>());
+            Assert.Equal(0, azure["idleGpus"]!.GetValue<int>());
+        }
+    }
+
+    // The cheapest way to carry the replicas on one provider's instances with the planned GPU: each VM runs as many
+    // replicas as its GPUs hold, and the VMs cost least per hour (ties: fewer VMs, then fewer GPUs).
+    private static (CloudInstance Instance, int PerVm, int Vms)? Cheapest(CloudProvider provider, GpuType gpu, int tp, int replicas)
+    {
+        var options = Instances.Instances.Where(i => i.Provider == provider && i.Gpu == gpu && i.GpuCount >= tp)
+            .Select(i => (Instance: i, PerVm: i.GpuCount / tp, Vms: (int)Math.Ceiling(replicas / (double)(i.GpuCount / tp))))
+            .OrderBy(c => Math.Round(c.Vms * c.Instance.OnDemandUsdPerHour, 6)).ThenBy(c => c.Vms).ThenBy(c => c.Instance.GpuCount)
+            .ToList();
+        return options.Count == 0 ? null : options[0];
     }
 
     // The text as one line: prose is wrapped at spaces, continuation lines indented.

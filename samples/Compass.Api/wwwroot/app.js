@@ -19,10 +19,10 @@ const state = {
 const nf = (d = 0) => new Intl.NumberFormat('en-US', { maximumFractionDigits: d, minimumFractionDigits: 0 });
 const fmt = (v, d = 0) => (v === null || v === undefined || Number.isNaN(v) ? '–' : nf(d).format(v));
 const usd = (v) => (v === null || v === undefined ? '–' : `$${nf(0).format(v)}`);
-// A recommendation's single-VM alternative (singleVm: one VM per replica, list on-demand), one entry per provider.
+// A recommendation's single-VM alternative (singleVm: as many replicas per VM as its GPUs hold, list on-demand), one entry per provider.
 const singleVmText = (vm) => (vm.providers || []).map((p) => (p.match === 'none' ? `${p.provider}: none fits`
-  : `${p.provider} ${p.vmCount > 1 ? `${p.vmCount} × ` : ''}${p.match === 'closest' ? '≈' : ''}${p.instance.type} ${usd(p.monthlyUsd)}/month`)).join(' · ');
-const singleVmTitle = 'One VM per replica at list on-demand prices. ≈ marks the closest instance where the provider has no VM with the planned GPUs: another GPU or count that holds the model, whose speed was not planned.';
+  : `${p.provider} ${p.vmCount > 1 ? `${p.vmCount} × ` : ''}${p.match === 'closest' ? '≈' : ''}${p.instance.type}${p.replicasPerVm > 1 ? ` (${p.replicasPerVm} replicas${p.vmCount > 1 ? ' each' : ''})` : ''} ${usd(p.monthlyUsd)}/month`)).join(' · ');
+const singleVmTitle = 'The VMs that carry every replica, each running as many as its GPUs hold, at list on-demand prices. ≈ marks the closest instance where the provider has no VM with the planned GPUs: another GPU or count that holds the model, whose speed was not planned.';
 const ms = (v) => (v === null || v === undefined ? '–' : v >= 1000 ? `${nf(2).format(v / 1000)} s` : `${nf(v < 10 ? 1 : 0).format(v)} ms`);
 const h = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);

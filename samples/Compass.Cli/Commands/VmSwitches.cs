@@ -164,7 +164,7 @@ internal sealed class VmSwitches
 
         var i = bundle.Instance;
         var c = bundle.Cost;
-        await stdout.WriteLineAsync(Invariant($"VM bundle for #{bundle.Rank} {bundle.Settings.ServedModelName}: {bundle.VmCount} × {i.Type} ({i.GpuCount}× {i.Gpu}) on {bundle.Provider} in {bundle.Region}, {bundle.DiskGiB} GB disk each:")).ConfigureAwait(false);
+        await stdout.WriteLineAsync(Invariant($"VM bundle for #{bundle.Rank} {bundle.Settings.ServedModelName}: {bundle.VmCount} × {i.Type} ({i.GpuCount}× {i.Gpu}{(bundle.ReplicasPerVm > 1 ? Invariant($", {bundle.ReplicasPerVm} replicas each, {bundle.Replicas} in all") : string.Empty)}) on {bundle.Provider} in {bundle.Region}, {bundle.DiskGiB} GB disk each:")).ConfigureAwait(false);
         foreach (var file in written.Written)
         {
             await stdout.WriteLineAsync("  " + file).ConfigureAwait(false);
@@ -266,6 +266,8 @@ internal sealed class VmSwitches
             ["region"] = bundle.Region,
             ["instance"] = SingleVmJson.InstanceJson(i),
             ["vmCount"] = bundle.VmCount,
+            ["replicasPerVm"] = bundle.ReplicasPerVm,
+            ["replicas"] = bundle.Replicas,
             ["diskGiB"] = bundle.DiskGiB,
             ["allowedCidrs"] = new JsonArray([.. bundle.AllowedCidrs.Select(x => (JsonNode)JsonValue.Create(x))]),
             ["cost"] = new JsonObject

@@ -16,12 +16,12 @@ internal static class SingleVmText
     public const string ClosestLegend = ClosestMark + " = closest single VM: another GPU or count that holds the replica, with the share of the planned GPUs' memory bandwidth; its speed was not planned: plan again with --gpu to size it";
 
     /// <summary>
-    /// The line beside the cost: <c>single VM: aws g6e.xlarge $1.86/h $1,359/mo · gcp … · azure none fits</c>, with
-    /// <c>N ×</c> and <c>each</c> when the plan has several replicas (one VM each).
+    /// The line beside the cost: <c>single VM, list on-demand: aws g6e.xlarge $1.86/h, $1,359/mo · gcp … · azure none fits</c>;
+    /// with <c>N ×</c> and <c>each</c> when a provider needs several VMs, and how many replicas each VM runs and how many
+    /// GPUs of each stay idle when the instance carries more GPUs than one replica uses.
     /// </summary>
     public static string Line(SingleVmAlternative alternative, int replicas)
     {
-        var each = replicas > 1 ? " each" : string.Empty;
         var parts = alternative.Quotes.Select(q =>
         {
             var i = q.Instance;
@@ -29,12 +29,31 @@ internal static class SingleVmText
             var mark = q.Match == VmInstanceMatch.Closest ? ClosestMark : string.Empty;
             var detail = q.Match == VmInstanceMatch.Closest
                 ? F($" ({i.GpuCount}× {i.Gpu}{(q.Choice.BandwidthRatio is { } ratio ? F($", {ratio * 100:0}% bandwidth") : string.Empty)})")
-                : q.Choice.IdleGpus > 0 ? F($" ({q.Choice.IdleGpus} of {i.GpuCount} GPUs idle)") : string.Empty;
+                : Packing(q, replicas);
+            var each = q.VmCount > 1 ? " each" : string.Empty;
             return F($"{q.Provider} {count}{mark}{i.Type}{detail} ${q.VmUsdPerHour:0.00}/h{each}, ${q.MonthlyUsd:N0}/mo");
         });
         var none = alternative.Unavailable.Select(p => F($"{p} none fits"));
-        var head = replicas > 1 ? F($"single VM, one per replica ({replicas}), list on-demand: ") : "single VM, list on-demand: ";
+        var head = replicas > 1 ? F($"single VM, {replicas} replicas, list on-demand: ") : "single VM, list on-demand: ";
         return head + string.Join(" · ", parts.Concat(none));
+    }
+
+    // "(8 replicas each, 32 in all)", "(4 replicas)", "(1 of 3 GPUs idle)", or nothing for one replica on all the GPUs.
+    private static string Packing(SingleVmQuote q, int replicas)
+    {
+        var notes = new List<string>();
+        if (q.Choice.ReplicasPerVm > 1)
+        {
+            var total = q.Replicas > replicas ? F($", {q.Replicas} in all") : string.Empty;
+            notes.Add(q.VmCount > 1 ? F($"{q.Choice.ReplicasPerVm} replicas each{total}") : F($"{q.Choice.ReplicasPerVm} replicas"));
+        }
+
+        if (q.Choice.IdleGpus > 0)
+        {
+            notes.Add(F($"{q.Choice.IdleGpus} of {q.Instance.GpuCount} GPUs idle"));
+        }
+
+        return notes.Count == 0 ? string.Empty : " (" + string.Join(", ", notes) + ")";
     }
 
     /// <summary>Gets whether any quote is a closest alternative, so the legend explains the mark.</summary>

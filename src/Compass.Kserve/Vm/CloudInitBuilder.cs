@@ -106,7 +106,7 @@ internal static class CloudInitBuilder
     public static string Build(IReadOnlyDictionary<string, string> stackFiles)
     {
         var files = new JsonArray();
-        foreach (var name in StackFiles.OnVm)
+        foreach (var name in StackFiles.OnVm.Where(stackFiles.ContainsKey))
         {
             files.Add(new JsonObject
             {

@@ -34,7 +34,8 @@ public static class SingleVmJson
     /// <summary>
     /// Converts an alternative to its JSON object: <c>hoursPerMonth</c>, <c>priceBasis</c>, <c>replicaMemoryGiB</c> and
     /// <c>providers</c>, one entry per provider of the catalog with its <c>match</c> (<c>exact</c>, <c>closest</c> or
-    /// <c>none</c>), and for a match the instance, <c>vmCount</c>, idle GPUs and the price per VM-hour, per hour and per month.
+    /// <c>none</c>), and for a match the instance, <c>vmCount</c>, <c>replicasPerVm</c>, <c>replicas</c> (in all), idle GPUs and the
+    /// price per VM-hour, per hour and per month.
     /// </summary>
     /// <param name="alternative">The alternative.</param>
     /// <returns>A new JSON object the caller may change.</returns>
@@ -52,6 +53,8 @@ public static class SingleVmJson
                 ["match"] = Name(q.Match),
                 ["instance"] = InstanceJson(i),
                 ["vmCount"] = q.VmCount,
+                ["replicasPerVm"] = q.Choice.ReplicasPerVm,
+                ["replicas"] = q.Replicas,
                 ["gpusUsedPerVm"] = q.Choice.GpusUsed,
                 ["idleGpus"] = q.IdleGpus,
                 ["usableMemoryGiB"] = q.Choice.UsableMemoryGiB,
@@ -73,7 +76,7 @@ public static class SingleVmJson
         return new JsonObject
         {
             ["hoursPerMonth"] = alternative.HoursPerMonth,
-            ["priceBasis"] = "list on-demand, one VM per replica",
+            ["priceBasis"] = "list on-demand, as many replicas per VM as its GPUs hold",
             ["replicaMemoryGiB"] = alternative.ReplicaMemoryGiB,
             ["kubernetesMonthlyUsd"] = alternative.KubernetesMonthlyUsd,
             ["providers"] = providers,

@@ -7,7 +7,8 @@ namespace Compass.Kserve.Vm;
 /// <summary>
 /// Prices each recommendation of a plan as single VMs on every provider of the VM catalog, beside the plan's Kubernetes
 /// GPU-hours: the instance <see cref="VmBundleGenerator"/> would deploy (<see cref="VmInstanceSelector"/>: the exact match,
-/// else the closest alternative), one VM per replica, at the list on-demand price and the plan's hours per month.
+/// else the closest alternative), in the VMs it would deploy (each running as many replicas as its GPUs hold, so the
+/// last may run more than the plan needs), at the list on-demand price and the plan's hours per month.
 /// Pure: reads nothing but its catalogs.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
@@ -48,7 +49,7 @@ public sealed class SingleVmPricer
         {
             if (_selector.Select(provider, plan, recommendation) is { } choice)
             {
-                quotes.Add(new SingleVmQuote { Choice = choice, VmCount = recommendation.Replicas, HoursPerMonth = hours });
+                quotes.Add(new SingleVmQuote { Choice = choice, VmCount = choice.VmsFor(Math.Max(1, recommendation.Replicas)), HoursPerMonth = hours });
             }
             else
             {

@@ -3,8 +3,9 @@ using Compass.Core;
 namespace Compass.Kserve.Vm;
 
 /// <summary>
-/// What one provider charges to run a recommendation on single VMs, one per replica (as <see cref="VmBundleGenerator"/>
-/// deploys it): the instance, how many, and the list on-demand price per hour and per month.
+/// What one provider charges to run a recommendation on single VMs as <see cref="VmBundleGenerator"/> deploys it (each VM
+/// running <see cref="VmInstanceChoice.ReplicasPerVm"/> replicas): the instance, how many, and the list on-demand price
+/// per hour and per month.
 /// </summary>
 public sealed record SingleVmQuote
 {
@@ -20,8 +21,11 @@ public sealed record SingleVmQuote
     /// <summary>Gets whether the instance carries the planned GPUs or is the closest alternative.</summary>
     public VmInstanceMatch Match => Choice.Match;
 
-    /// <summary>Gets the number of VMs: one per planned replica, each a complete stack.</summary>
+    /// <summary>Gets the number of VMs, each a complete stack: the planned replicas over <see cref="VmInstanceChoice.ReplicasPerVm"/>, rounded up (<see cref="VmInstanceChoice.VmsFor"/>).</summary>
     public required int VmCount { get; init; }
+
+    /// <summary>Gets the replicas the VMs run in all (<see cref="VmCount"/> × <see cref="VmInstanceChoice.ReplicasPerVm"/>): at least the planned ones.</summary>
+    public int Replicas => VmCount * Choice.ReplicasPerVm;
 
     /// <summary>Gets the GPUs of every VM that stay idle while paid for.</summary>
     public int IdleGpus => Choice.IdleGpus * VmCount;

@@ -30,6 +30,12 @@ public static class StackFiles
     /// <summary>The Grafana dashboard.</summary>
     public const string GrafanaDashboard = "grafana-dashboard.json";
 
+    /// <summary>
+    /// The reverse proxy's configuration (nginx), present when each VM runs more than one replica: it listens on the
+    /// VM's API port and spreads the requests over the replicas.
+    /// </summary>
+    public const string Proxy = "nginx.conf";
+
     /// <summary>The alerts' runbook.</summary>
     public const string Runbook = Manifests.MonitoringBundle.RunbookFileName;
 
@@ -39,6 +45,6 @@ public static class StackFiles
     /// <summary>The script cloud-init runs: NVIDIA driver, Docker, NVIDIA container toolkit, then the stack.</summary>
     public const string Bootstrap = "bootstrap.sh";
 
-    /// <summary>The files that run on the VM (copied there by cloud-init), in order.</summary>
-    public static IReadOnlyList<string> OnVm { get; } = [Compose, Prometheus, Rules, Alertmanager, GrafanaDatasource, GrafanaDashboards, GrafanaDashboard, Bootstrap];
+    /// <summary>The files that run on the VM (copied there by cloud-init), in order; <see cref="Proxy"/> only where a VM runs more than one replica.</summary>
+    public static IReadOnlyList<string> OnVm { get; } = [Compose, Proxy, Prometheus, Rules, Alertmanager, GrafanaDatasource, GrafanaDashboards, GrafanaDashboard, Bootstrap];
 }

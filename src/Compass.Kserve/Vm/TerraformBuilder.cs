@@ -54,7 +54,7 @@ internal static class TerraformBuilder
     private static void CommonVariables(StringBuilder t, VmBundleInputs b, string typeVariable, string typeWhat)
     {
         Variable(t, typeVariable, "string", $"{typeWhat}: {b.Instance.GpuCount}× {b.Instance.Gpu} ({b.Instance.Family}), chosen by Compass for tensor parallelism {b.Settings.TensorParallel}.", Hcl.Str(b.Instance.Type));
-        Variable(t, "instance_count", "number", "Identical VMs, one per planned replica.", b.VmCount.ToString(CultureInfo.InvariantCulture));
+        Variable(t, "instance_count", "number", b.ReplicasPerVm == 1 ? "Identical VMs, one per planned replica." : Invariant($"Identical VMs, each running {b.ReplicasPerVm} replicas: the plan's {b.Settings.MinReplicas} over {b.ReplicasPerVm}, rounded up."), b.VmCount.ToString(CultureInfo.InvariantCulture));
         Variable(t, "disk_size_gb", "number", Invariant($"Boot disk per VM: the weights ({b.Settings.WeightsGiB:0.#} GiB), the container images and metrics."), b.DiskGiB.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -193,7 +193,8 @@ internal static class TerraformBuilder
         t.Append("  resource_group_name             = azurerm_resource_group.compass.name\n  location                        = azurerm_resource_group.compass.location\n");
         t.Append("  size                            = var.vm_size\n  admin_username                  = var.admin_username\n  disable_password_authentication = true\n");
         t.Append("  network_interface_ids           = [azurerm_network_interface.compass[count.index].id]\n");
-        t.Append("  custom_data                     = base64encode(file(\"${path.module}/cloud-init.yaml\"))\n\n");
+        t.Append("  # cloud-init.yaml is gzipped by Terraform (cloud-init unpacks it): Azure custom data is limited to 64 KB in base64.\n");
+        t.Append("  custom_data                     = base64gzip(file(\"${path.module}/cloud-init.yaml\"))\n\n");
         t.Append("  admin_ssh_key {\n    username   = var.admin_username\n    public_key = data.azurerm_ssh_public_key.compass.public_key\n  }\n\n");
         t.Append("  os_disk {\n    caching              = \"ReadWrite\"\n    storage_account_type = \"Premium_LRS\"\n    disk_size_gb         = var.disk_size_gb\n  }\n\n");
         t.Append("  source_image_reference {\n    publisher = \"Canonical\"\n    offer     = \"0001-com-ubuntu-server-jammy\"\n    sku       = \"22_04-lts-gen2\"\n    version   = \"latest\"\n  }\n\n");

@@ -6,7 +6,7 @@ namespace Compass.Kserve.Vm;
 
 /// <summary>
 /// Everything to run one recommendation of a plan on cloud GPU VMs: Terraform, cloud-init, the Docker Compose stack
-/// (vLLM, Prometheus, Alertmanager, Grafana) with its configuration, the runbook and a README, plus what it costs.
+/// (vLLM replicas, with an nginx proxy when a VM runs several, Prometheus, Alertmanager, Grafana) with its configuration, the runbook and a README, plus what it costs.
 /// </summary>
 public sealed record VmBundle
 {
@@ -16,11 +16,23 @@ public sealed record VmBundle
     /// <summary>Gets the provider.</summary>
     public required CloudProvider Provider { get; init; }
 
-    /// <summary>Gets the instance type chosen: the plan's GPU, at least its tensor parallelism in GPUs, fewest GPUs then cheapest.</summary>
+    /// <summary>
+    /// Gets the instance type chosen: the plan's GPU, at least its tensor parallelism in GPUs, the one whose VMs carry the
+    /// plan's replicas for the least per hour (<see cref="VmInstanceSelector.Exact"/>).
+    /// </summary>
     public required CloudInstance Instance { get; init; }
 
-    /// <summary>Gets the number of identical VMs: one per planned replica.</summary>
+    /// <summary>Gets the number of identical VMs: the planned replicas over <see cref="ReplicasPerVm"/>, rounded up.</summary>
     public required int VmCount { get; init; }
+
+    /// <summary>
+    /// Gets the vLLM replicas each VM runs, each on its own group of tensor-parallelism GPUs: the instance's GPUs over the
+    /// tensor parallelism. Above one, an nginx proxy on the API port spreads the requests over them.
+    /// </summary>
+    public int ReplicasPerVm { get; init; } = 1;
+
+    /// <summary>Gets the replicas all the VMs run (<see cref="VmCount"/> × <see cref="ReplicasPerVm"/>): at least the planned ones.</summary>
+    public int Replicas => VmCount * ReplicasPerVm;
 
     /// <summary>Gets the region (location on Azure) the Terraform deploys to.</summary>
     public required string Region { get; init; }
@@ -94,7 +106,7 @@ public sealed record VmCost
     /// <summary>Gets the pricing page the VM price comes from.</summary>
     public required Uri PriceSource { get; init; }
 
-    /// <summary>Gets the GPUs the VMs carry but vLLM does not use (an instance with more GPUs than the tensor parallelism).</summary>
+    /// <summary>Gets the GPUs the VMs carry but no replica uses (an instance whose GPUs are not a multiple of the tensor parallelism).</summary>
     public required int IdleGpus { get; init; }
 
     /// <summary>Gets the plan's GPUs on Kubernetes (replicas × tensor parallelism).</summary>

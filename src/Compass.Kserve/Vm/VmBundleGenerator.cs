@@ -11,10 +11,11 @@ namespace Compass.Kserve.Vm;
 
 /// <summary>
 /// Turns one recommendation of a plan into a single-VM deployment bundle: the cloud instance type that carries the
-/// plan's GPU (<see cref="CloudInstanceCatalog"/>), Terraform for one VM per replica behind a firewall open only to the
-/// stated networks, cloud-init that installs the NVIDIA driver and container toolkit and starts a Docker Compose stack
-/// of vLLM, Prometheus, Alertmanager and Grafana, and a README with the commands and the cost beside the plan's
-/// Kubernetes GPU-hours. vLLM's arguments and every monitoring file come from <see cref="ManifestGenerator"/>'s own
+/// plan's GPU (<see cref="VmInstanceSelector.Exact"/>), Terraform for the VMs that carry the plan's replicas behind a
+/// firewall open only to the stated networks, cloud-init that installs the NVIDIA driver and container toolkit and starts
+/// a Docker Compose stack of vLLM (as many replicas as the VM's GPUs hold at the planned tensor parallelism, behind an
+/// nginx proxy when there are several), Prometheus, Alertmanager and Grafana, and a README with the commands and the cost
+/// beside the plan's Kubernetes GPU-hours. vLLM's arguments and every monitoring file come from <see cref="ManifestGenerator"/>'s own
 /// settings and <see cref="MonitoringBundle"/>, so the VM and KServe deployments of a plan cannot drift apart.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
@@ -23,7 +24,7 @@ public sealed class VmBundleGenerator
     /// <summary>EC2's user-data limit; the Terraform gzips cloud-init for AWS, so the limit applies to the gzipped size.</summary>
     internal const int AwsUserDataLimit = 16 * 1024;
 
-    /// <summary>Azure's custom-data limit (base64-encoded).</summary>
+    /// <summary>Azure's custom-data limit (base64-encoded); the Terraform gzips cloud-init for Azure too, so the limit applies to the gzipped size in base64.</summary>
     internal const int AzureCustomDataLimit = 64 * 1024;
 
     /// <summary>Compute Engine's limit on one metadata value.</summary>
@@ -71,15 +72,18 @@ public sealed class VmBundleGenerator
         recommendation ??= plan.Recommendations.IsDefaultOrEmpty
             ? throw new ArgumentException("The plan has no recommendation to deploy: no configuration met the SLOs.", nameof(plan))
             : plan.Recommendations[0];
-        var instance = _selector.Exact(options.Provider, plan, recommendation)?.Instance
+        var choice = _selector.Exact(options.Provider, plan, recommendation)
             ?? throw NoInstance(options.Provider, plan, recommendation);
+        var instance = choice.Instance;
 
         var set = new ManifestGenerator(_catalog, _validator).Generate(plan, recommendation, options.Manifest);
         var settings = set.Settings;
         var gpu = _catalog.GetGpu(recommendation.Gpu)!;
         var image = VllmImages.For(gpu, options.Manifest).ToString();
         var arguments = ServingSettingsCalculator.VllmArguments(settings, settings.Checkpoint, KserveManifestConstants.ContainerPort);
-        var vmCount = settings.MinReplicas;
+        var planned = Math.Max(1, settings.MinReplicas);
+        var perVm = choice.ReplicasPerVm;
+        var vmCount = choice.VmsFor(planned);
         var region = options.Region ?? instance.Region;
         var cost = new VmCost
         {
@@ -88,13 +92,13 @@ public sealed class VmBundleGenerator
             PriceRegion = instance.Region,
             PriceAsOf = instance.AsOf,
             PriceSource = instance.Source,
-            IdleGpus = (instance.GpuCount - settings.TensorParallel) * vmCount,
+            IdleGpus = choice.IdleGpus * vmCount,
             KubernetesGpus = recommendation.TotalGpus,
             KubernetesUsdPerGpuHour = recommendation.Cost.UsdPerGpuHour,
             KubernetesMonthlyUsd = recommendation.Cost.MonthlyUsd,
             KubernetesBasis = recommendation.Cost.Basis,
         };
-        var inputs = new VmBundleInputs(plan, recommendation, options, instance, settings, set.Monitoring!, image, arguments, region, DiskGiB(settings.WeightsGiB), vmCount, cost);
+        var inputs = new VmBundleInputs(plan, recommendation, options, instance, settings, set.Monitoring!, image, arguments, region, DiskGiB(settings.WeightsGiB), vmCount, perVm, cost);
 
         var notes = new List<string>();
         var warnings = new List<string>();
@@ -103,14 +107,26 @@ public sealed class VmBundleGenerator
             warnings.Add($"The firewall admits the whole internet ({string.Join(", ", options.AllowedCidrs.Where(c => c.EndsWith("/0", StringComparison.Ordinal)))}) to SSH, Grafana and the unauthenticated OpenAI API; anyone who finds the address can use your GPUs. Name your own networks instead.");
         }
 
-        if (vmCount > 1)
+        if (perVm > 1)
         {
-            notes.Add(Invariant($"The plan needs {vmCount} replicas, so the Terraform creates {vmCount} identical VMs (instance_count), each a complete stack with its own monitoring; put a load balancer (not generated) in front of their API ports to share the load as the plan assumes, and read each VM's alerts by their `vm` label."));
+            notes.Add(Invariant($"Each VM runs {perVm} vLLM replicas ({inputs.VllmServiceRange}), each on {inputs.ReplicaGpus} of the VM's {instance.GpuCount}, behind nginx on the API port ({options.ApiPort}), which sends each request to the replica with the fewest open requests."));
         }
 
-        if (instance.GpuCount > settings.TensorParallel)
+        if (inputs.Replicas > planned)
         {
-            notes.Add(Invariant($"{instance.Type} carries {instance.GpuCount} {instance.Gpu} GPUs and vLLM uses {settings.TensorParallel} (the plan's tensor parallelism): {instance.GpuCount - settings.TensorParallel} per VM stay idle while paid for ({options.Provider} has no {instance.Gpu} instance with exactly {settings.TensorParallel})."));
+            notes.Add(Invariant($"The plan needs {Count(planned, "replica")}; {Count(vmCount, "VM")} of {perVm} replicas {(vmCount == 1 ? "runs" : "run")} {inputs.Replicas} in all, {inputs.Replicas - planned} more than planned, on GPUs that are paid for anyway."));
+        }
+
+        if (vmCount > 1)
+        {
+            notes.Add(perVm == 1
+                ? Invariant($"The plan needs {vmCount} replicas, so the Terraform creates {vmCount} identical VMs (instance_count), each a complete stack with its own monitoring; put a load balancer (not generated) in front of their API ports to share the load as the plan assumes, and read each VM's alerts by their `vm` label.")
+                : Invariant($"The Terraform creates {vmCount} identical VMs (instance_count), each a complete stack with its own monitoring; put a load balancer (not generated) in front of their API ports to share the load as the plan assumes, and read each VM's alerts by their `vm` label."));
+        }
+
+        if (choice.IdleGpus > 0)
+        {
+            notes.Add(Invariant($"{instance.Type} carries {instance.GpuCount} {instance.Gpu} GPUs and {(perVm == 1 ? "its replica uses" : $"its {perVm} replicas use")} {choice.GpusUsed} (the plan's tensor parallelism is {settings.TensorParallel}): {choice.IdleGpus} per VM, {cost.IdleGpus} in all, stay idle while paid for."));
         }
 
         if (!string.Equals(region, instance.Region, StringComparison.Ordinal))
@@ -132,13 +148,18 @@ public sealed class VmBundleGenerator
             [StackFiles.GrafanaDashboard] = set.Monitoring.DashboardJson,
             [StackFiles.Bootstrap] = CloudInitBuilder.Bootstrap(inputs),
         };
+        if (perVm > 1)
+        {
+            stack[StackFiles.Proxy] = ProxyBuilder.Nginx(inputs);
+        }
+
         var cloudInit = CloudInitBuilder.Build(stack);
         CheckUserDataSize(options.Provider, cloudInit);
 
         var files = ImmutableArray.CreateBuilder<VmFile>();
         files.Add(new VmFile(StackFiles.Terraform, TerraformBuilder.Build(inputs)));
         files.Add(new VmFile(StackFiles.CloudInit, cloudInit));
-        files.AddRange(StackFiles.OnVm.Select(n => new VmFile(n, stack[n])));
+        files.AddRange(StackFiles.OnVm.Where(stack.ContainsKey).Select(n => new VmFile(n, stack[n])));
         files.Add(new VmFile(StackFiles.Runbook, set.Monitoring.Runbook));
         files.Add(new VmFile(StackFiles.Readme, ReadmeBuilder.Build(inputs, notes, warnings)));
 
@@ -148,6 +169,7 @@ public sealed class VmBundleGenerator
             Provider = options.Provider,
             Instance = instance,
             VmCount = vmCount,
+            ReplicasPerVm = perVm,
             Region = region,
             DiskGiB = inputs.DiskGiB,
             AllowedCidrs = options.AllowedCidrs,
@@ -212,7 +234,7 @@ public sealed class VmBundleGenerator
         var (size, limit, what) = provider.Value switch
         {
             "aws" => (Gzipped(bytes), AwsUserDataLimit, "gzipped EC2 user data"),
-            "azure" => (((bytes.Length + 2) / 3) * 4, AzureCustomDataLimit, "base64 Azure custom data"),
+            "azure" => (((Gzipped(bytes) + 2) / 3) * 4, AzureCustomDataLimit, "gzipped base64 Azure custom data"),
             _ => (bytes.Length, GcpMetadataLimit, "Compute Engine user-data metadata"),
         };
         if (size > limit)
@@ -231,6 +253,8 @@ public sealed class VmBundleGenerator
 
         return (int)buffer.Length;
     }
+
+    private static string Count(int n, string what) => Invariant($"{n} {what}{(n == 1 ? string.Empty : "s")}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,10 @@ using Compass.Core;
 
 namespace Compass.Kserve.Vm;
 
-/// <summary>The cloud instance that would run one replica of a recommendation on a single VM, and how well it matches the plan.</summary>
+/// <summary>
+/// The cloud instance that would run a recommendation's replicas on single VMs, how many replicas each VM carries, and
+/// how well it matches the plan.
+/// </summary>
 public sealed record VmInstanceChoice
 {
     /// <summary>Gets the instance type.</summary>
@@ -11,10 +14,19 @@ public sealed record VmInstanceChoice
     /// <summary>Gets whether it carries the planned GPUs (<see cref="VmInstanceMatch.Exact"/>) or is the closest alternative.</summary>
     public required VmInstanceMatch Match { get; init; }
 
-    /// <summary>Gets the GPUs of one VM that serve the replica: the tensor parallelism for an exact match, every GPU of the instance for the closest one.</summary>
+    /// <summary>
+    /// Gets the GPUs of one VM that serve replicas: <see cref="ReplicasPerVm"/> × the tensor parallelism for an exact
+    /// match, every GPU of the instance for the closest one.
+    /// </summary>
     public required int GpusUsed { get; init; }
 
-    /// <summary>Gets the GPUs of one VM that stay idle while paid for (an exact match with more GPUs than the tensor parallelism).</summary>
+    /// <summary>
+    /// Gets the replicas one VM runs, each on its own group of GPUs behind a proxy on the VM's API port: as many as the
+    /// instance's GPUs hold at the planned tensor parallelism for an exact match, one for the closest alternative.
+    /// </summary>
+    public int ReplicasPerVm { get; init; } = 1;
+
+    /// <summary>Gets the GPUs of one VM that stay idle while paid for (an exact match whose GPUs are not a multiple of the tensor parallelism).</summary>
     public int IdleGpus => Instance.GpuCount - GpusUsed;
 
     /// <summary>
@@ -32,4 +44,15 @@ public sealed record VmInstanceChoice
     /// when a GPU is not in the knowledge base.
     /// </summary>
     public double? BandwidthRatio { get; init; }
+
+    /// <summary>Gets the VMs that carry a number of replicas: every VM runs <see cref="ReplicasPerVm"/>, so the last one may run more than are needed.</summary>
+    /// <param name="replicas">The replicas the plan needs.</param>
+    /// <returns>The VMs: <paramref name="replicas"/> over <see cref="ReplicasPerVm"/>, rounded up; at least one.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="replicas"/> is below one.</exception>
+    public int VmsFor(int replicas)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
+        var perVm = Math.Max(1, ReplicasPerVm);
+        return checked((replicas + perVm - 1) / perVm);
+    }
 }

@@ -4,11 +4,13 @@ using Compass.Core.Knowledge;
 namespace Compass.Kserve.Vm;
 
 /// <summary>
-/// Chooses the cloud instance that runs one replica of a recommendation on a single VM, as both
+/// Chooses the cloud instance that runs a recommendation's replicas on single VMs, as both
 /// <see cref="VmBundleGenerator"/> and <see cref="SingleVmPricer"/> do.
 /// <list type="bullet">
-/// <item><b>Exact</b> (<see cref="CloudInstanceCatalog.Fit"/>): the planned GPU type with at least the tensor parallelism in
-/// GPUs, the fewest such GPUs, then the cheapest.</item>
+/// <item><b>Exact</b>: the planned GPU type with at least the tensor parallelism in GPUs. Each VM runs as many replicas as
+/// its GPUs hold at the planned tensor parallelism (<see cref="VmInstanceChoice.ReplicasPerVm"/>), so carrying all the
+/// plan's replicas takes <see cref="VmInstanceChoice.VmsFor"/> VMs; the instance chosen is the one for which those VMs
+/// cost least per hour, then the one with fewer VMs, then fewer GPUs.</item>
 /// <item><b>Closest</b>, when the provider has no exact match: among the instances of any GPU type whose GPUs hold one
 /// replica (<see cref="VmInstanceChoice.ReplicaMemoryGiB"/>), the smallest (fewest GPUs, then cheapest) of those with at
 /// least <see cref="MinBandwidthRatio"/> of the planned replica's GPU memory bandwidth, which decode speed follows, so that
@@ -48,7 +50,7 @@ public sealed class VmInstanceSelector
     /// <summary>Gets the cloud instances chosen from.</summary>
     public CloudInstanceCatalog Instances { get; }
 
-    /// <summary>Chooses the instance of a provider for one replica: the exact match, else the closest alternative.</summary>
+    /// <summary>Chooses the instance of a provider for the recommendation's replicas: the exact match, else the closest alternative.</summary>
     /// <param name="provider">The provider.</param>
     /// <param name="plan">The plan (its traffic gives the requests in flight).</param>
     /// <param name="recommendation">The recommendation.</param>
@@ -57,7 +59,12 @@ public sealed class VmInstanceSelector
     public VmInstanceChoice? Select(CloudProvider provider, Plan plan, Recommendation recommendation)
         => Exact(provider, plan, recommendation) ?? Closest(provider, plan, recommendation);
 
-    /// <summary>Gets the instance of a provider with the planned GPU type and at least the tensor parallelism in GPUs, fewest GPUs then cheapest.</summary>
+    /// <summary>
+    /// Gets the instance of a provider with the planned GPU type and at least the tensor parallelism in GPUs that carries
+    /// all the recommendation's replicas for the least per hour: each VM runs as many replicas as its GPUs hold (whole
+    /// groups of the tensor parallelism), and the VMs needed are the replicas over that, rounded up. Ties go to fewer
+    /// VMs, then fewer GPUs, then the instance type's name.
+    /// </summary>
     /// <param name="provider">The provider.</param>
     /// <param name="plan">The plan.</param>
     /// <param name="recommendation">The recommendation.</param>
@@ -67,14 +74,27 @@ public sealed class VmInstanceSelector
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(recommendation);
-        var instance = Instances.Fit(provider, recommendation.Gpu, recommendation.TensorParallel);
+        var tp = Math.Max(1, recommendation.TensorParallel);
+        var replicas = Math.Max(1, recommendation.Replicas);
+        var instance = Instances.WithGpu(provider, recommendation.Gpu)
+            .Where(i => i.GpuCount >= tp)
+            .Select(i => (Instance: i, Vms: Vms(replicas, i.GpuCount / tp)))
+
+            // Rounded to a ten-thousandth of a cent, so that equal prices (8 × one GPU against one VM of eight) tie.
+            .OrderBy(c => Math.Round(c.Vms * c.Instance.OnDemandUsdPerHour, 6))
+            .ThenBy(c => c.Vms)
+            .ThenBy(c => c.Instance.GpuCount)
+            .ThenBy(c => c.Instance.Type, StringComparer.Ordinal)
+            .Select(c => c.Instance)
+            .FirstOrDefault();
         return instance is null
             ? null
             : new VmInstanceChoice
             {
                 Instance = instance,
                 Match = VmInstanceMatch.Exact,
-                GpusUsed = recommendation.TensorParallel,
+                GpusUsed = instance.GpuCount / tp * tp,
+                ReplicasPerVm = instance.GpuCount / tp,
                 ReplicaMemoryGiB = Round(Need(plan, recommendation, instance.Gpu, recommendation.TensorParallel)),
                 UsableMemoryGiB = Round(recommendation.TensorParallel * Math.Max(0, recommendation.Memory.UsableGiB)),
                 BandwidthRatio = 1,
@@ -162,6 +182,8 @@ public sealed class VmInstanceSelector
 
     // The catalog's memory for the GPU type (GiB, as the plan uses it), else the provider's figure.
     private double GpuMemoryGiB(CloudInstance instance) => _catalog.GetGpu(instance.Gpu)?.MemoryGiB ?? instance.GpuMemoryGiB;
+
+    private static int Vms(int replicas, int perVm) => (replicas + perVm - 1) / perVm;
 
     private static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 }

@@ -46,6 +46,8 @@ public sealed class SingleVmPricerTests
         Assert.Equal(VmInstanceMatch.Exact, quote.Match);
         Assert.Equal(bundle.Instance, quote.Instance);
         Assert.Equal(bundle.VmCount, quote.VmCount);
+        Assert.Equal(bundle.ReplicasPerVm, quote.Choice.ReplicasPerVm);
+        Assert.Equal(bundle.Replicas, quote.Replicas);
         Assert.Equal(bundle.Cost.IdleGpus, quote.IdleGpus);
         Assert.Equal(bundle.Cost.VmUsdPerHour, quote.VmUsdPerHour);
         Assert.Equal(bundle.Cost.TotalUsdPerHour, quote.TotalUsdPerHour, 9);
@@ -67,7 +69,7 @@ public sealed class SingleVmPricerTests
     }
 
     [Fact]
-    public void Price_IsOneVmPerReplica_AtTheCatalogPrice_ForThePlansHoursPerMonth()
+    public void Price_IsTheVmsThatCarryTheReplicas_AtTheCatalogPrice_ForThePlansHoursPerMonth()
     {
         var plan = TestPlans.Load(TestPlans.Deferred);
         plan = plan with { Constraints = plan.Constraints with { Costs = new CostAssumptions { HoursPerMonth = 720 } } };
@@ -80,10 +82,11 @@ public sealed class SingleVmPricerTests
         foreach (var q in alternative.Quotes)
         {
             var row = VmTestData.Instances.Instances.Single(i => i.Provider == q.Provider && i.Type == q.Instance.Type);
-            Assert.Equal(r.Replicas, q.VmCount);
+            var vms = (r.Replicas + q.Choice.ReplicasPerVm - 1) / q.Choice.ReplicasPerVm;
+            Assert.Equal(vms, q.VmCount);
             Assert.Equal(row.OnDemandUsdPerHour, q.VmUsdPerHour);
-            Assert.Equal(row.OnDemandUsdPerHour * r.Replicas, q.TotalUsdPerHour, 9);
-            Assert.Equal(row.OnDemandUsdPerHour * r.Replicas * 720, q.MonthlyUsd, 6);
+            Assert.Equal(row.OnDemandUsdPerHour * vms, q.TotalUsdPerHour, 9);
+            Assert.Equal(row.OnDemandUsdPerHour * vms * 720, q.MonthlyUsd, 6);
         }
     }
 
@@ -121,6 +124,9 @@ public sealed class SingleVmPricerTests
             Assert.Equal(q.Instance.Type, entry["instance"]!["type"]!.GetValue<string>());
             Assert.Equal(q.Instance.Gpu.Value, entry["instance"]!["gpu"]!.GetValue<string>());
             Assert.Equal(q.VmCount, entry["vmCount"]!.GetValue<int>());
+            Assert.Equal(q.Choice.ReplicasPerVm, entry["replicasPerVm"]!.GetValue<int>());
+            Assert.Equal(q.Replicas, entry["replicas"]!.GetValue<int>());
+            Assert.Equal(q.IdleGpus, entry["idleGpus"]!.GetValue<int>());
             Assert.Equal(q.VmUsdPerHour, entry["vmUsdPerHour"]!.GetValue<double>());
             Assert.Equal(Math.Round(q.MonthlyUsd, 2), entry["monthlyUsd"]!.GetValue<double>());
             Assert.Equal(q.Instance.AsOf, entry["priceAsOf"]!.GetValue<string>());

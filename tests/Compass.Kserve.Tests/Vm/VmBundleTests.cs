@@ -10,7 +10,7 @@ namespace Compass.Kserve.Tests.Vm;
 /// <summary>The single-VM bundle: the instance it picks, the Compose stack, cloud-init and the refusals.</summary>
 public sealed class VmBundleTests
 {
-    private static readonly string[] Services = ["vllm", "prometheus", "alertmanager", "grafana"];
+    private static readonly string[] Monitoring = ["prometheus", "alertmanager", "grafana"];
 
     public static TheoryData<string, string> Fitting => VmTestData.Fitting();
 
@@ -26,7 +26,7 @@ public sealed class VmBundleTests
 
     [Theory]
     [MemberData(nameof(Fitting))]
-    public void Generate_PicksTheCheapestInstanceWithThePlansGpuAndEnoughOfThem(string plan, string provider)
+    public void Generate_PicksTheInstanceThatCarriesEveryReplicaForTheLeast(string plan, string provider)
     {
         var r = TestPlans.Load(plan).Recommendations[0];
         var bundle = VmTestData.Generate(plan, provider);
@@ -35,9 +35,12 @@ public sealed class VmBundleTests
         Assert.Equal(r.Gpu, bundle.Instance.Gpu);
         Assert.True(bundle.Instance.GpuCount >= r.TensorParallel);
         var fitting = VmTestData.Instances.Instances.Where(i => i.Provider == bundle.Provider && i.Gpu == r.Gpu && i.GpuCount >= r.TensorParallel).ToList();
-        Assert.Equal(fitting.Min(i => i.GpuCount), bundle.Instance.GpuCount);
-        Assert.Equal(fitting.Where(i => i.GpuCount == bundle.Instance.GpuCount).Min(i => i.OnDemandUsdPerHour), bundle.Instance.OnDemandUsdPerHour);
-        Assert.Equal(r.Replicas, bundle.VmCount);
+        double Hourly(CloudInstance i) => Math.Ceiling(r.Replicas / (double)(i.GpuCount / r.TensorParallel)) * i.OnDemandUsdPerHour;
+        Assert.Equal(fitting.Min(Hourly), Hourly(bundle.Instance), 6);
+        Assert.Equal(bundle.Instance.GpuCount / r.TensorParallel, bundle.ReplicasPerVm);
+        Assert.Equal((r.Replicas + bundle.ReplicasPerVm - 1) / bundle.ReplicasPerVm, bundle.VmCount);
+        Assert.Equal(bundle.VmCount * bundle.ReplicasPerVm, bundle.Replicas);
+        Assert.InRange(bundle.Replicas - r.Replicas, 0, bundle.ReplicasPerVm - 1);
         Assert.Equal(bundle.Instance.Region, bundle.Region);
         Assert.True(bundle.DiskGiB >= bundle.Settings.WeightsGiB + 60, $"disk {bundle.DiskGiB} GB for {bundle.Settings.WeightsGiB} GiB of weights");
     }
@@ -50,9 +53,9 @@ public sealed class VmBundleTests
         var bundle = VmTestData.Generate(plan, provider);
         var cost = bundle.Cost;
 
-        Assert.Equal(bundle.Instance.OnDemandUsdPerHour * r.Replicas, cost.TotalUsdPerHour, 6);
+        Assert.Equal(bundle.Instance.OnDemandUsdPerHour * bundle.VmCount, cost.TotalUsdPerHour, 6);
         Assert.Equal(cost.TotalUsdPerHour * 730, cost.MonthlyUsd, 6);
-        Assert.Equal((bundle.Instance.GpuCount - r.TensorParallel) * r.Replicas, cost.IdleGpus);
+        Assert.Equal((bundle.Instance.GpuCount - (bundle.ReplicasPerVm * r.TensorParallel)) * bundle.VmCount, cost.IdleGpus);
         Assert.Equal(r.Cost.MonthlyUsd, cost.KubernetesMonthlyUsd);
         Assert.Equal(r.Cost.UsdPerGpuHour, cost.KubernetesUsdPerGpuHour);
         Assert.Equal(r.TotalGpus, cost.KubernetesGpus);
@@ -71,22 +74,54 @@ public sealed class VmBundleTests
     {
         var bundle = VmTestData.Generate(plan, provider);
         var compose = YamlTree.Parse(bundle[StackFiles.Compose]).Single()!.AsObject();
-        var vllm = compose["services"]!["vllm"]!;
-        var command = vllm["command"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        var k = bundle.ReplicasPerVm;
+        var tp = bundle.Settings.TensorParallel;
+        string[] replicas = k == 1 ? ["vllm"] : [.. Enumerable.Range(0, k).Select(i => $"vllm-{i}")];
+        Assert.Equal([.. replicas, .. k > 1 ? ["proxy"] : Array.Empty<string>(), .. Monitoring], compose["services"]!.AsObject().Select(p => p.Key));
 
         // The KServe manifests' arguments, with only the model's location changed (Hugging Face instead of KServe's mount).
         var kserve = VmTestData.KserveArguments(plan);
-        Assert.Equal(kserve.Length, command.Count);
-        Assert.Equal("--model=" + bundle.Settings.Checkpoint, command[0]);
-        Assert.StartsWith("--model=/mnt/models", kserve[0], StringComparison.Ordinal);
-        Assert.Equal(kserve.Skip(1), command.Skip(1));
-        Assert.Equal(bundle.VllmArguments, command);
+        var gpus = new List<int>();
+        foreach (var name in replicas)
+        {
+            var vllm = compose["services"]![name]!;
+            var command = vllm["command"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+            Assert.Equal(kserve.Length, command.Count);
+            Assert.Equal("--model=" + bundle.Settings.Checkpoint, command[0]);
+            Assert.StartsWith("--model=/mnt/models", kserve[0], StringComparison.Ordinal);
+            Assert.Equal(kserve.Skip(1), command.Skip(1));
+            Assert.Equal(bundle.VllmArguments, command);
+            Assert.Equal(bundle.VllmImage, vllm["image"]!.GetValue<string>());
 
-        var device = vllm["deploy"]!["resources"]!["reservations"]!["devices"]![0]!;
-        Assert.Equal(bundle.Settings.TensorParallel, device["count"]!.GetValue<int>());
-        Assert.Equal("nvidia", device["driver"]!.GetValue<string>());
-        Assert.Equal(bundle.VllmImage, vllm["image"]!.GetValue<string>());
-        Assert.Equal(Services, compose["services"]!.AsObject().Select(p => p.Key));
+            var device = vllm["deploy"]!["resources"]!["reservations"]!["devices"]![0]!;
+            Assert.Equal("nvidia", device["driver"]!.GetValue<string>());
+            if (k == 1)
+            {
+                // Alone, vLLM takes its GPUs by count and publishes the API port itself.
+                Assert.Equal(tp, device["count"]!.GetValue<int>());
+                Assert.Equal($"{VmTestData.Options(provider).ApiPort}:8080", vllm["ports"]![0]!.GetValue<string>());
+            }
+            else
+            {
+                // Beside others, each replica reserves its own GPUs by index, and only the proxy publishes a port.
+                Assert.Null(device["count"]);
+                Assert.Null(vllm["ports"]);
+                var ids = device["device_ids"]!.AsArray().Select(n => int.Parse(n!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                Assert.Equal(tp, ids.Count);
+                gpus.AddRange(ids);
+            }
+        }
+
+        if (k > 1)
+        {
+            // Every replica a group of its own: no GPU twice, none beyond the instance's.
+            Assert.Equal(k * tp, gpus.Distinct().Count());
+            Assert.All(gpus, g => Assert.InRange(g, 0, bundle.Instance.GpuCount - 1));
+            var proxy = compose["services"]!["proxy"]!;
+            Assert.Equal($"{VmTestData.Options(provider).ApiPort}:8080", proxy["ports"]![0]!.GetValue<string>());
+            Assert.Equal(replicas, proxy["depends_on"]!.AsArray().Select(n => n!.GetValue<string>()));
+            Assert.Equal($"./{StackFiles.Proxy}:/etc/nginx/nginx.conf:ro", proxy["volumes"]![0]!.GetValue<string>());
+        }
 
         // Secrets are files made on the VM; Grafana's password comes from the file its environment names.
         foreach (var (_, secret) in compose["secrets"]!.AsObject())
@@ -105,11 +140,21 @@ public sealed class VmBundleTests
         var bundle = VmTestData.Generate(plan, provider);
         var config = YamlTree.Parse(bundle[StackFiles.Prometheus]).Single()!;
         var vllm = config["scrape_configs"]!.AsArray().Single(j => j!["job_name"]!.GetValue<string>() == "vllm")!;
-        var labels = vllm["static_configs"]![0]!["labels"]!;
-        var selector = $"namespace=\"{labels["namespace"]!.GetValue<string>()}\",service=\"{labels["service"]!.GetValue<string>()}\"";
+        var targets = vllm["static_configs"]!.AsArray();
+        var services = bundle.ReplicasPerVm == 1 ? ["vllm"] : Enumerable.Range(0, bundle.ReplicasPerVm).Select(i => $"vllm-{i}").ToList();
 
-        // Every alert's expression selects exactly the labels the scrape attaches, or no alert could ever fire.
-        Assert.All(bundle.Monitoring.Alerts, a => Assert.Contains(selector, a.Expression, StringComparison.Ordinal));
+        // Every replica scraped, each alone in its static config, with the labels the rules select (and its own name beside others).
+        Assert.Equal(services.Select(s => $"{s}:8080"), targets.Select(t => t!["targets"]!.AsArray().Single()!.GetValue<string>()));
+        foreach (var (target, service) in targets.Zip(services))
+        {
+            var labels = target!["labels"]!;
+            var selector = $"namespace=\"{labels["namespace"]!.GetValue<string>()}\",service=\"{labels["service"]!.GetValue<string>()}\"";
+
+            // Every alert's expression selects exactly the labels the scrape attaches, or no alert could ever fire.
+            Assert.All(bundle.Monitoring.Alerts, a => Assert.Contains(selector, a.Expression, StringComparison.Ordinal));
+            Assert.Equal(bundle.ReplicasPerVm == 1 ? null : service, labels["replica"]?.GetValue<string>());
+        }
+
         Assert.Equal(StackFiles.Rules, config["rule_files"]![0]!.GetValue<string>());
         Assert.Equal(bundle.Monitoring.RulesFile, bundle[StackFiles.Rules]);
         Assert.Equal(bundle.Monitoring.AlertmanagerConfig, bundle[StackFiles.Alertmanager]);
@@ -125,10 +170,15 @@ public sealed class VmBundleTests
         Assert.StartsWith("#cloud-config\n", text, StringComparison.Ordinal);
         var cloudInit = YamlTree.Parse(text).Single()!;
         var written = cloudInit["write_files"]!.AsArray().ToDictionary(f => f!["path"]!.GetValue<string>(), f => f!["content"]!.GetValue<string>());
-        foreach (var name in StackFiles.OnVm)
+        var onVm = StackFiles.OnVm.Where(n => bundle.Files.Any(f => f.Name == n)).ToList();
+        Assert.Equal(bundle.ReplicasPerVm > 1, onVm.Contains(StackFiles.Proxy));
+        Assert.Equal(StackFiles.OnVm.Count - (bundle.ReplicasPerVm > 1 ? 0 : 1), onVm.Count);
+        foreach (var name in onVm)
         {
             Assert.Equal(bundle[name], written[$"{VmOptions.StackFolder}/{name}"]);
         }
+
+        Assert.Equal(onVm.Count + 1, written.Count);
 
         Assert.Contains("/etc/systemd/system/compass-stack.service", written.Keys);
         Assert.Equal($"{VmOptions.StackFolder}/{StackFiles.Bootstrap}", cloudInit["runcmd"]![0]![1]!.GetValue<string>());
@@ -249,12 +299,18 @@ public sealed class VmBundleTests
     }
 
     [Fact]
-    public void Generate_IdleGpus_AreNoted()
+    public void Generate_AnEightGpuInstance_RunsEightReplicasOfOneGpu_AndNoneIdles()
     {
-        // Azure's only H100 instance has 8 GPUs; a TP-1 plan leaves 7 idle, and the README says so.
+        // Azure's only H100 instance has 8 GPUs: a one-replica TP-1 plan fills it with 8 replicas rather than leave 7 idle.
         var bundle = VmTestData.Generate(TestPlans.Chatbot, "azure");
-        Assert.Equal(bundle.Instance.GpuCount - 1, bundle.Cost.IdleGpus);
-        Assert.Contains(bundle.Notes, n => n.Contains("idle", StringComparison.Ordinal));
+        Assert.Equal(8, bundle.Instance.GpuCount);
+        Assert.Equal(1, bundle.VmCount);
+        Assert.Equal(8, bundle.ReplicasPerVm);
+        Assert.Equal(0, bundle.Cost.IdleGpus);
+        Assert.DoesNotContain(bundle.Notes, n => n.Contains("idle", StringComparison.Ordinal));
+        Assert.Contains(bundle.Notes, n => n.Contains("8 vLLM replicas", StringComparison.Ordinal));
+        Assert.Contains(bundle.Notes, n => n.Contains("runs 8 in all, 7 more than planned", StringComparison.Ordinal));
+        Assert.Contains("8 replicas in all, 7 more than planned", bundle[StackFiles.Readme], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Compass.Kserve.Tests.Vm;
 
 /// <summary>
 /// The VM bundles of three plans on each provider that carries their GPU, compared with the files under Vm/Golden (the
-/// files the VM target adds; the rules, dashboard and runbook are the KServe generator's, checked by its own tests).
+/// files the VM target adds, with the nginx proxy's where a VM runs several replicas; the rules, dashboard and runbook are the KServe generator's, checked by its own tests).
 /// Set <c>COMPASS_UPDATE_GOLDEN=1</c> to rewrite them after an intended change, then review the diff.
 /// </summary>
 public sealed class VmGoldenFileTests
@@ -20,7 +20,15 @@ public sealed class VmGoldenFileTests
     {
         var bundle = VmTestData.Generate(plan, provider);
         var folder = Path.Combine(TestPlans.SourceDirectory, "Vm", "Golden", $"{plan}-{provider}");
-        foreach (var name in Compared)
+        var proxy = Path.Combine(folder, StackFiles.Proxy);
+        if (bundle.ReplicasPerVm == 1)
+        {
+            // No proxy where a VM runs one replica: no stale golden one either.
+            Assert.DoesNotContain(bundle.Files, f => f.Name == StackFiles.Proxy);
+            Assert.False(File.Exists(proxy), $"{proxy} is left from a bundle that packed replicas; this one does not.");
+        }
+
+        foreach (var name in bundle.ReplicasPerVm > 1 ? [.. Compared, StackFiles.Proxy] : Compared)
         {
             var path = Path.Combine(folder, name);
             if (Environment.GetEnvironmentVariable("COMPASS_UPDATE_GOLDEN") == "1")

@@ -19,7 +19,7 @@ public sealed class VmInstanceSelectorTests
 
     [Theory]
     [MemberData(nameof(Fitting))]
-    public void Select_WhenTheProviderHasThePlansGpu_IsTheInstanceTheCatalogFits(string plan, string provider)
+    public void Select_WhenTheProviderHasThePlansGpu_IsTheExactMatchPackedWithReplicas(string plan, string provider)
     {
         var p = TestPlans.Load(plan);
         var r = p.Recommendations[0];
@@ -28,9 +28,10 @@ public sealed class VmInstanceSelectorTests
 
         Assert.NotNull(choice);
         Assert.Equal(VmInstanceMatch.Exact, choice.Match);
-        Assert.Equal(VmTestData.Instances.Fit(new CloudProvider(provider), r.Gpu, r.TensorParallel), choice.Instance);
-        Assert.Equal(r.TensorParallel, choice.GpusUsed);
-        Assert.Equal(choice.Instance.GpuCount - r.TensorParallel, choice.IdleGpus);
+        Assert.Equal(r.Gpu, choice.Instance.Gpu);
+        Assert.Equal(choice.Instance.GpuCount / r.TensorParallel, choice.ReplicasPerVm);
+        Assert.Equal(choice.ReplicasPerVm * r.TensorParallel, choice.GpusUsed);
+        Assert.Equal(choice.Instance.GpuCount % r.TensorParallel, choice.IdleGpus);
         Assert.Equal(1, choice.BandwidthRatio);
     }
 

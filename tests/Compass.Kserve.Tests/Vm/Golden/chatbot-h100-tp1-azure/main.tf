@@ -35,7 +35,7 @@ variable "vm_size" {
 }
 
 variable "instance_count" {
-  description = "Identical VMs, one per planned replica."
+  description = "Identical VMs, each running 8 replicas: the plan's 1 over 8, rounded up."
   type        = number
   default     = 1
 }
@@ -180,7 +180,8 @@ resource "azurerm_linux_virtual_machine" "compass" {
   admin_username                  = var.admin_username
   disable_password_authentication = true
   network_interface_ids           = [azurerm_network_interface.compass[count.index].id]
-  custom_data                     = base64encode(file("${path.module}/cloud-init.yaml"))
+  # cloud-init.yaml is gzipped by Terraform (cloud-init unpacks it): Azure custom data is limited to 64 KB in base64.
+  custom_data                     = base64gzip(file("${path.module}/cloud-init.yaml"))
 
   admin_ssh_key {
     username   = var.admin_username

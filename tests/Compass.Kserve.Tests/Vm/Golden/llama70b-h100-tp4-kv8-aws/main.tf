@@ -28,7 +28,7 @@ variable "instance_type" {
 }
 
 variable "instance_count" {
-  description = "Identical VMs, one per planned replica."
+  description = "Identical VMs, each running 2 replicas: the plan's 1 over 2, rounded up."
   type        = number
   default     = 1
 }
