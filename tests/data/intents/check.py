@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks the intent corpus in this folder (development.json, development-2.json, development-3.json, development-4.json,
-development-5.json, development-6.json, development-7.json, held-back.json).
+development-5.json, development-6.json, development-7.json, development-8.json,
+held-back.json).
 
 Checks: valid JSON; the scenario shape of tests/data/intent_extraction_extra.json; ids unique across all files
 (and not reused from the older test files); no prompt repeated across all files, also after ignoring case, punctuation
@@ -20,10 +21,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 DATA = os.path.join(REPO, "src", "Compass.Core", "Knowledge", "Data")
 FILES = ["development.json", "development-2.json", "development-3.json", "development-4.json", "development-5.json",
-         "development-6.json", "development-7.json", "held-back.json"]
+         "development-6.json", "development-7.json", "development-8.json", "held-back.json"]
 PREFIXES = {"development.json": "dev-", "development-2.json": "dev2-", "development-3.json": "dev3-",
             "development-4.json": "dev4-", "development-5.json": "dev5-", "development-6.json": "dev6-",
-            "development-7.json": "dev7-", "held-back.json": "hb-"}
+            "development-7.json": "dev7-", "development-8.json": "dev8-", "held-back.json": "hb-"}
 OLDER = [os.path.join(REPO, "tests", "data", f) for f in ("intent_extraction_extra.json", "intent_extraction_scenarios.json")]
 
 RANGE_FIELDS = {"user_count", "expected_qps", "max_monthly_cost_usd"}
@@ -75,8 +76,8 @@ def check_names(where, field, value, known, allowed_keys):
 def check_scenario(where, s, use_cases, gpus, models):
     if set(s) != {"id", "description", "user_message", "conversation_history", "expected"}:
         err(where, f"keys {sorted(s)}")
-    if not isinstance(s.get("id"), str) or not re.fullmatch(r"(dev|dev2|dev3|dev4|dev5|dev6|dev7|hb)-[a-z0-9]+(-[a-z0-9]+)*", s.get("id", "")):
-        err(where, f"id {s.get('id')!r} is not a lower-case, hyphenated dev-/dev2-/dev3-/dev4-/dev5-/dev6-/dev7-/hb- id")
+    if not isinstance(s.get("id"), str) or not re.fullmatch(r"(dev|dev2|dev3|dev4|dev5|dev6|dev7|dev8|hb)-[a-z0-9]+(-[a-z0-9]+)*", s.get("id", "")):
+        err(where, f"id {s.get('id')!r} is not a lower-case, hyphenated dev-/dev2-/dev3-/dev4-/dev5-/dev6-/dev7-/dev8-/hb- id")
     for k in ("description", "user_message"):
         if not isinstance(s.get(k), str) or not s[k].strip():
             err(where, f"{k} missing or empty")
