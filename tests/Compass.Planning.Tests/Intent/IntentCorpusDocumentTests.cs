@@ -28,6 +28,7 @@ public sealed partial class IntentCorpusDocumentTests
         ("Development 5", "development-5.json"),
         ("Development 6", "development-6.json"),
         ("Development 7", "development-7.json"),
+        ("Development 8", "development-8.json"),
         ("Held-back", "held-back.json"),
     ];
 

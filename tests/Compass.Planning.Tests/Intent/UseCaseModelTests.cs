@@ -67,7 +67,7 @@ public sealed class UseCaseModelTests
         // Each development file left out of training in turn; docs/intent-extraction.md shows these rates (rewrite them with
         // COMPASS_UPDATE_INTENT_DOCS=1), and each must stay above a floor a few points below what was measured.
         (string File, double Floor)[] parts =
-            [("development.json", 0.88), ("development-2.json", 0.90), ("development-3.json", 0.90), ("development-4.json", 0.90), ("development-5.json", 0.78), ("development-6.json", 0.80), ("development-7.json", 0.80)];
+            [("development.json", 0.88), ("development-2.json", 0.90), ("development-3.json", 0.90), ("development-4.json", 0.90), ("development-5.json", 0.78), ("development-6.json", 0.80), ("development-7.json", 0.80), ("development-8.json", 0.85)];
         var rates = new List<double>();
         foreach (var (file, floor) in parts)
         {
