@@ -21,7 +21,11 @@ internal static partial class PriorityDetector
         @"(?:low[\s-]?)?latency (?:is )?not (?:needed|required|a requirement)", @"not necessary that it is fast", @"nothing is urgent", @"not urgent", @"no (?:hurry|urgency)",
         @"nightly", @"(?:can|may) lag", @"come back to (?:it |them )?later", @"latency doesn'?t matter",
         @"run it whenever", @"whenever (?:it'?s|it is) (?:ready|done)", @"(?:don'?t|dont|do not) care (?:abt|about|for) (?:the )?speed", @"nobody'?s? (?:is )?watching",
-        @"can churn", @"backlog job", @"time (?:is not|isn't) (?:a problem|an issue|critical|important)");
+        @"can churn", @"backlog job", @"time (?:is not|isn't) (?:a problem|an issue|critical|important)",
+        @"by the following (?:week|day|morning|monday)", @"(?:a|one) day'?s turnaround is (?:fine|ok|okay|acceptable)", @"turnaround of (?:a|one) day", @"slow (?:answer|reply|response)s? (?:is|are) (?:fine|ok|okay|acceptable)",
+        @"rather wait (?:a minute|a while|minutes|longer|a bit)", @"schnell[\p{L} ,]{0,40}(?:ist|sind) (?:uns |mir )?(?:egal|nicht wichtig)", @"über nacht",
+        @"till morgonen", @"tiden spelar ingen roll", @"det haster ikke", @"dagen efter", @"næste dag", @"neste dag",
+        @"(?:qualche|alcuni|pochi) minut[oi][\p{L} ,']{0,12}non importa", @"ci mette (?:qualche|un po'?)[\p{L} ']{0,15}non importa");
 
     private static readonly Regex LatencyHigh = Build(
         @"low[\s-]latency", @"(?:latency|response times?|speed|responsiveness) " + Important, @"real[\s-]?time", @"sub[\s-]?\d+\s?(?:ms|milliseconds?|seconds?|s)\b",
@@ -33,6 +37,9 @@ internal static partial class PriorityDetector
         @"(?:contestar|responder) r[aá]pido", @"r[aá]pid[oa]s?", @"schnell\w*", @"rapide", @"veloce", @"baja latencia", @"geringe latenz", @"niedrige latenz", @"faible latence", @"bassa latenza", @"baixa lat[eê]ncia",
         @"latency kam", @"(?:response|jawab) fast", @"target ttft", @"ttft (?:of |under |below |is )?\d+\s?ms", @"too slow",
         @"(?:the moment|as soon as|right after) (?:the|a|each|every|it|they) (?:[\w-]+ )?(?:ends|finishes|is over|is done|arrives|comes in|hangs up)",
+        @"before (?:they|you|he|she|the user|users|the developer|developers) (?:hit|press|type)s? the next key", @"(?:a )?slow (?:reply|answer|response) (?:won'?t do|means|is useless|kills|ruins)",
+        @"(?:longer|more) than a (?:few|couple of) seconds (?:kills|ruins|is useless|loses)", @"within seconds of", @"no long pauses",
+        @"(?:arrives?|shows? up|comes?|appears?) (?:after|too late)[\w' ,]{0,40}(?:is|are) useless", @"(?:has|have|needs?) to (?:arrive|appear|land|come) before (?:the|they|he|she|you|we)\b(?! next)",
         @"(?:ttft|\w*first[_\s-]token)[\w\s:=<_-]{0,12}?\d+\s?ms", @"slow (?:ones|answers|responses|suggestions|replies) (?:break|kill|ruin)", @"\d+(?:\s?[-–]\s?\d+)?\s?(?:second|sec)s? mein");
 
     private static readonly Regex CostLow = Build(
@@ -40,7 +47,8 @@ internal static partial class PriorityDetector
         @"money is no object", @"(?:don't|do not) care (?:about|for) (?:the )?(?:cost|price|money)", @"regardless of (?:the )?(?:cost|price)", @"whatever it costs",
         @"cost (?:doesn't|does not) matter", @"(?:large|big|generous|unlimited) budget",
         @"(?:don't|dont|do not) care (?:about|for) (?:the )?(?:cost|costs|price|money)", @"(?:money|cost|costs|price|budget) (?:is|are) (?:not the issue|not an issue|secondary|no issue|not a problem)",
-        @"no need (?:for it )?to be cheap", @"custo não é problema", @"(?:el )?cost[eo] no (?:importa|es problema)", @"kosten spielen keine rolle", @"le co[uû]t n'est pas un probl[eè]me");
+        @"no need (?:for it )?to be cheap", @"(?:money|budget|funding)(?: for (?:this|the|our) [\w-]+| for this)? (?:isn't|is not|isnt) (?:tight|short|an issue|limited)", @"(?:cost|price|money) (?:isn't|is not|isnt) what (?:we're|we are) optimi[sz]ing",
+        @"cost[\w ]{0,30} is neither here nor there", @"spend what(?:ever)? it takes", @"(?:not|never) (?:going to )?penny[\s-]pinch\w*", @"custo não é problema", @"(?:el )?cost[eo] no (?:importa|es problema)", @"kosten spielen keine rolle", @"le co[uû]t n'est pas un probl[eè]me");
 
     private static readonly Regex CostHigh = Build(
         @"cost[\s-]effective\w*", @"cost[\s-]efficien\w*", @"cost[\s-]conscious", @"cost[\s-]sensitive", @"budget (?:is|are) (?:tight|limited|small|constrained)", @"(?:tight|limited|small|constrained|modest) budget",
@@ -48,11 +56,14 @@ internal static partial class PriorityDetector
         @"minimi[sz]e (?:the )?(?:costs?|spend\w*)", @"keep (?:the )?costs? (?:low|down)", @"(?:cost|price|spend) " + Important, @"save (?:money|costs?)", @"reduce costs?",
         @"as cheap(?:ly)? as possible", @"lowest (?:cost|price)",
         @"budget (?:is )?tight", @"cost the more low possible", @"costs? (?:should|must|has to|have to) be (?:as )?low(?: as possible)?", @"barat[oa]", @"günstig\w*", @"pas cher", @"economic[oa]",
-        @"कम लागत", @"costo contenuto", @"bajo cost[oe]", @"baixo custo", @"cheapest (?:option|setup|possible)");
+        @"कम लागत", @"costo contenuto", @"bajo cost[oe]", @"baixo custo", @"cheapest (?:option|setup|possible)",
+        @"keep(?:ing)? (?:the )?(?:monthly |running )?(?:bill|costs?) (?:small|low|down|lean)", @"run (?:it|this) lean", @"every (?:franc|krona|krone|cent|penny|euro|dollar|yen|rupee|peso|real|złoty|pound) counts",
+        @"(?:money|funds|cash|budget) (?:is|are) (?:tight|short|scarce)", @"(?:please|must|should|has to|needs to) not (?:be )?expensive", @"(?:must|should|can)(?:n't| not) be expensive");
 
     private static readonly Regex AccuracyLow = Build(
         @"(?:accuracy|quality|precision) (?:is not|isn't|isnt|doesn't|does not) (?:that |very |so )?(?:critical|important|matter|a concern|a priority)", @"good enough",
         @"(?:accuracy|quality) is (?:less|not) (?:important|critical)", @"(?:basic|decent|acceptable) quality is (?:fine|enough|ok)",
+        @"no harm done", @"(?:now and then|occasionally|once in a while)[\w ,']{0,30}(?:no harm|is fine|is ok|doesn't matter)",
         @"(?:a bit|a little|slightly|somewhat) (?:corny|off|clumsy|rough|awkward|wrong|inaccurate|imprecise)\b[\w ,']{0,25}(?:nobody minds|no one minds|is fine|is ok|is okay|no problem|doesn't matter|we don't mind)");
 
     private static readonly Regex AccuracyHigh = Build(
@@ -63,7 +74,12 @@ internal static partial class PriorityDetector
         @"(?:accuracy|quality|precision|precisión|précision|precisione|precisão|qualità|qualidade|calidad|qualität|qualité)\s+(?:[\w-]+\s+){0,3}?(?:is |es |est |è |é |ist |hai )?(?:more |very |really |the most |most |muy |très |molto |sehr |sabse )?(?:important\w*|decisive|key|critical|paramount|non-negotiable|prioridad|prioridade máxima|prioridad máxima|priorit[àá] massima)",
         @"(?:need|needs|must be|has to be|should be|needs to be) (?:it |very |really |highly )?accurate", @"qualit[àa] alta", @"alta (?:calidad|qualidade|qualità|precisión)", @"best output", @"matters above all", @"the precision is the most important",
         @"(?:exactitude|exactitud|accuracy|correctness|precision|genauigkeit|précision|precisión)[\p{L} ,']{0,15}(?:n'est pas négociable|non négociable|is non-negotiable|is not negotiable|no es negociable|nicht verhandelbar)",
-        @"rather (?:[\w'-]+ ){1,6}than (?:[\w'-]+ ){0,3}(?:wrong|mistranslat\w*|mistakes?|errors?|incorrect|inaccura\w*)", @"worse than none", @"worse than no (?:answer|information|info)");
+        @"rather (?:[\w'-]+ ){1,6}than (?:[\w'-]+ ){0,3}(?:wrong|mistranslat\w*|mistakes?|errors?|incorrect|inaccura\w*)", @"worse than none", @"worse than no (?:answer|information|info)",
+        @"(?:must|should|may|can) never misstate", @"nothing (?:may|must|should|can) overstate", @"(?:has|have|needs?) to be (?:superb|flawless|spot[\s-]on|impeccable)",
+        @"(?:people|someone|somebody|patients|workers) (?:could|can|may|might|will|would) die", @"worse than useless", @"on the street",
+        @"(?:one|a|an) (?:wrong|missed|garbled|inflated|misread|mistranslated|misstated|incorrect) [\w-]+(?: [\w-]+){0,3} (?:can|could|would|will|means|and we)",
+        @"(?:quality|thorough\w*|good|correct\w*|accura\w*) beats (?:fast|speed|quick\w*)", @"(?:translations?|answers?|output|code|copy|texts?|summar(?:y|ies)) (?:must|has to|have to|needs? to) be (?:very |really )?good",
+        @"rather wait[\w ]{0,30} for a good");
 
     /// <summary>Returns the latency, cost and accuracy priorities stated in the text (null when not stated).</summary>
     /// <remarks>
