@@ -205,6 +205,13 @@ public sealed class GeneralisationTests
     [InlineData("An assistant for the support crew, a team of 18.", 18)]
     [InlineData("It is for 3 thousands learners.", 3000)]
     [InlineData("Used by 75 L3 engineers.", 75)]
+    [InlineData("Das Tool nutzen zwölf Entwickler in unserem Team.", 12)]
+    [InlineData("Det er åtte ansatte på kontoret som skal bruke det.", 8)]
+    [InlineData("Nous sommes quinze traducteurs, et le budget est de 3 000 euros par mois.", 15)]
+    [InlineData("Lo usarán veinte abogados del despacho.", 20)]
+    [InlineData("Sju jurister ska använda verktyget; budgeten är 30 000 kronor i månaden.", 7)]
+    [InlineData("Budgettet er 15 000 kroner om måneden, og 40 ansatte skal bruke det.", 40)]
+    [InlineData("It's for the 25 youth coaches at the club.", 25)]
     public void Users_CountedInMoreWays(string text, int users)
     {
         Assert.Equal(users, LoadParser.FindUsers(text)!.Count);
