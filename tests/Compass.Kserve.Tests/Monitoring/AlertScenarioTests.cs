@@ -24,6 +24,9 @@ public sealed class AlertScenarioTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ScenarioLimit = TimeSpan.FromSeconds(60);
 
+    /// <summary>How late a request may reach the engine before the machine, not the plan, is taken to have held it back.</summary>
+    private static readonly TimeSpan StallLag = TimeSpan.FromMilliseconds(200);
+
     [MonitoringFact]
     public async Task PlannedPeakLoad_NoAlertFires_AndEverySignalIsMeasuredBelowItsWarning()
     {
@@ -241,7 +244,18 @@ public sealed class AlertScenarioTests(ITestOutputHelper output)
 
             var missing = expected.Keys.Where(n => !firingAt.ContainsKey(n)).ToList();
             Assert.True(missing.Count == 0, $"not firing within {ScenarioLimit.TotalSeconds} s: {string.Join(", ", missing)}\n/api/v1/alerts: {raw}\n{live.Logs}");
-            Assert.True(unexpected.Count == 0, $"unexpected alerts: {string.Join(", ", unexpected)}\n/api/v1/alerts: {raw}");
+            // A stall of this shared machine holds requests back and then hands them to the engine at once; the queue-depth
+            // warning, an instantaneous gauge, may then go pending for a moment. That is excused only when a request was
+            // measured arriving that late, and never once it fires.
+            var stalled = live.MaxAdmissionLag > StallLag;
+            var excused = unexpected.Where(u => stalled && u == "VllmQueueDepthWarning (pending)").ToList();
+            foreach (var u in excused)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{u} excused: a request reached the engine {live.MaxAdmissionLag.TotalMilliseconds:0} ms after its scheduled arrival"));
+            }
+
+            unexpected.ExceptWith(excused);
+            Assert.True(unexpected.Count == 0, $"unexpected alerts: {string.Join(", ", unexpected)} (requests reached the engine at most {live.MaxAdmissionLag.TotalMilliseconds:0} ms late)\n/api/v1/alerts: {raw}");
             foreach (var name in expected.Keys)
             {
                 Assert.True(pendingAt.TryGetValue(name, out var p) && p <= firingAt[name], $"{name} fired without being seen pending first\n/api/v1/alerts: {raw}");
