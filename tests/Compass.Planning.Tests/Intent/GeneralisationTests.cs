@@ -85,6 +85,9 @@ public sealed class GeneralisationTests
     [InlineData("We already have racks in the basement with room to spare.")]
     [InlineData("It runs on the servers in our test lab.")]
     [InlineData("On the L40S cards - we bought them in spring.")]
+    [InlineData("The four A100 nodes are already ours.")]
+    [InlineData("It should run in our own machine room at the depot.")]
+    [InlineData("نريد أن يعمل النظام على خوادمنا فقط.")]
     public void DeploymentModel_OwnedHardwareInOtherWords(string text)
     {
         Assert.Equal(DeploymentModel.Owned, BudgetParser.FindDeploymentModel(text));
@@ -362,6 +365,8 @@ public sealed class GeneralisationTests
     [InlineData("GPUサーバーはレンタルではなく購入する予定です。", "purchase")]
     [InlineData("Sunucuları kiralamayacağız, satın alacağız.", "purchase")]
     [InlineData("We have no GPUs, so we'll rent them.", null)]
+    [InlineData("Chúng tôi sẽ thuê máy chủ GPU, không mua.", null)]
+    [InlineData("Chúng tôi sẽ mua hai máy chủ GPU.", "purchase")]
     public void Deployment_OwnedHardwareByName_AndInOtherLanguages(string text, string? model)
     {
         Assert.Equal(model is null ? null : Enum.Parse<Compass.Core.DeploymentModel>(model, ignoreCase: true), BudgetParser.FindDeploymentModel(text));
