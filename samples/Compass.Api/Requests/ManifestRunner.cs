@@ -71,8 +71,8 @@ internal sealed class ManifestRunner(PlanningService planning)
         var defaults = new MonitoringOptions();
         var monitoring = defaults with
         {
-            AlertFor = o.AlertFor is { } alertFor ? Duration("options.alertFor", alertFor, TimeSpan.FromSeconds(1)) : defaults.AlertFor,
-            RateWindow = o.AlertWindow is { } window ? Duration("options.alertWindow", window, TimeSpan.FromSeconds(2)) : defaults.RateWindow,
+            AlertFor = o.AlertFor is { } alertFor ? Duration("options.alertFor", alertFor, MonitoringOptions.MinimumAlertFor) : defaults.AlertFor,
+            RateWindow = o.AlertWindow is { } window ? Duration("options.alertWindow", window, MonitoringOptions.MinimumRateWindow) : defaults.RateWindow,
             RunbookUrl = o.RunbookUrl is { } url
                 ? Uri.TryCreate(url.Trim(), UriKind.Absolute, out var runbook) ? runbook : throw ApiProblemException.Invalid("options.runbookUrl", $"options.runbookUrl must be an absolute http(s) URL, e.g. https://wiki.example.com/llm/runbook (got '{url}').")
                 : null,
@@ -87,8 +87,8 @@ internal sealed class ManifestRunner(PlanningService planning)
     private static TimeSpan Duration(string field, string text, TimeSpan min)
     {
         var duration = Fields.Read(field, () => PrometheusDuration.Parse(text));
-        return duration >= min && duration <= TimeSpan.FromDays(7)
+        return duration >= min && duration <= MonitoringOptions.MaximumDuration
             ? duration
-            : throw ApiProblemException.Invalid(field, $"{field} must be from {PrometheusDuration.Format(min)} to 7d (got '{text}').");
+            : throw ApiProblemException.Invalid(field, $"{field} must be from {PrometheusDuration.Format(min)} to {PrometheusDuration.Format(MonitoringOptions.MaximumDuration)} (got '{text}').");
     }
 }

@@ -34,9 +34,9 @@ internal sealed class ManifestSwitches
 
     public Option<bool> Force { get; } = CliOptions.Flag("force", "replace files Compass wrote to DIR earlier even if they were edited since");
 
-    public Option<TimeSpan?> AlertFor { get; } = CliOptions.Duration("alert-for", TimeSpan.FromSeconds(1), TimeSpan.FromDays(7), "how long an SLO alert's condition must hold before it fires, e.g. 10m (default 5m)");
+    public Option<TimeSpan?> AlertFor { get; } = CliOptions.Duration("alert-for", MonitoringOptions.MinimumAlertFor, MonitoringOptions.MaximumDuration, "how long an SLO alert's condition must hold before it fires, e.g. 10m (default 5m)");
 
-    public Option<TimeSpan?> AlertWindow { get; } = CliOptions.Duration("alert-window", TimeSpan.FromSeconds(2), TimeSpan.FromDays(7), "the rate() window of the alerts and the dashboard, at least two scrape intervals (default 5m)");
+    public Option<TimeSpan?> AlertWindow { get; } = CliOptions.Duration("alert-window", MonitoringOptions.MinimumRateWindow, MonitoringOptions.MaximumDuration, "the rate() window of the alerts and the dashboard, at least two scrape intervals (default 5m)");
 
     public Option<string?> RunbookUrl { get; } = CliOptions.Text("runbook-url", "where runbook.md will be published (each alert's runbook_url links its section); default: runbook.md beside the manifests", "URL");
 

@@ -7,6 +7,15 @@ namespace Compass.Kserve.Manifests;
 /// </summary>
 public sealed record MonitoringOptions
 {
+    /// <summary>The shortest <see cref="AlertFor"/>: one second.</summary>
+    public static readonly TimeSpan MinimumAlertFor = TimeSpan.FromSeconds(1);
+
+    /// <summary>The shortest <see cref="RateWindow"/>: two seconds (a rate needs two samples).</summary>
+    public static readonly TimeSpan MinimumRateWindow = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest <see cref="AlertFor"/> and <see cref="RateWindow"/>: seven days.</summary>
+    public static readonly TimeSpan MaximumDuration = TimeSpan.FromDays(7);
+
     /// <summary>Gets how long an alert's condition must hold before it fires (<c>for:</c>). Whole seconds, at least 1 s. Default 5 minutes.</summary>
     public TimeSpan AlertFor { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -30,8 +39,8 @@ public sealed record MonitoringOptions
     /// <exception cref="ArgumentException">An option is not valid; the message names it and says why.</exception>
     public void Validate()
     {
-        PrometheusDuration.Check(AlertFor, TimeSpan.FromSeconds(1), nameof(AlertFor));
-        PrometheusDuration.Check(RateWindow, TimeSpan.FromSeconds(2), nameof(RateWindow));
+        PrometheusDuration.Check(AlertFor, MinimumAlertFor, nameof(AlertFor));
+        PrometheusDuration.Check(RateWindow, MinimumRateWindow, nameof(RateWindow));
         if (RunbookUrl is not null && (RunbookUrl is not { IsAbsoluteUri: true, Scheme: "http" or "https" } || RunbookUrl.Fragment.Length > 0
             || RunbookUrl.OriginalString.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
         {

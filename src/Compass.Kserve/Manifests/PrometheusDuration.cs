@@ -74,13 +74,13 @@ public static partial class PrometheusDuration
             : throw new FormatException($"'{text}' is longer than any duration Prometheus takes.");
     }
 
-    /// <summary>Checks that a duration is a whole number of seconds, at least <paramref name="minimum"/> and at most a week.</summary>
+    /// <summary>Checks that a duration is a whole number of seconds, at least <paramref name="minimum"/> and at most <see cref="MonitoringOptions.MaximumDuration"/>.</summary>
     internal static void Check(TimeSpan duration, TimeSpan minimum, string name)
     {
-        if (duration < minimum || duration > TimeSpan.FromDays(7) || duration.Ticks % TimeSpan.TicksPerSecond != 0)
+        if (duration < minimum || duration > MonitoringOptions.MaximumDuration || duration.Ticks % TimeSpan.TicksPerSecond != 0)
         {
             var got = duration.Ticks % TimeSpan.TicksPerSecond == 0 && duration >= TimeSpan.Zero ? Format(duration) : duration.ToString("c", CultureInfo.InvariantCulture);
-            throw new ArgumentException($"{name} must be a whole number of seconds from {Format(minimum)} to 7d (got {got}).", name);
+            throw new ArgumentException($"{name} must be a whole number of seconds from {Format(minimum)} to {Format(MonitoringOptions.MaximumDuration)} (got {got}).", name);
         }
     }
 

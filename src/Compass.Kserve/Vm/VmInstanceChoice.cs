@@ -52,7 +52,13 @@ public sealed record VmInstanceChoice
     public int VmsFor(int replicas)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
-        var perVm = Math.Max(1, ReplicasPerVm);
+        return VmCount(replicas, ReplicasPerVm);
+    }
+
+    /// <summary>The VMs that carry <paramref name="replicas"/> at <paramref name="perVm"/> each, rounded up; the selector ranks instances by it.</summary>
+    internal static int VmCount(int replicas, int perVm)
+    {
+        perVm = Math.Max(1, perVm);
         return checked((replicas + perVm - 1) / perVm);
     }
 }

@@ -78,7 +78,7 @@ public sealed class VmInstanceSelector
         var replicas = Math.Max(1, recommendation.Replicas);
         var instance = Instances.WithGpu(provider, recommendation.Gpu)
             .Where(i => i.GpuCount >= tp)
-            .Select(i => (Instance: i, Vms: Vms(replicas, i.GpuCount / tp)))
+            .Select(i => (Instance: i, Vms: VmInstanceChoice.VmCount(replicas, i.GpuCount / tp)))
 
             // Rounded to a ten-thousandth of a cent, so that equal prices (8 × one GPU against one VM of eight) tie.
             .OrderBy(c => Math.Round(c.Vms * c.Instance.OnDemandUsdPerHour, 6))
@@ -182,8 +182,6 @@ public sealed class VmInstanceSelector
 
     // The catalog's memory for the GPU type (GiB, as the plan uses it), else the provider's figure.
     private double GpuMemoryGiB(CloudInstance instance) => _catalog.GetGpu(instance.Gpu)?.MemoryGiB ?? instance.GpuMemoryGiB;
-
-    private static int Vms(int replicas, int perVm) => (replicas + perVm - 1) / perVm;
 
     private static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 }
